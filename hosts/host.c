@@ -1,0 +1,41 @@
+/* hosts/host.c: creating and freeing hosts (see host.h). */
+#include "host.h"
+#include "netif.h"
+#include "proc.h"
+
+#include <string.h>
+
+struct host *host_new(struct sim *sim, const char *name)
+{
+  struct host *h = g_new0(struct host, 1);
+  h->name = g_strdup(name);
+  h->sim = sim;
+  h->ifs = g_ptr_array_new_with_free_func((GDestroyNotify)netif_free);
+  h->procs = g_ptr_array_new_with_free_func((GDestroyNotify)proc_free);
+  h->sleepq = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+                                    (GDestroyNotify)g_queue_free);
+  return h;
+}
+
+void host_free(struct host *h)
+{
+  if (!h)
+    return;
+  for (guint i = 0; i < h->procs->len; i++)
+    proc_exit(g_ptr_array_index(h->procs, i));
+  g_ptr_array_free(h->procs, TRUE);
+  g_ptr_array_free(h->ifs, TRUE);
+  g_hash_table_destroy(h->sleepq);
+  g_free(h->name);
+  g_free(h);
+}
+
+struct netif *host_find_if(const struct host *h, const char *name)
+{
+  for (guint i = 0; i < h->ifs->len; i++) {
+    struct netif *ifp = g_ptr_array_index(h->ifs, i);
+    if (strcmp(ifp->name, name) == 0)
+      return ifp;
+  }
+  return NULL;
+}

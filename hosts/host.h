@@ -1,0 +1,30 @@
+/* hosts/host.h: a simulated machine: a name, its interfaces and its
+ * processes. IP, routing and the socket layer hang off it in later layers.
+ * A host does not own the media its interfaces attach to. */
+#ifndef IPCSIM_HOST_H
+#define IPCSIM_HOST_H
+
+#include <glib.h>
+#include "sim.h"
+
+struct netif;
+
+struct host {
+  char *name;                 /* "monet" */
+  struct sim *sim;            /* the run it belongs to */
+  GPtrArray *ifs;             /* struct netif *, in attach order (owned) */
+  GPtrArray *procs;           /* struct proc *, in creation order (owned) */
+  GHashTable *sleepq;         /* wait channel -> GQueue of sleeping procs */
+  int last_pid;               /* pids count up from 1 */
+};
+
+/* A new host with no interfaces. name is copied. */
+struct host *host_new(struct sim *sim, const char *name);
+
+/* Frees the host, its interfaces and its processes. */
+void host_free(struct host *h);
+
+/* The interface named `name` ("en0"), or NULL. */
+struct netif *host_find_if(const struct host *h, const char *name);
+
+#endif

@@ -1,0 +1,99 @@
+/* hosts/netif.c: interfaces (see netif.h). Input demultiplexes on the
+ * link header: the Ethernet type, or the PPP protocol number on links.
+ * Call order: medium -> netif_input -> rawlink_input (today). */
+#include "netif.h"
+#include "host.h"
+#include "rawlink.h"
+
+#include <stdio.h>
+
+/* The frame's type: Ethernet type, or PPP protocol. -1 if too short. */
+static int frame_type(const struct netif *ifp, const struct pbuf *p)
+{
+  const uint8_t *d = pbuf_data(p);
+  if (ifp->port->kind == MEDIUM_ETHERNET)
+    return p->len >= ETHER_HDR_LEN ? (d[12] << 8 | d[13]) : -1;
+  if (p->len < P2P_HDR_LEN || d[0] != 0xff || d[1] != 0x03)
+    return -1;
+  return d[2] << 8 | d[3];
+}
+
+static void netif_input(void *upper, struct pbuf *p)
+{
+  struct netif *ifp = upper;
+  ifp->stats.rx_frames++;
+  ifp->stats.rx_bytes += p->len;
+  int type = frame_type(ifp, p);
+  if (rawlink_accepts(ifp->port->kind, type)) {
+    rawlink_input(ifp, p);
+    return;
+  }
+  ifp->stats.rx_unknown++;
+  pbuf_free(p);
+}
+
+struct netif *netif_attach(struct host *h, struct medium_port *port,
+                           const char *name, const uint8_t *mac)
+{
+  struct netif *ifp = g_new0(struct netif, 1);
+  ifp->host = h;
+  ifp->name = g_strdup(name);
+  ifp->label = g_strdup_printf("%s.%s", h->name, name);
+  ifp->port = port;
+  if (mac)
+    memcpy(ifp->mac, mac, ETHER_ADDR_LEN);
+  g_queue_init(&ifp->rawq);
+  ifp->rawq_max = 50;
+  port->input = netif_input;
+  port->upper = ifp;
+  port->upper_name = ifp->label;
+  g_ptr_array_add(h->ifs, ifp);
+  return ifp;
+}
+
+void netif_free(struct netif *ifp)
+{
+  if (!ifp)
+    return;
+  if (ifp->port->upper == ifp) {
+    ifp->port->input = NULL;
+    ifp->port->upper = NULL;
+    ifp->port->upper_name = NULL;
+  }
+  g_queue_clear_full(&ifp->rawq, (GDestroyNotify)pbuf_free);
+  g_free(ifp->addr);
+  g_free(ifp->label);
+  g_free(ifp->name);
+  g_free(ifp);
+}
+
+int netif_output(struct netif *ifp, struct pbuf *p)
+{
+  uint32_t len = p->len;
+  int err = medium_output(ifp->port, p);
+  if (err) {
+    ifp->stats.tx_errors++;
+    return err;
+  }
+  ifp->stats.tx_frames++;
+  ifp->stats.tx_bytes += len;
+  return 0;
+}
+
+void netif_format_mac(const uint8_t mac[ETHER_ADDR_LEN], char buf[18])
+{
+  snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x",
+           mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+}
+
+gboolean netif_parse_mac(const char *s, uint8_t mac[ETHER_ADDR_LEN])
+{
+  unsigned v[ETHER_ADDR_LEN];
+  char tail;
+  if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &v[0], &v[1], &v[2], &v[3],
+             &v[4], &v[5], &tail) != ETHER_ADDR_LEN)
+    return FALSE;
+  for (int i = 0; i < ETHER_ADDR_LEN; i++)
+    mac[i] = (uint8_t)v[i];
+  return TRUE;
+}

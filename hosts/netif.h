@@ -1,0 +1,55 @@
+/* hosts/netif.h: a host's network interface, attached to one medium port
+ * (medium.h). Downward it hands whole frames to the medium and counts
+ * them; upward it takes each arriving frame, checks its link header and
+ * passes it to the protocol for its type. Today that is only the raw
+ * test-frame protocol (protocols/rawlink.h); ARP and IP come next.
+ * Names follow BSD's style: en0, en1 on Ethernet, ppp0 on links. */
+#ifndef IPCSIM_NETIF_H
+#define IPCSIM_NETIF_H
+
+#include <glib.h>
+#include <stdint.h>
+#include "medium.h"
+
+struct host;
+
+struct netif_stats {
+  uint64_t tx_frames, tx_bytes;   /* frames the medium accepted */
+  uint64_t tx_errors;             /* frames the medium refused (full, size) */
+  uint64_t rx_frames, rx_bytes;   /* frames that arrived */
+  uint64_t rx_unknown;            /* arrived with a type nobody handles */
+  uint64_t rx_overflow;           /* raw frames dropped: reader queue full */
+};
+
+struct netif {
+  struct host *host;              /* owner */
+  char *name;                     /* "en0" */
+  char *label;                    /* "monet.en0" */
+  struct medium_port *port;       /* where frames go (owned by the medium) */
+  uint8_t mac[ETHER_ADDR_LEN];    /* Ethernet address; zero on links */
+  char *addr;                     /* address as written ("a.b.c.d/len"), or NULL */
+  struct netif_stats stats;       /* counters */
+  GQueue rawq;                    /* raw frames waiting for a reader */
+  uint32_t rawq_max;              /* limit of rawq (IFQ_MAXLEN, 50) */
+};
+
+/* Creates an interface on h named `name`, attached to port (its input is
+ * set to this interface). mac may be NULL on point-to-point links.
+ * Appended to h->ifs, which owns it. */
+struct netif *netif_attach(struct host *h, struct medium_port *port,
+                           const char *name, const uint8_t *mac);
+
+/* Frees the interface and any queued frames. Detaches from the port. */
+void netif_free(struct netif *ifp);
+
+/* Hands a complete frame to the medium. Takes p. Returns 0 or the
+ * medium's negative errno (the frame is then gone and counted). */
+int netif_output(struct netif *ifp, struct pbuf *p);
+
+/* "02:00:00:00:00:01" into buf (18 bytes). */
+void netif_format_mac(const uint8_t mac[ETHER_ADDR_LEN], char buf[18]);
+
+/* Parses "aa:bb:cc:dd:ee:ff" (hex, case-insensitive). */
+gboolean netif_parse_mac(const char *s, uint8_t mac[ETHER_ADDR_LEN]);
+
+#endif

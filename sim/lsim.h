@@ -1,0 +1,45 @@
+/* sim/lsim.h: the Lua scenario runtime, as the CLI sees it. It loads a
+ * scenario file into a sandboxed Lua 5.4 state, gives it the topology
+ * constructors, processes and run{}, and reports errors as
+ * "file:line: message". The simulator below never sees Lua. */
+#ifndef IPCSIM_LSIM_H
+#define IPCSIM_LSIM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "sim_time.h"
+
+struct lsim_options {
+  uint64_t seed;              /* run seed (default 1) */
+  bool stop_set;              /* --stop given: replaces run{stop=} */
+  sim_time_t stop;            /* its value */
+  const char *out_dir;        /* where pcaps and the trace go */
+  bool pcap;                  /* write <out>/<medium>.pcap for every medium */
+  bool trace;                 /* write <out>/trace.txt */
+  bool unsafe;                /* no sandbox */
+  bool progress;              /* draw a progress bar on stderr */
+  uint64_t max_events;        /* stop with an error after this many, 0 = no limit */
+  uint64_t max_instructions;  /* per uninterrupted slice of Lua, 0 = no limit */
+  uint64_t max_memory;        /* bytes of Lua heap, 0 = no limit */
+  char **args;                /* scenario arguments (after --), for `arg` */
+  int nargs;                  /* how many */
+};
+
+struct lsim;
+
+/* A new runtime with its own simulation. opt is copied (not its strings:
+ * they must outlive the runtime). */
+struct lsim *lsim_new(const struct lsim_options *opt);
+
+/* Runs the scenario file. Returns 0 on success, 1 after printing a
+ * "file:line: message" error on stderr. */
+int lsim_run_file(struct lsim *rt, const char *path);
+
+/* Events run so far and the simulated time now. */
+void lsim_counts(const struct lsim *rt, uint64_t *events, sim_time_t *now);
+
+/* Closes capture and trace files, frees everything. Returns false (after
+ * printing why) if an output file could not be written completely. */
+bool lsim_free(struct lsim *rt);
+
+#endif

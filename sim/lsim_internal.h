@@ -1,0 +1,155 @@
+/* sim/lsim_internal.h: what the lsim_*.c files share: the runtime struct,
+ * the userdata handles and the helpers for reading scenario tables. Not
+ * for use outside the Lua glue. */
+#ifndef IPCSIM_LSIM_INTERNAL_H
+#define IPCSIM_LSIM_INTERNAL_H
+
+#include <glib.h>
+#include <lauxlib.h>
+#include <lua.h>
+#include "lsim.h"
+#include "sim.h"
+
+struct progress;
+struct host;
+struct netif;
+struct lproc;
+
+/* What a Lua thread's extra space points to: the runtime, and the process
+ * the thread runs (NULL for the main thread and for coroutines a scenario
+ * makes itself, which Lua starts with a copy of the main thread's). */
+struct lsim_thread {
+  struct lsim *rt;            /* the runtime */
+  struct lproc *proc;         /* the process run by this thread, or NULL */
+};
+
+#define LSIM_THREAD(L) (*(struct lsim_thread **)lua_getextraspace(L))
+
+/* A process as the Lua side sees it: a coroutine running its function. */
+struct lproc {
+  struct lsim_thread th;      /* its thread's extra space points here */
+  struct proc *p;             /* the process (owned by its host) */
+  lua_State *co;              /* the coroutine */
+  int ref;                    /* registry reference keeping co alive */
+};
+
+struct lsim {
+  lua_State *L;               /* the main state */
+  struct sim *sim;            /* the simulation */
+  struct lsim_options opt;    /* options, as given */
+  char *script;               /* scenario path as given */
+  char *script_dir;           /* its directory, for require */
+  GPtrArray *hosts;           /* struct host * (owned) */
+  GPtrArray *links;           /* struct link * (owned) */
+  GPtrArray *segs;            /* struct segment * (owned) */
+  GPtrArray *caps;            /* struct cap * (owned) */
+  GHashTable *names;          /* topology names in use -> kind string */
+  uint32_t next_mac;          /* last automatic MAC suffix handed out */
+  size_t mem_used;            /* bytes the Lua heap holds */
+  bool mem_hit;               /* the allocator refused for the cap */
+  uint64_t slice_ticks;       /* hook ticks in the current Lua slice */
+  char *error;                /* first error raised inside an event */
+  bool running;               /* inside run{} */
+  bool ran;                   /* run{} was called at least once */
+  struct lsim_thread main;    /* the main thread's extra space */
+  GPtrArray *lprocs;          /* struct lproc * (owned) */
+  struct progress *progress;  /* progress bar, or NULL */
+};
+
+/* Instruction-count hook period: the hook runs every this many. */
+#define LSIM_HOOK_PERIOD 1000
+
+/* The runtime, kept as upvalue 1 of every function we register. */
+#define LSIM_RT(L) ((struct lsim *)lua_touserdata((L), lua_upvalueindex(1)))
+
+/* Registers funcs in the table at the top of the stack, each with rt as
+ * upvalue 1. */
+void lsim_setfuncs(lua_State *L, struct lsim *rt, const luaL_Reg *funcs);
+
+/* Creates the metatable `tname` with __index = methods and __tostring;
+ * methods get rt as upvalue 1. Leaves nothing on the stack. */
+void lsim_newclass(lua_State *L, struct lsim *rt, const char *tname,
+                   const luaL_Reg *methods, lua_CFunction tostring);
+
+/* Pushes a new userdata of class tname holding ptr. */
+void lsim_pushhandle(lua_State *L, const char *tname, void *ptr);
+
+/* The pointer held by the userdata at i, which must be of class tname. */
+void *lsim_checkhandle(lua_State *L, int i, const char *tname);
+
+/* Errors unless every key of the table at t is in `allowed` (NULL ended),
+ * naming the constructor, the bad key and the closest allowed one. */
+void lsim_check_fields(lua_State *L, int t, const char *what,
+                       const char *const allowed[]);
+
+/* Field readers for constructor tables. Each errors with "what: field:
+ * problem" when the value is present but bad; `present` (may be NULL) says
+ * whether it was there; absent fields leave *out untouched. */
+bool lsim_field_time(lua_State *L, int t, const char *what, const char *f,
+                     sim_time_t *out);
+bool lsim_field_rate(lua_State *L, int t, const char *what, const char *f,
+                     double *out);
+bool lsim_field_size(lua_State *L, int t, const char *what, const char *f,
+                     uint64_t *out);
+bool lsim_field_length(lua_State *L, int t, const char *what, const char *f,
+                       double *out);
+bool lsim_field_prob(lua_State *L, int t, const char *what, const char *f,
+                     double *out);
+bool lsim_field_uint(lua_State *L, int t, const char *what, const char *f,
+                     uint64_t lo, uint64_t hi, uint64_t *out);
+const char *lsim_field_string(lua_State *L, int t, const char *what,
+                              const char *f);
+
+/* A time argument at stack index i: seconds as a number, or "5ms". */
+sim_time_t lsim_checktime(lua_State *L, int i);
+
+/* Checks and claims a topology name: non-empty, [A-Za-z0-9_.-] only, not
+ * used before. Errors naming the value otherwise. */
+void lsim_claim_name(lua_State *L, struct lsim *rt, const char *what,
+                     const char *name);
+
+/* Opens <out>/<name>.pcap when --pcap is on; NULL otherwise. Errors in L
+ * if the file cannot be created. */
+struct cap *lsim_open_capture(lua_State *L, struct lsim *rt,
+                              const char *name, uint32_t linktype);
+
+/* Opens <out>/trace.txt when --trace is on. False after printing why
+ * if it cannot be created. */
+bool lsim_open_trace(struct lsim *rt);
+
+/* Pushes nil, "ENAME", bsd_number for a negative errno; returns 3. */
+int lsim_push_errno(lua_State *L, int err);
+
+/* The label for print and errors of the running code: "monet:rlogin" in a
+ * process, NULL at top level. */
+const char *lsim_current_label(lua_State *L);
+
+/* Records the first error raised inside an event; later events see
+ * rt->error and do nothing; run{} raises it. Takes the message at the top
+ * of L's stack (and pops it), adding `where` ("process monet:x"). */
+void lsim_event_error(struct lsim *rt, lua_State *L, int status,
+                      const char *where);
+
+/* Attaches h to the medium described by the iface spec table at `spec`
+ * ({ medium, "addr", at = "100m", mac = "..." }, address read by the
+ * caller); what names it in errors. Returns the new interface. */
+struct netif *lsim_attach(lua_State *L, struct lsim *rt, struct host *h,
+                          int spec, const char *what);
+
+/* Gives stations attached without at= their positions (first run{}). */
+void lsim_place_stations(struct lsim *rt);
+
+/* Per-file registration. */
+void lsim_open_run(lua_State *L, struct lsim *rt);    /* run, at, now, print */
+void lsim_open_topo(lua_State *L, struct lsim *rt);   /* ethernet, link */
+void lsim_open_host(lua_State *L, struct lsim *rt);   /* host, spawn, sleep */
+void lsim_open_rng(lua_State *L, struct lsim *rt);    /* rng, math.random */
+
+/* Class names. */
+#define LSIM_ETHERNET "ipcsim.ethernet"
+#define LSIM_LINK     "ipcsim.link"
+#define LSIM_HOST     "ipcsim.host"
+#define LSIM_IFACE    "ipcsim.iface"
+#define LSIM_RNG      "ipcsim.rng"
+
+#endif

@@ -1,0 +1,56 @@
+/* sim/medium.h: the seam between an interface (hosts/netif) and what
+ * carries its frames (a point-to-point link or an Ethernet segment).
+ *
+ * A medium hands each attached interface a struct medium_port. Downward,
+ * the interface calls medium_output() with a whole frame (it builds the
+ * link header itself: Ethernet DIX, or PPP HDLC-like framing on links).
+ * Upward, the medium calls port->input() for every frame that arrives for
+ * that port. Media move bytes; they know nothing of IP. Tests plug in a
+ * fake medium that fills in its own ops. */
+#ifndef IPCSIM_MEDIUM_H
+#define IPCSIM_MEDIUM_H
+
+#include <stdint.h>
+#include "pbuf.h"
+
+enum medium_kind {
+  MEDIUM_ETHERNET,            /* frames: dst[6] src[6] type[2] payload */
+  MEDIUM_P2P,                 /* frames: ff 03 proto[2] payload (RFC 1662) */
+};
+
+#define ETHER_ADDR_LEN   6
+#define ETHER_HDR_LEN    14   /* dst, src, type */
+#define ETHER_MIN_LEN    64   /* on the wire, with the 4-byte FCS */
+#define ETHER_MAX_LEN    1518 /* on the wire, with the 4-byte FCS */
+#define ETHER_FCS_LEN    4    /* counted in timing, not carried in pbufs */
+#define ETHER_MTU        1500 /* largest payload */
+#define P2P_HDR_LEN      4    /* ff 03 and the PPP protocol number */
+
+struct medium_port;
+
+struct medium_ops {
+  /* Queues frame p for transmission from port. Takes p. Returns 0 when the
+   * frame was accepted (it may still be lost later), or -ENOBUFS when the
+   * port's queue was full, or -EMSGSIZE when p is longer than the medium
+   * allows; in both error cases p is freed and the drop is counted. */
+  int (*output)(struct medium_port *port, struct pbuf *p);
+};
+
+struct medium_port {
+  const struct medium_ops *ops;   /* set by the medium */
+  enum medium_kind kind;          /* set by the medium: framing to use */
+  uint32_t mtu;                   /* set by the medium: largest payload */
+  const char *medium_name;        /* set by the medium: "lan0", for traces */
+  /* Set by the attacher (the interface). Called for each frame that
+   * arrives for this port; the callee owns p. NULL: frames are dropped. */
+  void (*input)(void *upper, struct pbuf *p);
+  void *upper;                    /* first argument of input */
+  const char *upper_name;         /* "monet.en0", for traces; may be NULL */
+};
+
+static inline int medium_output(struct medium_port *port, struct pbuf *p)
+{
+  return port->ops->output(port, p);
+}
+
+#endif

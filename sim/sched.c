@@ -1,0 +1,345 @@
+/* sim/sched.c: the event queue and clock (contract in sched.h).
+ *
+ * A hierarchical timing wheel over the integer nanosecond time: 8 levels of
+ * 256 buckets, one per 8-bit digit of the time. An event sits at the level
+ * of the highest digit where its time differs from `base` (the wheel's
+ * position, <= now); level-0 buckets hold exactly one time each. Buckets are
+ * FIFO doubly linked lists through a pool, so ties run in scheduling order
+ * and cancel unlinks in O(1). When level 0 is empty the first bucket of the
+ * lowest non-empty level is spread over the levels below ("cascade"): an
+ * event moves at most 7 times, O(1) amortized, whatever the mix of delays.
+ * Not a calendar queue: no bucket width to tune, no resize. See Varghese &
+ * Lauck, "Hashed and hierarchical timing wheels" (SOSP 1987), scheme 7.
+ *
+ * Why this structure, measured with scripts/bench/sched (hold model: 100k
+ * pending, Exp(100 ns) increments; "mixed": 90% 1-100 us, 10% 1-7200 s,
+ * 20% cancelled), gcc 12 -O3, on the 2-core AMD EPYC VM; instructions per
+ * event from callgrind (noise-free), M events/s median of 3 (noisy):
+ *                                 hold instr  hold M/s   mixed instr
+ *   4-ary heap, 16-byte keys        877         5.0        1269
+ *   + hole at the root              868         4.3         910
+ *   timing wheel (this file)        258        29.9         525
+ * Heap keys were (time, seq << 28 | slot) in one unsigned __int128, payload
+ * in a side pool, lazy cancel with a rebuild when cancelled > live. The
+ * heap's cost is its ~8 levels of unpredictable compares and cache misses
+ * at 100k entries; the wheel does O(1) work per event. Of the wheel's 258
+ * hold instructions about 90 are the bench's Exp draw (log() alone ~55).
+ * sim_sched_next_time is O(bucket) when level 0 is empty; run and step do
+ * not use it. */
+#include "sched.h"
+
+#include <glib.h>
+#include <string.h>
+
+#define LEVELS 8                     /* 8 digits of 8 bits cover int64 */
+#define DIGIT 8                      /* bits per level */
+#define BUCKETS 256                  /* buckets per level */
+#define NIL UINT32_MAX                /* no event (list end, empty bucket) */
+
+struct ev {
+  sim_time_t when;             /* absolute time */
+  uint32_t next;               /* next in bucket, or in the free list */
+  uint32_t prev;               /* previous in bucket */
+  sim_event_fn fn;             /* action; NULL when not pending */
+  void *a;                     /* first word for fn */
+  void *b;                     /* second word for fn */
+  uint32_t gen;                /* handle generation, bumped when it ends */
+  uint32_t bucket;             /* level * BUCKETS + index, while pending */
+};
+
+struct sim_sched {
+  struct ev *ev;               /* event pool, indexed by handle slot */
+  uint32_t nev;                /* pool entries ever handed out */
+  uint32_t cap_ev;             /* pool entries allocated */
+  uint32_t free_head;          /* first free pool entry, NIL when none */
+  uint32_t levels;             /* bit L set when level L is not empty */
+  uint64_t bits[LEVELS][BUCKETS / 64]; /* non-empty buckets */
+  uint32_t head[LEVELS * BUCKETS];     /* first event per bucket */
+  uint32_t tail[LEVELS * BUCKETS];     /* last event per bucket */
+  sim_time_t base;             /* wheel position, <= now, <= every event */
+  sim_time_t now;              /* the clock */
+  size_t pending;              /* events pending */
+  uint64_t executed;           /* events run since creation */
+  bool running;                /* inside an action (no nested run) */
+};
+
+/* Index of the first set bit in a level's bitmap, which is not empty. */
+static inline unsigned first_bit(const uint64_t *w)
+{
+  for (unsigned i = 0;; i++)
+    if (w[i])
+      return i * 64 + (unsigned)__builtin_ctzll(w[i]);
+}
+
+/* Appends event i, due at t, to the tail of its bucket: the level is the
+ * highest digit where t differs from base, the index t's digit there. */
+static inline void bucket_append(struct sim_sched *s, uint32_t i,
+                                 sim_time_t t)
+{
+  uint64_t x = (uint64_t)(t ^ s->base);
+  unsigned lv = x ? (63 - (unsigned)__builtin_clzll(x)) / DIGIT : 0;
+  unsigned idx = (unsigned)((uint64_t)t >> (lv * DIGIT)) & (BUCKETS - 1);
+  unsigned b = lv * BUCKETS + idx;
+  struct ev *e = &s->ev[i];
+  e->bucket = b;
+  e->next = NIL;
+  uint32_t t0 = s->tail[b];
+  e->prev = t0;
+  s->tail[b] = i;
+  if (t0 == NIL) {
+    s->head[b] = i;
+    s->bits[lv][idx / 64] |= UINT64_C(1) << (idx % 64);
+    s->levels |= 1u << lv;
+  } else {
+    s->ev[t0].next = i;
+  }
+}
+
+/* Clears the bitmap bits of bucket b, just emptied. */
+static inline void bucket_emptied(struct sim_sched *s, unsigned b)
+{
+  unsigned lv = b / BUCKETS, idx = b % BUCKETS;
+  uint64_t *w = s->bits[lv];
+  w[idx / 64] &= ~(UINT64_C(1) << (idx % 64));
+  if (!(w[0] | w[1] | w[2] | w[3]))
+    s->levels &= ~(1u << lv);
+}
+
+/* Takes event i out of its bucket (cancel). */
+static void unlink_ev(struct sim_sched *s, uint32_t i)
+{
+  struct ev *e = &s->ev[i];
+  unsigned b = e->bucket;
+  if (e->prev == NIL)
+    s->head[b] = e->next;
+  else
+    s->ev[e->prev].next = e->next;
+  if (e->next == NIL)
+    s->tail[b] = e->prev;
+  else
+    s->ev[e->next].prev = e->prev;
+  if (s->head[b] == NIL)
+    bucket_emptied(s, b);
+}
+
+/* The earliest time bucket (lv, idx) can hold, seen from base. */
+static inline sim_time_t bucket_start(sim_time_t base, unsigned lv,
+                                      unsigned idx)
+{
+  unsigned shift = lv * DIGIT;
+  uint64_t hi = lv + 1 < LEVELS ? (uint64_t)base >> (shift + DIGIT)
+                                  << (shift + DIGIT) : 0;
+  return (sim_time_t)(hi | (uint64_t)idx << shift);
+}
+
+/* Spreads bucket b over the lower levels, in order (base just moved to
+ * its start). The lower levels are empty, so FIFO order is kept. */
+static void cascade(struct sim_sched *s, unsigned b)
+{
+  uint32_t i = s->head[b];
+  s->head[b] = s->tail[b] = NIL;
+  bucket_emptied(s, b);
+  while (i != NIL) {
+    uint32_t next = s->ev[i].next;
+    if (next != NIL)
+      __builtin_prefetch(&s->ev[next]);
+    bucket_append(s, i, s->ev[i].when);
+    i = next;
+  }
+}
+
+/* Moves the wheel until level 0 holds the earliest event, never past
+ * limit. False when empty or when the earliest is after limit. */
+static bool settle(struct sim_sched *s, sim_time_t limit)
+{
+  while (!(s->levels & 1)) {
+    if (!s->levels)
+      return false;
+    unsigned lv = (unsigned)__builtin_ctz(s->levels);
+    unsigned idx = first_bit(s->bits[lv]);
+    sim_time_t start = bucket_start(s->base, lv, idx);
+    if (start > limit)
+      return false;
+    s->base = start;
+    cascade(s, lv * BUCKETS + idx);
+  }
+  return true;
+}
+
+/* A free pool entry, growing the pool when none is free. */
+static uint32_t ev_alloc(struct sim_sched *s)
+{
+  if (s->free_head != NIL) {
+    uint32_t i = s->free_head;
+    s->free_head = s->ev[i].next;
+    return i;
+  }
+  if (s->nev == s->cap_ev) {
+    if (s->cap_ev >= UINT32_MAX / 2)
+      g_error("sched: too many events pending");
+    s->cap_ev = s->cap_ev ? 2 * s->cap_ev : 64;
+    s->ev = g_renew(struct ev, s->ev, s->cap_ev);
+  }
+  s->ev[s->nev].gen = 1;
+  return s->nev++;
+}
+
+/* Ends an event: stale handles stop matching, its entry is reusable. */
+static void ev_retire(struct sim_sched *s, uint32_t i)
+{
+  struct ev *e = &s->ev[i];
+  e->fn = NULL;
+  if (++e->gen == 0)
+    e->gen = 1;
+  e->next = s->free_head;
+  s->free_head = i;
+}
+
+struct sim_sched *sim_sched_new(void)
+{
+  struct sim_sched *s = g_new0(struct sim_sched, 1);
+  s->free_head = NIL;
+  memset(s->head, 0xff, sizeof s->head);
+  memset(s->tail, 0xff, sizeof s->tail);
+  return s;
+}
+
+void sim_sched_free(struct sim_sched *s)
+{
+  if (!s)
+    return;
+  g_free(s->ev);
+  g_free(s);
+}
+
+sim_time_t sim_sched_now(const struct sim_sched *s)
+{
+  return s->now;
+}
+
+sim_event_id sim_sched_at(struct sim_sched *s, sim_time_t when,
+                          sim_event_fn fn, void *a, void *b)
+{
+  g_return_val_if_fail(fn != NULL, 0);
+  if (G_UNLIKELY(when < s->now)) {
+    g_critical("sched: event at %" G_GINT64_FORMAT " ns is before now (%"
+               G_GINT64_FORMAT " ns); run at now", when, s->now);
+    when = s->now;
+  }
+  uint32_t i = ev_alloc(s);
+  struct ev *e = &s->ev[i];
+  e->when = when;
+  e->fn = fn;
+  e->a = a;
+  e->b = b;
+  bucket_append(s, i, when);
+  s->pending++;
+  return (uint64_t)e->gen << 32 | i;
+}
+
+sim_event_id sim_sched_after(struct sim_sched *s, sim_time_t delay,
+                             sim_event_fn fn, void *a, void *b)
+{
+  sim_time_t when;
+  if (delay >= 0 && s->now > SIM_TIME_MAX - delay)
+    when = SIM_TIME_MAX;
+  else
+    when = s->now + delay;
+  return sim_sched_at(s, when, fn, a, b);
+}
+
+bool sim_sched_cancel(struct sim_sched *s, sim_event_id id)
+{
+  uint32_t i = (uint32_t)id;
+  uint32_t gen = (uint32_t)(id >> 32);
+  if (i >= s->nev || gen == 0)
+    return false;
+  struct ev *e = &s->ev[i];
+  if (e->gen != gen || !e->fn)
+    return false;
+  unlink_ev(s, i);
+  ev_retire(s, i);
+  s->pending--;
+  return true;
+}
+
+size_t sim_sched_pending(const struct sim_sched *s)
+{
+  return s->pending;
+}
+
+/* Does not move the wheel (base must stay <= now): when level 0 is empty
+ * it scans the first bucket of the lowest level for its minimum. */
+sim_time_t sim_sched_next_time(struct sim_sched *s)
+{
+  if (!s->levels)
+    return SIM_TIME_MAX;
+  unsigned lv = (unsigned)__builtin_ctz(s->levels);
+  unsigned idx = first_bit(s->bits[lv]);
+  if (lv == 0)
+    return bucket_start(s->base, 0, idx);
+  sim_time_t min = SIM_TIME_MAX;
+  for (uint32_t i = s->head[lv * BUCKETS + idx]; i != NIL; i = s->ev[i].next)
+    if (s->ev[i].when < min)
+      min = s->ev[i].when;
+  return min;
+}
+
+/* Runs the earliest event if it is at or before until. */
+static inline bool step_until(struct sim_sched *s, sim_time_t until)
+{
+  if (!(s->levels & 1) && !settle(s, until))
+    return false;
+  unsigned idx = first_bit(s->bits[0]);
+  sim_time_t t = bucket_start(s->base, 0, idx);
+  if (t > until)
+    return false;
+  uint32_t i = s->head[idx];
+  struct ev *e = &s->ev[i];
+  uint32_t next = e->next;
+  s->head[idx] = next;
+  if (next == NIL) {
+    s->tail[idx] = NIL;
+    bucket_emptied(s, idx);
+  } else {
+    s->ev[next].prev = NIL;
+    __builtin_prefetch(&s->ev[next]);
+  }
+  sim_event_fn fn = e->fn;
+  void *a = e->a, *b = e->b;
+  ev_retire(s, i);
+  s->pending--;
+  s->now = s->base = t;
+  s->executed++;
+  s->running = true;
+  fn(a, b);
+  s->running = false;
+  return true;
+}
+
+bool sim_sched_step(struct sim_sched *s)
+{
+  g_return_val_if_fail(!s->running, false);
+  return step_until(s, SIM_TIME_MAX);
+}
+
+uint64_t sim_sched_run(struct sim_sched *s, sim_time_t until,
+                       uint64_t max_events)
+{
+  g_return_val_if_fail(!s->running, 0);
+  uint64_t ran = 0;
+  while (max_events == 0 || ran < max_events) {
+    if (!step_until(s, until)) {
+      if (until != SIM_TIME_MAX && until > s->now)
+        s->now = until;
+      break;
+    }
+    ran++;
+  }
+  return ran;
+}
+
+uint64_t sim_sched_executed(const struct sim_sched *s)
+{
+  return s->executed;
+}

@@ -1,0 +1,2 @@
+-- expect: no-dofile.lua:2: attempt to call a nil value (global 'dofile')
+dofile("/etc/passwd")

@@ -1,0 +1,2 @@
+-- expect: no-io.lua:2: attempt to index a nil value (global 'io')
+io.open("/etc/passwd")

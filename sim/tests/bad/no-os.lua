@@ -1,0 +1,2 @@
+-- expect: no-os.lua:2: attempt to index a nil value (global 'os')
+os.execute("true")

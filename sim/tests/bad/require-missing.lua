@@ -1,0 +1,2 @@
+-- expect: require-missing.lua:2: require: no module 'nosuchmodule'
+require("nosuchmodule")
