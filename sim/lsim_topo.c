@@ -301,8 +301,8 @@ static int seg_stats_m(lua_State *L)
     return 1;
   }
   struct netif *ifp = lsim_checkhandle(L, 2, LSIM_IFACE);
-  luaL_argcheck(L, g_ptr_array_find(ls->unplaced, ifp->port, NULL) ||
-                ifp->port->medium_name == seg_name(ls->s), 2,
+  luaL_argcheck(L, ifp->port->kind == MEDIUM_ETHERNET &&
+                strcmp(ifp->port->medium_name, seg_name(ls->s)) == 0, 2,
                 "interface is not on this segment");
   push_seg_stats(L, seg_port_stats(ifp->port), now);
   return 1;

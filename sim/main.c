@@ -18,8 +18,17 @@
 #define USAGE "usage: ipcsim run FILE [options] [-- args]  (or: ipcsim FILE ...)"
 
 struct cli {
-  char *seed, *stop, *out, *max_events, *max_instr, *max_mem;
-  gboolean pcap, trace, quiet, unsafe, version;
+  char *seed;                 /* --seed, as typed */
+  char *stop;                 /* --stop */
+  char *out;                  /* --out */
+  char *max_events;           /* --max-events */
+  char *max_instr;            /* --max-instructions */
+  char *max_mem;              /* --max-memory */
+  gboolean pcap;              /* --pcap */
+  gboolean trace;             /* --trace */
+  gboolean quiet;             /* --quiet */
+  gboolean unsafe;            /* --unsafe */
+  gboolean version;           /* --version */
 };
 
 /* Frees the strings GOption allocated. */
