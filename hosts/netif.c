@@ -6,6 +6,7 @@
 #include "rawlink.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /* The frame's type: Ethernet type, or PPP protocol. -1 if too short. */
 static int frame_type(const struct netif *ifp, const struct pbuf *p)
@@ -90,6 +91,8 @@ gboolean netif_parse_mac(const char *s, uint8_t mac[ETHER_ADDR_LEN])
 {
   unsigned v[ETHER_ADDR_LEN];
   char tail;
+  if (s[strspn(s, "0123456789abcdefABCDEF:")] != '\0')   /* %x takes " -+x" */
+    return FALSE;
   if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &v[0], &v[1], &v[2], &v[3],
              &v[4], &v[5], &tail) != ETHER_ADDR_LEN)
     return FALSE;

@@ -83,7 +83,8 @@ struct step {
 struct actor {
   struct rig *rig;            /* where to log */
   int host_tag;               /* added * 100 to the pid in the log */
-  const struct step *steps;   /* the script; must end in a stopping step */
+  const struct step *steps;   /* the script */
+  int nsteps;                 /* its length */
   int pc;                     /* next step */
   struct proc *p;             /* the process */
 };
@@ -91,6 +92,9 @@ struct actor {
 /* Runs steps until one stops the process. Returns true when stopped. */
 static bool do_step(struct actor *a, struct proc *p)
 {
+  if (a->pc >= a->nsteps)
+    g_error("pid %d resumed (wake %d) after its script ended", p->pid,
+            p->wake);
   const struct step *s = &a->steps[a->pc++];
   switch (s->op) {
   case OP_SLEEP:
@@ -120,13 +124,16 @@ static void actor_resume(struct proc *p, void *ctx)
     ;
 }
 
-static struct proc *spawn(struct actor *a, struct rig *r, struct host *h,
-                          int host_tag, const struct step *steps)
+static struct proc *spawn_n(struct actor *a, struct rig *r, struct host *h,
+                            int host_tag, const struct step *steps, int n)
 {
-  *a = (struct actor){ r, host_tag, steps, 0, NULL };
+  *a = (struct actor){ r, host_tag, steps, n, 0, NULL };
   a->p = proc_new(h, "actor", actor_resume, a);
   return a->p;
 }
+
+#define spawn(a, r, h, tag, steps) \
+  spawn_n((a), (r), (h), (tag), (steps), (int)G_N_ELEMENTS(steps))
 
 /* ---- outside events ---- */
 
