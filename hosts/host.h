@@ -21,7 +21,8 @@ struct host {
 /* A new host with no interfaces. name is copied. */
 struct host *host_new(struct sim *sim, const char *name);
 
-/* Frees the host, its interfaces and its processes. */
+/* Frees the host, its interfaces and its processes. Free hosts before the
+ * media they attach to (interfaces detach from the media's ports). */
 void host_free(struct host *h);
 
 /* The interface named `name` ("en0"), or NULL. */

@@ -39,7 +39,8 @@ struct netif {
 struct netif *netif_attach(struct host *h, struct medium_port *port,
                            const char *name, const uint8_t *mac);
 
-/* Frees the interface and any queued frames. Detaches from the port. */
+/* Frees the interface and any queued frames. Detaches from the port, so
+ * it must run before the medium that owns the port is freed. */
 void netif_free(struct netif *ifp);
 
 /* Hands a complete frame to the medium. Takes p. Returns 0 or the

@@ -29,8 +29,7 @@ static void fill_data(uint8_t *d, uint32_t len, uint32_t seq)
     d[i] = (uint8_t)i;
 }
 
-static struct pbuf *build_ether(const struct netif *ifp,
-                                const uint8_t dst[ETHER_ADDR_LEN],
+static struct pbuf *build_ether(const struct netif *ifp, const uint8_t *dst,
                                 uint32_t data_len, uint32_t seq)
 {
   struct pbuf *p = pbuf_new(ETHER_HDR_LEN + data_len);
@@ -56,11 +55,12 @@ static struct pbuf *build_ppp(uint32_t data_len, uint32_t seq)
   return p;
 }
 
-int rawlink_send(struct netif *ifp, const uint8_t dst[ETHER_ADDR_LEN],
-                 uint32_t data_len, uint32_t seq)
+int rawlink_send(struct netif *ifp, const uint8_t *dst, uint32_t data_len,
+                 uint32_t seq)
 {
-  if (data_len < RAWLINK_MIN_DATA)
+  if (data_len < RAWLINK_MIN_DATA || data_len > RAWLINK_MAX_DATA)
     return -EINVAL;
+  g_return_val_if_fail(dst || ifp->port->kind != MEDIUM_ETHERNET, -EINVAL);
   struct pbuf *p = ifp->port->kind == MEDIUM_ETHERNET
                      ? build_ether(ifp, dst, data_len, seq)
                      : build_ppp(data_len, seq);
