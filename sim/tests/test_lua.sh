@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# sim/tests/test_lua.sh IPCSIM DIR: the Lua API scripts in DIR (each
+# asserts what it uses, and prints "... ok" at its end). TAP output.
+set -u
+ipcsim=$(realpath "$1") dir=$(realpath "$2")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0 fails=0
+# t DESC EXPECTED-TEXT ARGS...: runs ipcsim in DIR, wants exit 0 and TEXT.
+t() {
+  local desc=$1 text=$2; shift 2
+  n=$((n + 1))
+  if (cd "$dir" && "$ipcsim" run "$@" --quiet --out "$tmp/o") >"$tmp/out" 2>&1 &&
+     grep -qF "$text" "$tmp/out"; then
+    echo "ok $n - $desc"
+  else
+    fails=$((fails + 1)); echo "not ok $n - $desc"; sed 's/^/# /' "$tmp/out"
+  fi
+}
+t "api" "api ok" api.lua -- hello
+t "--stop replaces run{stop=}" "stop ok" stop.lua --stop 3s
+t "--unsafe" "unsafe ok" unsafe.lua --unsafe
+echo "1..$n"
+[ "$fails" -eq 0 ]
