@@ -1,0 +1,85 @@
+/* protocols/tests/test_in_cksum.c: the Internet checksum against known
+ * answers, odd lengths, alignment, pieces and the pseudo-header. */
+#include <glib.h>
+#include <string.h>
+
+#include "in_cksum.h"
+
+/* RFC 1071 section 3: 00 01 f2 03 f4 f5 f6 f7 sums to 0xddf2. */
+static void test_rfc1071(void)
+{
+  const uint8_t b[] = { 0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7 };
+  g_assert_cmphex(in_cksum_add(0, b, sizeof b), ==, 0xddf2);
+  g_assert_cmphex(in_cksum(b, sizeof b), ==, 0x220d);
+}
+
+/* A real IPv4 header (192.168.0.1 -> 192.168.0.199, UDP, len 115) with
+ * its checksum 0xb861 in place verifies to 0. */
+static void test_ipv4_header(void)
+{
+  const uint8_t h[] = { 0x45, 0x00, 0x00, 0x73, 0x00, 0x00, 0x40, 0x00,
+                        0x40, 0x11, 0xb8, 0x61, 0xc0, 0xa8, 0x00, 0x01,
+                        0xc0, 0xa8, 0x00, 0xc7 };
+  g_assert_cmphex(in_cksum(h, sizeof h), ==, 0);
+  uint8_t z[sizeof h];
+  memcpy(z, h, sizeof h);
+  z[10] = z[11] = 0;
+  g_assert_cmphex(in_cksum(z, sizeof z), ==, 0xb861);
+}
+
+/* An odd byte counts as the high half of a word padded with zero. */
+static void test_odd_length(void)
+{
+  const uint8_t a[] = { 0x12, 0x34, 0x56 };
+  const uint8_t b[] = { 0x12, 0x34, 0x56, 0x00 };
+  g_assert_cmphex(in_cksum(a, 3), ==, in_cksum(b, 4));
+  g_assert_cmphex(in_cksum(a, 0), ==, 0xffff);
+}
+
+/* Any alignment gives the same sum; pieces add up to the whole. */
+static void test_alignment_and_pieces(void)
+{
+  uint8_t buf[1030];
+  for (guint i = 0; i < sizeof buf; i++)
+    buf[i] = (uint8_t)(i * 7 + 3);
+  uint16_t whole = in_cksum(buf + 1, 1000);
+  uint8_t *copy = g_malloc(1003);
+  memcpy(copy + 3, buf + 1, 1000);
+  g_assert_cmphex(in_cksum(copy + 3, 1000), ==, whole);
+  g_free(copy);
+  uint32_t s = in_cksum_add(0, buf + 1, 400);
+  s = in_cksum_add(s, buf + 401, 600);
+  g_assert_cmphex(in_cksum_finish(s), ==, whole);
+}
+
+/* Large all-ones input must not overflow the running sum. */
+static void test_no_overflow(void)
+{
+  size_t n = 1 << 20;
+  uint8_t *ff = g_malloc(n);
+  memset(ff, 0xff, n);
+  g_assert_cmphex(in_cksum_add(0, ff, n), ==, 0xffff);
+  g_assert_cmphex(in_cksum(ff, n), ==, 0);
+  g_free(ff);
+}
+
+/* The pseudo-header adds src, dst, protocol and length as 16-bit words. */
+static void test_pseudo(void)
+{
+  uint8_t words[] = { 0xc0, 0xa8, 0x00, 0x01, 0xc0, 0xa8, 0x00, 0xc7,
+                      0x00, 0x11, 0x00, 0x1c };
+  uint32_t a = in_cksum_pseudo(0, 0xc0a80001, 0xc0a800c7, 17, 28);
+  g_assert_cmphex(a, ==, in_cksum_add(0, words, sizeof words));
+}
+
+int main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/in_cksum/rfc1071", test_rfc1071);
+  g_test_add_func("/in_cksum/ipv4-header", test_ipv4_header);
+  g_test_add_func("/in_cksum/odd-length", test_odd_length);
+  g_test_add_func("/in_cksum/alignment-and-pieces", test_alignment_and_pieces);
+  g_test_add_func("/in_cksum/no-overflow", test_no_overflow);
+  g_test_add_func("/in_cksum/pseudo-header", test_pseudo);
+  return g_test_run();
+}
