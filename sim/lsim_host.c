@@ -7,6 +7,7 @@
  * Call order: event -> proc run -> lproc_resume -> lua_resume -> ... */
 #include "lsim_internal.h"
 #include "host.h"
+#include "in.h"
 #include "netif.h"
 #include "proc.h"
 #include "rawlink.h"
@@ -106,18 +107,6 @@ static int l_sleep(lua_State *L)
 
 /* ---- hosts ----------------------------------------------------------- */
 
-/* Checks an address "a.b.c.d" or "a.b.c.d/len"; IP comes with the
- * internet layer, which will parse it for real. */
-static bool addr_ok(const char *s)
-{
-  unsigned a, b, c, d, len = 0;
-  char tail = 0;
-  int n = sscanf(s, "%3u.%3u.%3u.%3u/%2u%c", &a, &b, &c, &d, &len, &tail);
-  bool slash = strchr(s, '/') != NULL;
-  return (n == 4 && !slash) || n == 5 ? a < 256 && b < 256 && c < 256 &&
-                                        d < 256 && len <= 32 : false;
-}
-
 /* Attaches one iface spec at index spec to h. */
 static void add_iface(lua_State *L, struct lsim *rt, struct host *h,
                       int spec, const char *hname)
@@ -126,10 +115,20 @@ static void add_iface(lua_State *L, struct lsim *rt, struct host *h,
                                      h->ifs->len + 1);
   struct netif *ifp = lsim_attach(L, rt, h, spec, what);
   if (lua_rawgeti(L, spec, 2) != LUA_TNIL) {
+    if (lua_type(L, -1) != LUA_TSTRING)
+      luaL_error(L, "%s: the address must be a string like \"a.b.c.d/len\","
+                 " not a %s", what, luaL_typename(L, -1));
     const char *a = lua_tostring(L, -1);
-    if (lua_type(L, -1) != LUA_TSTRING || !addr_ok(a))
-      luaL_error(L, "%s: bad address '%s' (want \"a.b.c.d\" or "
-                 "\"a.b.c.d/len\")", what, luaL_tolstring(L, -1, NULL));
+    in_addr32 addr;
+    int len;
+    GError *err = NULL;
+    if (!in_parse_ifaddr(a, &addr, &len, &err)) {
+      luaL_where(L, 1);
+      lua_pushfstring(L, "%s: %s", what, err->message);
+      g_error_free(err);
+      lua_concat(L, 2);
+      lua_error(L);
+    }
     ifp->addr = g_strdup(a);
   }
   lua_pop(L, 2);
