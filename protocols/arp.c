@@ -3,38 +3,18 @@
  * order hrd, pro, hln, pln, op, sha, spa, tha, tpa. The cache will join
  * it here. Keeps no state. */
 #include "arp.h"
+#include "wire.h"
 
 #include <glib.h>
 #include <string.h>
 
-static uint16_t get16(const uint8_t *d)
-{
-  return (uint16_t)(d[0] << 8 | d[1]);
-}
-
-static uint32_t get32(const uint8_t *d)
-{
-  return (uint32_t)d[0] << 24 | (uint32_t)d[1] << 16 | d[2] << 8 | d[3];
-}
-
-static void put16(uint8_t *d, uint16_t v)
-{
-  d[0] = (uint8_t)(v >> 8), d[1] = (uint8_t)v;
-}
-
-static void put32(uint8_t *d, uint32_t v)
-{
-  d[0] = (uint8_t)(v >> 24), d[1] = (uint8_t)(v >> 16);
-  d[2] = (uint8_t)(v >> 8), d[3] = (uint8_t)v;
-}
-
 /* 0 if the fixed fields and opcode at buf are Ethernet/IPv4 ARP's. */
 static int check_fixed(const uint8_t *buf)
 {
-  uint16_t op = get16(buf + 6);
-  if (get16(buf) != ARP_HRD_ETHER)
+  uint16_t op = wire_get16(buf + 6);
+  if (wire_get16(buf) != ARP_HRD_ETHER)
     return ARP_ERR_HRD;
-  if (get16(buf + 2) != ARP_PRO_IP)
+  if (wire_get16(buf + 2) != ARP_PRO_IP)
     return ARP_ERR_PRO;
   if (buf[4] != ARP_HLN_ETHER)
     return ARP_ERR_HLN;
@@ -53,11 +33,11 @@ int arp_parse(const uint8_t *buf, size_t len, struct arp_pkt *a)
   int bad = check_fixed(buf);
   if (bad)
     return bad;
-  a->op = get16(buf + 6);
+  a->op = wire_get16(buf + 6);
   memcpy(a->sha, buf + 8, ETHER_ADDR_LEN);
-  a->spa = get32(buf + 14);
+  a->spa = wire_get32(buf + 14);
   memcpy(a->tha, buf + 18, ETHER_ADDR_LEN);
-  a->tpa = get32(buf + 24);
+  a->tpa = wire_get32(buf + 24);
   return ARP_PKT_LEN;
 }
 
@@ -65,15 +45,15 @@ size_t arp_emit(const struct arp_pkt *a, uint8_t *buf)
 {
   g_return_val_if_fail(a && buf, 0);
   g_return_val_if_fail(a->op == ARP_OP_REQUEST || a->op == ARP_OP_REPLY, 0);
-  put16(buf, ARP_HRD_ETHER);
-  put16(buf + 2, ARP_PRO_IP);
+  wire_put16(buf, ARP_HRD_ETHER);
+  wire_put16(buf + 2, ARP_PRO_IP);
   buf[4] = ARP_HLN_ETHER;
   buf[5] = ARP_PLN_IP;
-  put16(buf + 6, a->op);
+  wire_put16(buf + 6, a->op);
   memcpy(buf + 8, a->sha, ETHER_ADDR_LEN);
-  put32(buf + 14, a->spa);
+  wire_put32(buf + 14, a->spa);
   memcpy(buf + 18, a->tha, ETHER_ADDR_LEN);
-  put32(buf + 24, a->tpa);
+  wire_put32(buf + 24, a->tpa);
   return ARP_PKT_LEN;
 }
 

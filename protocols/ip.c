@@ -2,30 +2,11 @@
  * Checks are ordered as a receiving 4.4BSD ip_input makes them: length,
  * version, header length, checksum, total length. */
 #include "ip.h"
+#include "wire.h"
 #include "in_cksum.h"
 
 #include <glib.h>
 #include <string.h>
-
-static uint16_t get16(const uint8_t *p)
-{
-  return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-  return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | p[2] << 8 | p[3];
-}
-
-static void put16(uint8_t *p, uint16_t v)
-{
-  p[0] = v >> 8, p[1] = (uint8_t)v;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-  p[0] = v >> 24, p[1] = v >> 16, p[2] = v >> 8, p[3] = (uint8_t)v;
-}
 
 int ipv4_parse(const uint8_t *buf, size_t len, struct ip_hdr *h)
 {
@@ -38,18 +19,18 @@ int ipv4_parse(const uint8_t *buf, size_t len, struct ip_hdr *h)
     return IP_ERR_HLEN;
   if (in_cksum(buf, h->hlen) != 0)
     return IP_ERR_CKSUM;
-  h->len = get16(buf + 2);
+  h->len = wire_get16(buf + 2);
   if (h->len < h->hlen || h->len > len)
     return IP_ERR_LEN;
   h->tos = buf[1];
-  h->id = get16(buf + 4);
-  h->flags = get16(buf + 6) & (IP_DF | IP_MF);
-  h->off = (uint16_t)((get16(buf + 6) & IP_OFFMASK) * 8);
+  h->id = wire_get16(buf + 4);
+  h->flags = wire_get16(buf + 6) & (IP_DF | IP_MF);
+  h->off = (uint16_t)((wire_get16(buf + 6) & IP_OFFMASK) * 8);
   h->ttl = buf[8];
   h->proto = buf[9];
-  h->sum = get16(buf + 10);
-  h->src = get32(buf + 12);
-  h->dst = get32(buf + 16);
+  h->sum = wire_get16(buf + 10);
+  h->src = wire_get32(buf + 12);
+  h->dst = wire_get32(buf + 16);
   h->opts = h->hlen > IP_HDR_MIN ? buf + IP_HDR_MIN : NULL;
   return h->hlen;
 }
@@ -60,17 +41,17 @@ size_t ipv4_emit(const struct ip_hdr *h, uint8_t *buf)
                        h->hlen % 4 == 0 && h->off % 8 == 0, 0);
   buf[0] = (uint8_t)(0x40 | h->hlen / 4);
   buf[1] = h->tos;
-  put16(buf + 2, h->len);
-  put16(buf + 4, h->id);
-  put16(buf + 6, (uint16_t)((h->flags & (IP_DF | IP_MF)) | h->off / 8));
+  wire_put16(buf + 2, h->len);
+  wire_put16(buf + 4, h->id);
+  wire_put16(buf + 6, (uint16_t)((h->flags & (IP_DF | IP_MF)) | h->off / 8));
   buf[8] = h->ttl;
   buf[9] = h->proto;
-  put16(buf + 10, 0);
-  put32(buf + 12, h->src);
-  put32(buf + 16, h->dst);
+  wire_put16(buf + 10, 0);
+  wire_put32(buf + 12, h->src);
+  wire_put32(buf + 16, h->dst);
   if (h->hlen > IP_HDR_MIN)
     memcpy(buf + IP_HDR_MIN, h->opts, h->hlen - IP_HDR_MIN);
-  put16(buf + 10, in_cksum(buf, h->hlen));
+  wire_put16(buf + 10, in_cksum(buf, h->hlen));
   return h->hlen;
 }
 

@@ -1,6 +1,7 @@
 /* protocols/rawlink.c: raw test frames (see rawlink.h). Builds and parses
  * the two framings; the readers' wait channel is the interface's rawq. */
 #include "rawlink.h"
+#include "wire.h"
 #include "host.h"
 #include "netif.h"
 #include "proc.h"
@@ -11,20 +12,10 @@
 #define LCP_ECHO_REQUEST 9
 #define LCP_HDR_LEN      8          /* code, id, length, magic number */
 
-static void put32(uint8_t *d, uint32_t v)
-{
-  d[0] = v >> 24, d[1] = v >> 16, d[2] = v >> 8, d[3] = (uint8_t)v;
-}
-
-static uint32_t get32(const uint8_t *d)
-{
-  return (uint32_t)d[0] << 24 | d[1] << 16 | d[2] << 8 | d[3];
-}
-
 /* Fills the data: the sequence number, then a recognisable pattern. */
 static void fill_data(uint8_t *d, uint32_t len, uint32_t seq)
 {
-  put32(d, seq);
+  wire_put32(d, seq);
   for (uint32_t i = RAWLINK_MIN_DATA; i < len; i++)
     d[i] = (uint8_t)i;
 }
@@ -50,7 +41,7 @@ static struct pbuf *build_ppp(uint32_t data_len, uint32_t seq)
   d[2] = RAWLINK_PPP_LCP >> 8, d[3] = RAWLINK_PPP_LCP & 0xff;
   d[4] = LCP_ECHO_REQUEST, d[5] = (uint8_t)seq;
   d[6] = (uint8_t)(lcp_len >> 8), d[7] = (uint8_t)lcp_len;
-  put32(d + 8, 0);                  /* magic number: none negotiated */
+  wire_put32(d + 8, 0);                  /* magic number: none negotiated */
   fill_data(d + P2P_HDR_LEN + LCP_HDR_LEN, data_len, seq);
   return p;
 }
@@ -108,7 +99,7 @@ bool rawlink_recv(struct netif *ifp, struct rawlink_frame *f)
     memcpy(f->dst, d, ETHER_ADDR_LEN);
     memcpy(f->src, d + 6, ETHER_ADDR_LEN);
   }
-  f->seq = get32(d + off);
+  f->seq = wire_get32(d + off);
   f->data_len = p->len - off;
   f->frame_len = p->len;
   pbuf_free(p);

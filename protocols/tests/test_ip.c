@@ -9,6 +9,7 @@
 
 #include "capture.h"
 #include "ip.h"
+#include "pcap_check.h"
 
 static struct ip_hdr sample(void)
 {
@@ -104,21 +105,6 @@ static void write_frame(struct cap *c, sim_time_t t, bool corrupt)
   if (corrupt)
     f[14 + 11] ^= 0x01;
   cap_write(c, t, f, sizeof f);
-}
-
-/* Runs $PCAP_CHECK on path: its exit status, or -1 when not available. */
-static int pcap_check(const char *path)
-{
-  const char *script = g_getenv("PCAP_CHECK");
-  if (!g_getenv("TSHARK") || !script)
-    return -1;
-  char *argv[] = { (char *)script, (char *)path, NULL };
-  int status;
-  g_assert_true(g_spawn_sync(NULL, argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL |
-                             G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL,
-                             NULL, &status, NULL));
-  int st = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-  return st == 77 ? -1 : st;
 }
 
 static void test_tshark(void)
