@@ -3,6 +3,7 @@
  * wakeup costs O(sleepers on that channel), never a scan of all processes.
  * Runs are events at the current time, so wakeups keep FIFO order. */
 #include "proc.h"
+#include "fdtab.h"
 #include "host.h"
 
 static void run_event(void *a, void *b)
@@ -54,6 +55,8 @@ struct proc *proc_new(struct host *h, const char *name,
   p->label = g_strdup_printf("%s:%s", h->name, name);
   p->resume = resume;
   p->resume_ctx = ctx;
+  p->pgrp = p->pid;
+  p->fd = fdtab_new(FDTAB_OPEN_MAX);
   g_ptr_array_add(h->procs, p);
   make_runnable(p, PROC_WAKE_NONE);
   return p;
@@ -65,6 +68,7 @@ void proc_tsleep(struct proc *p, const void *chan, sim_time_t timeout)
   struct sim *sim = p->host->sim;
   p->state = PROC_SLEEPING;
   p->wake = PROC_WAKE_NONE;
+  p->sleep_intr = false;
   p->wchan = chan;
   if (chan) {
     GHashTable *sq = p->host->sleepq;
@@ -78,6 +82,12 @@ void proc_tsleep(struct proc *p, const void *chan, sim_time_t timeout)
   if (timeout > 0)
     p->timeout_ev = sim_sched_after(sim->sched, timeout, timeout_event, p,
                                     NULL);
+}
+
+void proc_tsleep_intr(struct proc *p, const void *chan, sim_time_t timeout)
+{
+  proc_tsleep(p, chan, timeout);
+  p->sleep_intr = true;
 }
 
 void proc_yield(struct proc *p)
@@ -118,6 +128,7 @@ void proc_free(struct proc *p)
 {
   if (!p)
     return;
+  fdtab_free(p->fd);
   g_free(p->name);
   g_free(p->label);
   g_free(p);

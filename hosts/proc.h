@@ -15,6 +15,7 @@
 
 struct host;
 struct proc;
+struct fdtab;
 
 enum proc_state {
   PROC_RUNNABLE,              /* will be (or is being) run */
@@ -27,6 +28,7 @@ enum proc_wake {
   PROC_WAKE_NONE,             /* not woken yet / started */
   PROC_WAKE_CHANNEL,          /* proc_wakeup() on its channel */
   PROC_WAKE_TIMEOUT,          /* the timeout expired (tsleep's EWOULDBLOCK) */
+  PROC_WAKE_SIGNAL,           /* a signal broke an interruptible sleep */
 };
 
 /* Called from an event when p should run. The callee runs it until it
@@ -45,16 +47,27 @@ struct proc {
   sim_event_id run_ev;        /* pending run event, or 0 */
   proc_resume_fn resume;      /* the owner's runner */
   void *resume_ctx;           /* its context */
+  bool sleep_intr;            /* this sleep may be broken by a signal */
+  struct fdtab *fd;           /* descriptor table (owned) */
+  int uid;                    /* user id; 0 is root (reserved ports, raw) */
+  int pgrp;                   /* process group (defaults to the pid) */
 };
 
 /* A new process on h, runnable now (its resume function will be called
- * from an event at the current time). name is copied. */
+ * from an event at the current time). name is copied. It runs as root
+ * (uid 0) in its own process group, with an empty descriptor table of
+ * FDTAB_OPEN_MAX entries. */
 struct proc *proc_new(struct host *h, const char *name,
                       proc_resume_fn resume, void *ctx);
 
 /* Puts p to sleep on chan (may be NULL: timeout only) for at most timeout
  * (0 = no timeout). The caller must then stop running p (yield). */
 void proc_tsleep(struct proc *p, const void *chan, sim_time_t timeout);
+
+/* As proc_tsleep, but a signal posted to p ends the sleep early with
+ * p->wake == PROC_WAKE_SIGNAL (4.4BSD's PCATCH). The caller then returns
+ * EINTR or restarts the call. */
+void proc_tsleep_intr(struct proc *p, const void *chan, sim_time_t timeout);
 
 /* Keeps p runnable but lets every event already due now run first (a
  * sleep of zero). The caller must then stop running p (yield). */

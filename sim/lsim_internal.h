@@ -120,6 +120,14 @@ bool lsim_open_trace(struct lsim *rt);
 /* Pushes nil, "ENAME", bsd_number for a negative errno; returns 3. */
 int lsim_push_errno(lua_State *L, int err);
 
+/* What a blocking call returns when a signal broke its sleep
+ * (PROC_WAKE_SIGNAL): nil, "EINTR", 4, and then `restart`, true when the
+ * call should be made again after the handlers ran (4.4BSD's ERESTART,
+ * with SA_RESTART) rather than fail with EINTR. The signal glue
+ * (lsim_sig.c) wraps blocking calls, runs the handlers, and restarts the
+ * call or hands EINTR to the scenario. Returns 4. */
+int lsim_push_intr(lua_State *L, bool restart);
+
 /* The label for print and errors of the running code: "monet:rlogin" in a
  * process, NULL at top level. */
 const char *lsim_current_label(lua_State *L);
