@@ -353,3 +353,10 @@ int lsim_push_errno(lua_State *L, int err)
   lua_pushinteger(L, e ? e->bsd : -err);
   return 3;
 }
+
+int lsim_push_intr(lua_State *L, bool restart)
+{
+  lsim_push_errno(L, -EINTR);
+  lua_pushboolean(L, restart);
+  return 4;
+}
