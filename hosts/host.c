@@ -1,5 +1,6 @@
 /* hosts/host.c: creating and freeing hosts (see host.h). */
 #include "host.h"
+#include "ip_var.h"
 #include "netif.h"
 #include "proc.h"
 
@@ -14,6 +15,7 @@ struct host *host_new(struct sim *sim, const char *name)
   h->procs = g_ptr_array_new_with_free_func((GDestroyNotify)proc_free);
   h->sleepq = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
                                     (GDestroyNotify)g_queue_free);
+  in_host_init(h);
   return h;
 }
 
@@ -24,6 +26,7 @@ void host_free(struct host *h)
   for (guint i = 0; i < h->procs->len; i++)
     proc_exit(g_ptr_array_index(h->procs, i));
   g_ptr_array_free(h->procs, TRUE);
+  in_host_free(h);
   g_ptr_array_free(h->ifs, TRUE);
   g_hash_table_destroy(h->sleepq);
   g_free(h->name);

@@ -8,6 +8,7 @@
 #include "sim.h"
 
 struct netif;
+struct inet;
 
 struct host {
   char *name;                 /* "monet" */
@@ -16,9 +17,11 @@ struct host {
   GPtrArray *procs;           /* struct proc *, in creation order (owned) */
   GHashTable *sleepq;         /* wait channel -> GQueue of sleeping procs */
   int last_pid;               /* pids count up from 1 */
+  struct inet *inet;          /* internet state (protocols/ip_var.h) */
 };
 
-/* A new host with no interfaces. name is copied. */
+/* A new host with no interfaces and an empty internet state (routing
+ * table, counters). name is copied. */
 struct host *host_new(struct sim *sim, const char *name);
 
 /* Frees the host, its interfaces and its processes. Free hosts before the

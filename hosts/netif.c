@@ -1,8 +1,11 @@
 /* hosts/netif.c: interfaces (see netif.h). Input demultiplexes on the
  * link header: the Ethernet type, or the PPP protocol number on links.
- * Call order: medium -> netif_input -> rawlink_input (today). */
+ * Call order: medium -> netif_input -> in_ifinput (IP, ARP) or
+ * rawlink_input. */
 #include "netif.h"
 #include "host.h"
+#include "arp.h"
+#include "if_inet.h"
 #include "rawlink.h"
 
 #include <stdio.h>
@@ -27,6 +30,10 @@ static void netif_input(void *upper, struct pbuf *p)
   int type = frame_type(ifp, p);
   if (rawlink_accepts(ifp->port->kind, type)) {
     rawlink_input(ifp, p);
+    return;
+  }
+  if (in_ifaccepts(ifp->port->kind, type)) {
+    in_ifinput(ifp, type, p);
     return;
   }
   ifp->stats.rx_unknown++;
@@ -62,6 +69,7 @@ void netif_free(struct netif *ifp)
     ifp->port->upper_name = NULL;
   }
   g_queue_clear_full(&ifp->rawq, (GDestroyNotify)pbuf_free);
+  arp_table_free(ifp->arp);
   g_free(ifp->addr);
   g_free(ifp->label);
   g_free(ifp->name);

@@ -1,17 +1,19 @@
 /* hosts/netif.h: a host's network interface, attached to one medium port
  * (medium.h). Downward it hands whole frames to the medium and counts
  * them; upward it takes each arriving frame, checks its link header and
- * passes it to the protocol for its type. Today that is only the raw
- * test-frame protocol (protocols/rawlink.h); ARP and IP come next.
+ * passes it to the protocol for its type: IP and ARP (protocols/if_inet.c)
+ * or the raw test frames (protocols/rawlink.h).
  * Names follow BSD's style: en0, en1 on Ethernet, ppp0 on links. */
 #ifndef IPCSIM_NETIF_H
 #define IPCSIM_NETIF_H
 
 #include <glib.h>
 #include <stdint.h>
+#include "in.h"
 #include "medium.h"
 
 struct host;
+struct arptab;
 
 struct netif_stats {
   uint64_t tx_frames, tx_bytes;   /* frames the medium accepted */
@@ -19,6 +21,16 @@ struct netif_stats {
   uint64_t rx_frames, rx_bytes;   /* frames that arrived */
   uint64_t rx_unknown;            /* arrived with a type nobody handles */
   uint64_t rx_overflow;           /* raw frames dropped: reader queue full */
+  uint64_t rx_badframe;           /* IP/ARP frames with a bad link header */
+};
+
+/* The interface's internet address (4.4BSD struct in_ifaddr). */
+struct netif_in {
+  bool set;                       /* an address was given */
+  in_addr32 addr;                 /* the address */
+  int len;                        /* prefix length */
+  in_addr32 mask;                 /* netmask */
+  in_addr32 bcast;                /* directed broadcast address */
 };
 
 struct netif {
@@ -28,6 +40,8 @@ struct netif {
   struct medium_port *port;       /* where frames go (owned by the medium) */
   uint8_t mac[ETHER_ADDR_LEN];    /* Ethernet address; zero on links */
   char *addr;                     /* address as written ("a.b.c.d/len"), or NULL */
+  struct netif_in in;             /* the address, parsed */
+  struct arptab *arp;             /* ARP cache (Ethernet only), or NULL */
   struct netif_stats stats;       /* counters */
   GQueue rawq;                    /* raw frames waiting for a reader */
   uint32_t rawq_max;              /* limit of rawq (IFQ_MAXLEN, 50) */

@@ -1,10 +1,16 @@
 /* protocols/arp.h: the Address Resolution Protocol (RFC 826) for IPv4 over
- * Ethernet. Today only the wire format, apart from any state: arp_parse()
+ * Ethernet. The wire format, apart from any state (arp.c): arp_parse()
  * checks and decodes a packet, arp_emit() encodes one, and arp_request()
- * / arp_reply() fill in the two packets a host sends. The cache and its
- * timers (4.4BSD netinet/if_ether.c: arpresolve, in_arpinput) will come
- * later, in arp.c too. Addresses: Ethernet as 6 bytes, IPv4 as in_addr32
- * in host order. Read RFC 826 ("Packet format" and "Packet Reception"). */
+ * / arp_reply() fill in the two packets a host sends. The per-interface
+ * cache (arp_cache.c) behaves as 4.4BSD's netinet/if_ether.c: resolved
+ * entries live 20 minutes; while a request is outstanding one packet is
+ * held (a newer one replaces it); requests are driven by output and sent
+ * at most once per second of simulated time; after 5 unanswered requests
+ * the entry is rejected for 20 s, during which sends fail with EHOSTDOWN
+ * (EHOSTUNREACH when the route went through a gateway). Addresses:
+ * Ethernet as 6 bytes, IPv4 as in_addr32 in host order. Read RFC 826
+ * ("Packet format" and "Packet Reception"), 4.4BSD arpresolve and
+ * in_arpinput. */
 #ifndef IPCSIM_ARP_H
 #define IPCSIM_ARP_H
 
@@ -65,5 +71,37 @@ void arp_request(struct arp_pkt *a, const uint8_t sha[ETHER_ADDR_LEN],
  * same object. */
 void arp_reply(struct arp_pkt *a, const struct arp_pkt *req,
                const uint8_t mac[ETHER_ADDR_LEN]);
+
+/* 4.4BSD's timers and limits (if_ether.c). */
+#define ARP_KEEP_S     (20 * 60)    /* arpt_keep: a resolved entry's life */
+#define ARP_DOWN_S     20           /* arpt_down: rejection after no answer */
+#define ARP_MAXTRIES   5            /* arp_maxtries: requests before that */
+
+struct netif;
+struct pbuf;
+struct arptab;
+
+/* Resolves next hop dst on Ethernet interface ifp for packet p (an IP
+ * datagram; via_gw says whether the route goes through a gateway).
+ * Returns 1 with mac filled when known (p untouched, still the caller's);
+ * 0 when p was taken: held until a reply comes, with a request sent if
+ * none went out this second; or a negative errno when the entry is
+ * rejected (-EHOSTDOWN, or -EHOSTUNREACH via a gateway; p untouched). */
+int arp_resolve(struct netif *ifp, in_addr32 dst, bool via_gw,
+                struct pbuf *p, uint8_t mac[ETHER_ADDR_LEN]);
+
+/* An ARP packet (after the Ethernet header) arrived on ifp. Takes p.
+ * Answers requests for ifp's address, learns the sender when the request
+ * is for us or the sender is already cached, and sends a held packet once
+ * its address is known. Malformed packets are counted and dropped. */
+void arp_input(struct netif *ifp, struct pbuf *p);
+
+/* What the cache holds for dst on ifp, for tests and listings: 1
+ * resolved (mac filled), 0 pending or rejected, -1 no entry. */
+int arp_lookup(const struct netif *ifp, in_addr32 dst,
+               uint8_t mac[ETHER_ADDR_LEN]);
+
+/* Frees an interface's cache and any held packets. NULL is fine. */
+void arp_table_free(struct arptab *t);
 
 #endif

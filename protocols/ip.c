@@ -50,7 +50,7 @@ size_t ipv4_emit(const struct ip_hdr *h, uint8_t *buf)
   wire_put32(buf + 12, h->src);
   wire_put32(buf + 16, h->dst);
   if (h->hlen > IP_HDR_MIN)
-    memcpy(buf + IP_HDR_MIN, h->opts, h->hlen - IP_HDR_MIN);
+    memmove(buf + IP_HDR_MIN, h->opts, h->hlen - IP_HDR_MIN);
   wire_put16(buf + 10, in_cksum(buf, h->hlen));
   return h->hlen;
 }

@@ -8,6 +8,7 @@
 #include "lsim_internal.h"
 #include "host.h"
 #include "in.h"
+#include "ip_var.h"
 #include "netif.h"
 #include "proc.h"
 #include "rawlink.h"
@@ -130,6 +131,7 @@ static void add_iface(lua_State *L, struct lsim *rt, struct host *h,
       lua_error(L);
     }
     ifp->addr = g_strdup(a);
+    in_ifaddr_set(ifp, addr, len);
   }
   lua_pop(L, 2);
 }
@@ -159,19 +161,25 @@ static void add_ifaces(lua_State *L, struct lsim *rt, struct host *h,
   lua_settop(L, t - 1);
 }
 
-static int l_host(lua_State *L)
+int lsim_new_host(lua_State *L, const char *what, bool forwarding)
 {
   static const char *const fields[] = { "name", "iface", NULL };
   struct lsim *rt = LSIM_RT(L);
   luaL_checktype(L, 1, LUA_TTABLE);
-  lsim_check_fields(L, 1, "host", fields);
-  const char *name = lsim_field_string(L, 1, "host", "name");
-  lsim_claim_name(L, rt, "host", name);
+  lsim_check_fields(L, 1, what, fields);
+  const char *name = lsim_field_string(L, 1, what, "name");
+  lsim_claim_name(L, rt, what, name);
   struct host *h = host_new(rt->sim, name);
+  h->inet->forwarding = forwarding;
   g_ptr_array_add(rt->hosts, h);
   add_ifaces(L, rt, h, name);
   lsim_pushhandle(L, LSIM_HOST, h);
   return 1;
+}
+
+static int l_host(lua_State *L)
+{
+  return lsim_new_host(L, "host", false);
 }
 
 /* h:iface(i) or h:iface("en0"). */

@@ -147,11 +147,20 @@ struct netif *lsim_attach(lua_State *L, struct lsim *rt, struct host *h,
 /* Gives stations attached without at= their positions (first run{}). */
 void lsim_place_stations(struct lsim *rt);
 
+/* Recomputes the automatic routes of every host (autoroute) or removes
+ * them (run{ autoroute = false }). Called at each run{}. */
+void lsim_set_routes(struct lsim *rt, bool autoroute);
+
+/* host{} and gateway{}: builds a host from the table at index 1 (what
+ * is "host" or "gateway") and pushes its handle. */
+int lsim_new_host(lua_State *L, const char *what, bool forwarding);
+
 /* Per-file registration. */
 void lsim_open_run(lua_State *L, struct lsim *rt);    /* run, at, now, print */
 void lsim_open_topo(lua_State *L, struct lsim *rt);   /* ethernet, link */
 void lsim_open_host(lua_State *L, struct lsim *rt);   /* host, spawn, sleep */
 void lsim_open_rng(lua_State *L, struct lsim *rt);    /* rng, math.random */
+void lsim_open_inet(lua_State *L, struct lsim *rt);   /* gateway, route */
 
 /* Class names. */
 #define LSIM_ETHERNET "ipcsim.ethernet"

@@ -35,15 +35,23 @@ void lsim_event_error(struct lsim *rt, lua_State *L, int status,
   lua_pop(L, 1);
 }
 
-/* The stop time of a run{} call: --stop wins, then stop=, then none. */
-static sim_time_t run_stop(lua_State *L, struct lsim *rt)
+/* The stop time of a run{} call: --stop wins, then stop=, then none.
+ * Also reads autoroute= (default true) into *autoroute. */
+static sim_time_t run_stop(lua_State *L, struct lsim *rt, bool *autoroute)
 {
-  static const char *const fields[] = { "stop", NULL };
+  static const char *const fields[] = { "stop", "autoroute", NULL };
   sim_time_t stop = SIM_TIME_MAX;
+  *autoroute = true;
   if (!lua_isnoneornil(L, 1)) {
     luaL_checktype(L, 1, LUA_TTABLE);
     lsim_check_fields(L, 1, "run", fields);
     lsim_field_time(L, 1, "run", "stop", &stop);
+    int t = lua_getfield(L, 1, "autoroute");
+    if (t != LUA_TNIL && t != LUA_TBOOLEAN)
+      luaL_error(L, "run: autoroute must be true or false, not a %s",
+                 lua_typename(L, t));
+    *autoroute = t == LUA_TNIL || lua_toboolean(L, -1);
+    lua_pop(L, 1);
   }
   return rt->opt.stop_set ? rt->opt.stop : stop;
 }
@@ -64,8 +72,10 @@ static int l_run(lua_State *L)
   if (LSIM_THREAD(L)->proc || rt->running)
     return luaL_error(L, "run: call it from the scenario itself, not from "
                       "a process or an at() callback");
-  sim_time_t stop = run_stop(L, rt);
+  bool autoroute;
+  sim_time_t stop = run_stop(L, rt, &autoroute);
   lsim_place_stations(rt);
+  lsim_set_routes(rt, autoroute);
   struct sim_sched *q = rt->sim->sched;
   rt->running = rt->ran = true;
   uint64_t n = 0, batch = 0;

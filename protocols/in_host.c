@@ -1,0 +1,103 @@
+/* protocols/in_host.c: a host's internet state (ip_var.h struct inet):
+ * creating and freeing it, interface addresses with their connected
+ * routes, and the loopback path for datagrams a host sends itself
+ * (4.4BSD's lo0 and the simplex copy of broadcasts). */
+#include "host.h"
+#include "ip_var.h"
+#include "netif.h"
+#include "pbuf.h"
+#include "route.h"
+
+#include <errno.h>
+
+struct in_loop {
+  struct netif *ifp;          /* arrival interface, NULL for lo0 */
+  struct pbuf *p;             /* the datagram */
+};
+
+void in_host_init(struct host *h)
+{
+  g_return_if_fail(h->inet == NULL);
+  struct inet *in = g_new0(struct inet, 1);
+  in->host = h;
+  in->rt = rt_new();
+  in->ttl = IP_TTL_DEFAULT;
+  in->ip_id = 1;
+  g_queue_init(&in->loq);
+  h->inet = in;
+}
+
+static void loop_free(void *x)
+{
+  struct in_loop *l = x;
+  pbuf_free(l->p);
+  g_free(l);
+}
+
+void in_host_free(struct host *h)
+{
+  struct inet *in = h->inet;
+  if (!in)
+    return;
+  sim_sched_cancel(h->sim->sched, in->lo_ev);
+  g_queue_clear_full(&in->loq, loop_free);
+  ip_reass_flush(h);
+  rt_free(in->rt);
+  g_free(in);
+  h->inet = NULL;
+}
+
+int in_ifaddr_set(struct netif *ifp, in_addr32 addr, int len)
+{
+  g_return_val_if_fail(ifp->host->inet, -EINVAL);
+  if (ifp->in.set)
+    return -EEXIST;
+  ifp->in.set = true;
+  ifp->in.addr = addr;
+  ifp->in.len = len;
+  ifp->in.mask = in_netmask(len);
+  ifp->in.bcast = in_broadcast(addr, ifp->in.mask);
+  return rt_add(ifp->host->inet->rt, addr, len, 0, ifp, RTF_CONNECTED);
+}
+
+struct netif *in_ifaddr_find(const struct host *h, in_addr32 a)
+{
+  for (guint i = 0; i < h->ifs->len; i++) {
+    struct netif *ifp = g_ptr_array_index(h->ifs, i);
+    if (ifp->in.set && ifp->in.addr == a)
+      return ifp;
+  }
+  return NULL;
+}
+
+bool in_ifbroadcast(const struct netif *ifp, in_addr32 a)
+{
+  if (!ifp->in.set || ifp->port->kind != MEDIUM_ETHERNET)
+    return false;
+  return in_is_broadcast(a, ifp->in.addr, ifp->in.mask);
+}
+
+static void loop_drain(void *a, void *b)
+{
+  struct inet *in = a;
+  in->lo_ev = 0;
+  guint n = in->loq.length;   /* those queued now; new ones get a new event */
+  while (n-- > 0) {
+    struct in_loop *l = g_queue_pop_head(&in->loq);
+    struct netif *ifp = l->ifp;
+    struct pbuf *p = l->p;
+    g_free(l);
+    ip_input(in->host, ifp, p);
+  }
+}
+
+void in_loop_input(struct host *h, struct netif *ifp, struct pbuf *p)
+{
+  struct inet *in = h->inet;
+  struct in_loop *l = g_new(struct in_loop, 1);
+  l->ifp = ifp;
+  l->p = p;
+  g_queue_push_tail(&in->loq, l);
+  if (!in->lo_ev)
+    in->lo_ev = sim_sched_after(h->sim->sched, 0, loop_drain, in, NULL);
+}

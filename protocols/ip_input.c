@@ -1,0 +1,145 @@
+/* protocols/ip_input.c: receiving IP datagrams: header checks (each
+ * failure counted as 4.4BSD's ipstat counts it), removal of link padding,
+ * "is it for us" (any of our addresses, weak host model as 4.4BSD; the
+ * broadcast forms only on the interface it came in on), reassembly, and
+ * the hand-off to the protocol. Datagrams not for us are forwarded when
+ * the host is a gateway (ip_forward: TTL, ICMP time exceeded and
+ * unreachable, source quench on a full queue) and dropped otherwise.
+ * Read RFC 1122 section 3.2.1, RFC 1812 section 5.2-5.3, 4.4BSD
+ * netinet/ip_input.c (ipintr, ip_forward). */
+#include "host.h"
+#include "icmp.h"
+#include "ip_var.h"
+#include "netif.h"
+#include "pbuf.h"
+#include "protosw.h"
+
+#include <errno.h>
+
+/* Counts a bad header by its kind. */
+static void count_bad(struct ipstat *st, int err)
+{
+  switch (err) {
+  case IP_ERR_SHORT: st->toosmall++; break;
+  case IP_ERR_VERSION: st->badvers++; break;
+  case IP_ERR_HLEN: st->badhlen++; break;
+  case IP_ERR_CKSUM: st->badsum++; break;
+  default: st->tooshort++; break;
+  }
+}
+
+/* Whether dst is ours: an address of any interface, or a broadcast form
+ * of the arrival interface (or of the sender's, for our looped copies). */
+static bool for_us(const struct host *h, const struct netif *ifp,
+                   in_addr32 dst)
+{
+  if (in_ifaddr_find(h, dst) || in_is_limited_broadcast(dst) ||
+      in_is_any(dst))
+    return true;
+  return ifp && in_ifbroadcast(ifp, dst);
+}
+
+/* Whether a datagram to dst may be forwarded at all (4.4BSD
+ * in_canforward): not class D or E, not network 0 or 127. */
+static bool can_forward(in_addr32 dst)
+{
+  if (in_classd(dst) || in_classe(dst))
+    return false;
+  return (dst >> 24) != 0 && (dst >> 24) != 127;
+}
+
+/* The ICMP error for a failed forward (4.4BSD ip_forward's switch). */
+static void forward_error(struct host *h, const struct pbuf *copy,
+                          struct netif *ifp, int err, uint32_t mtu)
+{
+  if (err == -EMSGSIZE)
+    icmp_error(h, copy, ifp, ICMP_UNREACH, ICMP_UNREACH_NEEDFRAG, mtu);
+  else if (err == -ENOBUFS)
+    icmp_error(h, copy, ifp, ICMP_SOURCEQUENCH, 0, 0);
+  else
+    icmp_error(h, copy, ifp, ICMP_UNREACH, ICMP_UNREACH_HOST, 0);
+}
+
+static void ip_forward(struct host *h, struct netif *ifp, struct pbuf *p,
+                       struct ip_hdr *ip)
+{
+  struct ipstat *st = &h->inet->ipstat;
+  if (!can_forward(ip->dst)) {
+    st->cantforward++;
+    pbuf_free(p);
+    return;
+  }
+  if (ip->ttl <= 1) {
+    icmp_error(h, p, ifp, ICMP_TIMXCEED, ICMP_TIMXCEED_INTRANS, 0);
+    pbuf_free(p);
+    return;
+  }
+  struct netif *out;
+  in_addr32 hop;
+  if (ip_route(h, ip->dst, 0, &out, &hop) < 0) {
+    icmp_error(h, p, ifp, ICMP_UNREACH, ICMP_UNREACH_NET, 0);
+    pbuf_free(p);
+    return;
+  }
+  struct pbuf *copy = pbuf_from(pbuf_data(p), MIN(p->len, 64u));
+  ip->ttl--;
+  st->forward++;
+  int err = ip_output_hdr(h, p, ip, IP_FORWARDING | IP_ALLOWBROADCAST);
+  if (err)
+    forward_error(h, copy, ifp, err, out->port->mtu);
+  pbuf_free(copy);
+}
+
+/* Hands a whole datagram for us to its protocol. */
+static void deliver(struct host *h, struct netif *ifp, struct pbuf *p,
+                    const struct ip_hdr *ip)
+{
+  struct ipstat *st = &h->inet->ipstat;
+  if (ip->proto == IP_PROTO_ICMP) {
+    st->delivered++;
+    icmp_input(h, p, ip->hlen, ifp);
+    return;
+  }
+  const struct protosw *pr = pf_findinput(ip->proto);
+  if (pr && pr->pr_input) {
+    st->delivered++;
+    pr->pr_input(h, p, ip->hlen, ifp);
+    return;
+  }
+  st->noproto++;
+  icmp_error(h, p, ifp, ICMP_UNREACH, ICMP_UNREACH_PROTOCOL, 0);
+  pbuf_free(p);
+}
+
+void ip_input(struct host *h, struct netif *ifp, struct pbuf *p)
+{
+  struct ipstat *st = &h->inet->ipstat;
+  struct ip_hdr ip;
+  st->total++;
+  int r = ipv4_parse(pbuf_data(p), p->len, &ip);
+  if (r < 0) {
+    count_bad(st, r);
+    SIM_TRACE(h->sim, h->name, "ip-drop why=%s", ipv4_strerror(r));
+    pbuf_free(p);
+    return;
+  }
+  pbuf_trim(p, ip.len);       /* Ethernet padding */
+  if (!for_us(h, ifp, ip.dst)) {
+    if (h->inet->forwarding)
+      ip_forward(h, ifp, p, &ip);
+    else {
+      st->cantforward++;
+      st->notforus++;
+      pbuf_free(p);
+    }
+    return;
+  }
+  if (ip.off || (ip.flags & IP_MF)) {
+    st->fragments++;
+    p = ip_reass(h, p, &ip);
+    if (!p)
+      return;
+    ipv4_parse(pbuf_data(p), p->len, &ip);
+  }
+  deliver(h, ifp, p, &ip);
+}

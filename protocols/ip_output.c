@@ -1,0 +1,146 @@
+/* protocols/ip_output.c: sending IP datagrams: the header, the route,
+ * the source address, broadcast rules, datagrams to ourselves, and
+ * fragmentation when the interface's MTU is smaller (ip_frag.c). Errors
+ * are returned to the caller (the transport, or ip_forward, which turns
+ * them into ICMP). Call order: udp_output / rip_output / icmp ->
+ * ip_output -> ip_output_hdr -> in_ifoutput (if_inet.c). Read RFC 791
+ * section 3.2, RFC 1122 section 3.3, 4.4BSD netinet/ip_output.c. */
+#include "host.h"
+#include "if_inet.h"
+#include "ip_var.h"
+#include "netif.h"
+#include "pbuf.h"
+#include "route.h"
+
+#include <errno.h>
+
+/* The first Ethernet interface with an address: where a limited
+ * broadcast goes (4.4BSD sends it on the primary interface). */
+static struct netif *primary_broadcast_if(const struct host *h)
+{
+  for (guint i = 0; i < h->ifs->len; i++) {
+    struct netif *ifp = g_ptr_array_index(h->ifs, i);
+    if (ifp->in.set && ifp->port->kind == MEDIUM_ETHERNET)
+      return ifp;
+  }
+  return NULL;
+}
+
+/* The interface whose network holds dst (SO_DONTROUTE), or NULL. */
+static struct netif *connected_if(const struct host *h, in_addr32 dst)
+{
+  for (guint i = 0; i < h->ifs->len; i++) {
+    struct netif *ifp = g_ptr_array_index(h->ifs, i);
+    if (ifp->in.set && (dst & ifp->in.mask) == (ifp->in.addr & ifp->in.mask))
+      return ifp;
+  }
+  return NULL;
+}
+
+int ip_route(struct host *h, in_addr32 dst, int flags, struct netif **ifp,
+             in_addr32 *next_hop)
+{
+  *next_hop = dst;
+  if (in_is_limited_broadcast(dst))
+    *ifp = primary_broadcast_if(h);
+  else if (flags & IP_ROUTETOIF)
+    *ifp = connected_if(h, dst);
+  else {
+    struct rtentry *rt = rt_lookup(h->inet->rt, dst);
+    *ifp = rt ? rt->ifp : NULL;
+    if (rt && (rt->flags & RTF_GATEWAY))
+      *next_hop = rt->gateway;
+  }
+  return *ifp ? 0 : -ENETUNREACH;
+}
+
+struct frag_ctx {
+  struct netif *ifp;          /* where the fragments go */
+  in_addr32 next_hop;         /* to whom */
+  bool via_gw;                /* the route's next hop is a gateway */
+};
+
+static int frag_out(void *ctx, struct pbuf *frag)
+{
+  struct frag_ctx *c = ctx;
+  return in_ifoutput(c->ifp, frag, c->next_hop, c->via_gw);
+}
+
+/* Sends the finished datagram p (header written) on ifp. */
+static int send_on(struct host *h, struct pbuf *p, const struct ip_hdr *ip,
+                   struct frag_ctx *c)
+{
+  struct ipstat *st = &h->inet->ipstat;
+  uint32_t mtu = c->ifp->port->mtu;
+  int err;
+  if (p->len <= mtu)
+    err = in_ifoutput(c->ifp, p, c->next_hop, c->via_gw);
+  else if (ip->flags & IP_DF) {
+    st->cantfrag++;
+    pbuf_free(p);
+    return -EMSGSIZE;
+  } else
+    err = ip_fragment(h, p, mtu, frag_out, c);
+  st->odropped += err == -ENOBUFS;
+  return err;
+}
+
+/* Delivers p to this host when ip->dst is one of its addresses or the
+ * loopback network. True if it did (p taken). */
+static bool to_self(struct host *h, struct pbuf *p, struct ip_hdr *ip)
+{
+  struct netif *self = in_ifaddr_find(h, ip->dst);
+  if (!self && !in_is_loopback(ip->dst))
+    return false;
+  if (!ip->src)
+    ip->src = self ? ip->dst : IN_ADDR_LOOPBACK;
+  ipv4_emit(ip, pbuf_writable(p));
+  in_loop_input(h, self, p);
+  return true;
+}
+
+int ip_output_hdr(struct host *h, struct pbuf *p, struct ip_hdr *ip,
+                  int flags)
+{
+  if (!(flags & IP_FORWARDING) && to_self(h, p, ip))
+    return 0;
+  struct frag_ctx c;
+  int err = ip_route(h, ip->dst, flags, &c.ifp, &c.next_hop);
+  if (err) {
+    h->inet->ipstat.noroute++;
+    pbuf_free(p);
+    return err;
+  }
+  c.via_gw = c.next_hop != ip->dst;
+  if (!ip->src)
+    ip->src = c.ifp->in.addr;
+  ipv4_emit(ip, pbuf_writable(p));
+  if (in_ifbroadcast(c.ifp, ip->dst) || in_is_limited_broadcast(ip->dst)) {
+    err = !(flags & IP_ALLOWBROADCAST) ? -EACCES
+          : p->len > c.ifp->port->mtu ? -EMSGSIZE : 0;
+    if (err) {
+      pbuf_free(p);
+      return err;
+    }
+  }
+  return send_on(h, p, ip, &c);
+}
+
+int ip_output(struct host *h, struct pbuf *p, const struct ip_out *o,
+              int flags)
+{
+  struct inet *in = h->inet;
+  if (p->len + IP_HDR_MIN > IP_MAXPACKET) {
+    pbuf_free(p);
+    return -EMSGSIZE;
+  }
+  struct ip_hdr ip = {
+    .hlen = IP_HDR_MIN, .tos = o->tos,
+    .len = (uint16_t)(p->len + IP_HDR_MIN), .id = in->ip_id++,
+    .flags = o->df ? IP_DF : 0, .ttl = o->ttl ? o->ttl : in->ttl,
+    .proto = o->proto, .src = o->src, .dst = o->dst,
+  };
+  pbuf_push(p, IP_HDR_MIN);
+  in->ipstat.localout++;
+  return ip_output_hdr(h, p, &ip, flags);
+}

@@ -1,0 +1,174 @@
+/* protocols/ip_var.h: a host's internet state: its routing table, the IP
+ * and ICMP counters, the reassembly queues and the datagram id, plus the
+ * entry points of ip_input.c, ip_output.c, ip_frag.c and ip_icmp.c.
+ * Call order, output: transport -> ip_output -> (ip_fragment) ->
+ * in_ifoutput (if_inet.c: ARP or PPP framing) -> netif_output. Input:
+ * netif -> in_ifinput -> ip_input -> (ip_reass) -> pr_input, or
+ * ip_forward on a gateway, or icmp_input. Read RFC 791, RFC 1122 section
+ * 3.2, RFC 1812 section 5 (forwarding) and 4.4BSD netinet/ip_input.c. */
+#ifndef IPCSIM_IP_VAR_H
+#define IPCSIM_IP_VAR_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "in.h"
+#include "ip.h"
+#include "sim_time.h"
+
+struct host;
+struct netif;
+struct pbuf;
+struct rtable;
+
+/* IP counters, named as 4.4BSD's struct ipstat. */
+struct ipstat {
+  uint64_t total;             /* datagrams received */
+  uint64_t badsum;            /* header checksum wrong */
+  uint64_t tooshort;          /* shorter than their total length */
+  uint64_t toosmall;          /* shorter than a header */
+  uint64_t badhlen;           /* header length bad */
+  uint64_t badlen;            /* total length < header length */
+  uint64_t badvers;           /* version not 4 */
+  uint64_t fragments;         /* fragments received */
+  uint64_t fragdropped;       /* fragments dropped (duplicates, no memory) */
+  uint64_t fragtimeout;       /* fragments dropped by the reassembly timer */
+  uint64_t reassembled;       /* datagrams reassembled */
+  uint64_t delivered;         /* handed to a transport */
+  uint64_t noproto;           /* for an unknown protocol */
+  uint64_t forward;           /* forwarded */
+  uint64_t cantforward;       /* not for us and we do not forward */
+  uint64_t notforus;          /* not for us, forwarding off (subset) */
+  uint64_t localout;          /* sent by this host */
+  uint64_t noroute;           /* no route at output */
+  uint64_t odropped;          /* refused by the interface queue (ENOBUFS) */
+  uint64_t fragmented;        /* datagrams fragmented on output */
+  uint64_t ofragments;        /* fragments sent */
+  uint64_t cantfrag;          /* too big with DF set */
+};
+
+/* ICMP counters (4.4BSD struct icmpstat, simplified). */
+struct icmpstat {
+  uint64_t error;             /* icmp_error() calls */
+  uint64_t oldicmp;           /* no error sent: the packet was ICMP error */
+  uint64_t badcode;           /* bad type or code received */
+  uint64_t tooshort;          /* too short received */
+  uint64_t checksum;          /* bad checksum received */
+  uint64_t reflect;           /* replies sent (echo) */
+  uint64_t outhist[19];       /* sent, by type */
+  uint64_t inhist[19];        /* received, by type */
+};
+
+/* A host's internet state (4.4BSD keeps these in globals of the kernel;
+ * here each host has its own). */
+struct inet {
+  struct host *host;          /* owner */
+  struct rtable *rt;          /* routing table (owned) */
+  bool forwarding;            /* a gateway: forward datagrams not for us */
+  uint16_t ip_id;             /* next datagram id */
+  uint8_t ttl;                /* default TTL (IP_TTL_DEFAULT) */
+  GList *ipq;                 /* struct ipq *: datagrams being reassembled */
+  struct ipstat ipstat;       /* counters */
+  struct icmpstat icmpstat;   /* counters */
+  GQueue loq;                 /* struct in_loop *: datagrams to ourselves */
+  uint64_t lo_ev;             /* event draining loq, or 0 */
+  GList *udb;                 /* UDP control blocks (struct inpcb *) */
+  GList *ripcb;               /* raw IP control blocks (struct inpcb *) */
+};
+
+/* ip_output flags. */
+#define IP_FORWARDING      0x1  /* a forwarded datagram: header is built */
+#define IP_ROUTETOIF       0x2  /* SO_DONTROUTE: only directly connected */
+#define IP_ALLOWBROADCAST  0x4  /* SO_BROADCAST was set */
+#define IP_RAWOUTPUT       0x8  /* the header is the caller's (IP_HDRINCL) */
+
+/* What a transport hands ip_output besides the data. */
+struct ip_out {
+  in_addr32 src;              /* 0: the outgoing interface's address */
+  in_addr32 dst;              /* destination */
+  uint8_t proto;              /* IP_PROTO_* */
+  uint8_t ttl;                /* 0: the host's default */
+  uint8_t tos;                /* type of service */
+  bool df;                    /* set Don't Fragment */
+};
+
+/* Creates h's internet state (h->inet) with an empty routing table. */
+void in_host_init(struct host *h);
+
+/* Frees h's internet state (queues, timers, table). */
+void in_host_free(struct host *h);
+
+/* Queues datagram p (starting at its IP header) for input on this host,
+ * as if it arrived on ifp (NULL: the loopback), at the current time but
+ * after the running event: the loopback interface. Takes p. */
+void in_loop_input(struct host *h, struct netif *ifp, struct pbuf *p);
+
+/* Gives ifp the address addr/len: sets its netmask and broadcast address
+ * and adds the connected route. ifp must belong to a host with inet
+ * state. Returns 0 or -EEXIST (the interface has an address already). */
+int in_ifaddr_set(struct netif *ifp, in_addr32 addr, int len);
+
+/* The interface of h whose address is a, or NULL. */
+struct netif *in_ifaddr_find(const struct host *h, in_addr32 a);
+
+/* Whether a is a broadcast address on ifp (in_is_broadcast with ifp's
+ * address and mask; false when ifp has no address or is a link). */
+bool in_ifbroadcast(const struct netif *ifp, in_addr32 a);
+
+/* Sends p (the transport header and data, with headroom) as one IP
+ * datagram or its fragments. Takes p. flags are IP_*. Returns 0 or a
+ * negative errno: -ENETUNREACH (no route), -EHOSTUNREACH / -EHOSTDOWN
+ * (ARP gave up; UNREACH when the route goes through a gateway), -EACCES
+ * (broadcast without IP_ALLOWBROADCAST), -EMSGSIZE (too big and DF, or
+ * broadcast too big), -ENOBUFS (interface queue full), -EADDRNOTAVAIL
+ * (src is not ours). */
+int ip_output(struct host *h, struct pbuf *p, const struct ip_out *o,
+              int flags);
+
+/* ip_output for a datagram whose header is already decoded in *ip (and
+ * present at the front of p): forwarding and raw output. The header is
+ * written again from *ip (ip->src 0 is filled in), with a new checksum.
+ * Same returns as ip_output. */
+int ip_output_hdr(struct host *h, struct pbuf *p, struct ip_hdr *ip,
+                  int flags);
+
+/* The interface and next hop ip_output would use for dst, as a route
+ * lookup does: 0, or -ENETUNREACH. With IP_ROUTETOIF only directly
+ * connected networks count. For in_pcbconnect's source choice. */
+int ip_route(struct host *h, in_addr32 dst, int flags, struct netif **ifp,
+             in_addr32 *next_hop);
+
+/* A datagram arrived at h on ifp (NULL: the loopback); p starts at the IP
+ * header and may carry link padding after the datagram. Takes p. Bad
+ * headers are counted (ipstat) and dropped; datagrams for us are
+ * reassembled and handed to their protocol (ICMP protocol unreachable
+ * when there is none); others are forwarded on a gateway, else dropped. */
+void ip_input(struct host *h, struct netif *ifp, struct pbuf *p);
+
+/* Fragments: splits p (a whole datagram with its header) for mtu and
+ * sends each piece with out(). Used by ip_output. Takes p. */
+int ip_fragment(struct host *h, struct pbuf *p, uint32_t mtu,
+                int (*out)(void *ctx, struct pbuf *frag), void *ctx);
+
+/* Reassembly: takes fragment p (header hlen) and returns the whole
+ * datagram when this fragment completes one (with a rebuilt header), or
+ * NULL (kept, or dropped and counted). */
+struct pbuf *ip_reass(struct host *h, struct pbuf *p, const struct ip_hdr *ip);
+
+/* Frees h's reassembly queues (at host free or reboot). */
+void ip_reass_flush(struct host *h);
+
+/* Reassembly timeout: 4.4BSD's IPFRAGTTL, 60 slow ticks of 500 ms. */
+#define IP_FRAG_TIMEOUT (30 * SIM_S)
+
+/* ICMP. Sends an error of type/code about datagram p (borrowed; starts at
+ * its IP header) that arrived on ifp (NULL if it was ours), following RFC
+ * 1122 3.2.2: never about an ICMP error, a non-first fragment or a
+ * broadcast. mtu is the next-hop MTU for NEEDFRAG. */
+void icmp_error(struct host *h, const struct pbuf *p, struct netif *ifp,
+                int type, int code, uint32_t mtu);
+
+/* An ICMP message arrived (pr_input of ICMP). */
+void icmp_input(struct host *h, struct pbuf *p, int hlen, struct netif *ifp);
+
+#endif
