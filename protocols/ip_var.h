@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "in.h"
+#include "in_pcb.h"
 #include "ip.h"
 #include "sim_time.h"
 
@@ -72,8 +73,8 @@ struct inet {
   struct icmpstat icmpstat;   /* counters */
   GQueue loq;                 /* struct in_loop *: datagrams to ourselves */
   uint64_t lo_ev;             /* event draining loq, or 0 */
-  GList *udb;                 /* UDP control blocks (struct inpcb *) */
-  GList *ripcb;               /* raw IP control blocks (struct inpcb *) */
+  struct inpcbhead udb;       /* UDP control blocks */
+  struct inpcbhead ripcb;     /* raw IP control blocks */
 };
 
 /* ip_output flags. */
