@@ -8,6 +8,7 @@
 #include "if_inet.h"
 #include "rawlink.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -82,6 +83,7 @@ int netif_output(struct netif *ifp, struct pbuf *p)
   int err = medium_output(ifp->port, p);
   if (err) {
     ifp->stats.tx_errors++;
+    ifp->stats.tx_qdrops += err == -ENOBUFS;
     return err;
   }
   ifp->stats.tx_frames++;

@@ -18,6 +18,7 @@ struct arptab;
 struct netif_stats {
   uint64_t tx_frames, tx_bytes;   /* frames the medium accepted */
   uint64_t tx_errors;             /* frames the medium refused (full, size) */
+  uint64_t tx_qdrops;             /* of those, refused for a full queue */
   uint64_t rx_frames, rx_bytes;   /* frames that arrived */
   uint64_t rx_unknown;            /* arrived with a type nobody handles */
   uint64_t rx_overflow;           /* raw frames dropped: reader queue full */

@@ -60,6 +60,18 @@ struct icmpstat {
   uint64_t inhist[19];        /* received, by type */
 };
 
+/* UDP counters (4.4BSD struct udpstat). */
+struct udpstat {
+  uint64_t ipackets;          /* datagrams received */
+  uint64_t hdrops;            /* shorter than a header */
+  uint64_t badsum;            /* checksum wrong */
+  uint64_t badlen;            /* length field wrong */
+  uint64_t noport;            /* unicast to a port nobody has */
+  uint64_t noportbcast;       /* broadcast to a port nobody has */
+  uint64_t fullsock;          /* dropped: receive buffer full */
+  uint64_t opackets;          /* datagrams sent */
+};
+
 /* A host's internet state (4.4BSD keeps these in globals of the kernel;
  * here each host has its own). */
 struct inet {
@@ -71,6 +83,8 @@ struct inet {
   GList *ipq;                 /* struct ipq *: datagrams being reassembled */
   struct ipstat ipstat;       /* counters */
   struct icmpstat icmpstat;   /* counters */
+  struct udpstat udpstat;     /* counters */
+  uint64_t rip_noproto;       /* raw: datagrams no raw socket took */
   GQueue loq;                 /* struct in_loop *: datagrams to ourselves */
   uint64_t lo_ev;             /* event draining loq, or 0 */
   struct inpcbhead udb;       /* UDP control blocks */

@@ -336,7 +336,15 @@ static int link_output(struct medium_port *port, struct pbuf *p)
   return 0;
 }
 
-static const struct medium_ops link_ops = { .output = link_output };
+static void link_set_queue(struct medium_port *port, uint32_t pkts)
+{
+  struct end *e = (struct end *)port;
+  e->l->dir[e->idx].par.queue_pkts = pkts;
+}
+
+static const struct medium_ops link_ops = {
+  .output = link_output, .set_queue = link_set_queue,
+};
 
 /* ---- life cycle ---- */
 

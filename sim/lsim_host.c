@@ -339,8 +339,8 @@ static int iface_stats(lua_State *L)
   const struct netif_stats *st = &ifp->stats;
   lua_createtable(L, 0, 7);
 #define F(x) (lua_pushinteger(L, (lua_Integer)st->x), lua_setfield(L, -2, #x))
-  F(tx_frames), F(tx_bytes), F(tx_errors), F(rx_frames), F(rx_bytes);
-  F(rx_unknown), F(rx_overflow);
+  F(tx_frames), F(tx_bytes), F(tx_errors), F(tx_qdrops), F(rx_frames);
+  F(rx_bytes), F(rx_unknown), F(rx_overflow), F(rx_badframe);
 #undef F
   return 1;
 }

@@ -373,7 +373,7 @@ static struct netif *attach_link(lua_State *L, struct host *h,
 struct netif *lsim_attach(lua_State *L, struct lsim *rt, struct host *h,
                           int spec, const char *what)
 {
-  static const char *const fields[] = { "at", "mac", NULL };
+  static const char *const fields[] = { "at", "mac", "queue", NULL };
   lsim_check_fields(L, spec, what, fields);
   lua_rawgeti(L, spec, 1);
   void *ud = lua_touserdata(L, -1);
@@ -386,6 +386,9 @@ struct netif *lsim_attach(lua_State *L, struct lsim *rt, struct host *h,
     luaL_error(L, "%s: the first entry must be an ethernet{} or link{}, "
                "not a %s", what, luaL_typename(L, -1));
   lua_pop(L, 1);
+  uint64_t q;
+  if (lsim_field_uint(L, spec, what, "queue", 0, 100000, &q))
+    ifp->port->ops->set_queue(ifp->port, (uint32_t)q);
   return ifp;
 }
 

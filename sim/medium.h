@@ -34,6 +34,9 @@ struct medium_ops {
    * port's queue was full, or -EMSGSIZE when p is longer than the medium
    * allows; in both error cases p is freed and the drop is counted. */
   int (*output)(struct medium_port *port, struct pbuf *p);
+  /* Sets how many frames may wait behind the one being sent from port
+   * (a drop-tail limit; 0 = none). Frames already waiting stay. */
+  void (*set_queue)(struct medium_port *port, uint32_t pkts);
 };
 
 struct medium_port {

@@ -74,6 +74,7 @@ struct station {
   struct pbuf *frame;         /* frame being attempted, NULL when idle */
   struct pbuf *qhead, *qtail; /* frames waiting behind it (FIFO) */
   uint32_t qlen;              /* frames in qhead..qtail */
+  uint32_t qlimit;            /* most frames that may wait; 0 = no limit */
   uint32_t attempts;          /* transmissions of `frame` so far */
   uint32_t backoff_r;         /* slots drawn at the last collision */
   struct tx *cur;             /* transmission in progress (TX, JAM) */
@@ -103,7 +104,10 @@ struct interval {
 
 static int port_output(struct medium_port *port, struct pbuf *p);
 
-static const struct medium_ops seg_ops = { .output = port_output };
+static void port_set_queue(struct medium_port *port, uint32_t pkts);
+static const struct medium_ops seg_ops = {
+  .output = port_output, .set_queue = port_set_queue,
+};
 
 static void sense(struct station *st);
 static void next_frame(struct station *st);
@@ -580,7 +584,7 @@ static int port_output(struct medium_port *port, struct pbuf *p)
   g_return_val_if_fail(p != NULL, -EINVAL);
   if (p->len > ETHER_MAX_NOFCS)
     return reject(st, p, SEG_DROP_SIZE, -EMSGSIZE);
-  uint32_t limit = st->seg->p.queue_pkts;
+  uint32_t limit = st->qlimit;
   if (limit != 0 && st->qlen >= limit)
     return reject(st, p, SEG_DROP_QUEUE, -ENOBUFS);
   if (p->len < ETHER_MIN_NOFCS)
@@ -589,6 +593,11 @@ static int port_output(struct medium_port *port, struct pbuf *p)
   if (st->state == ST_IDLE)
     next_frame(st);
   return 0;
+}
+
+static void port_set_queue(struct medium_port *port, uint32_t pkts)
+{
+  ((struct station *)port)->qlimit = pkts;
 }
 
 /* ---- life cycle and accessors ---- */
@@ -651,6 +660,7 @@ struct medium_port *seg_attach(struct segment *s, double position_m,
   };
   st->seg = s;
   st->pos = position_m;
+  st->qlimit = s->p.queue_pkts;
   memcpy(st->mac, mac, ETHER_ADDR_LEN);
   g_snprintf(st->mac_str, sizeof st->mac_str,
              "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2],

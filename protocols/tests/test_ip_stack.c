@@ -313,6 +313,26 @@ static void test_broadcast(void)
   net_free(&n);
 }
 
+static void test_gateway_queue(void)
+{
+  struct net n;
+  net_init(&n, 1500);
+  struct netif *wan = g_ptr_array_index(n.g1->ifs, 1);
+  wan->port->ops->set_queue(wan->port, 2);
+  g_assert_cmpint(ping(n.a, "128.33.1.1", 8, 0, false, 0), ==, 0);
+  run_until(&n, SIM_S);
+  /* Ten at once: one is sent, two wait, seven find the queue full; each
+   * drop is counted and answered with a source quench. */
+  for (int i = 0; i < 10; i++)
+    g_assert_cmpint(ping(n.a, "128.33.1.1", 500, 0, false, 0), ==, 0);
+  run_until(&n, 3 * SIM_S);
+  g_assert_cmpuint(wan->stats.tx_qdrops, ==, 7);
+  g_assert_cmpuint(n.g1->inet->ipstat.odropped, ==, 7);
+  g_assert_cmpuint(n.a->inet->icmpstat.inhist[ICMP_SOURCEQUENCH], ==, 7);
+  g_assert_cmpuint(n.a->inet->icmpstat.inhist[ICMP_ECHOREPLY], ==, 4);
+  net_free(&n);
+}
+
 static void test_routes(void)
 {
   struct net n;
@@ -355,5 +375,6 @@ int main(int argc, char **argv)
   g_test_add_func("/ip/input/bad-headers", test_bad_headers);
   g_test_add_func("/ip/broadcast/loop", test_broadcast);
   g_test_add_func("/ip/route/lookup", test_routes);
+  g_test_add_func("/ip/forward/queue-limit", test_gateway_queue);
   return g_test_run();
 }
