@@ -161,7 +161,7 @@ static void add_ifaces(lua_State *L, struct lsim *rt, struct host *h,
 
 static int l_host(lua_State *L)
 {
-  static const char *const fields[] = { "name", "iface", NULL };
+  static const char *const fields[] = { "name", "iface", "aliases", NULL };
   struct lsim *rt = LSIM_RT(L);
   luaL_checktype(L, 1, LUA_TTABLE);
   lsim_check_fields(L, 1, "host", fields);
@@ -170,6 +170,7 @@ static int l_host(lua_State *L)
   struct host *h = host_new(rt->sim, name);
   g_ptr_array_add(rt->hosts, h);
   add_ifaces(L, rt, h, name);
+  lsim_netdb_host(L, h, 1);
   lsim_pushhandle(L, LSIM_HOST, h);
   return 1;
 }

@@ -20,5 +20,6 @@ t() {
 t "api" "api ok" api.lua -- hello
 t "--stop replaces run{stop=}" "stop ok" stop.lua --stop 3s
 t "--unsafe" "unsafe ok" unsafe.lua --unsafe
+t "netdb" "netdb ok" netdb.lua
 echo "1..$n"
 [ "$fails" -eq 0 ]
