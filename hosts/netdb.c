@@ -1,72 +1,532 @@
-/* hosts/netdb.c: the services and protocols tables (see netdb.h). The
- * entries are those of 4.4BSD-Lite's etc/services and etc/protocols that
- * the primer and its classic programs use; order is the file's. */
+/* hosts/netdb.c: the network databases (see netdb.h). The built-in
+ * services and protocols are 4.4BSD's etc/services (5.10, 1992) and
+ * etc/protocols (5.3) in file order, plus ftp-data 20/tcp (RFC 959),
+ * which that file lacks. Hosts and networks are computed from the
+ * topology at each lookup, then the entries a scenario added. A lookup
+ * scans in order and the first match wins, as with the 4.4BSD files. Not
+ * here: the address routines (netdb_inet.c), Lua (sim/lsim_netdb.c). */
 #include "netdb.h"
+#include "host.h"
+#include "netif.h"
 
-#include <stdbool.h>
-#include <stddef.h>
 #include <string.h>
 
+#define A(...) ((const char *const[]){ __VA_ARGS__, NULL })
+#define NOA    ((const char *const[]){ NULL })
+
+static const char *const no_aliases[] = { NULL };
+
 static const struct netdb_serv services[] = {
-  { "echo", { NULL }, 7, "tcp" },
-  { "echo", { NULL }, 7, "udp" },
-  { "discard", { "sink", "null", NULL }, 9, "tcp" },
-  { "discard", { "sink", "null", NULL }, 9, "udp" },
-  { "daytime", { NULL }, 13, "tcp" },
-  { "daytime", { NULL }, 13, "udp" },
-  { "ftp-data", { NULL }, 20, "tcp" },
-  { "ftp", { NULL }, 21, "tcp" },
-  { "telnet", { NULL }, 23, "tcp" },
-  { "smtp", { "mail", NULL }, 25, "tcp" },
-  { "time", { "timserver", NULL }, 37, "tcp" },
-  { "time", { "timserver", NULL }, 37, "udp" },
-  { "whois", { "nicname", NULL }, 43, "tcp" },
-  { "domain", { "nameserver", NULL }, 53, "tcp" },
-  { "domain", { "nameserver", NULL }, 53, "udp" },
-  { "tftp", { NULL }, 69, "udp" },
-  { "finger", { NULL }, 79, "tcp" },
-  { "sunrpc", { NULL }, 111, "tcp" },
-  { "sunrpc", { NULL }, 111, "udp" },
-  { "exec", { NULL }, 512, "tcp" },
-  { "biff", { "comsat", NULL }, 512, "udp" },
-  { "login", { NULL }, 513, "tcp" },
-  { "who", { "whod", NULL }, 513, "udp" },
-  { "shell", { "cmd", NULL }, 514, "tcp" },
-  { "syslog", { NULL }, 514, "udp" },
-  { "printer", { "spooler", NULL }, 515, "tcp" },
-  { "talk", { NULL }, 517, "udp" },
-  { "ntalk", { NULL }, 518, "udp" },
-  { "route", { "router", "routed" }, 520, "udp" },
-  { "timed", { "timeserver", NULL }, 525, "udp" },
-  { "uucp", { "uucpd", NULL }, 540, "tcp" },
-  { NULL, { NULL }, 0, NULL },
+  { "tcpmux", NOA, 1, "tcp" },
+  { "echo", NOA, 7, "tcp" },
+  { "echo", NOA, 7, "udp" },
+  { "discard", A("sink", "null"), 9, "tcp" },
+  { "discard", A("sink", "null"), 9, "udp" },
+  { "systat", A("users"), 11, "tcp" },
+  { "daytime", NOA, 13, "tcp" },
+  { "daytime", NOA, 13, "udp" },
+  { "netstat", NOA, 15, "tcp" },
+  { "qotd", A("quote"), 17, "tcp" },
+  { "chargen", A("ttytst", "source"), 19, "tcp" },
+  { "chargen", A("ttytst", "source"), 19, "udp" },
+  { "ftp-data", NOA, 20, "tcp" },
+  { "ftp", NOA, 21, "tcp" },
+  { "telnet", NOA, 23, "tcp" },
+  { "smtp", A("mail"), 25, "tcp" },
+  { "time", A("timserver"), 37, "tcp" },
+  { "time", A("timserver"), 37, "udp" },
+  { "rlp", A("resource"), 39, "udp" },
+  { "nameserver", A("name"), 42, "tcp" },
+  { "whois", A("nicname"), 43, "tcp" },
+  { "domain", A("nameserver"), 53, "tcp" },
+  { "domain", A("nameserver"), 53, "udp" },
+  { "mtp", NOA, 57, "tcp" },
+  { "bootp", NOA, 67, "udp" },
+  { "tftp", NOA, 69, "udp" },
+  { "rje", A("netrjs"), 77, "tcp" },
+  { "finger", NOA, 79, "tcp" },
+  { "link", A("ttylink"), 87, "tcp" },
+  { "supdup", NOA, 95, "tcp" },
+  { "hostnames", A("hostname"), 101, "tcp" },
+  { "tsap", NOA, 102, "tcp" },
+  { "pop", A("postoffice"), 109, "tcp" },
+  { "sunrpc", NOA, 111, "tcp" },
+  { "sunrpc", NOA, 111, "udp" },
+  { "auth", A("authentication"), 113, "tcp" },
+  { "sftp", NOA, 115, "tcp" },
+  { "uucp-path", NOA, 117, "tcp" },
+  { "nntp", A("readnews", "untp"), 119, "tcp" },
+  { "ntp", NOA, 123, "udp" },
+  { "snmp", NOA, 161, "udp" },
+  { "snmp-trap", NOA, 162, "udp" },
+  { "exec", NOA, 512, "tcp" },
+  { "biff", A("comsat"), 512, "udp" },
+  { "login", NOA, 513, "tcp" },
+  { "who", A("whod"), 513, "udp" },
+  { "shell", A("cmd"), 514, "tcp" },
+  { "syslog", NOA, 514, "udp" },
+  { "printer", A("spooler"), 515, "tcp" },
+  { "talk", NOA, 517, "udp" },
+  { "ntalk", NOA, 518, "udp" },
+  { "route", A("router", "routed"), 520, "udp" },
+  { "timed", A("timeserver"), 525, "udp" },
+  { "tempo", A("newdate"), 526, "tcp" },
+  { "courier", A("rpc"), 530, "tcp" },
+  { "conference", A("chat"), 531, "tcp" },
+  { "netnews", A("readnews"), 532, "tcp" },
+  { "netwall", NOA, 533, "udp" },
+  { "uucp", A("uucpd"), 540, "tcp" },
+  { "rdist", A("rdistd"), 541, "tcp" },
+  { "remotefs", A("rfs_server", "rfs"), 556, "tcp" },
+  { "ingreslock", NOA, 1524, "tcp" },
+  { "kerberos", A("kdc"), 750, "udp" },
+  { "kerberos", A("kdc"), 750, "tcp" },
+  { "krbupdate", A("kreg"), 760, "tcp" },
+  { "kpasswd", A("kpwd"), 761, "tcp" },
+  { "klogin", NOA, 543, "tcp" },
+  { "eklogin", NOA, 2105, "tcp" },
+  { "kshell", A("krcmd"), 544, "tcp" },
 };
 
 static const struct netdb_proto protocols[] = {
-  { "ip", { "IP", NULL }, 0 },
-  { "icmp", { "ICMP", NULL }, 1 },
-  { "igmp", { "IGMP", NULL }, 2 },
-  { "ggp", { "GGP", NULL }, 3 },
-  { "tcp", { "TCP", NULL }, 6 },
-  { "egp", { "EGP", NULL }, 8 },
-  { "pup", { "PUP", NULL }, 12 },
-  { "udp", { "UDP", NULL }, 17 },
-  { "idp", { "IDP", NULL }, 22 },
-  { "tp", { "TP", NULL }, 29 },
-  { "raw", { "RAW", NULL }, 255 },
-  { NULL, { NULL }, 0 },
+  { "ip", A("IP"), 0 },
+  { "icmp", A("ICMP"), 1 },
+  { "igmp", A("IGMP"), 2 },
+  { "ggp", A("GGP"), 3 },
+  { "tcp", A("TCP"), 6 },
+  { "egp", A("EGP"), 8 },
+  { "pup", A("PUP"), 12 },
+  { "udp", A("UDP"), 17 },
+  { "hmp", A("HMP"), 20 },
+  { "xns-idp", A("XNS-IDP"), 22 },
+  { "rdp", A("RDP"), 27 },
+  { "iso-tp4", A("ISO-TP4"), 29 },
+  { "iso-ip", A("ISO-IP"), 80 },
+  { "encap", A("ENCAP"), 98 },
 };
 
-/* Whether name is the official name or one of up to n aliases. */
-static bool named(const char *official, const char *const *aliases,
-                  size_t n, const char *name)
+#define N_SERVICES  G_N_ELEMENTS(services)
+#define N_PROTOCOLS G_N_ELEMENTS(protocols)
+
+/* A host added by a scenario (not in the topology). */
+struct added_host {
+  char *name;                 /* official name */
+  char **aliases;             /* NULL-terminated */
+  int naddrs;                 /* addresses in addrs */
+  in_addr32 addrs[NETDB_MAXADDRS]; /* in the order given */
+};
+
+struct netdb {
+  const GPtrArray *topo;      /* struct host * of the run, or NULL */
+  GHashTable *host_aliases;   /* struct host * -> char ** (NULL-terminated) */
+  GPtrArray *hosts;           /* struct added_host * (owned) */
+  GPtrArray *nets;            /* struct netdb_net * declared (owned) */
+  GPtrArray *servs;           /* struct netdb_serv * added (owned) */
+  GPtrArray *protos;          /* struct netdb_proto * added (owned) */
+};
+
+/* ---- names --------------------------------------------------------- */
+
+bool netdb_name_ok(const char *s)
 {
-  if (strcmp(official, name) == 0)
+  size_t n = s ? strlen(s) : 0;
+  if (n == 0 || n > NETDB_NAME_MAX)
+    return false;
+  for (; *s; s++)
+    if (!g_ascii_isalnum(*s) && *s != '_' && *s != '-' && *s != '.')
+      return false;
+  return true;
+}
+
+static bool same(const char *a, const char *b, bool icase)
+{
+  return icase ? g_ascii_strcasecmp(a, b) == 0 : strcmp(a, b) == 0;
+}
+
+/* Whether name is the official name or one of the aliases. */
+static bool named(const char *official, const char *const *aliases,
+                  const char *name, bool icase)
+{
+  if (same(official, name, icase))
     return true;
-  for (size_t i = 0; i < n && aliases[i]; i++)
-    if (strcmp(aliases[i], name) == 0)
+  for (; *aliases; aliases++)
+    if (same(*aliases, name, icase))
       return true;
   return false;
+}
+
+/* Which of name and aliases (NULL-terminated) an entry called official
+ * with other_aliases also has; NULL if none. */
+static const char *clash(const char *name, const char *const *aliases,
+                         const char *official,
+                         const char *const *other_aliases, bool icase)
+{
+  if (named(official, other_aliases, name, icase))
+    return name;
+  for (; *aliases; aliases++)
+    if (named(official, other_aliases, *aliases, icase))
+      return *aliases;
+  return NULL;
+}
+
+G_GNUC_PRINTF(2, 3)
+static bool fail(GError **err, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  char *msg = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  g_set_error_literal(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, msg);
+  g_free(msg);
+  return false;
+}
+
+static const char *const *cv(char **v)
+{
+  return (const char *const *)v;
+}
+
+/* ---- the database ----------------------------------------------------- */
+
+static void free_added_host(struct added_host *h)
+{
+  g_free(h->name);
+  g_strfreev(h->aliases);
+  g_free(h);
+}
+
+static void free_net(struct netdb_net *n)
+{
+  g_free((char *)n->name);
+  g_strfreev((char **)n->aliases);
+  g_free(n);
+}
+
+static void free_serv(struct netdb_serv *s)
+{
+  g_free((char *)s->name);
+  g_strfreev((char **)s->aliases);
+  g_free((char *)s->proto);
+  g_free(s);
+}
+
+static void free_proto(struct netdb_proto *p)
+{
+  g_free((char *)p->name);
+  g_strfreev((char **)p->aliases);
+  g_free(p);
+}
+
+struct netdb *netdb_new(const GPtrArray *hosts)
+{
+  struct netdb *db = g_new0(struct netdb, 1);
+  db->topo = hosts;
+  db->host_aliases = g_hash_table_new_full(g_direct_hash, g_direct_equal,
+                                           NULL, (GDestroyNotify)g_strfreev);
+  db->hosts = g_ptr_array_new_with_free_func((GDestroyNotify)free_added_host);
+  db->nets = g_ptr_array_new_with_free_func((GDestroyNotify)free_net);
+  db->servs = g_ptr_array_new_with_free_func((GDestroyNotify)free_serv);
+  db->protos = g_ptr_array_new_with_free_func((GDestroyNotify)free_proto);
+  return db;
+}
+
+void netdb_free(struct netdb *db)
+{
+  if (!db)
+    return;
+  g_hash_table_destroy(db->host_aliases);
+  g_ptr_array_free(db->hosts, TRUE);
+  g_ptr_array_free(db->nets, TRUE);
+  g_ptr_array_free(db->servs, TRUE);
+  g_ptr_array_free(db->protos, TRUE);
+  g_free(db);
+}
+
+/* ---- hosts ------------------------------------------------------------- */
+
+static size_t n_topo(const struct netdb *db)
+{
+  return db && db->topo ? db->topo->len : 0;
+}
+
+static size_t n_hosts(const struct netdb *db)
+{
+  return n_topo(db) + (db ? db->hosts->len : 0);
+}
+
+/* Entry i of the hosts database (topology, then added), with all its
+ * addresses; naddrs may be 0 for a topology host. */
+static void host_at(const struct netdb *db, size_t i, struct netdb_host *out)
+{
+  out->naddrs = 0;
+  if (i < n_topo(db)) {
+    const struct host *h = g_ptr_array_index(db->topo, i);
+    char **al = g_hash_table_lookup(db->host_aliases, h);
+    out->name = h->name;
+    out->aliases = al ? cv(al) : no_aliases;
+    for (guint j = 0; j < h->ifs->len && out->naddrs < NETDB_MAXADDRS; j++) {
+      const struct netif *ifp = g_ptr_array_index(h->ifs, j);
+      int len;
+      if (ifp->addr && in_parse_cidr(ifp->addr, &out->addrs[out->naddrs],
+                                     &len, NULL))
+        out->naddrs++;
+    }
+    return;
+  }
+  const struct added_host *a = g_ptr_array_index(db->hosts, i - n_topo(db));
+  out->name = a->name;
+  out->aliases = cv(a->aliases);
+  out->naddrs = a->naddrs;
+  memcpy(out->addrs, a->addrs, sizeof a->addrs);
+}
+
+bool netdb_host_numeric(const char *name)
+{
+  if (!g_ascii_isdigit(name[0]) || name[strlen(name) - 1] == '.')
+    return false;
+  for (const char *c = name; *c; c++)
+    if (!g_ascii_isdigit(*c) && *c != '.')
+      return false;
+  return true;
+}
+
+int netdb_host_byname(const struct netdb *db, const char *name,
+                      struct netdb_host *out)
+{
+  g_return_val_if_fail(name && out, NETDB_HOST_NOT_FOUND);
+  if (netdb_host_numeric(name)) {
+    if (!netdb_inet_aton(name, &out->addrs[0]))
+      return NETDB_HOST_NOT_FOUND;
+    out->name = name;
+    out->aliases = no_aliases;
+    out->naddrs = 1;
+    return 0;
+  }
+  for (size_t i = 0; i < n_hosts(db); i++) {
+    host_at(db, i, out);
+    if (named(out->name, out->aliases, name, true))
+      return out->naddrs ? 0 : NETDB_NO_DATA;
+  }
+  return NETDB_HOST_NOT_FOUND;
+}
+
+int netdb_host_byaddr(const struct netdb *db, in_addr32 addr,
+                      struct netdb_host *out)
+{
+  g_return_val_if_fail(out, NETDB_HOST_NOT_FOUND);
+  for (size_t i = 0; i < n_hosts(db); i++) {
+    host_at(db, i, out);
+    for (int j = 0; j < out->naddrs; j++)
+      if (out->addrs[j] == addr) {
+        out->addrs[0] = addr;
+        out->naddrs = 1;
+        return 0;
+      }
+  }
+  return NETDB_HOST_NOT_FOUND;
+}
+
+bool netdb_host_next(const struct netdb *db, size_t *cursor,
+                     struct netdb_host *out)
+{
+  g_return_val_if_fail(cursor && out, false);
+  while (*cursor < n_hosts(db)) {
+    host_at(db, (*cursor)++, out);
+    if (out->naddrs)
+      return true;
+  }
+  return false;
+}
+
+/* Which of name and aliases another host (not self) already has. */
+static const char *host_clash(const struct netdb *db, const void *self,
+                              const char *name, const char *const *aliases,
+                              const char **owner)
+{
+  struct netdb_host e;
+  for (size_t i = 0; i < n_hosts(db); i++) {
+    if (i < n_topo(db) && g_ptr_array_index(db->topo, i) == self)
+      continue;
+    host_at(db, i, &e);
+    const char *c = clash(name, aliases, e.name, e.aliases, true);
+    if (c) {
+      *owner = e.name;
+      return c;
+    }
+  }
+  return NULL;
+}
+
+bool netdb_set_host_aliases(struct netdb *db, const struct host *h,
+                            const char *const *aliases, GError **err)
+{
+  g_return_val_if_fail(db && h && aliases, false);
+  const char *owner;
+  const char *c = host_clash(db, h, h->name, aliases, &owner);
+  if (c)
+    return fail(err, "'%s' is already a name of host '%s'", c, owner);
+  g_hash_table_replace(db->host_aliases, (void *)h,
+                       g_strdupv((char **)aliases));
+  return true;
+}
+
+bool netdb_add_host(struct netdb *db, const char *name,
+                    const char *const *aliases, const in_addr32 *addrs,
+                    int n, GError **err)
+{
+  g_return_val_if_fail(db && name && aliases && addrs, false);
+  g_return_val_if_fail(n >= 1 && n <= NETDB_MAXADDRS, false);
+  const char *owner;
+  const char *c = host_clash(db, NULL, name, aliases, &owner);
+  if (c)
+    return fail(err, "'%s' is already a name of host '%s'", c, owner);
+  struct added_host *a = g_new0(struct added_host, 1);
+  a->name = g_strdup(name);
+  a->aliases = g_strdupv((char **)aliases);
+  a->naddrs = n;
+  memcpy(a->addrs, addrs, (size_t)n * sizeof *addrs);
+  g_ptr_array_add(db->hosts, a);
+  return true;
+}
+
+/* ---- networks --------------------------------------------------------- */
+
+in_addr32 netdb_ifnet(in_addr32 addr, int len)
+{
+  g_return_val_if_fail(len >= 0 && len <= 32, 0);
+  int shift = (32 - len) / 8 * 8;
+  return shift >= 32 ? 0 : (addr & in_netmask(len)) >> shift;
+}
+
+/* Interface k of the topology (hosts in order, interfaces in order), or
+ * NULL past the last. */
+static const struct netif *iface_at(const struct netdb *db, size_t k)
+{
+  for (size_t i = 0; i < n_topo(db); i++) {
+    const struct host *h = g_ptr_array_index(db->topo, i);
+    if (k < h->ifs->len)
+      return g_ptr_array_index(h->ifs, k);
+    k -= h->ifs->len;
+  }
+  return NULL;
+}
+
+/* The network number of ifp's address; false if it has none. */
+static bool iface_net(const struct netif *ifp, in_addr32 *net)
+{
+  in_addr32 a;
+  int len;
+  if (!ifp->addr || !in_parse_cidr(ifp->addr, &a, &len, NULL))
+    return false;
+  *net = netdb_ifnet(a, len);
+  return true;
+}
+
+static const struct netdb_net *declared_net(const struct netdb *db,
+                                            in_addr32 net)
+{
+  for (guint i = 0; db && i < db->nets->len; i++) {
+    const struct netdb_net *n = g_ptr_array_index(db->nets, i);
+    if (n->net == net)
+      return n;
+  }
+  return NULL;
+}
+
+/* Whether interface k gives a network entry: it has an address whose
+ * network is neither declared nor given by an earlier interface. */
+static bool iface_entry(const struct netdb *db, size_t k,
+                        const struct netif *ifp, struct netdb_net *out)
+{
+  in_addr32 net, other;
+  if (!iface_net(ifp, &net) || declared_net(db, net))
+    return false;
+  for (size_t j = 0; j < k; j++)
+    if (iface_net(iface_at(db, j), &other) && other == net)
+      return false;
+  out->name = ifp->port->medium_name;
+  out->aliases = no_aliases;
+  out->net = net;
+  return true;
+}
+
+bool netdb_net_next(const struct netdb *db, size_t *cursor,
+                    struct netdb_net *out)
+{
+  g_return_val_if_fail(cursor && out, false);
+  size_t nd = db ? db->nets->len : 0;
+  if (*cursor < nd) {
+    *out = *(const struct netdb_net *)g_ptr_array_index(db->nets, (*cursor)++);
+    return true;
+  }
+  const struct netif *ifp;
+  while ((ifp = iface_at(db, *cursor - nd))) {
+    size_t k = (*cursor)++ - nd;
+    if (iface_entry(db, k, ifp, out))
+      return true;
+  }
+  return false;
+}
+
+bool netdb_net_byname(const struct netdb *db, const char *name,
+                      struct netdb_net *out)
+{
+  g_return_val_if_fail(name && out, false);
+  size_t cursor = 0;
+  while (netdb_net_next(db, &cursor, out))
+    if (named(out->name, out->aliases, name, false))
+      return true;
+  return false;
+}
+
+bool netdb_net_bynumber(const struct netdb *db, in_addr32 net,
+                        struct netdb_net *out)
+{
+  g_return_val_if_fail(out, false);
+  size_t cursor = 0;
+  while (netdb_net_next(db, &cursor, out))
+    if (out->net == net)
+      return true;
+  return false;
+}
+
+bool netdb_add_net(struct netdb *db, const char *name,
+                   const char *const *aliases, in_addr32 net, GError **err)
+{
+  g_return_val_if_fail(db && name && aliases, false);
+  for (guint i = 0; i < db->nets->len; i++) {
+    const struct netdb_net *n = g_ptr_array_index(db->nets, i);
+    const char *c = clash(name, aliases, n->name, n->aliases, false);
+    if (c)
+      return fail(err, "'%s' is already a name of network '%s'", c, n->name);
+  }
+  const struct netdb_net *same_net = declared_net(db, net);
+  if (same_net)
+    return fail(err, "network number 0x%x is already network '%s'", net,
+                same_net->name);
+  struct netdb_net *n = g_new0(struct netdb_net, 1);
+  n->name = g_strdup(name);
+  n->aliases = cv(g_strdupv((char **)aliases));
+  n->net = net;
+  g_ptr_array_add(db->nets, n);
+  return true;
+}
+
+/* ---- services and protocols ---------------------------------------- */
+
+const struct netdb_serv *netdb_serv_next(const struct netdb *db,
+                                         size_t *cursor)
+{
+  g_return_val_if_fail(cursor, NULL);
+  size_t i = *cursor;
+  if (i < N_SERVICES) {
+    (*cursor)++;
+    return &services[i];
+  }
+  if (!db || i - N_SERVICES >= db->servs->len)
+    return NULL;
+  (*cursor)++;
+  return g_ptr_array_index(db->servs, i - N_SERVICES);
 }
 
 static bool proto_ok(const struct netdb_serv *s, const char *proto)
@@ -74,45 +534,114 @@ static bool proto_ok(const struct netdb_serv *s, const char *proto)
   return !proto || strcmp(s->proto, proto) == 0;
 }
 
-const struct netdb_serv *netdb_serv_byname(const char *name,
+const struct netdb_serv *netdb_serv_byname(const struct netdb *db,
+                                           const char *name,
                                            const char *proto)
 {
-  for (const struct netdb_serv *s = services; s->name; s++)
-    if (named(s->name, s->aliases, 3, name) && proto_ok(s, proto))
+  g_return_val_if_fail(name, NULL);
+  size_t cursor = 0;
+  const struct netdb_serv *s;
+  while ((s = netdb_serv_next(db, &cursor)))
+    if (named(s->name, s->aliases, name, false) && proto_ok(s, proto))
       return s;
   return NULL;
 }
 
-const struct netdb_serv *netdb_serv_byport(int port, const char *proto)
+const struct netdb_serv *netdb_serv_byport(const struct netdb *db, int port,
+                                           const char *proto)
 {
-  for (const struct netdb_serv *s = services; s->name; s++)
+  size_t cursor = 0;
+  const struct netdb_serv *s;
+  while ((s = netdb_serv_next(db, &cursor)))
     if (s->port == port && proto_ok(s, proto))
       return s;
   return NULL;
 }
 
-const struct netdb_proto *netdb_proto_byname(const char *name)
+bool netdb_add_serv(struct netdb *db, const char *name,
+                    const char *const *aliases, int port, const char *proto,
+                    GError **err)
 {
-  for (const struct netdb_proto *p = protocols; p->name; p++)
-    if (named(p->name, p->aliases, 2, name))
+  g_return_val_if_fail(db && name && aliases && proto, false);
+  size_t cursor = 0;
+  const struct netdb_serv *s;
+  while ((s = netdb_serv_next(db, &cursor))) {
+    if (!proto_ok(s, proto))
+      continue;
+    const char *c = clash(name, aliases, s->name, s->aliases, false);
+    if (c)
+      return fail(err, "'%s' is already a name of the service '%s' %d/%s",
+                  c, s->name, s->port, proto);
+    if (s->port == port)
+      return fail(err, "%d/%s is already the service '%s'", port, proto,
+                  s->name);
+  }
+  struct netdb_serv *n = g_new0(struct netdb_serv, 1);
+  n->name = g_strdup(name);
+  n->aliases = cv(g_strdupv((char **)aliases));
+  n->port = port;
+  n->proto = g_strdup(proto);
+  g_ptr_array_add(db->servs, n);
+  return true;
+}
+
+const struct netdb_proto *netdb_proto_next(const struct netdb *db,
+                                           size_t *cursor)
+{
+  g_return_val_if_fail(cursor, NULL);
+  size_t i = *cursor;
+  if (i < N_PROTOCOLS) {
+    (*cursor)++;
+    return &protocols[i];
+  }
+  if (!db || i - N_PROTOCOLS >= db->protos->len)
+    return NULL;
+  (*cursor)++;
+  return g_ptr_array_index(db->protos, i - N_PROTOCOLS);
+}
+
+const struct netdb_proto *netdb_proto_byname(const struct netdb *db,
+                                             const char *name)
+{
+  g_return_val_if_fail(name, NULL);
+  size_t cursor = 0;
+  const struct netdb_proto *p;
+  while ((p = netdb_proto_next(db, &cursor)))
+    if (named(p->name, p->aliases, name, false))
       return p;
   return NULL;
 }
 
-const struct netdb_proto *netdb_proto_bynumber(int number)
+const struct netdb_proto *netdb_proto_bynumber(const struct netdb *db,
+                                               int number)
 {
-  for (const struct netdb_proto *p = protocols; p->name; p++)
+  size_t cursor = 0;
+  const struct netdb_proto *p;
+  while ((p = netdb_proto_next(db, &cursor)))
     if (p->number == number)
       return p;
   return NULL;
 }
 
-const struct netdb_serv *netdb_serv_table(void)
+bool netdb_add_proto(struct netdb *db, const char *name,
+                     const char *const *aliases, int number, GError **err)
 {
-  return services;
-}
-
-const struct netdb_proto *netdb_proto_table(void)
-{
-  return protocols;
+  g_return_val_if_fail(db && name && aliases, false);
+  size_t cursor = 0;
+  const struct netdb_proto *p;
+  while ((p = netdb_proto_next(db, &cursor))) {
+    const char *c = clash(name, aliases, p->name, p->aliases, false);
+    if (c)
+      return fail(err, "'%s' is already a name of protocol '%s' (%d)", c,
+                  p->name, p->number);
+    if (p->number == number)
+      return fail(err, "number %d is already the protocol '%s'", number,
+                  p->name);
+  }
+  struct netdb_proto *n = g_new0(struct netdb_proto, 1);
+  n->name = g_strdup(name);
+  n->aliases = cv(g_strdupv((char **)aliases));
+  n->number = number;
+  g_ptr_array_add(db->protos, n);
+  return true;
 }

@@ -3,7 +3,7 @@
  * per uninterrupted slice), require from scenarios/lib/, loading and
  * running the scenario file, and error reporting as "file:line: message".
  * The scenario API itself is registered by lsim_run.c, lsim_topo.c,
- * lsim_host.c and lsim_util.c. */
+ * lsim_host.c, lsim_netdb.c and lsim_util.c. */
 #include "config.h"
 #include "lsim_internal.h"
 #include "capture.h"
@@ -214,6 +214,7 @@ static void open_everything(lua_State *L, struct lsim *rt)
   lsim_open_topo(L, rt);
   lsim_open_host(L, rt);
   lsim_open_inet(L, rt);
+  lsim_open_netdb(L, rt);
   push_args(L, rt);
 }
 

@@ -163,7 +163,7 @@ static void add_ifaces(lua_State *L, struct lsim *rt, struct host *h,
 
 int lsim_new_host(lua_State *L, const char *what, bool forwarding)
 {
-  static const char *const fields[] = { "name", "iface", NULL };
+  static const char *const fields[] = { "name", "iface", "aliases", NULL };
   struct lsim *rt = LSIM_RT(L);
   luaL_checktype(L, 1, LUA_TTABLE);
   lsim_check_fields(L, 1, what, fields);
@@ -173,6 +173,7 @@ int lsim_new_host(lua_State *L, const char *what, bool forwarding)
   h->inet->forwarding = forwarding;
   g_ptr_array_add(rt->hosts, h);
   add_ifaces(L, rt, h, name);
+  lsim_netdb_host(L, h, 1);
   lsim_pushhandle(L, LSIM_HOST, h);
   return 1;
 }

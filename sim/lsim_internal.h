@@ -161,6 +161,11 @@ void lsim_open_topo(lua_State *L, struct lsim *rt);   /* ethernet, link */
 void lsim_open_host(lua_State *L, struct lsim *rt);   /* host, spawn, sleep */
 void lsim_open_rng(lua_State *L, struct lsim *rt);    /* rng, math.random */
 void lsim_open_inet(lua_State *L, struct lsim *rt);   /* gateway, route */
+void lsim_open_netdb(lua_State *L, struct lsim *rt);  /* gethostbyname, ... */
+
+/* host{}'s aliases field (table at t) into the hosts database; errors
+ * naming the host on a bad or taken name. */
+void lsim_netdb_host(lua_State *L, struct host *h, int t);
 
 /* Class names. */
 #define LSIM_ETHERNET "ipcsim.ethernet"

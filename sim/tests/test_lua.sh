@@ -21,5 +21,6 @@ t "api" "api ok" api.lua -- hello
 t "--stop replaces run{stop=}" "stop ok" stop.lua --stop 3s
 t "--unsafe" "unsafe ok" unsafe.lua --unsafe
 t "gateway, route, autoroute, queue" "inet ok" inet.lua
+t "netdb" "netdb ok" netdb.lua
 echo "1..$n"
 [ "$fails" -eq 0 ]
