@@ -197,6 +197,22 @@ void in_pcbnotify(struct inpcbhead *head, enum prc_cmd cmd,
   }
 }
 
+int in_pcbctloutput(struct inpcb *inp, bool set, int level, int optname,
+                    int *val)
+{
+  if (level != IPPROTO_IP || (optname != IP_TTL && optname != IP_TOS))
+    return -ENOPROTOOPT;
+  uint8_t *field = optname == IP_TTL ? &inp->ttl : &inp->tos;
+  if (!set) {
+    *val = optname == IP_TTL && !*field ? inp->host->inet->ttl : *field;
+    return 0;
+  }
+  if (*val < 0 || *val > 255)
+    return -EINVAL;
+  *field = (uint8_t)*val;
+  return 0;
+}
+
 void in_setsockaddr(const struct inpcb *inp, struct so_addr *nam)
 {
   memset(nam, 0, sizeof *nam);

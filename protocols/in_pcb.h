@@ -39,6 +39,8 @@ struct inpcb {
   in_addr32 faddr;            /* foreign address, or IN_ADDR_ANY */
   uint16_t fport;             /* foreign port, 0 = not connected */
   uint8_t proto;              /* raw sockets: the protocol, 0 = all */
+  uint8_t ttl;                /* IP_TTL for its datagrams, 0 = default */
+  uint8_t tos;                /* IP_TOS for its datagrams */
 };
 
 /* Lookup flag: also match wildcard entries (4.4BSD INPLOOKUP_WILDCARD). */
@@ -87,6 +89,13 @@ void in_pcbnotify(struct inpcbhead *head, enum prc_cmd cmd,
 /* 4.4BSD inetctlerrmap: the negative errno a pr_ctlinput command means
  * for a socket (PRC_UNREACH_PORT: -ECONNREFUSED, ...), or 0. */
 int in_ctlerrno(enum prc_cmd cmd);
+
+/* The IP-level options of a control block (pr_ctloutput at level
+ * IPPROTO_IP): IP_TTL (1..255; 0 restores the default) and IP_TOS
+ * (0..255). set stores *val, else reads it. Returns 0, -EINVAL for a
+ * value out of range, -ENOPROTOOPT for other options or levels. */
+int in_pcbctloutput(struct inpcb *inp, bool set, int level, int optname,
+                    int *val);
 
 /* Fills nam with the local (getsockname) or foreign address. */
 void in_setsockaddr(const struct inpcb *inp, struct so_addr *nam);
