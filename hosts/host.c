@@ -1,5 +1,6 @@
 /* hosts/host.c: creating and freeing hosts (see host.h). */
 #include "host.h"
+#include "fs.h"
 #include "netif.h"
 #include "proc.h"
 
@@ -14,6 +15,7 @@ struct host *host_new(struct sim *sim, const char *name)
   h->procs = g_ptr_array_new_with_free_func((GDestroyNotify)proc_free);
   h->sleepq = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
                                     (GDestroyNotify)g_queue_free);
+  h->fs = fs_new();
   return h;
 }
 
@@ -26,6 +28,7 @@ void host_free(struct host *h)
   g_ptr_array_free(h->procs, TRUE);
   g_ptr_array_free(h->ifs, TRUE);
   g_hash_table_destroy(h->sleepq);
+  fs_free(h->fs);
   g_free(h->name);
   g_free(h);
 }

@@ -8,6 +8,7 @@
 #include "sim.h"
 
 struct netif;
+struct fs;
 
 struct host {
   char *name;                 /* "monet" */
@@ -16,6 +17,7 @@ struct host {
   GPtrArray *procs;           /* struct proc *, in creation order (owned) */
   GHashTable *sleepq;         /* wait channel -> GQueue of sleeping procs */
   int last_pid;               /* pids count up from 1 */
+  struct fs *fs;              /* its file system: files, AF_UNIX names (owned) */
 };
 
 /* A new host with no interfaces. name is copied. */
