@@ -213,6 +213,9 @@ static void open_everything(lua_State *L, struct lsim *rt)
   lsim_open_run(L, rt);
   lsim_open_topo(L, rt);
   lsim_open_host(L, rt);
+  lsim_open_sock(L, rt);
+  lsim_open_fd(L, rt);
+  lsim_open_fs(L, rt);
   push_args(L, rt);
 }
 

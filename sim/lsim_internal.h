@@ -152,6 +152,14 @@ void lsim_open_run(lua_State *L, struct lsim *rt);    /* run, at, now, print */
 void lsim_open_topo(lua_State *L, struct lsim *rt);   /* ethernet, link */
 void lsim_open_host(lua_State *L, struct lsim *rt);   /* host, spawn, sleep */
 void lsim_open_rng(lua_State *L, struct lsim *rt);    /* rng, math.random */
+void lsim_open_sock(lua_State *L, struct lsim *rt);   /* socket calls, AF_* */
+void lsim_open_fd(lua_State *L, struct lsim *rt);     /* close, dup, ioctl */
+void lsim_open_fs(lua_State *L, struct lsim *rt);     /* open, stat, O_* */
+
+/* The calls that may block (accept, connect, read, write, send, sendto,
+ * recv, recvfrom, select), NULL-ended; lsim_open_sock registers them.
+ * Each returns lsim_push_intr() when a signal ends its sleep. */
+extern const luaL_Reg lsim_blocking_funcs[];
 
 /* Class names. */
 #define LSIM_ETHERNET "ipcsim.ethernet"

@@ -11,7 +11,9 @@
 
 #include "fs.h"
 #include "host.h"
+#include "proc.h"
 #include "socketvar.h"
+#include "syscalls.h"
 
 struct rig {
   struct sim *sim;            /* the run */
@@ -327,6 +329,42 @@ static void test_socketpair(void)
   rig_free(&r);
 }
 
+static void no_run(struct proc *p, void *ctx)
+{
+}
+
+/* pipe() as 4.4BSD builds it, through the descriptor calls. */
+static void test_pipe(void)
+{
+  struct rig r;
+  rig_init(&r);
+  struct proc *p = proc_new(r.h, "p", no_run, NULL);
+  int fds[2];
+  char buf[8] = { 0 };
+  const void *wchan;
+  g_assert_cmpint(sys_pipe(p, fds), ==, 0);
+  g_assert_cmpint(fds[0], ==, 0);
+  g_assert_cmpint(fds[1], ==, 1);
+  g_assert_cmpint(sys_write(p, fds[1], "abc", 3, &wchan), ==, 3);
+  g_assert_cmpint(sys_read(p, fds[1], buf, 8, &wchan), ==, -EBADF);
+  g_assert_cmpint(sys_write(p, fds[0], "x", 1, &wchan), ==, -EBADF);
+  g_assert_cmpint(sys_read(p, fds[0], buf, 8, &wchan), ==, 3);
+  g_assert_cmpstr(buf, ==, "abc");
+  g_assert_cmpint(sys_read(p, fds[0], buf, 8, &wchan), ==, -EWOULDBLOCK);
+  g_assert_nonnull(wchan);
+  g_assert_cmpint(sys_close(p, fds[1]), ==, 0);
+  g_assert_cmpint(sys_read(p, fds[0], buf, 8, &wchan), ==, 0);    /* EOF */
+  g_assert_cmpint(sys_pipe(p, fds), ==, 0);
+  g_assert_cmpint(fds[0], ==, 1);                 /* the lowest free */
+  g_assert_cmpint(sys_close(p, fds[0]), ==, 0);
+  g_assert_cmpint(sys_write(p, fds[1], "x", 1, &wchan), ==, -EPIPE);
+  struct socket *so;
+  g_assert_cmpint(sys_getsock(p, 7, &so), ==, -EBADF);
+  proc_exit(p);                                   /* closes the rest */
+  g_assert_null(p->fd);
+  rig_free(&r);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -338,5 +376,6 @@ int main(int argc, char **argv)
   g_test_add_func("/uipc/connect/errors", test_connect_errors);
   g_test_add_func("/uipc/dgram", test_dgram);
   g_test_add_func("/uipc/socketpair", test_socketpair);
+  g_test_add_func("/uipc/pipe", test_pipe);
   return g_test_run();
 }
