@@ -52,6 +52,9 @@ static char *abs_path(const char *path)
   return path[0] == '/' ? g_strdup(path) : g_strconcat("/", path, NULL);
 }
 
+/* An empty name names nothing (4.4BSD namei: ENOENT). */
+#define EMPTY_NAME(nam) ((nam)->path[0] == '\0')
+
 static int uipc_attach(struct socket *so, int proto)
 {
   if (so->so_snd.hiwat == 0 || so->so_rcv.hiwat == 0) {
@@ -129,6 +132,8 @@ static int uipc_bind(struct socket *so, const struct so_addr *nam)
   struct unpcb *unp = sotounpcb(so);
   if (unp->unp_vnode)
     return -EINVAL;
+  if (EMPTY_NAME(nam))
+    return -ENOENT;
   char *path = abs_path(nam->path);
   struct fs_node *vp = NULL;
   int err = fs_create(so->so_host->fs, path, FS_SOCK, 0777,
@@ -171,6 +176,8 @@ static int unp_connect2(struct socket *so, struct socket *so2)
 static int lookup_peer(struct socket *so, const struct so_addr *nam,
                        struct socket **out)
 {
+  if (EMPTY_NAME(nam))
+    return -ENOENT;
   char *path = abs_path(nam->path);
   struct fs_node *vp;
   int err = fs_lookup(so->so_host->fs, path, &vp);

@@ -209,9 +209,13 @@ static void test_bind_until_unlink(void)
   struct fs_node *n;
   g_assert_cmpint(fs_lookup(r.h->fs, "/tmp/rel", &n), ==, 0);
   fs_node_unref(n);
+  struct so_addr empty = un("");
+  g_assert_cmpint(sobind(s3, &empty), ==, -EINVAL);   /* s3 is bound */
+  g_assert_cmpint(soconnect(c, &empty), ==, -ENOENT);
   struct so_addr nodir = un("/nodir/x");
   struct socket *s4 = sock(&r, SOCK_DGRAM);
   g_assert_cmpint(sobind(s4, &nodir), ==, -ENOENT);
+  g_assert_cmpint(sobind(s4, &empty), ==, -ENOENT);
   soclose(s2);
   soclose(s3);
   soclose(s4);
