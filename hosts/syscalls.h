@@ -51,6 +51,7 @@ int sys_getsock(struct proc *p, int fd, struct socket **so);
  * socreate's errors. */
 int sys_socket(struct proc *p, int dom, int type, int proto);
 
+/* bind(), listen(): sobind(), solisten() on fd's socket. */
 int sys_bind(struct proc *p, int fd, const struct so_addr *nam);
 int sys_listen(struct proc *p, int fd, int backlog);
 
@@ -75,6 +76,8 @@ long sys_sendto(struct proc *p, int fd, const void *buf, size_t len,
 long sys_recvfrom(struct proc *p, int fd, void *buf, size_t len, int flags,
                   struct so_addr *from, int *outflags, const void **wchan);
 
+/* shutdown(), getsockname(), getpeername(), setsockopt(),
+ * getsockopt(): the socket layer's calls (socketvar.h) on fd's socket. */
 int sys_shutdown(struct proc *p, int fd, int how);
 int sys_getsockname(struct proc *p, int fd, struct so_addr *nam);
 int sys_getpeername(struct proc *p, int fd, struct so_addr *nam);
@@ -113,6 +116,8 @@ int sys_ioctl(struct proc *p, int fd, unsigned long cmd, int *arg);
  * is not open. To wait, sleep on &so_selwait (socketvar.h) and scan again. */
 int sys_select(struct proc *p, int nfds, uint64_t bits[3]);
 
+/* close(), dup(), dup2(): fdtab.h's calls on the process's table (the
+ * last close of a socket closes it: soclose). */
 int sys_close(struct proc *p, int fd);
 int sys_dup(struct proc *p, int fd);
 int sys_dup2(struct proc *p, int fd, int fd2);
@@ -138,6 +143,8 @@ int sys_creat(struct proc *p, const char *path, uint32_t mode);
  * whence or a negative result. */
 int64_t sys_lseek(struct proc *p, int fd, int64_t off, int whence);
 
+/* unlink(), mkdir(), rmdir(), stat(): fs.h's calls on the host's file
+ * system, with their errors (unlink of a directory is -EPERM). */
 int sys_unlink(struct proc *p, const char *path);
 int sys_mkdir(struct proc *p, const char *path, uint32_t mode);
 int sys_rmdir(struct proc *p, const char *path);
