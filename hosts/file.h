@@ -8,6 +8,8 @@
 #ifndef IPCSIM_FILE_H
 #define IPCSIM_FILE_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct file;
@@ -17,21 +19,43 @@ enum file_type {
   FILE_VNODE,                 /* data is an in-memory file (hosts/fs) */
 };
 
+struct fs_stat;
+
+/* Per-type operations, as 4.4BSD's struct fileops. The calls that may
+ * block (read, write) do not: they return -EWOULDBLOCK and the channel to
+ * sleep on in *wchan (NULL when the file is non-blocking), and the caller
+ * sleeps and calls again (hosts/syscalls.h). A NULL operation is not
+ * supported by the type. */
 struct file_ops {
   /* The last reference is gone: release the object. Returns 0 or a
    * negative errno, which close() reports (e.g. a lingering socket). */
   int (*release)(struct file *fp);
+  /* Up to len bytes into buf: the count (0 at end of file) or an error. */
+  long (*read)(struct file *fp, void *buf, size_t len, const void **wchan);
+  /* len bytes from buf: the count taken (may be short, with *wchan set
+   * when the rest must wait) or an error. */
+  long (*write)(struct file *fp, const void *buf, size_t len,
+                const void **wchan);
+  /* An ioctl with its integer argument, in and out. */
+  int (*ioctl)(struct file *fp, unsigned long cmd, int *arg);
+  /* select(): ready for FILE_READ, FILE_WRITE, or 0 (exceptional). */
+  bool (*select)(struct file *fp, int which);
+  /* fstat(). */
+  int (*stat)(struct file *fp, struct fs_stat *st);
 };
 
 struct file {
   const struct file_ops *ops; /* per-type operations */
   enum file_type type;        /* what data is */
   uint32_t refs;              /* descriptors pointing here, in any process */
-  int flags;                  /* FILE_NONBLOCK, FILE_ASYNC */
+  int flags;                  /* FILE_READ, FILE_WRITE, FILE_NONBLOCK, ... */
   void *data;                 /* the socket or vnode */
 };
 
+#define FILE_READ     0x0001  /* open for reading (4.4BSD FREAD) */
+#define FILE_WRITE    0x0002  /* open for writing (4.4BSD FWRITE) */
 #define FILE_NONBLOCK 0x0004  /* FIONBIO / O_NONBLOCK (4.4BSD FNONBLOCK) */
+#define FILE_APPEND   0x0008  /* O_APPEND: writes go at the end (FAPPEND) */
 #define FILE_ASYNC    0x0040  /* FIOASYNC / O_ASYNC (4.4BSD FASYNC) */
 
 /* A new open file with one reference. Never NULL. */

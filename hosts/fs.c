@@ -18,6 +18,7 @@ struct fs_node {
   uint64_t ino;               /* inode number */
   GByteArray *data;           /* FS_REG: the bytes */
   GHashTable *children;       /* FS_DIR: name -> node (one ref each) */
+  void *sock;                 /* FS_SOCK: the bound socket, or NULL */
 };
 
 struct fs {
@@ -308,6 +309,17 @@ int fs_truncate(struct fs_node *n, uint64_t len, sim_time_t t)
     memset(n->data->data + old, 0, len - old);
   n->mtime = t;
   return 0;
+}
+
+void *fs_node_socket(const struct fs_node *n)
+{
+  return n->sock;
+}
+
+void fs_node_set_socket(struct fs_node *n, void *so)
+{
+  g_return_if_fail(n->type == FS_SOCK);
+  n->sock = so;
 }
 
 void fs_stat(const struct fs_node *n, struct fs_stat *st)

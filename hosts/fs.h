@@ -84,6 +84,11 @@ int fs_truncate(struct fs_node *n, uint64_t len, sim_time_t t);
 
 void fs_stat(const struct fs_node *n, struct fs_stat *st);
 
+/* The socket bound to an FS_SOCK node (4.4BSD's v_socket), or NULL when
+ * nobody is bound there any more. The file system never looks at it. */
+void *fs_node_socket(const struct fs_node *n);
+void fs_node_set_socket(struct fs_node *n, void *so);
+
 /* References held by open files. */
 struct fs_node *fs_node_ref(struct fs_node *n);
 void fs_node_unref(struct fs_node *n);

@@ -1,6 +1,7 @@
 /* hosts/host.c: creating and freeing hosts (see host.h). */
 #include "host.h"
 #include "ip_var.h"
+#include "fs.h"
 #include "netif.h"
 #include "proc.h"
 
@@ -16,6 +17,7 @@ struct host *host_new(struct sim *sim, const char *name)
   h->sleepq = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
                                     (GDestroyNotify)g_queue_free);
   in_host_init(h);
+  h->fs = fs_new();
   return h;
 }
 
@@ -29,6 +31,7 @@ void host_free(struct host *h)
   in_host_free(h);
   g_ptr_array_free(h->ifs, TRUE);
   g_hash_table_destroy(h->sleepq);
+  fs_free(h->fs);
   g_free(h->name);
   g_free(h);
 }

@@ -9,6 +9,7 @@
 
 struct netif;
 struct inet;
+struct fs;
 
 struct host {
   char *name;                 /* "monet" */
@@ -18,6 +19,7 @@ struct host {
   GHashTable *sleepq;         /* wait channel -> GQueue of sleeping procs */
   int last_pid;               /* pids count up from 1 */
   struct inet *inet;          /* internet state (protocols/ip_var.h) */
+  struct fs *fs;              /* its file system: files, AF_UNIX names (owned) */
 };
 
 /* A new host with no interfaces and an empty internet state (routing

@@ -122,6 +122,8 @@ void proc_exit(struct proc *p)
   sim_sched_cancel(sim->sched, p->run_ev);
   p->timeout_ev = p->run_ev = 0;
   p->state = PROC_EXITED;
+  fdtab_free(p->fd);              /* exit closes every descriptor */
+  p->fd = NULL;
 }
 
 void proc_free(struct proc *p)

@@ -77,8 +77,9 @@ void proc_yield(struct proc *p);
  * were woken. */
 int proc_wakeup(struct host *h, const void *chan);
 
-/* Marks p finished and cancels its pending events. The host keeps the
- * struct until host_free() (a zombie until reaped, later). */
+/* Marks p finished, cancels its pending events and closes its
+ * descriptors (p->fd becomes NULL), as 4.4BSD's exit does. The host keeps
+ * the struct until host_free() (a zombie until reaped, later). */
 void proc_exit(struct proc *p);
 
 /* Frees p (its host calls this). */

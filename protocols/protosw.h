@@ -113,10 +113,13 @@ struct protosw {
 };
 
 /* Finds the protocol for socket(domain, type, proto) as 4.4BSD socreate
- * does: proto 0 picks the domain's default for the type. Returns it, or
- * NULL with *err set: -EAFNOSUPPORT (no such domain), -EPROTONOSUPPORT
- * (no such protocol in the domain), -EPROTOTYPE (the protocol exists but
- * not for that type), -ESOCKTNOSUPPORT... as 4.4BSD orders the checks. */
+ * does: proto 0 picks the domain's default for the type; SOCK_RAW with an
+ * unknown proto falls back to the domain's raw entry of protocol 0.
+ * Returns it, or NULL with *err set. 4.4BSD-Lite gives -EPROTONOSUPPORT
+ * for every miss (unknown domain, type or protocol, or no pr_attach);
+ * -EPROTOTYPE when the entry's type differs (unreachable with 4.4BSD's
+ * lookups, kept as socreate checks it). No EAFNOSUPPORT/ESOCKTNOSUPPORT:
+ * those came later (FreeBSD). */
 const struct protosw *pf_findproto(int domain, int type, int proto,
                                    int *err);
 

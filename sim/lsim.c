@@ -215,6 +215,9 @@ static void open_everything(lua_State *L, struct lsim *rt)
   lsim_open_host(L, rt);
   lsim_open_inet(L, rt);
   lsim_open_netdb(L, rt);
+  lsim_open_sock(L, rt);
+  lsim_open_fd(L, rt);
+  lsim_open_fs(L, rt);
   push_args(L, rt);
 }
 

@@ -166,6 +166,14 @@ void lsim_open_netdb(lua_State *L, struct lsim *rt);  /* gethostbyname, ... */
 /* host{}'s aliases field (table at t) into the hosts database; errors
  * naming the host on a bad or taken name. */
 void lsim_netdb_host(lua_State *L, struct host *h, int t);
+void lsim_open_sock(lua_State *L, struct lsim *rt);   /* socket calls, AF_* */
+void lsim_open_fd(lua_State *L, struct lsim *rt);     /* close, dup, ioctl */
+void lsim_open_fs(lua_State *L, struct lsim *rt);     /* open, stat, O_* */
+
+/* The calls that may block (accept, connect, read, write, send, sendto,
+ * recv, recvfrom, select), NULL-ended; lsim_open_sock registers them.
+ * Each returns lsim_push_intr() when a signal ends its sleep. */
+extern const luaL_Reg lsim_blocking_funcs[];
 
 /* Class names. */
 #define LSIM_ETHERNET "ipcsim.ethernet"

@@ -22,5 +22,10 @@ t "--stop replaces run{stop=}" "stop ok" stop.lua --stop 3s
 t "--unsafe" "unsafe ok" unsafe.lua --unsafe
 t "gateway, route, autoroute, queue" "inet ok" inet.lua
 t "netdb" "netdb ok" netdb.lua
+t "AF_UNIX streams" "unix-stream ok" unix-stream.lua
+t "AF_UNIX datagrams, socketpair, pipe" "unix-dgram ok" unix-dgram.lua
+t "select" "select ok" select.lua
+t "non-blocking sockets, options" "nonblock ok" nonblock.lua
+t "files" "files ok" files.lua
 echo "1..$n"
 [ "$fails" -eq 0 ]

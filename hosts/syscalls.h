@@ -1,0 +1,156 @@
+/* hosts/syscalls.h: the system calls a process makes on descriptors:
+ * sockets (uipc_syscalls.c), files of the host's file system
+ * (vfs_syscalls.c) and both (sys_generic.c: read, write, ioctl, select,
+ * close, dup). Each takes the calling process (its descriptor table, uid,
+ * host) and returns a result or a negative errno, checking in 4.4BSD's
+ * order. Nothing here sleeps: a call that would block returns
+ * -EWOULDBLOCK (or a short count) with *wchan, the channel to sleep on;
+ * the caller sleeps there (proc_tsleep_intr) and calls again with what is
+ * left. *wchan NULL means the descriptor is non-blocking: the result is
+ * final. The Lua glue (sim/lsim_sock.c, lsim_fd.c, lsim_fs.c) is the
+ * usual caller. Read: 4.4BSD kern/uipc_syscalls.c, kern/sys_generic.c,
+ * kern/vfs_syscalls.c, kern/sys_socket.c. */
+#ifndef IPCSIM_SYSCALLS_H
+#define IPCSIM_SYSCALLS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "fs.h"
+#include "socket.h"
+
+struct proc;
+struct socket;
+
+#if defined(_FCNTL_H) || defined(_SYS_FCNTL_H_)
+#error "hosts/syscalls.h defines 4.4BSD O_* values; do not mix with <fcntl.h>"
+#endif
+
+/* open() flags, 4.4BSD's values (sys/fcntl.h). */
+#define O_RDONLY   0x0000     /* read only */
+#define O_WRONLY   0x0001     /* write only */
+#define O_RDWR     0x0002     /* read and write */
+#define O_ACCMODE  0x0003     /* the three above */
+#define O_NONBLOCK 0x0004     /* non-blocking */
+#define O_APPEND   0x0008     /* every write at the end */
+#define O_CREAT    0x0200     /* create if missing */
+#define O_TRUNC    0x0400     /* cut to 0 bytes */
+#define O_EXCL     0x0800     /* with O_CREAT: fail if it exists */
+
+/* lseek() whence. */
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+/* ---- sockets (uipc_syscalls.c) ---- */
+
+/* The socket open at fd: 0, or -EBADF, -ENOTSOCK. */
+int sys_getsock(struct proc *p, int fd, struct socket **so);
+
+/* socket(): a descriptor (-EMFILE first when the table is full), or
+ * socreate's errors. */
+int sys_socket(struct proc *p, int dom, int type, int proto);
+
+/* bind(), listen(): sobind(), solisten() on fd's socket. */
+int sys_bind(struct proc *p, int fd, const struct so_addr *nam);
+int sys_listen(struct proc *p, int fd, int backlog);
+
+/* accept(): a new descriptor for the next connection, its peer in *nam.
+ * soaccept's errors, -EMFILE (the connection stays queued). */
+int sys_accept(struct proc *p, int fd, struct so_addr *nam,
+               const void **wchan);
+
+/* connect(): soconnect() (0, -EINPROGRESS, errors); after 0 loop on
+ * sys_connect_wait() until it stops returning -EWOULDBLOCK. A signal
+ * ending the wait: call sys_connect_intr() and report EINTR. */
+int sys_connect(struct proc *p, int fd, const struct so_addr *nam);
+int sys_connect_wait(struct proc *p, int fd, const void **wchan);
+void sys_connect_intr(struct proc *p, int fd);
+
+/* send(), sendto() (to may be NULL), write() on a socket: sosend(). */
+long sys_sendto(struct proc *p, int fd, const void *buf, size_t len,
+                int flags, const struct so_addr *to, const void **wchan);
+
+/* recv(), recvfrom(): soreceive(); *from (may be NULL) gets the sender
+ * (family AF_UNSPEC when the protocol gives none), *outflags MSG_TRUNC. */
+long sys_recvfrom(struct proc *p, int fd, void *buf, size_t len, int flags,
+                  struct so_addr *from, int *outflags, const void **wchan);
+
+/* shutdown(), getsockname(), getpeername(), setsockopt(),
+ * getsockopt(): the socket layer's calls (socketvar.h) on fd's socket. */
+int sys_shutdown(struct proc *p, int fd, int how);
+int sys_getsockname(struct proc *p, int fd, struct so_addr *nam);
+int sys_getpeername(struct proc *p, int fd, struct so_addr *nam);
+int sys_setsockopt(struct proc *p, int fd, int level, int name, int val,
+                   int onoff);
+int sys_getsockopt(struct proc *p, int fd, int level, int name, int *val,
+                   int *onoff);
+
+/* socketpair(): two joined sockets in sv[0], sv[1]. */
+int sys_socketpair(struct proc *p, int dom, int type, int proto, int sv[2]);
+
+/* pipe(), as 4.4BSD builds it: an AF_UNIX stream pair, fds[0] open for
+ * reading only and fds[1] for writing only (the other direction is never
+ * used: read on fds[1] or write on fds[0] is EBADF). */
+int sys_pipe(struct proc *p, int fds[2]);
+
+/* ---- any descriptor (sys_generic.c) ---- */
+
+/* read(), write(): -EBADF unless open for it; then the file's read/write
+ * (a socket's soreceive/sosend; write on a socket that cannot send more is
+ * -EPIPE: merge: psignal SIGPIPE). */
+long sys_read(struct proc *p, int fd, void *buf, size_t len,
+              const void **wchan);
+long sys_write(struct proc *p, int fd, const void *buf, size_t len,
+               const void **wchan);
+
+/* ioctl(): FIONBIO and FIOASYNC also set FILE_NONBLOCK / FILE_ASYNC on the
+ * open file, as 4.4BSD's ioctl does; then the file's ioctl. -EBADF,
+ * -ENOTTY (files), -EOPNOTSUPP (sockets, unknown requests). */
+int sys_ioctl(struct proc *p, int fd, unsigned long cmd, int *arg);
+
+/* select()'s scan: bits[0..2] (read, write, exception; bit fd = 1 << fd)
+ * over descriptors 0..nfds-1 (nfds above the table's size is cut to it,
+ * as 4.4BSD does; negative is -EINVAL) are replaced by the ready ones.
+ * Returns how many bits are set, or -EBADF for a bit of a descriptor that
+ * is not open. To wait, sleep on &so_selwait (socketvar.h) and scan again. */
+int sys_select(struct proc *p, int nfds, uint64_t bits[3]);
+
+/* close(), dup(), dup2(): fdtab.h's calls on the process's table (the
+ * last close of a socket closes it: soclose). */
+int sys_close(struct proc *p, int fd);
+int sys_dup(struct proc *p, int fd);
+int sys_dup2(struct proc *p, int fd, int fd2);
+
+/* fstat(): sockets report type FS_SOCK and size 0. */
+int sys_fstat(struct proc *p, int fd, struct fs_stat *st);
+
+/* ---- files (vfs_syscalls.c) ---- */
+
+/* Paths are absolute, or taken from "/" (every process's working
+ * directory). Errors: the fs lookup errors (ENOENT, ENOTDIR, ...). */
+
+/* open(): a descriptor. -EMFILE first; -EINVAL for O_ACCMODE; with O_CREAT
+ * a missing file is made (mode as given), an existing one is -EEXIST with
+ * O_EXCL; -EOPNOTSUPP for a socket's name; -EISDIR to write a directory;
+ * O_TRUNC empties it. */
+int sys_open(struct proc *p, const char *path, int flags, uint32_t mode);
+
+/* creat(): open(path, O_WRONLY | O_CREAT | O_TRUNC, mode). */
+int sys_creat(struct proc *p, const char *path, uint32_t mode);
+
+/* lseek(): the new offset; -ESPIPE for a socket, -EINVAL for a bad
+ * whence or a negative result. */
+int64_t sys_lseek(struct proc *p, int fd, int64_t off, int whence);
+
+/* unlink(), mkdir(), rmdir(), stat(): fs.h's calls on the host's file
+ * system, with their errors (unlink of a directory is -EPERM). */
+int sys_unlink(struct proc *p, const char *path);
+int sys_mkdir(struct proc *p, const char *path, uint32_t mode);
+int sys_rmdir(struct proc *p, const char *path);
+int sys_stat(struct proc *p, const char *path, struct fs_stat *st);
+
+/* The sorted names in directory path (g_strfreev them), for opendir. */
+int sys_listdir(struct proc *p, const char *path, char ***names);
+
+#endif
