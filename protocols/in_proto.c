@@ -10,6 +10,8 @@
  * unreachable). Read: 4.4BSD netinet/in_proto.c, kern/uipc_domain.c. */
 #include "protosw.h"
 #include "socket.h"
+#include "raw_ip.h"
+#include "udp_var.h"
 #include "uipc_usrreq.h"
 
 #include <errno.h>
@@ -19,14 +21,10 @@ static const struct protosw *const protosw_table[] = {
   /* ---- AF_UNIX (uipc_usrreq.c) ---- */
   &uipc_stream_protosw,
   &uipc_dgram_protosw,
-  /* ---- AF_INET: entries go here, in 4.4BSD's inetsw order:
-   *   udp  (SOCK_DGRAM,  IPPROTO_UDP)  -- the default datagram protocol
-   *   tcp  (SOCK_STREAM, IPPROTO_TCP)  -- later; the default stream
-   *   raw  (SOCK_RAW,    IPPROTO_RAW)
-   *   icmp (SOCK_RAW,    IPPROTO_ICMP) if it has its own entry
-   *   raw wildcard (SOCK_RAW, 0)       -- last: any other protocol
-   * Each needs pr_attach; AF_INET entries with pr_input receive IP
-   * datagrams through pf_findinput. ---- */
+  /* ---- AF_INET, in 4.4BSD's inetsw order; the raw wildcard (protocol
+   * 0) comes last and takes SOCK_RAW requests for any other protocol. ---- */
+  &udp_protosw,
+  &rip_protosw,
 };
 
 #define NPROTOSW (sizeof protosw_table / sizeof protosw_table[0])

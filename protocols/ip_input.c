@@ -13,6 +13,7 @@
 #include "netif.h"
 #include "pbuf.h"
 #include "protosw.h"
+#include "raw_ip.h"
 
 #include <errno.h>
 
@@ -106,8 +107,14 @@ static void deliver(struct host *h, struct netif *ifp, struct pbuf *p,
     pr->pr_input(h, p, ip->hlen, ifp);
     return;
   }
-  st->noproto++;
-  icmp_error(h, p, ifp, ICMP_UNREACH, ICMP_UNREACH_PROTOCOL, 0);
+  /* As 4.4BSD, raw sockets get what no protocol claims; unlike
+   * 4.4BSD-Lite (but as RFC 1122 asks) the sender hears if none did. */
+  if (rip_input(h, pbuf_share(p), ip->hlen, ifp))
+    st->delivered++;
+  else {
+    st->noproto++;
+    icmp_error(h, p, ifp, ICMP_UNREACH, ICMP_UNREACH_PROTOCOL, 0);
+  }
   pbuf_free(p);
 }
 
