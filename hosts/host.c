@@ -36,6 +36,29 @@ void host_free(struct host *h)
   g_free(h);
 }
 
+void host_down(struct host *h)
+{
+  if (h->down)
+    return;
+  h->down = true;
+  SIM_TRACE(h->sim, h->name, "host-down");
+  for (guint i = 0; i < h->procs->len; i++) {
+    struct proc *p = g_ptr_array_index(h->procs, i);
+    if (p->state != PROC_EXITED)
+      proc_exit(p);
+  }
+  in_host_reset(h);
+}
+
+void host_up(struct host *h)
+{
+  if (!h->down)
+    return;
+  h->down = false;
+  h->boots++;
+  SIM_TRACE(h->sim, h->name, "host-up");
+}
+
 struct netif *host_find_if(const struct host *h, const char *name)
 {
   for (guint i = 0; i < h->ifs->len; i++) {

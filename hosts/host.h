@@ -20,6 +20,8 @@ struct host {
   int last_pid;               /* pids count up from 1 */
   struct inet *inet;          /* internet state (protocols/ip_var.h) */
   struct fs *fs;              /* its file system: files, AF_UNIX names (owned) */
+  bool down;                  /* powered off: interfaces deaf and mute */
+  uint32_t boots;             /* times brought up again after down */
 };
 
 /* A new host with no interfaces and an empty internet state (routing
@@ -29,6 +31,17 @@ struct host *host_new(struct sim *sim, const char *name);
 /* Frees the host, its interfaces and its processes. Free hosts before the
  * media they attach to (interfaces detach from the media's ports). */
 void host_free(struct host *h);
+
+/* Powers h off (a crash): every process ends at once (its descriptors
+ * close, so its sockets go), the ARP caches, reassembly queues and
+ * loopback queue are emptied, and the interfaces drop every frame until
+ * host_up(). Routes and the file system stay (they are on disk). No-op
+ * when already down. */
+void host_down(struct host *h);
+
+/* Powers h on again (a reboot): interfaces work; no process runs until
+ * the scenario starts one. No-op when up. */
+void host_up(struct host *h);
 
 /* The interface named `name` ("en0"), or NULL. */
 struct netif *host_find_if(const struct host *h, const char *name);

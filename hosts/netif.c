@@ -26,6 +26,11 @@ static int frame_type(const struct netif *ifp, const struct pbuf *p)
 static void netif_input(void *upper, struct pbuf *p)
 {
   struct netif *ifp = upper;
+  if (ifp->host->down) {
+    ifp->stats.rx_down++;
+    pbuf_free(p);
+    return;
+  }
   ifp->stats.rx_frames++;
   ifp->stats.rx_bytes += p->len;
   int type = frame_type(ifp, p);
@@ -79,6 +84,10 @@ void netif_free(struct netif *ifp)
 
 int netif_output(struct netif *ifp, struct pbuf *p)
 {
+  if (ifp->host->down) {        /* nothing runs on a dead host; be sure */
+    pbuf_free(p);
+    return -ENETDOWN;
+  }
   uint32_t len = p->len;
   int err = medium_output(ifp->port, p);
   if (err) {

@@ -23,6 +23,7 @@ struct netif_stats {
   uint64_t rx_unknown;            /* arrived with a type nobody handles */
   uint64_t rx_overflow;           /* raw frames dropped: reader queue full */
   uint64_t rx_badframe;           /* IP/ARP frames with a bad link header */
+  uint64_t rx_down;               /* frames that arrived while powered off */
 };
 
 /* The interface's internet address (4.4BSD struct in_ifaddr). */

@@ -2,6 +2,7 @@
  * creating and freeing it, interface addresses with their connected
  * routes, and the loopback path for datagrams a host sends itself
  * (4.4BSD's lo0 and the simplex copy of broadcasts). */
+#include "arp.h"
 #include "host.h"
 #include "ip_var.h"
 #include "netif.h"
@@ -45,6 +46,20 @@ void in_host_free(struct host *h)
   rt_free(in->rt);
   g_free(in);
   h->inet = NULL;
+}
+
+void in_host_reset(struct host *h)
+{
+  struct inet *in = h->inet;
+  sim_sched_cancel(h->sim->sched, in->lo_ev);
+  in->lo_ev = 0;
+  g_queue_clear_full(&in->loq, loop_free);
+  ip_reass_flush(h);
+  for (guint i = 0; i < h->ifs->len; i++) {
+    struct netif *ifp = g_ptr_array_index(h->ifs, i);
+    arp_table_free(ifp->arp);
+    ifp->arp = NULL;
+  }
 }
 
 int in_ifaddr_set(struct netif *ifp, in_addr32 addr, int len)

@@ -118,6 +118,10 @@ void in_host_free(struct host *h);
  * after the running event: the loopback interface. Takes p. */
 void in_loop_input(struct host *h, struct netif *ifp, struct pbuf *p);
 
+/* Forgets what a crash loses: ARP caches (and held packets), reassembly
+ * queues, datagrams looping back. Counters and routes stay. */
+void in_host_reset(struct host *h);
+
 /* Gives ifp the address addr/len: sets its netmask and broadcast address
  * and adds the connected route. ifp must belong to a host with inet
  * state. Returns 0 or -EEXIST (the interface has an address already). */

@@ -64,6 +64,8 @@ static int host_spawn(lua_State *L)
   struct host *h = check_host(L, 1);
   const char *name = luaL_checkstring(L, 2);
   luaL_checktype(L, 3, LUA_TFUNCTION);
+  if (h->down)
+    return luaL_error(L, "spawn: host '%s' is down (h:up() first)", h->name);
   struct lproc *lp = g_new0(struct lproc, 1);
   lp->th.rt = rt;
   lp->th.proc = lp;
@@ -341,7 +343,7 @@ static int iface_stats(lua_State *L)
   lua_createtable(L, 0, 7);
 #define F(x) (lua_pushinteger(L, (lua_Integer)st->x), lua_setfield(L, -2, #x))
   F(tx_frames), F(tx_bytes), F(tx_errors), F(tx_qdrops), F(rx_frames);
-  F(rx_bytes), F(rx_unknown), F(rx_overflow), F(rx_badframe);
+  F(rx_bytes), F(rx_unknown), F(rx_overflow), F(rx_badframe), F(rx_down);
 #undef F
   return 1;
 }

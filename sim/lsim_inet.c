@@ -127,13 +127,36 @@ static int host_ipstat(lua_State *L)
   return 1;
 }
 
+/* h:down(): a crash (processes end, caches go, frames are dropped). */
+static int host_down_m(lua_State *L)
+{
+  host_down(lsim_checkhandle(L, 1, LSIM_HOST));
+  return 0;
+}
+
+/* h:up(): power on again; start its daemons with h:spawn. */
+static int host_up_m(lua_State *L)
+{
+  host_up(lsim_checkhandle(L, 1, LSIM_HOST));
+  return 0;
+}
+
+/* h:isup() */
+static int host_isup_m(lua_State *L)
+{
+  lua_pushboolean(L, !((struct host *)lsim_checkhandle(L, 1, LSIM_HOST))->down);
+  return 1;
+}
+
 void lsim_open_inet(lua_State *L, struct lsim *rt)
 {
   static const luaL_Reg funcs[] = {
     { "gateway", l_gateway }, { "route", l_route }, { NULL, NULL },
   };
   static const luaL_Reg host_methods[] = {
-    { "routes", host_routes }, { "ipstat", host_ipstat }, { NULL, NULL },
+    { "routes", host_routes }, { "ipstat", host_ipstat },
+    { "down", host_down_m }, { "up", host_up_m }, { "isup", host_isup_m },
+    { NULL, NULL },
   };
   lua_pushglobaltable(L);
   lsim_setfuncs(L, rt, funcs);
