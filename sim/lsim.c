@@ -213,6 +213,7 @@ static void open_everything(lua_State *L, struct lsim *rt)
   lsim_open_run(L, rt);
   lsim_open_topo(L, rt);
   lsim_open_host(L, rt);
+  lsim_open_proc(L, rt);
   push_args(L, rt);
 }
 

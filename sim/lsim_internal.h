@@ -31,6 +31,9 @@ struct lproc {
   struct proc *p;             /* the process (owned by its host) */
   lua_State *co;              /* the coroutine */
   int ref;                    /* registry reference keeping co alive */
+  int sigref;                 /* registry ref of its handler table
+                                 (signal number -> function), or
+                                 LUA_NOREF while it has none */
 };
 
 struct lsim {
@@ -147,11 +150,41 @@ struct netif *lsim_attach(lua_State *L, struct lsim *rt, struct host *h,
 /* Gives stations attached without at= their positions (first run{}). */
 void lsim_place_stations(struct lsim *rt);
 
+/* Starts a process running the function at stack index fn: a new one on
+ * h named name (host:spawn), or, when parent is not NULL, a child of
+ * parent (fork; h and name are then the parent's). Leaves the stack as it
+ * was. (lsim_host.c) */
+struct lproc *lsim_proc_start(lua_State *L, struct lsim *rt, struct host *h,
+                              const char *name, int fn, struct proc *parent);
+
+/* Registers funcs in the table at the top of the stack (like
+ * lsim_setfuncs: each gets rt as upvalue 1) as system calls: each is
+ * wrapped so that, when a process calls it,
+ *  1. if it returns lsim_push_intr(L, restart) (its sleep was broken by
+ *     a signal), the handlers of the pending signals run, as Lua, in the
+ *     process's coroutine (they may block), and then the call is made
+ *     again with the same arguments when restart is true and the first
+ *     signal's handler has SA_RESTART (siginterrupt was not called);
+ *     otherwise the caller gets nil, "EINTR", 4;
+ *  2. after any other return, pending signals (sent by the process to
+ *     itself, an alarm that fired, ...) are delivered before the results
+ *     reach the caller; a signal that terminates ends the process there.
+ * Errors raised by a wrapped function get the caller's file:line and the
+ * registered name ("bad argument #1 to 'kill'"), as if it were called
+ * directly. Outside a process the function is called as is (it reports
+ * its own "only a process" error). A wrapped function must be able to
+ * run again from the start after returning lsim_push_intr(L, true): it
+ * may only do that when it has changed nothing yet (4.4BSD: nothing
+ * transferred). (lsim_proc.c) */
+void lsim_register_syscalls(lua_State *L, struct lsim *rt,
+                            const luaL_Reg *funcs);
+
 /* Per-file registration. */
 void lsim_open_run(lua_State *L, struct lsim *rt);    /* run, at, now, print */
 void lsim_open_topo(lua_State *L, struct lsim *rt);   /* ethernet, link */
 void lsim_open_host(lua_State *L, struct lsim *rt);   /* host, spawn, sleep */
 void lsim_open_rng(lua_State *L, struct lsim *rt);    /* rng, math.random */
+void lsim_open_proc(lua_State *L, struct lsim *rt);   /* fork, kill, ... */
 
 /* Class names. */
 #define LSIM_ETHERNET "ipcsim.ethernet"

@@ -20,5 +20,7 @@ t() {
 t "api" "api ok" api.lua -- hello
 t "--stop replaces run{stop=}" "stop ok" stop.lua --stop 3s
 t "--unsafe" "unsafe ok" unsafe.lua --unsafe
+t "processes: fork, exit, wait, zombies" "proc ok" proc.lua
+t "signals: handlers, EINTR, alarm, reaper" "sig ok" sig.lua
 echo "1..$n"
 [ "$fails" -eq 0 ]
