@@ -158,6 +158,9 @@ h:spawn("defaults", function()
   c = fork(function() exit(kill(me, 0) == 0 and 7 or 8) end)
   pid, st = wait()
   d.probe = WEXITSTATUS(st)
+  c = fork(function() kill(getpid(), SIGUSR2); exit(1) end)
+  pid, st = wait()
+  d.self = WTERMSIG(st)
 end)
 t0 = ns()
 run()
@@ -165,7 +168,28 @@ assert(d.term[1] and d.term[2] and d.term[3] == SIGTERM and not d.term[4])
 assert(d.term[5] == t0 + 1000000000 and d.alive)
 assert(d.ign[1] and d.ign[2] == t0 + 3000000000)
 assert(d.kill[1] == SIGKILL and d.kill[2] == t0 + 4000000000)
-assert(d.probe == 7)
+assert(d.probe == 7 and d.self == SIGUSR2)
+
+-- a terminating signal ends a process blocked where a caught one could
+-- not interrupt (iface:recv sleeps uninterruptibly)
+local lan = ethernet { name = "lan0" }
+local h2 = host { name = "renoir", iface = { lan } }
+local rk = {}
+h2:spawn("recv", function()
+  signal(SIGUSR1, function() rk.handled = ns() end)
+  local c = fork(function() h2:iface(1):recv() end)
+  sleep(1)
+  kill(c, SIGUSR1)          -- caught by the child: does not break recv
+  sleep(1)
+  rk.alive = h2:ps()[2].state
+  kill(c, SIGTERM)
+  local pid, st = wait()
+  rk.st = { WTERMSIG(st), ns() }
+end)
+t0 = ns()
+run()
+assert(rk.alive == "sleep" and rk.handled == nil)
+assert(rk.st[1] == SIGTERM and rk.st[2] == t0 + 2000000000)
 
 -- kill's errors: no process, no permission (uid), bad signal number
 local e = {}
