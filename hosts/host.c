@@ -26,7 +26,7 @@ void host_free(struct host *h)
   if (!h)
     return;
   for (guint i = 0; i < h->procs->len; i++)
-    proc_exit(g_ptr_array_index(h->procs, i));
+    proc_abandon(g_ptr_array_index(h->procs, i));
   g_ptr_array_free(h->procs, TRUE);
   in_host_free(h);
   g_ptr_array_free(h->ifs, TRUE);

@@ -1,10 +1,15 @@
-/* hosts/proc.c: process records and sleep/wakeup (see proc.h). Sleepers
- * are kept per host in a hash from channel to a queue of processes, so a
- * wakeup costs O(sleepers on that channel), never a scan of all processes.
- * Runs are events at the current time, so wakeups keep FIFO order. */
+/* hosts/proc.c: process records, sleep/wakeup, and the process tree:
+ * fork, exit, zombies and their reaping, process groups (see proc.h).
+ * Sleepers are kept per host in a hash from channel to a queue of
+ * processes, so a wakeup costs O(sleepers on that channel), never a scan
+ * of all processes. Runs are events at the current time, so wakeups keep
+ * FIFO order. Read: 4.4BSD kern_synch.c, kern_fork.c, kern_exit.c
+ * (exit1, wait4), kern_prot.c (setpgid). */
 #include "proc.h"
 #include "fdtab.h"
 #include "host.h"
+
+#include <errno.h>
 
 static void run_event(void *a, void *b)
 {
@@ -57,9 +62,26 @@ struct proc *proc_new(struct host *h, const char *name,
   p->resume_ctx = ctx;
   p->pgrp = p->pid;
   p->fd = fdtab_new(FDTAB_OPEN_MAX);
+  sig_init(&p->sig);
+  p->children = g_ptr_array_new();
   g_ptr_array_add(h->procs, p);
   make_runnable(p, PROC_WAKE_NONE);
   return p;
+}
+
+struct proc *proc_fork(struct proc *parent, proc_resume_fn resume,
+                       void *ctx)
+{
+  g_return_val_if_fail(parent->state != PROC_EXITED, NULL);
+  struct proc *c = proc_new(parent->host, parent->name, resume, ctx);
+  c->uid = parent->uid;
+  c->pgrp = parent->pgrp;
+  fdtab_free(c->fd);
+  c->fd = fdtab_copy(parent->fd);
+  sig_fork(&c->sig, &parent->sig);
+  c->pptr = parent;
+  g_ptr_array_add(parent->children, c);
+  return c;
 }
 
 void proc_tsleep(struct proc *p, const void *chan, sim_time_t timeout)
@@ -88,6 +110,19 @@ void proc_tsleep_intr(struct proc *p, const void *chan, sim_time_t timeout)
 {
   proc_tsleep(p, chan, timeout);
   p->sleep_intr = true;
+  if (sig_wakes(p))
+    proc_setrunnable(p, PROC_WAKE_SIGNAL);
+}
+
+void proc_setrunnable(struct proc *p, enum proc_wake why)
+{
+  if (p->state != PROC_SLEEPING)
+    return;
+  if (p->wchan)
+    unlink_sleeper(p);
+  sim_sched_cancel(p->host->sim->sched, p->timeout_ev);
+  p->timeout_ev = 0;
+  make_runnable(p, why);
 }
 
 void proc_yield(struct proc *p)
@@ -113,7 +148,7 @@ int proc_wakeup(struct host *h, const void *chan)
   return n;
 }
 
-void proc_exit(struct proc *p)
+void proc_abandon(struct proc *p)
 {
   struct sim *sim = p->host->sim;
   if (p->state == PROC_SLEEPING && p->wchan)
@@ -121,9 +156,123 @@ void proc_exit(struct proc *p)
   sim_sched_cancel(sim->sched, p->timeout_ev);
   sim_sched_cancel(sim->sched, p->run_ev);
   p->timeout_ev = p->run_ev = 0;
+  sig_exit(p);
+}
+
+/* Takes zombie or orphan c off its parent's list: nobody waits for it. */
+static void reap(struct proc *c)
+{
+  if (c->pptr)
+    g_ptr_array_remove(c->pptr->children, c);
+  c->pptr = NULL;
+  c->reaped = true;
+}
+
+/* p's children go to "init": zombies are reaped, the others orphaned. */
+static void orphan_children(struct proc *p)
+{
+  while (p->children->len) {
+    struct proc *c = g_ptr_array_index(p->children, 0);
+    reap(c);
+    c->reaped = c->state == PROC_EXITED;
+  }
+}
+
+void proc_exit_status(struct proc *p, int xstat)
+{
+  if (p->state == PROC_EXITED)
+    return;
+  proc_abandon(p);
   p->state = PROC_EXITED;
-  fdtab_free(p->fd);              /* exit closes every descriptor */
-  p->fd = NULL;
+  p->wchan = NULL;
+  p->xstat = xstat;
+  struct fdtab *fd = g_steal_pointer(&p->fd);
+  fdtab_free(fd);                  /* may wake others: p is gone already */
+  orphan_children(p);
+  struct proc *pp = p->pptr;
+  if (!pp) {
+    p->reaped = true;
+    return;
+  }
+  sig_psignal(pp, BSD_SIGCHLD);
+  proc_wakeup(p->host, pp);
+}
+
+void proc_exit(struct proc *p)
+{
+  proc_exit_status(p, BSD_W_EXITCODE(0, 0));
+}
+
+struct proc *proc_find(const struct host *h, int pid)
+{
+  for (guint i = 0; i < h->procs->len; i++) {
+    struct proc *p = g_ptr_array_index(h->procs, i);
+    if (p->pid == pid)
+      return p->reaped ? NULL : p;
+  }
+  return NULL;
+}
+
+bool proc_inferior(const struct proc *p, const struct proc *q)
+{
+  for (; p; p = p->pptr)
+    if (p == q)
+      return true;
+  return false;
+}
+
+/* Whether child c matches wait4's pid argument in parent p. */
+static bool wait_matches(const struct proc *p, const struct proc *c, int pid)
+{
+  if (pid == -1)
+    return true;
+  if (pid > 0)
+    return c->pid == pid;
+  return c->pgrp == (pid == 0 ? p->pgrp : -pid);
+}
+
+int proc_reap(struct proc *p, int pid, int *status)
+{
+  int found = 0;
+  for (guint i = 0; i < p->children->len; i++) {
+    struct proc *c = g_ptr_array_index(p->children, i);
+    if (!wait_matches(p, c, pid))
+      continue;
+    found++;
+    if (c->state == PROC_EXITED) {
+      *status = c->xstat;
+      reap(c);
+      return c->pid;
+    }
+  }
+  return found ? 0 : -ECHILD;
+}
+
+/* Whether a live (not exited) process of h is in group pgrp. */
+static bool pgrp_exists(const struct host *h, int pgrp)
+{
+  for (guint i = 0; i < h->procs->len; i++) {
+    const struct proc *p = g_ptr_array_index(h->procs, i);
+    if (p->state != PROC_EXITED && p->pgrp == pgrp)
+      return true;
+  }
+  return false;
+}
+
+int proc_setpgid(struct proc *cp, int pid, int pgid)
+{
+  struct proc *t = cp;
+  if (pid != 0 && pid != cp->pid) {
+    t = proc_find(cp->host, pid);
+    if (!t || !proc_inferior(t, cp))
+      return -ESRCH;
+  }
+  if (pgid == 0)
+    pgid = t->pid;
+  else if (pgid != t->pid && !pgrp_exists(cp->host, pgid))
+    return -EPERM;
+  t->pgrp = pgid;
+  return 0;
 }
 
 void proc_free(struct proc *p)
@@ -131,6 +280,7 @@ void proc_free(struct proc *p)
   if (!p)
     return;
   fdtab_free(p->fd);
+  g_ptr_array_free(p->children, TRUE);
   g_free(p->name);
   g_free(p->label);
   g_free(p);

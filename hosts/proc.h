@@ -11,6 +11,7 @@
 #define IPCSIM_PROC_H
 
 #include <stdbool.h>
+#include "sig.h"
 #include "sim.h"
 
 struct host;
@@ -51,6 +52,11 @@ struct proc {
   struct fdtab *fd;           /* descriptor table (owned) */
   int uid;                    /* user id; 0 is root (reserved ports, raw) */
   int pgrp;                   /* process group (defaults to the pid) */
+  struct sigstate sig;        /* signals (hosts/sig.h) */
+  struct proc *pptr;          /* parent; NULL when spawned or orphaned */
+  GPtrArray *children;        /* struct proc *, forked and not reaped */
+  int xstat;                  /* wait status word, once exited */
+  bool reaped;                /* exited and collected, or nobody will */
 };
 
 /* A new process on h, runnable now (its resume function will be called
@@ -66,7 +72,9 @@ void proc_tsleep(struct proc *p, const void *chan, sim_time_t timeout);
 
 /* As proc_tsleep, but a signal posted to p ends the sleep early with
  * p->wake == PROC_WAKE_SIGNAL (4.4BSD's PCATCH). The caller then returns
- * EINTR or restarts the call. */
+ * EINTR or restarts the call. When such a signal is pending already
+ * (sig_wakes), p is made runnable at once with PROC_WAKE_SIGNAL, as
+ * tsleep checks CURSIG before it sleeps. */
 void proc_tsleep_intr(struct proc *p, const void *chan, sim_time_t timeout);
 
 /* Keeps p runnable but lets every event already due now run first (a
@@ -77,10 +85,54 @@ void proc_yield(struct proc *p);
  * were woken. */
 int proc_wakeup(struct host *h, const void *chan);
 
-/* Marks p finished, cancels its pending events and closes its
- * descriptors (p->fd becomes NULL), as 4.4BSD's exit does. The host keeps
- * the struct until host_free() (a zombie until reaped, later). */
+/* proc_exit_status(p, 0): exit(0). */
 void proc_exit(struct proc *p);
+
+/* exit(): p finishes with wait status xstat (BSD_W_EXITCODE). Its
+ * pending events and its alarm are cancelled and all its descriptors are
+ * closed now. Its children are orphaned (their zombies reaped at once).
+ * With a live parent p becomes a zombie: the parent gets SIGCHLD and any
+ * wait() of it is woken (proc_wakeup on the parent). Without one (a
+ * spawned process, or an orphan) it is reaped at once, as init would.
+ * The host keeps the struct until host_free(). Does nothing to a process
+ * that has exited already. */
+void proc_exit_status(struct proc *p, int xstat);
+
+/* fork(): a child of parent on its host, runnable now, run by resume(ctx).
+ * It has the parent's name, uid, process group and signal dispositions
+ * and mask (sig_fork), and a copy of its descriptor table (each open file
+ * referenced once more, fdtab_copy). parent must not have exited. */
+struct proc *proc_fork(struct proc *parent, proc_resume_fn resume,
+                       void *ctx);
+
+/* Makes a sleeping p runnable now, with reason why: off its channel, its
+ * timeout cancelled (signal posting uses this). No-op unless sleeping. */
+void proc_setrunnable(struct proc *p, enum proc_wake why);
+
+/* The process pid of h, zombies included, or NULL (gone or reaped). */
+struct proc *proc_find(const struct host *h, int pid);
+
+/* Whether p is q or one of q's descendants (4.4BSD inferior()). */
+bool proc_inferior(const struct proc *p, const struct proc *q);
+
+/* The check of wait4(): among p's children matching pid (-1 any, > 0
+ * that pid, 0 p's group, < -1 group -pid), reaps the first zombie, storing
+ * its status in *status; returns its pid. Returns 0 when matching
+ * children exist but none has exited, -ECHILD when there is none. The
+ * caller sleeps on p itself (proc_tsleep_intr) to wait for an exit. */
+int proc_reap(struct proc *p, int pid, int *status);
+
+/* setpgid(2) from cp: moves pid (0 = cp) into group pgid (0 = its own
+ * pid). Returns 0, -ESRCH (pid is neither cp nor one of its
+ * descendants), -EPERM (pgid is not the target's pid and no live process
+ * of the host is in group pgid; so for any pgid < 0, as in 4.4BSD-Lite,
+ * which has no EINVAL check). No sessions are modelled. */
+int proc_setpgid(struct proc *cp, int pid, int pgid);
+
+/* Host teardown: cancels p's events and takes it off its channel, with
+ * none of exit's effects (no signals, no wakeups). host_free() calls it
+ * before freeing the processes. */
+void proc_abandon(struct proc *p);
 
 /* Frees p (its host calls this). */
 void proc_free(struct proc *p);

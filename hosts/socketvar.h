@@ -229,7 +229,7 @@ int soconnect2(struct socket *so1, struct socket *so2);
 int sodisconnect(struct socket *so);
 
 /* send(), sendto(), write(): sends len bytes of data, to nam when non-NULL.
- * Checks in 4.4BSD's order: -EPIPE (SS_CANTSENDMORE; merge: SIGPIPE),
+ * Checks in 4.4BSD's order: -EPIPE (SS_CANTSENDMORE; the system-call layer posts SIGPIPE),
  * so_error (left set), -ENOTCONN (PR_CONNREQUIRED) / -EDESTADDRREQ,
  * -EMSGSIZE (atomic and len > hiwat). Returns the bytes taken: all of
  * them, or for a stream as many as fit (handed to pr_send in mbuf-sized

@@ -3,6 +3,7 @@
  * dup2, fstat. Each goes through the open file's operations (file.h), as
  * 4.4BSD's kern/sys_generic.c goes through fileops. Not here: waiting
  * (the caller sleeps on the channel returned), signals. */
+#include "sig.h"
 #include "syscalls.h"
 #include "fdtab.h"
 #include "file.h"
@@ -35,8 +36,11 @@ long sys_write(struct proc *p, int fd, const void *buf, size_t len,
   struct file *fp = getf(p, fd, FILE_WRITE);
   if (!fp)
     return -EBADF;
-  return fp->ops->write ? fp->ops->write(fp, buf, len, wchan)
-                        : -EOPNOTSUPP;
+  long n = fp->ops->write ? fp->ops->write(fp, buf, len, wchan)
+                          : -EOPNOTSUPP;
+  if (n == -EPIPE)
+    sig_psignal(p, BSD_SIGPIPE);  /* 4.4BSD write() */
+  return n;
 }
 
 int sys_ioctl(struct proc *p, int fd, unsigned long cmd, int *arg)

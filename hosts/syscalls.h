@@ -98,7 +98,7 @@ int sys_pipe(struct proc *p, int fds[2]);
 
 /* read(), write(): -EBADF unless open for it; then the file's read/write
  * (a socket's soreceive/sosend; write on a socket that cannot send more is
- * -EPIPE: merge: psignal SIGPIPE). */
+ * -EPIPE, after posting SIGPIPE to p). */
 long sys_read(struct proc *p, int fd, void *buf, size_t len,
               const void **wchan);
 long sys_write(struct proc *p, int fd, const void *buf, size_t len,

@@ -4,6 +4,7 @@
  * kern/uipc_socket2.c without mbuf accounting: a buffer counts bytes,
  * including, as 4.4BSD does, the length of each datagram's sender address.
  * Not here: the calls users make (uipc_socket.c). */
+#include "sig.h"
 #include "socketvar.h"
 #include "host.h"
 #include "pbuf.h"
@@ -24,9 +25,8 @@ static void wake(struct socket *so, const void *chan)
 {
   proc_wakeup(so->so_host, chan);
   proc_wakeup(so->so_host, &so_selwait);
-  if (so->so_state & SS_ASYNC) {
-    /* merge: gsignal/psignal SIGIO via so_pgid (4.4BSD sowakeup) */
-  }
+  if (so->so_state & SS_ASYNC)
+    sig_owner(so->so_host, so->so_pgid, BSD_SIGIO);   /* 4.4BSD sowakeup */
 }
 
 void sorwakeup(struct socket *so)
@@ -41,8 +41,7 @@ void sowwakeup(struct socket *so)
 
 void sohasoutofband(struct socket *so)
 {
-  /* merge: gsignal SIGURG via so_pgid (process group -so_pgid when
-   * negative, process so_pgid when positive), as 4.4BSD sohasoutofband */
+  sig_owner(so->so_host, so->so_pgid, BSD_SIGURG);  /* 4.4BSD */
   proc_wakeup(so->so_host, &so_selwait);
 }
 

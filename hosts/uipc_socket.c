@@ -185,7 +185,7 @@ static int send_check(struct socket *so, const struct so_addr *nam,
                       size_t len)
 {
   if (so->so_state & SS_CANTSENDMORE)
-    return -EPIPE;                /* merge: psignal SIGPIPE (sendit) */
+    return -EPIPE;                /* the caller posts SIGPIPE (sendit) */
   if (so->so_error)
     return so->so_error;
   if (!(so->so_state & SS_ISCONNECTED)) {

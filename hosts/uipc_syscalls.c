@@ -4,6 +4,7 @@
  * this file finds the socket behind a descriptor, makes descriptors for
  * new sockets, and keeps 4.4BSD's order of checks (EBADF, ENOTSOCK,
  * EMFILE). Read: 4.4BSD kern/uipc_syscalls.c. */
+#include "sig.h"
 #include "syscalls.h"
 #include "fdtab.h"
 #include "file.h"
@@ -31,10 +32,7 @@ static long soo_read(struct file *fp, void *buf, size_t len,
 static long soo_write(struct file *fp, const void *buf, size_t len,
                       const void **wchan)
 {
-  long n = sosend(fp_socket(fp), NULL, buf, len, 0, wchan);
-  /* merge: n == -EPIPE: psignal SIGPIPE to the writer (4.4BSD soo_write
-   * via sendit/write) */
-  return n;
+  return sosend(fp_socket(fp), NULL, buf, len, 0, wchan);
 }
 
 static int soo_ioctl(struct file *fp, unsigned long cmd, int *arg)
@@ -156,7 +154,8 @@ long sys_sendto(struct proc *p, int fd, const void *buf, size_t len,
   if (err)
     return err;
   long n = sosend(so, to, buf, len, flags, wchan);
-  /* merge: n == -EPIPE: psignal SIGPIPE (4.4BSD sendit) */
+  if (n == -EPIPE)
+    sig_psignal(p, BSD_SIGPIPE);  /* 4.4BSD sendit */
   return n;
 }
 

@@ -218,6 +218,7 @@ static void open_everything(lua_State *L, struct lsim *rt)
   lsim_open_sock(L, rt);
   lsim_open_fd(L, rt);
   lsim_open_fs(L, rt);
+  lsim_open_proc(L, rt);
   push_args(L, rt);
 }
 

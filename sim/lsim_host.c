@@ -1,10 +1,11 @@
 /* sim/lsim_host.c: hosts, processes and interfaces in scenarios:
- * host{ name=, iface= }, h:spawn(name, fn), sleep(t), and the raw frame
+ * host{ name=, iface= }, h:spawn(name, fn, opts), sleep(t), and the raw frame
  * calls iface:send{} / iface:recv{} that show the media working.
  * A process is a coroutine. A blocking call puts the process to sleep on a
  * wait channel (proc_tsleep) and yields with a continuation; the wakeup
  * resumes the coroutine from an event, and the continuation re-checks.
- * Call order: event -> proc run -> lproc_resume -> lua_resume -> ... */
+ * Call order: event -> proc run -> lproc_resume -> lua_resume -> ...
+ * Signals, fork, wait and exit are in lsim_proc.c. */
 #include "lsim_internal.h"
 #include "host.h"
 #include "in.h"
@@ -20,9 +21,23 @@
 
 static void lproc_finish(struct lsim *rt, struct lproc *lp)
 {
-  proc_exit(lp->p);
+  proc_exit(lp->p);               /* no-op after exit() or a signal */
   luaL_unref(rt->L, LUA_REGISTRYINDEX, lp->ref);
-  lp->ref = LUA_NOREF;
+  luaL_unref(rt->L, LUA_REGISTRYINDEX, lp->sigref);
+  lp->ref = lp->sigref = LUA_NOREF;
+}
+
+/* A signal that terminates p (even in a sleep a caught signal could not
+ * break) ends it before it runs again, as 4.4BSD's issig would. */
+static bool lproc_killed(struct lsim *rt, struct lproc *lp)
+{
+  int sig = sig_fatal(lp->p);
+  uint32_t restore;
+  if (!sig)
+    return false;
+  sig_postsig(lp->p, sig, &restore);
+  lproc_finish(rt, lp);
+  return true;
 }
 
 /* Runs the process's coroutine until it blocks, ends or fails. */
@@ -30,13 +45,17 @@ static void lproc_resume(struct proc *p, void *ctx)
 {
   struct lproc *lp = ctx;
   struct lsim *rt = lp->th.rt;
-  if (rt->error)
+  if (rt->error || lproc_killed(rt, lp))
     return;
   int nres;
   rt->slice_ticks = 0;
   int st = lua_resume(lp->co, rt->L, 0, &nres);
   if (st == LUA_YIELD) {
     lua_pop(lp->co, nres);
+    if (p->state == PROC_EXITED) {          /* exit(), or killed */
+      lproc_finish(rt, lp);
+      return;
+    }
     if (p->state == PROC_RUNNABLE && !p->run_ev) {
       lua_pushstring(lp->co, "process yielded outside a blocking call "
                      "(coroutine.yield at the top of a process?)");
@@ -57,25 +76,48 @@ static struct host *check_host(lua_State *L, int i)
   return lsim_checkhandle(L, i, LSIM_HOST);
 }
 
-/* h:spawn(name, fn): starts a process running fn now. Returns its pid. */
+struct lproc *lsim_proc_start(lua_State *L, struct lsim *rt, struct host *h,
+                              const char *name, int fn, struct proc *parent)
+{
+  fn = lua_absindex(L, fn);
+  struct lproc *lp = g_new0(struct lproc, 1);
+  lp->th.rt = rt;
+  lp->th.proc = lp;
+  lp->sigref = LUA_NOREF;
+  lp->co = lua_newthread(L);
+  LSIM_THREAD(lp->co) = &lp->th;
+  lp->ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  lua_pushvalue(L, fn);
+  lua_xmove(L, lp->co, 1);
+  lp->p = parent ? proc_fork(parent, lproc_resume, lp)
+                 : proc_new(h, name, lproc_resume, lp);
+  g_ptr_array_add(rt->lprocs, lp);
+  return lp;
+}
+
+/* h:spawn(name, fn, { uid = n, pgrp = n }): starts a process running fn
+ * now, as uid (default 0, root) in group pgrp (default its own pid).
+ * Returns its pid. */
 static int host_spawn(lua_State *L)
 {
+  static const char *const fields[] = { "uid", "pgrp", NULL };
   struct lsim *rt = LSIM_RT(L);
   struct host *h = check_host(L, 1);
   const char *name = luaL_checkstring(L, 2);
   luaL_checktype(L, 3, LUA_TFUNCTION);
   if (h->down)
     return luaL_error(L, "spawn: host '%s' is down (h:up() first)", h->name);
-  struct lproc *lp = g_new0(struct lproc, 1);
-  lp->th.rt = rt;
-  lp->th.proc = lp;
-  lp->co = lua_newthread(L);
-  LSIM_THREAD(lp->co) = &lp->th;
-  lp->ref = luaL_ref(L, LUA_REGISTRYINDEX);
-  lua_pushvalue(L, 3);
-  lua_xmove(L, lp->co, 1);
-  lp->p = proc_new(h, name, lproc_resume, lp);
-  g_ptr_array_add(rt->lprocs, lp);
+  uint64_t uid = 0, pgrp = 0;
+  if (!lua_isnoneornil(L, 4)) {
+    luaL_checktype(L, 4, LUA_TTABLE);
+    lsim_check_fields(L, 4, "spawn", fields);
+    lsim_field_uint(L, 4, "spawn", "uid", 0, INT32_MAX, &uid);
+    lsim_field_uint(L, 4, "spawn", "pgrp", 1, INT32_MAX, &pgrp);
+  }
+  struct lproc *lp = lsim_proc_start(L, rt, h, name, 3, NULL);
+  lp->p->uid = (int)uid;
+  if (pgrp)
+    lp->p->pgrp = (int)pgrp;
   lua_pushinteger(L, lp->p->pid);
   return 1;
 }
@@ -91,21 +133,30 @@ static struct lproc *check_proc(lua_State *L, const char *fn)
   return lp;
 }
 
+/* After sleep: 0, or the time left when a signal ended it early. */
 static int sleep_done(lua_State *L, int status, lua_KContext ctx)
 {
-  return 0;
+  struct lproc *lp = LSIM_THREAD(L)->proc;
+  sim_time_t left = 0;
+  if (lp->p->wake == PROC_WAKE_SIGNAL)
+    left = (sim_time_t)ctx - sim_now(lp->p->host->sim);
+  lua_pushnumber(L, sim_time_to_s(left));
+  return 1;
 }
 
-/* sleep(t): blocks the process for t (seconds, or "5ms"). */
+/* sleep(t): blocks the process for t (seconds, or "5ms"). A caught signal
+ * ends it early; it returns the seconds left (0 after a full sleep). */
 static int l_sleep(lua_State *L)
 {
   sim_time_t t = lsim_checktime(L, 1);
   struct lproc *lp = check_proc(L, "sleep");
+  G_STATIC_ASSERT(sizeof(lua_KContext) >= sizeof(sim_time_t));
   if (t == 0)
     proc_yield(lp->p);
   else
-    proc_tsleep(lp->p, NULL, t);
-  return lua_yieldk(L, 0, 0, sleep_done);
+    proc_tsleep_intr(lp->p, NULL, t);
+  return lua_yieldk(L, 0, (lua_KContext)(sim_now(lp->p->host->sim) + t),
+                    sleep_done);
 }
 
 /* ---- hosts ----------------------------------------------------------- */
@@ -390,11 +441,15 @@ void lsim_open_host(lua_State *L, struct lsim *rt)
     { "info", iface_info }, { NULL, NULL },
   };
   static const luaL_Reg funcs[] = {
-    { "host", l_host }, { "sleep", l_sleep }, { NULL, NULL },
+    { "host", l_host }, { NULL, NULL },
+  };
+  static const luaL_Reg syscalls[] = {
+    { "sleep", l_sleep }, { NULL, NULL },
   };
   lsim_newclass(L, rt, LSIM_HOST, host_methods, host_tostring);
   lsim_newclass(L, rt, LSIM_IFACE, iface_methods, iface_tostring);
   lua_pushglobaltable(L);
   lsim_setfuncs(L, rt, funcs);
+  lsim_register_syscalls(L, rt, syscalls);
   lua_pop(L, 1);
 }

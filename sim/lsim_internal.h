@@ -31,6 +31,9 @@ struct lproc {
   struct proc *p;             /* the process (owned by its host) */
   lua_State *co;              /* the coroutine */
   int ref;                    /* registry reference keeping co alive */
+  int sigref;                 /* registry ref of its handler table
+                                 (signal number -> function), or
+                                 LUA_NOREF while it has none */
 };
 
 struct lsim {
@@ -154,6 +157,34 @@ void lsim_set_routes(struct lsim *rt, bool autoroute);
 /* host{} and gateway{}: builds a host from the table at index 1 (what
  * is "host" or "gateway") and pushes its handle. */
 int lsim_new_host(lua_State *L, const char *what, bool forwarding);
+/* Starts a process running the function at stack index fn: a new one on
+ * h named name (host:spawn), or, when parent is not NULL, a child of
+ * parent (fork; h and name are then the parent's). Leaves the stack as it
+ * was. (lsim_host.c) */
+struct lproc *lsim_proc_start(lua_State *L, struct lsim *rt, struct host *h,
+                              const char *name, int fn, struct proc *parent);
+
+/* Registers funcs in the table at the top of the stack (like
+ * lsim_setfuncs: each gets rt as upvalue 1) as system calls: each is
+ * wrapped so that, when a process calls it,
+ *  1. if it returns lsim_push_intr(L, restart) (its sleep was broken by
+ *     a signal), the handlers of the pending signals run, as Lua, in the
+ *     process's coroutine (they may block), and then the call is made
+ *     again with the same arguments when restart is true and the first
+ *     signal's handler has SA_RESTART (siginterrupt was not called);
+ *     otherwise the caller gets nil, "EINTR", 4;
+ *  2. after any other return, pending signals (sent by the process to
+ *     itself, an alarm that fired, ...) are delivered before the results
+ *     reach the caller; a signal that terminates ends the process there.
+ * Errors raised by a wrapped function get the caller's file:line and the
+ * registered name ("bad argument #1 to 'kill'"), as if it were called
+ * directly. Outside a process the function is called as is (it reports
+ * its own "only a process" error). A wrapped function must be able to
+ * run again from the start after returning lsim_push_intr(L, true): it
+ * may only do that when it has changed nothing yet (4.4BSD: nothing
+ * transferred). (lsim_proc.c) */
+void lsim_register_syscalls(lua_State *L, struct lsim *rt,
+                            const luaL_Reg *funcs);
 
 /* Per-file registration. */
 void lsim_open_run(lua_State *L, struct lsim *rt);    /* run, at, now, print */
@@ -174,6 +205,7 @@ void lsim_open_fs(lua_State *L, struct lsim *rt);     /* open, stat, O_* */
  * recv, recvfrom, select), NULL-ended; lsim_open_sock registers them.
  * Each returns lsim_push_intr() when a signal ends its sleep. */
 extern const luaL_Reg lsim_blocking_funcs[];
+void lsim_open_proc(lua_State *L, struct lsim *rt);   /* fork, kill, ... */
 
 /* Class names. */
 #define LSIM_ETHERNET "ipcsim.ethernet"

@@ -504,7 +504,7 @@ void lsim_open_sock(lua_State *L, struct lsim *rt)
   lua_setfield(L, LUA_REGISTRYINDEX, "ipcsim.luaselect");
   lua_pushglobaltable(L);
   lsim_setfuncs(L, rt, funcs);
-  lsim_setfuncs(L, rt, lsim_blocking_funcs);
+  lsim_register_syscalls(L, rt, lsim_blocking_funcs);
   lua_pop(L, 1);
   set_consts(L, sock_consts);
 }

@@ -6,9 +6,11 @@
  * (wakeups, markers) are plain scheduler events that log too. Every test
  * asserts the exact log: the order, the times in ns and the reasons.
  * Read: 4.4BSD kern_synch.c (tsleep/wakeup) for the model being mimicked. */
+#include <errno.h>
 #include <string.h>
 #include <glib.h>
 
+#include "fdtab.h"
 #include "host.h"
 #include "proc.h"
 
@@ -418,6 +420,189 @@ static void test_wakeup_from_proc(void)
   rig_free(&r);
 }
 
+/* ---- the process tree: fork, exit, zombies, reaping ---- */
+
+/* Counts its runs and sleeps on itself interruptibly (as wait() does).
+ * Acts on signals as the Lua runtime does: a fatal one ends it, caught
+ * ones are taken (their "handler" does nothing). */
+static void waiter_resume(struct proc *p, void *ctx)
+{
+  int *runs = ctx;
+  (*runs)++;
+  int sig = sig_fatal(p);
+  uint32_t restore;
+  if (sig) {
+    sig_postsig(p, sig, &restore);
+    return;
+  }
+  while ((sig = sig_issig(p)) != 0 && sig_postsig(p, sig, &restore))
+    sig_setmask(p, restore);
+  proc_tsleep_intr(p, p, 0);
+}
+
+static int released;          /* files released by test_release */
+
+static int test_release(struct file *fp)
+{
+  released++;
+  return 0;
+}
+
+static const struct file_ops test_file_ops = { .release = test_release };
+
+/* fork copies the descriptor table, each file referenced once more; the
+ * child's exit closes its descriptors at once (not when it is reaped). */
+static void test_fork_fdtab(void)
+{
+  struct rig r;
+  rig_init(&r);
+  int runs[2] = { 0, 0 };
+  struct proc *pp = proc_new(r.h, "srv", waiter_resume, &runs[0]);
+  struct file *fp = file_new(FILE_VNODE, &test_file_ops, NULL);
+  g_assert_cmpint(fdtab_install(pp->fd, fp), ==, 0);
+  g_assert_cmpint(fdtab_install(pp->fd, file_ref(fp)), ==, 1);
+  released = 0;
+  struct proc *c = proc_fork(pp, waiter_resume, &runs[1]);
+  g_assert_cmpuint(fp->refs, ==, 4);
+  g_assert_cmpint(fdtab_count(c->fd), ==, 2);
+  g_assert_cmpint(fdtab_close(c->fd, 0), ==, 0);     /* Figure 2 close(f) */
+  g_assert_cmpuint(fp->refs, ==, 3);
+  g_assert_true(fdtab_get(pp->fd, 0) == fp);
+  proc_exit_status(c, BSD_W_EXITCODE(0, 0));
+  g_assert_cmpuint(fp->refs, ==, 2);
+  g_assert_null(c->fd);
+  g_assert_false(c->reaped);                     /* a zombie now */
+  proc_exit(pp);
+  g_assert_cmpint(released, ==, 1);
+  g_assert_true(c->reaped);                      /* init reaped it */
+  rig_free(&r);
+}
+
+/* The child gets the parent's name, uid, group and signal state (but no
+ * pending signal), and the parent as its parent. */
+static void test_fork_inherits(void)
+{
+  struct rig r;
+  rig_init(&r);
+  int runs[2] = { 0, 0 };
+  struct proc *pp = proc_new(r.h, "srv", waiter_resume, &runs[0]);
+  pp->uid = 100;
+  pp->pgrp = 42;
+  sig_setdisp(pp, BSD_SIGCHLD, SIG_DISP_CATCH);
+  sig_setdisp(pp, BSD_SIGINT, SIG_DISP_IGN);
+  sig_setmask(pp, BSD_SIGBIT(BSD_SIGUSR1));
+  sig_psignal(pp, BSD_SIGUSR1);
+  sig_alarm(pp, SIM_S);
+  struct proc *c = proc_fork(pp, waiter_resume, &runs[1]);
+  g_assert_cmpint(c->pid, ==, 2);
+  g_assert_cmpstr(c->label, ==, "h:srv");
+  g_assert_cmpint(c->uid, ==, 100);
+  g_assert_cmpint(c->pgrp, ==, 42);
+  g_assert_true(c->pptr == pp);
+  g_assert_cmpint(sig_getdisp(c, BSD_SIGCHLD), ==, SIG_DISP_CATCH);
+  g_assert_cmpint(sig_getdisp(c, BSD_SIGINT), ==, SIG_DISP_IGN);
+  g_assert_cmpint(c->sig.mask, ==, BSD_SIGBIT(BSD_SIGUSR1));
+  g_assert_cmpint(c->sig.pending, ==, 0);
+  g_assert_cmpint(c->sig.alarm_ev, ==, 0);
+  sim_sched_run(r.sim->sched, SIM_TIME_MAX, 0);
+  g_assert_cmpint(runs[0], ==, 2);               /* SIGALRM at 1 s */
+  g_assert_cmpint(pp->state, ==, PROC_EXITED);   /* ... killed it */
+  g_assert_cmpint(pp->xstat, ==, BSD_SIGALRM);
+  g_assert_cmpint(sim_sched_now(r.sim->sched), ==, SIM_S);
+  g_assert_cmpint(runs[1], ==, 1);
+  rig_free(&r);
+}
+
+/* An exited child stays a zombie, found by pid, until its parent reaps
+ * it; the parent gets SIGCHLD and a wait sleeper on it is woken. */
+static void test_zombie_until_reaped(void)
+{
+  struct rig r;
+  rig_init(&r);
+  int runs[3] = { 0, 0, 0 };
+  struct proc *pp = proc_new(r.h, "p", waiter_resume, &runs[0]);
+  sig_setdisp(pp, BSD_SIGCHLD, SIG_DISP_CATCH);
+  struct proc *c1 = proc_fork(pp, waiter_resume, &runs[1]);
+  struct proc *c2 = proc_fork(pp, waiter_resume, &runs[2]);
+  sim_sched_run(r.sim->sched, SIM_TIME_MAX, 0);
+  int status = -1;
+  g_assert_cmpint(proc_reap(pp, -1, &status), ==, 0);    /* none exited */
+  g_assert_cmpint(proc_reap(pp, 7, &status), ==, -ECHILD);
+  sim_sched_run(r.sim->sched, 2 * SIM_MS, 0);
+  proc_exit_status(c2, BSD_W_EXITCODE(5, 0));
+  g_assert_cmpint(pp->sig.pending, ==, BSD_SIGBIT(BSD_SIGCHLD));
+  g_assert_cmpint(pp->wake, ==, PROC_WAKE_SIGNAL);    /* caught SIGCHLD */
+  g_assert_true(proc_find(r.h, 3) == c2);
+  sim_sched_run(r.sim->sched, SIM_TIME_MAX, 0);
+  g_assert_cmpint(runs[0], ==, 2);
+  g_assert_cmpint(proc_reap(pp, 2, &status), ==, 0);     /* c1 is alive */
+  g_assert_cmpint(proc_reap(pp, 0, &status), ==, 3);     /* same group */
+  g_assert_cmpint(status, ==, 5 << 8);
+  g_assert_true(c2->reaped);
+  g_assert_null(proc_find(r.h, 3));
+  g_assert_cmpint(proc_reap(pp, 3, &status), ==, -ECHILD);
+  sig_setdisp(pp, BSD_SIGCHLD, SIG_DISP_DFL);
+  g_assert_cmpint(pp->state, ==, PROC_SLEEPING);
+  sig_psignal(c1, BSD_SIGKILL);
+  g_assert_cmpint(sig_fatal(c1), ==, BSD_SIGKILL);
+  uint32_t restore;
+  g_assert_false(sig_postsig(c1, BSD_SIGKILL, &restore));
+  g_assert_cmpint(pp->wake, ==, PROC_WAKE_CHANNEL);   /* wait's wakeup */
+  g_assert_cmpint(pp->sig.pending, ==, 0);
+  g_assert_cmpint(proc_reap(pp, -1, &status), ==, 2);
+  g_assert_cmpint(status, ==, BSD_SIGKILL);
+  g_assert_cmpint(proc_reap(pp, -1, &status), ==, -ECHILD);
+  rig_free(&r);
+}
+
+/* A parent that exits first orphans its children: their later exit
+ * leaves no zombie and posts nothing. */
+static void test_orphan(void)
+{
+  struct rig r;
+  rig_init(&r);
+  int runs[3] = { 0, 0, 0 };
+  struct proc *pp = proc_new(r.h, "p", waiter_resume, &runs[0]);
+  struct proc *c = proc_fork(pp, waiter_resume, &runs[1]);
+  struct proc *gc = proc_fork(c, waiter_resume, &runs[2]);
+  g_assert_true(proc_inferior(gc, pp));
+  g_assert_false(proc_inferior(pp, gc));
+  proc_exit(c);
+  g_assert_null(gc->pptr);
+  g_assert_false(c->reaped);
+  proc_exit(pp);
+  g_assert_true(c->reaped);
+  g_assert_true(pp->reaped);
+  proc_exit(gc);
+  g_assert_true(gc->reaped);
+  g_assert_null(proc_find(r.h, 1));
+  g_assert_null(proc_find(r.h, 3));
+  rig_free(&r);
+}
+
+/* setpgid: into a new group of one's own, into an existing group, a
+ * child's group, and the 4.4BSD errors. */
+static void test_setpgid(void)
+{
+  struct rig r;
+  rig_init(&r);
+  int runs[4] = { 0 };
+  struct proc *a = proc_new(r.h, "a", waiter_resume, &runs[0]);
+  struct proc *b = proc_new(r.h, "b", waiter_resume, &runs[1]);
+  struct proc *c = proc_fork(a, waiter_resume, &runs[2]);
+  g_assert_cmpint(proc_setpgid(a, 3, 0), ==, 0);       /* child: own pid */
+  g_assert_cmpint(c->pgrp, ==, 3);
+  g_assert_cmpint(proc_setpgid(a, 3, 2), ==, 0);       /* b's group */
+  g_assert_cmpint(c->pgrp, ==, 2);
+  g_assert_cmpint(proc_setpgid(a, 2, 1), ==, -ESRCH);  /* not a child */
+  g_assert_cmpint(proc_setpgid(a, 9, 1), ==, -ESRCH);
+  g_assert_cmpint(proc_setpgid(a, 0, 77), ==, -EPERM); /* no such group */
+  g_assert_cmpint(proc_setpgid(a, 0, -2), ==, -EPERM);
+  g_assert_cmpint(proc_setpgid(b, 0, 1), ==, 0);
+  g_assert_cmpint(b->pgrp, ==, 1);
+  rig_free(&r);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -431,5 +616,10 @@ int main(int argc, char **argv)
   g_test_add_func("/proc/exit/while-sleeping", test_exit_while_sleeping);
   g_test_add_func("/proc/exit/host-free", test_host_free_busy);
   g_test_add_func("/proc/pids", test_pids);
+  g_test_add_func("/proc/fork/fdtab", test_fork_fdtab);
+  g_test_add_func("/proc/fork/inherits", test_fork_inherits);
+  g_test_add_func("/proc/zombie/until-reaped", test_zombie_until_reaped);
+  g_test_add_func("/proc/zombie/orphans", test_orphan);
+  g_test_add_func("/proc/setpgid", test_setpgid);
   return g_test_run();
 }

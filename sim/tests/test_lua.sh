@@ -27,5 +27,8 @@ t "AF_UNIX datagrams, socketpair, pipe" "unix-dgram ok" unix-dgram.lua
 t "select" "select ok" select.lua
 t "non-blocking sockets, options" "nonblock ok" nonblock.lua
 t "files" "files ok" files.lua
+t "processes: fork, exit, wait, zombies" "proc ok" proc.lua
+t "signals: handlers, EINTR, alarm, reaper" "sig ok" sig.lua
+t "SIGPIPE on a broken stream" "sigpipe ok" sigpipe.lua
 echo "1..$n"
 [ "$fails" -eq 0 ]
