@@ -34,6 +34,8 @@ struct lproc {
   int sigref;                 /* registry ref of its handler table
                                  (signal number -> function), or
                                  LUA_NOREF while it has none */
+  int last_errno;             /* its last failed call's errno (negative,
+                                 host value), for perror; 0 none */
 };
 
 struct lsim {
@@ -57,6 +59,8 @@ struct lsim {
   struct lsim_thread main;    /* the main thread's extra space */
   GPtrArray *lprocs;          /* struct lproc * (owned) */
   struct progress *progress;  /* progress bar, or NULL */
+  int last_errno;             /* errno of the last failed call made
+                                 outside any process (perror) */
 };
 
 /* Instruction-count hook period: the hook runs every this many. */
@@ -120,7 +124,12 @@ struct cap *lsim_open_capture(lua_State *L, struct lsim *rt,
  * if it cannot be created. */
 bool lsim_open_trace(struct lsim *rt);
 
-/* Pushes nil, "ENAME", bsd_number for a negative errno; returns 3. */
+/* Where the calling thread's last errno is kept: its process's, or the
+ * runtime's for the scenario itself. */
+int *lsim_errno_slot(lua_State *L);
+
+/* Pushes nil, "ENAME", bsd_number for a negative errno and records it as
+ * the caller's errno (perror); returns 3. */
 int lsim_push_errno(lua_State *L, int err);
 
 /* What a blocking call returns when a signal broke its sleep

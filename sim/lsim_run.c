@@ -5,6 +5,7 @@
  * an at() callback) is recorded; later events see it and do nothing, and
  * run{} raises it in the scenario. */
 #include "lsim_internal.h"
+#include "bsderr.h"
 #include "progress.h"
 #include "proc.h"
 
@@ -139,6 +140,53 @@ static int l_now(lua_State *L)
 }
 
 /* print(...): like Lua's, prefixed with the time and host:process. */
+static int l_print(lua_State *L);
+
+/* The 4.4BSD message of an errno given as a number (4.4BSD's) or name,
+ * or of the caller's last error when absent. */
+static const char *errno_message(lua_State *L, int i)
+{
+  const struct bsderr *e = NULL;
+  if (lua_isnoneornil(L, i)) {
+    int err = *lsim_errno_slot(L);
+    if (!err)
+      return "Undefined error: 0";
+    e = bsderr_lookup(err);
+  } else if (lua_type(L, i) == LUA_TSTRING) {
+    e = bsderr_by_name(lua_tostring(L, i));
+  } else {
+    lua_Integer n = luaL_checkinteger(L, i);
+    for (const struct bsderr *t = bsderr_table(); t->name && !e; t++)
+      if (t->bsd == n)
+        e = t;
+  }
+  if (!e)
+    luaL_argerror(L, i, "not an errno number or name");
+  return e->message;
+}
+
+/* perror(prefix): prints "prefix: message" for the caller's last failed
+ * call, as the C library does (on the output, like print). */
+static int l_perror(lua_State *L)
+{
+  const char *prefix = luaL_optstring(L, 1, NULL);
+  const char *msg = errno_message(L, 2);
+  lua_settop(L, 0);
+  if (prefix && *prefix)
+    lua_pushfstring(L, "%s: %s", prefix, msg);
+  else
+    lua_pushstring(L, msg);
+  return l_print(L);
+}
+
+/* strerror(n or "ENAME"): the message. */
+static int l_strerror(lua_State *L)
+{
+  luaL_checkany(L, 1);
+  lua_pushstring(L, errno_message(L, 1));
+  return 1;
+}
+
 static int l_print(lua_State *L)
 {
   struct lsim *rt = LSIM_RT(L);
@@ -170,6 +218,7 @@ void lsim_open_run(lua_State *L, struct lsim *rt)
 {
   static const luaL_Reg funcs[] = {
     { "run", l_run }, { "at", l_at }, { "now", l_now }, { "print", l_print },
+    { "perror", l_perror }, { "strerror", l_strerror },
     { NULL, NULL },
   };
   lua_pushglobaltable(L);

@@ -345,9 +345,16 @@ bool lsim_open_trace(struct lsim *rt)
   return false;
 }
 
+int *lsim_errno_slot(lua_State *L)
+{
+  struct lsim_thread *th = LSIM_THREAD(L);
+  return th->proc ? &th->proc->last_errno : &th->rt->last_errno;
+}
+
 int lsim_push_errno(lua_State *L, int err)
 {
   const struct bsderr *e = bsderr_lookup(err);
+  *lsim_errno_slot(L) = err;
   lua_pushnil(L);
   lua_pushstring(L, e ? e->name : "EUNKNOWN");
   lua_pushinteger(L, e ? e->bsd : -err);
