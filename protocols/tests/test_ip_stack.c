@@ -310,6 +310,15 @@ static void test_broadcast(void)
   g_assert_cmpuint(n.a->inet->icmpstat.inhist[ICMP_ECHOREPLY], ==, 2);
   g_assert_cmpuint(n.g1->inet->icmpstat.reflect, ==, 1);
   g_assert_cmpuint(n.g1->inet->ipstat.forward, ==, 0);
+  /* The limited and the 4.2BSD all-zeros forms reach the same hosts. */
+  g_assert_cmpint(ping(n.a, "255.255.255.255", 8, 0, false,
+                       IP_ALLOWBROADCAST), ==, 0);
+  g_assert_cmpint(ping(n.a, "128.32.0.0", 8, 0, false, IP_ALLOWBROADCAST),
+                  ==, 0);
+  run_until(&n, 2 * SIM_S);
+  g_assert_cmpuint(n.a->inet->icmpstat.inhist[ICMP_ECHOREPLY], ==, 6);
+  g_assert_cmpuint(n.g1->inet->icmpstat.reflect, ==, 3);
+  g_assert_cmpuint(n.g2->inet->icmpstat.reflect, ==, 0);
   net_free(&n);
 }
 
