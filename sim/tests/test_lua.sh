@@ -27,5 +27,6 @@ t "AF_UNIX datagrams, socketpair, pipe" "unix-dgram ok" unix-dgram.lua
 t "select" "select ok" select.lua
 t "non-blocking sockets, options" "nonblock ok" nonblock.lua
 t "files" "files ok" files.lua
+t "UDP sockets, bind rules, errors, broadcast" "udp ok" udp.lua
 echo "1..$n"
 [ "$fails" -eq 0 ]
