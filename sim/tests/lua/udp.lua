@@ -4,12 +4,13 @@
 -- EISCONN, ENETUNREACH, EPIPE), a 9216-byte datagram fragmented and
 -- reassembled (and one lost but for its last fragment, as ARP holds only
 -- one packet while it resolves), truncation by a short recv, MSG_PEEK
--- and FIONREAD, connected sockets (getpeername, the peer filter, AF_UNSPEC to
--- disconnect, INADDR_ANY as our own address), broadcast (EACCES without
--- SO_BROADCAST; with it every host on the segment gets it, the sender
--- too), ECONNREFUSED kept by sends until a recv (4.4BSD-Lite), and the
--- udp_* counters of h:ipstat(). Processes run as root, so EACCES for a
--- port below 1024 is not tested (no spawn option sets a uid yet).
+-- and FIONREAD, a full receive buffer, connected sockets (getpeername,
+-- the peer filter, AF_UNSPEC to disconnect, INADDR_ANY as our own
+-- address), 127.0.0.1, broadcast (EACCES without SO_BROADCAST; with it
+-- every host on the segment gets it, the sender too), ECONNREFUSED kept
+-- by sends until a recv (4.4BSD-Lite), and the udp_* counters of
+-- h:ipstat(). Processes run as root, so EACCES for a port below 1024 is
+-- not tested (no spawn option sets a uid yet).
 
 local lan = ethernet { name = "lan" }
 local a = host { name = "a", iface = { lan, "128.32.1.1" } }
@@ -170,6 +171,12 @@ a:spawn("connect", function()
   local d, from = recvfrom(s, 100, 0)
   assert(d == "self" and from.addr == "128.32.1.1" and from.port == 8002)
   close(s)
+  local l = socket(AF_INET, SOCK_DGRAM, 0)
+  assert(bind(l, inet(INADDR_ANY, 8003)) == 0)
+  assert(sendto(l, "lo", 0, inet("127.0.0.1", 8003)) == 2)
+  d, from = recvfrom(l, 100, 0)
+  assert(d == "lo" and from.port == 8003, "127.0.0.1 is the host itself")
+  close(l)
   done.connect = true
 end)
 
