@@ -30,14 +30,18 @@ static void count_bad(struct ipstat *st, int err)
 }
 
 /* Whether dst is ours: an address of any interface, or a broadcast form
- * of the arrival interface (or of the sender's, for our looped copies). */
+ * of the arrival interface (or of the sender's, for our looped copies),
+ * or the loopback network for what came through the loopback (ifp NULL:
+ * 4.4BSD's lo0, which ip_output's to_self stands for). */
 static bool for_us(const struct host *h, const struct netif *ifp,
                    in_addr32 dst)
 {
   if (in_ifaddr_find(h, dst) || in_is_limited_broadcast(dst) ||
       in_is_any(dst))
     return true;
-  return ifp && in_ifbroadcast(ifp, dst);
+  if (!ifp)
+    return in_is_loopback(dst);
+  return in_ifbroadcast(ifp, dst);
 }
 
 /* Whether a datagram to dst may be forwarded at all (4.4BSD

@@ -2,8 +2,9 @@
  * that forwards), route(host, dest, gateway) for static routes, the
  * automatic routes computed at each run{} (unless autoroute = false),
  * and the host methods h:routes() (the table, as netstat -r lists it) and
- * h:ipstat() (IP and ICMP counters). The table logic is hosts/route.c and
- * hosts/route_auto.c; this file only reads arguments and reports. */
+ * h:ipstat() (IP, ICMP and UDP counters). The table logic is
+ * hosts/route.c and hosts/route_auto.c; this file only reads arguments
+ * and reports. */
 #include "lsim_internal.h"
 #include "host.h"
 #include "in.h"
@@ -107,13 +108,14 @@ static int host_routes(lua_State *L)
   return 1;
 }
 
-/* h:ipstat(): IP and ICMP counters as a flat table. */
+/* h:ipstat(): IP, ICMP (icmp_*) and UDP (udp_*) counters as a flat table. */
 static int host_ipstat(lua_State *L)
 {
   struct host *h = lsim_checkhandle(L, 1, LSIM_HOST);
   const struct ipstat *s = &h->inet->ipstat;
   const struct icmpstat *c = &h->inet->icmpstat;
-  lua_createtable(L, 0, 32);
+  const struct udpstat *u = &h->inet->udpstat;
+  lua_createtable(L, 0, 40);
 #define F(x) (lua_pushinteger(L, (lua_Integer)s->x), lua_setfield(L, -2, #x))
   F(total), F(badsum), F(tooshort), F(toosmall), F(badhlen), F(badlen);
   F(badvers), F(fragments), F(fragdropped), F(fragtimeout), F(reassembled);
@@ -123,6 +125,11 @@ static int host_ipstat(lua_State *L)
 #define F(x) (lua_pushinteger(L, (lua_Integer)c->x), \
               lua_setfield(L, -2, "icmp_" #x))
   F(error), F(oldicmp), F(badcode), F(tooshort), F(checksum), F(reflect);
+#undef F
+#define F(x) (lua_pushinteger(L, (lua_Integer)u->x), \
+              lua_setfield(L, -2, "udp_" #x))
+  F(ipackets), F(hdrops), F(badsum), F(badlen), F(noport), F(noportbcast);
+  F(fullsock), F(opackets);
 #undef F
   return 1;
 }

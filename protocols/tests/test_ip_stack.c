@@ -322,6 +322,22 @@ static void test_broadcast(void)
   net_free(&n);
 }
 
+/* A host answers itself, at its own address and at 127.0.0.1 (4.4BSD's
+ * lo0), with nothing on the wire. */
+static void test_loopback(void)
+{
+  struct net n;
+  net_init(&n, 1500);
+  g_assert_cmpint(ping(n.a, "128.32.1.1", 8, 0, false, 0), ==, 0);
+  g_assert_cmpint(ping(n.a, "127.0.0.1", 8, 0, false, 0), ==, 0);
+  run_until(&n, SIM_S);
+  g_assert_cmpuint(n.a->inet->icmpstat.inhist[ICMP_ECHO], ==, 2);
+  g_assert_cmpuint(n.a->inet->icmpstat.inhist[ICMP_ECHOREPLY], ==, 2);
+  g_assert_cmpuint(n.a->inet->ipstat.cantforward, ==, 0);
+  g_assert_cmpuint(seg_stats(n.lan1)->tx_frames, ==, 0);
+  net_free(&n);
+}
+
 static void test_gateway_queue(void)
 {
   struct net n;
@@ -383,6 +399,7 @@ int main(int argc, char **argv)
   g_test_add_func("/ip/frag/reass-timeout", test_reass_timeout);
   g_test_add_func("/ip/input/bad-headers", test_bad_headers);
   g_test_add_func("/ip/broadcast/loop", test_broadcast);
+  g_test_add_func("/ip/loopback", test_loopback);
   g_test_add_func("/ip/route/lookup", test_routes);
   g_test_add_func("/ip/forward/queue-limit", test_gateway_queue);
   return g_test_run();

@@ -30,5 +30,6 @@ t "files" "files ok" files.lua
 t "processes: fork, exit, wait, zombies" "proc ok" proc.lua
 t "signals: handlers, EINTR, alarm, reaper" "sig ok" sig.lua
 t "SIGPIPE on a broken stream" "sigpipe ok" sigpipe.lua
+t "UDP sockets, bind rules, errors, broadcast" "udp ok" udp.lua
 echo "1..$n"
 [ "$fails" -eq 0 ]
