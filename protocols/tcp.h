@@ -113,8 +113,8 @@ size_t tcp_emit(const struct tcp_hdr *h, const struct tcp_opts *o,
  * of 4. */
 size_t tcp_opts_len(const struct tcp_opts *o);
 
-/* Writes flags into buf (TCP_FLAGS_STRLEN bytes) as 4.4BSD's trpt names
- * them, in bit order joined by commas ("SYN,ACK", "FIN,PUSH,ACK"), bits
+/* Writes flags into buf (TCP_FLAGS_STRLEN bytes) by their TH_* names, in
+ * bit order joined by commas ("SYN,ACK", "FIN,PUSH,ACK"), bits
  * above TH_URG as one hex value ("SYN,0xc0"), and "none" for 0. Returns
  * buf. For traces and ladder labels. */
 const char *tcp_flags_str(uint8_t flags, char *buf);

@@ -143,6 +143,8 @@ static void test_round_trip(void)
       round_trip(&h, &o, 41, a);
     }
   }
+  h.flags = TH_SYN | 0xc0;              /* bits above URG pass through */
+  round_trip(&h, NULL, 0, 2);
   h.flags = TH_ACK | TH_PUSH;                       /* no options at all */
   round_trip(&h, NULL, 5, 1);
   g_assert_cmpuint(tcp_opts_len(NULL), ==, 0);
@@ -233,7 +235,9 @@ static int parse_opts(const uint8_t *opt, size_t optlen, bool syn,
 }
 
 /* Lengths 0 and 1, a length past the header, a kind with no room for its
- * length: TCP_ERR_OPT, with the header still decoded. */
+ * length: TCP_ERR_OPT, with the header still decoded; and with no data
+ * after the header, in a buffer of exactly the segment's size, so that
+ * ASan catches a read past the options. */
 static void test_opt_bad_lengths(void)
 {
   const uint8_t bad[][8] = {
@@ -255,6 +259,11 @@ static void test_opt_bad_lengths(void)
     g_assert_cmpuint(h.sport, ==, 1024);
     g_assert_cmpuint(h.off, ==, 20 + len[i]);
     g_assert_cmphex(h.flags, ==, TH_SYN);
+    uint8_t b[60];                      /* no data: must not read past */
+    size_t n = raw_seg(b, TH_SYN, bad[i], len[i], 0);
+    uint8_t *exact = g_memdup2(b, n);
+    g_assert_cmpint(tcp_parse(exact, n, SRC, DST, &h, &o), ==, TCP_ERR_OPT);
+    g_free(exact);
   }
   const uint8_t fits[8] = { 99, 8, 0, 0, 0, 0, 0, 0 };  /* exactly fits */
   g_assert_cmpint(parse_opts(fits, 8, true, &h, &o), ==, 28);
