@@ -72,6 +72,55 @@ struct udpstat {
   uint64_t opackets;          /* datagrams sent */
 };
 
+/* TCP counters (4.4BSD struct tcpstat, the ones the stack keeps). */
+struct tcpstat {
+  uint64_t connattempt;       /* connections initiated */
+  uint64_t accepts;           /* connections accepted */
+  uint64_t connects;          /* connections established */
+  uint64_t drops;             /* connections dropped */
+  uint64_t conndrops;         /* embryonic connections dropped */
+  uint64_t closed;            /* connections closed */
+  uint64_t segstimed;         /* segments timed for RTT */
+  uint64_t rttupdated;        /* RTT samples taken */
+  uint64_t delack;            /* delayed ACKs sent */
+  uint64_t timeoutdrop;       /* dropped by the retransmit timer */
+  uint64_t rexmttimeo;        /* retransmit timeouts */
+  uint64_t persisttimeo;      /* persist timeouts */
+  uint64_t keeptimeo;         /* keepalive timeouts */
+  uint64_t keepprobe;         /* keepalive probes sent */
+  uint64_t keepdrops;         /* dropped by keepalive */
+  uint64_t sndtotal;          /* segments sent */
+  uint64_t sndpack;           /* data segments sent */
+  uint64_t sndbyte;           /* data bytes sent */
+  uint64_t sndrexmitpack;     /* data segments retransmitted */
+  uint64_t sndrexmitbyte;     /* data bytes retransmitted */
+  uint64_t sndacks;           /* ACK-only segments sent */
+  uint64_t sndprobe;          /* window probes sent */
+  uint64_t sndurg;            /* segments with URG only */
+  uint64_t sndwinup;          /* window updates sent */
+  uint64_t sndctrl;           /* SYN, FIN, RST sent */
+  uint64_t rcvtotal;          /* segments received */
+  uint64_t rcvpack;           /* in-sequence data segments */
+  uint64_t rcvbyte;           /* in-sequence data bytes */
+  uint64_t rcvbadsum;         /* bad checksum */
+  uint64_t rcvbadoff;         /* bad data offset */
+  uint64_t rcvshort;          /* too short */
+  uint64_t rcvduppack;        /* duplicate-only segments */
+  uint64_t rcvdupbyte;        /* duplicate bytes */
+  uint64_t rcvpartduppack;    /* segments partly duplicate */
+  uint64_t rcvoopack;         /* out-of-order segments */
+  uint64_t rcvoobyte;         /* out-of-order bytes */
+  uint64_t rcvpackafterwin;   /* segments beyond the window */
+  uint64_t rcvafterclose;     /* segments after the socket closed */
+  uint64_t rcvwinprobe;       /* window probes received */
+  uint64_t rcvdupack;         /* duplicate ACKs */
+  uint64_t rcvacktoomuch;     /* ACKs for unsent data */
+  uint64_t rcvackpack;        /* ACKs that acked new data */
+  uint64_t rcvackbyte;        /* bytes acked by them */
+  uint64_t rcvwinupd;         /* window updates received */
+  uint64_t listendrop;        /* SYNs dropped: listen queue full */
+};
+
 /* A host's internet state (4.4BSD keeps these in globals of the kernel;
  * here each host has its own). */
 struct inet {
@@ -89,6 +138,10 @@ struct inet {
   uint64_t lo_ev;             /* event draining loq, or 0 */
   struct inpcbhead udb;       /* UDP control blocks */
   struct inpcbhead ripcb;     /* raw IP control blocks */
+  struct inpcbhead tcb;       /* TCP control blocks */
+  int tcp_profile;            /* enum tcp_profile (tcp_var.h) */
+  uint32_t tcp_iss;           /* next initial send sequence (tcp_iss) */
+  struct tcpstat tcpstat;     /* TCP counters */
 };
 
 /* ip_output flags. */

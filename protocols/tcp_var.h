@@ -1,0 +1,250 @@
+/* protocols/tcp_var.h: TCP's connection state (struct tcpcb, 4.4BSD's
+ * netinet/tcp_var.h) and the contracts between the TCP files:
+ *   tcp_usrreq.c  socket requests (protosw) -> tcp_output / tcp_close
+ *   tcp_input.c   ip_input -> tcp_input -> one function per state ->
+ *                 tcp_reass -> sbappend / soisconnected / tcp_output
+ *   tcp_output.c  what to send now: data, SYN, FIN, ACK, window updates,
+ *                 probes; tcp_respond for segments without a tcpcb
+ *   tcp_timer.c   the four 4.4BSD timers and delayed ACK, on the 500 ms
+ *                 slow and 200 ms fast tick grids, as events
+ *   tcp_subr.c    creating, dropping, closing; ISS; MSS; ICMP notify
+ *   tcp_cc.c      congestion control of each profile
+ * Timers: 4.4BSD counts t_timer[i] down at every slow tick of a host-wide
+ * 500 ms clock, polling every connection. Here a timer armed for n ticks
+ * is one event at the n-th tick boundary from now (the next boundary
+ * counts as the first), which fires at exactly the instant BSD's
+ * countdown reaches zero, with no polling; re-arming cancels the event
+ * (O(1)). Tick boundaries are multiples of 500 ms (200 ms for the fast
+ * tick) from time 0, the same on every host. RTT is measured in slow
+ * ticks as BSD does: t_rtt = 1 + the boundaries crossed since timing
+ * began. Read RFC 793, RFC 1122 4.2, RFC 5681, RFC 6582 and 4.4BSD-Lite
+ * netinet/tcp_*.c. */
+#ifndef IPCSIM_TCP_VAR_H
+#define IPCSIM_TCP_VAR_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "in.h"
+#include "protosw.h"
+#include "sched.h"
+#include "sim_time.h"
+#include "tcp.h"
+#include "tcp_seq.h"
+
+struct host;
+struct inpcb;
+struct netif;
+struct pbuf;
+struct socket;
+
+/* Timers (4.4BSD tcp_timer.h): indices into t_timer. */
+#define TCPT_REXMT   0        /* retransmit */
+#define TCPT_PERSIST 1        /* zero-window probe */
+#define TCPT_KEEP    2        /* keepalive, or connection establishment */
+#define TCPT_2MSL    3        /* TIME_WAIT, or FIN_WAIT_2 idle */
+#define TCPT_NTIMERS 4
+
+#define TCP_SLOWTICK ((sim_time_t)500 * 1000000)   /* 1 / PR_SLOWHZ */
+#define TCP_FASTTICK ((sim_time_t)200 * 1000000)   /* 1 / PR_FASTHZ */
+
+/* t_flags, 4.4BSD's values. */
+#define TF_ACKNOW    0x0001   /* send an ACK at once */
+#define TF_DELACK    0x0002   /* an ACK is owed: send at the fast tick */
+#define TF_NODELAY   0x0004   /* TCP_NODELAY: no Nagle */
+#define TF_NOOPT     0x0008   /* send no options */
+#define TF_SENTFIN   0x0010   /* a FIN has been sent */
+#define TF_RCVD_TSTMP 0x0100  /* (timestamps: not used by the profiles) */
+
+/* t_oobflags */
+#define TCPOOB_HAVEDATA 0x01  /* t_iobc holds the urgent byte */
+#define TCPOOB_HADDATA  0x02  /* the urgent byte was read */
+
+/* Profiles: which TCP a host runs (host{ tcp = ... }). */
+enum tcp_profile {
+  TCP_PROFILE_42BSD,          /* no congestion control, 4.2BSD timers */
+  TCP_PROFILE_TAHOE,          /* slow start, congestion avoidance, fast
+                                 retransmit, cwnd to 1 segment */
+  TCP_PROFILE_RENO,           /* "4.4bsd", the default: + fast recovery */
+  TCP_PROFILE_NEWRENO,        /* + partial ACKs (RFC 6582) */
+};
+
+/* Out-of-order segments waiting in the reassembly queue. */
+struct tcp_qent {
+  tcp_seq seq;                /* first byte */
+  uint32_t len;               /* bytes */
+  bool fin;                   /* FIN after the last byte */
+  struct pbuf *data;          /* the bytes */
+};
+
+struct tcpcb {
+  struct inpcb *inp;          /* addresses; inp->owner is the socket */
+  struct host *host;          /* where it lives */
+  enum tcp_profile profile;   /* the host's TCP */
+  int state;                  /* TCPS_* */
+  int flags;                  /* TF_* */
+
+  /* timers */
+  int t_timer[TCPT_NTIMERS];  /* ticks left when armed, 0 off (as BSD;
+                                 kept for reports, the events rule) */
+  sim_event_id t_ev[TCPT_NTIMERS]; /* pending timer events, 0 none */
+  sim_event_id delack_ev;     /* pending fast-tick event, 0 none */
+  int t_rxtshift;             /* log2 of the retransmit backoff */
+  int t_rxtcur;               /* current retransmit value, ticks */
+  int t_dupacks;              /* consecutive duplicate ACKs */
+  int t_maxseg;               /* MSS for sending */
+  bool t_force;               /* a persist probe or OOB: send 1 byte */
+  int64_t t_idle_tick;        /* slow tick of the last segment received */
+  int64_t t_rtt_tick;         /* slow tick timing began, or -1 not timing */
+  tcp_seq t_rtseq;            /* sequence number being timed */
+  int t_srtt;                 /* smoothed RTT, ticks << TCP_RTT_SHIFT */
+  int t_rttvar;               /* variance, ticks << TCP_RTTVAR_SHIFT */
+  int t_rttmin;               /* least allowable RTO, ticks */
+  int t_softerror;            /* last ICMP error (negative errno), 0 */
+  int t_keepcnt;              /* keepalive probes sent unanswered */
+
+  /* send sequence space */
+  tcp_seq iss;                /* initial send sequence */
+  tcp_seq snd_una;            /* oldest unacknowledged */
+  tcp_seq snd_nxt;            /* next to send */
+  tcp_seq snd_max;            /* highest sent + 1 */
+  tcp_seq snd_up;             /* urgent pointer */
+  tcp_seq snd_wl1, snd_wl2;   /* segment seq and ack of the last window
+                                 update */
+  uint32_t snd_wnd;           /* peer's receive window */
+  uint32_t max_sndwnd;        /* largest window the peer offered */
+  uint32_t snd_cwnd;          /* congestion window, bytes */
+  uint32_t snd_ssthresh;      /* slow-start threshold, bytes */
+  tcp_seq snd_recover;        /* NewReno: snd_max at the loss */
+
+  /* receive sequence space */
+  tcp_seq irs;                /* initial receive sequence */
+  tcp_seq rcv_nxt;            /* next expected */
+  uint32_t rcv_wnd;           /* window we offer */
+  tcp_seq rcv_adv;            /* rcv_nxt + window advertised */
+  tcp_seq rcv_up;             /* urgent pointer received */
+  GList *reass;               /* struct tcp_qent *, by seq */
+
+  /* out-of-band */
+  int t_oobflags;             /* TCPOOB_* */
+  uint8_t t_iobc;             /* the urgent byte */
+
+  /* statistics for reports (issue 5 reads them) */
+  uint64_t rexmt_segs;        /* segments retransmitted */
+  uint64_t rexmt_timeouts;    /* retransmit timer expiries */
+  uint64_t bytes_acked;       /* data bytes acknowledged */
+};
+
+/* ---- tcp_subr.c ---- */
+
+/* A new control block for inp on host h, CLOSED, with 4.4BSD's defaults:
+ * t_maxseg TCP_MSS, srtt TCPTV_SRTTBASE, rttvar from TCPTV_SRTTDFLT,
+ * t_rxtcur from them, cwnd and ssthresh TCP_MAXWIN << TCP_MAX_WINSHIFT,
+ * the host's profile. */
+struct tcpcb *tcp_newtcpcb(struct host *h, struct inpcb *inp);
+
+/* The deterministic initial send sequence for a new connection on h: a
+ * per-host counter advanced as 4.4BSD's tcp_iss is (by TCP_ISSINCR/2 a
+ * slow tick and TCP_ISSINCR per connection), seeded from the run seed and
+ * the host name. */
+tcp_seq tcp_iss(struct tcpcb *tp);
+
+/* The MSS to use toward the peer and to announce (4.4BSD tcp_mss): the
+ * outgoing interface's MTU - 40 when the peer is on a directly connected
+ * network, else TCP_MSS (512); at most offer (the peer's MSS option, 0
+ * if none). Sets t_maxseg and the initial cwnd. Returns the MSS to put in
+ * our SYN's option. */
+int tcp_mss(struct tcpcb *tp, int offer);
+
+/* Drops the connection with error err (negative errno): sends RST when
+ * synchronized, records so_error (ETIMEDOUT replaced by t_softerror when
+ * one was recorded, as 4.4BSD), and closes. Returns NULL (tp is gone). */
+struct tcpcb *tcp_drop(struct tcpcb *tp, int err);
+
+/* Frees tp: cancels its timers, empties the reassembly queue, detaches
+ * the pcb and tells the socket (soisdisconnected). Returns NULL. */
+struct tcpcb *tcp_close(struct tcpcb *tp);
+
+/* Sends a segment that belongs to no connection state, as 4.4BSD's
+ * tcp_respond: an RST or an ACK with the given seq/ack/flags from the
+ * addresses and ports of the segment being answered (swapped). */
+void tcp_respond(struct host *h, in_addr32 src, uint16_t sport,
+                 in_addr32 dst, uint16_t dport, tcp_seq seq, tcp_seq ack,
+                 uint8_t flags);
+
+/* pr_ctlinput: ICMP errors for connections to info->dst (tcp_notify:
+ * soft errors while establishing, so_error on established ones; source
+ * quench shrinks cwnd to one segment). */
+void tcp_ctlinput(struct host *h, enum prc_cmd cmd,
+                  const struct prc_info *info);
+
+/* ---- tcp_output.c ---- */
+
+/* Sends what the state and the windows allow (4.4BSD tcp_output): new
+ * data, retransmissions from snd_nxt, SYN/FIN by state, window updates,
+ * ACKs owed, a forced byte (persist, OOB). Applies Nagle (unless
+ * TF_NODELAY) and sender silly-window avoidance; arms the retransmit or
+ * persist timer; starts RTT timing. Returns 0 or ip_output's error (a
+ * local ENOBUFS arms the timer as a loss would). */
+int tcp_output(struct tcpcb *tp);
+
+/* Arms the persist timer with the backed-off value (tcp_setpersist). */
+void tcp_setpersist(struct tcpcb *tp);
+
+/* ---- tcp_input.c ---- */
+
+/* pr_input: a segment arrived (p starts at the IP header of hlen). */
+void tcp_input(struct host *h, struct pbuf *p, int hlen, struct netif *ifp);
+
+/* ---- tcp_timer.c ---- */
+
+/* The slow tick index of time t (t / 500 ms), and the time of the n-th
+ * boundary after now (n >= 1). */
+int64_t tcp_slowtick(sim_time_t t);
+
+/* Arms timer which for `ticks` slow ticks (0 disarms): fires at the
+ * ticks-th boundary from now, as BSD's countdown would. */
+void tcp_timer_set(struct tcpcb *tp, int which, int ticks);
+
+/* Whether timer which is armed. */
+bool tcp_timer_isset(const struct tcpcb *tp, int which);
+
+/* Disarms all four timers and the delayed ACK. */
+void tcp_canceltimers(struct tcpcb *tp);
+
+/* Marks an ACK owed (TF_DELACK) and makes sure the fast tick will send
+ * it (4.4BSD tcp_fasttimo: at the next 200 ms boundary). */
+void tcp_delack(struct tcpcb *tp);
+
+/* Starts RTT timing of seq (4.4BSD: t_rtt = 1, t_rtseq = seq). */
+void tcp_rtt_start(struct tcpcb *tp, tcp_seq seq);
+
+/* The RTT measured now in ticks (t_rtt), 0 when not timing. */
+int tcp_rtt_ticks(const struct tcpcb *tp);
+
+/* A valid RTT sample of rtt ticks (4.4BSD tcp_xmit_timer: Jacobson's
+ * srtt/rttvar update, RTO from them clamped to [t_rttmin,
+ * TCPTV_REXMTMAX], t_rxtshift = 0, timing stops). */
+void tcp_xmit_timer(struct tcpcb *tp, int rtt);
+
+/* ---- tcp_cc.c ---- */
+
+/* New data acknowledged (acked bytes): open cwnd per the profile (slow
+ * start below ssthresh, else +maxseg*maxseg/cwnd + maxseg/8 as 4.4BSD;
+ * nothing for 4.2bsd). */
+void tcp_cc_ack(struct tcpcb *tp, uint32_t acked);
+
+/* A duplicate ACK: counts it; at the third, fast retransmit (Tahoe,
+ * Reno, NewReno) and fast recovery (Reno, NewReno). Returns true when the
+ * caller must not process the ACK further (4.4BSD "goto drop"). */
+bool tcp_cc_dupack(struct tcpcb *tp);
+
+/* A retransmit timeout: ssthresh = max(min(wnd, cwnd)/2, 2 segments),
+ * cwnd = 1 segment (all profiles but 4.2bsd). */
+void tcp_cc_timeout(struct tcpcb *tp);
+
+/* The ACK ends recovery or is partial (NewReno): adjusts cwnd and,
+ * for a partial ACK under NewReno, retransmits the next hole. */
+void tcp_cc_recovery_ack(struct tcpcb *tp, tcp_seq ack);
+
+#endif
