@@ -135,6 +135,14 @@ struct tcpcb {
   uint64_t bytes_acked;       /* data bytes acknowledged */
 };
 
+/* ---- tcp_usrreq.c ---- */
+
+/* The protocol switch entry for SOCK_STREAM / IPPROTO_TCP (in_proto.c
+ * lists it once the TCP core, tcp_subr/timer/output/input/cc, is built:
+ * add 'protocols/tcp_usrreq.c' to meson.build and &tcp_protosw to the
+ * table between udp and raw, 4.4BSD's inetsw order). */
+extern const struct protosw tcp_protosw;
+
 /* ---- tcp_subr.c ---- */
 
 /* A new control block for inp on host h, CLOSED, with 4.4BSD's defaults:
