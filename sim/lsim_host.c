@@ -10,6 +10,7 @@
 #include "host.h"
 #include "in.h"
 #include "ip_var.h"
+#include "tcp_var.h"
 #include "netif.h"
 #include "proc.h"
 #include "rawlink.h"
@@ -214,16 +215,36 @@ static void add_ifaces(lua_State *L, struct lsim *rt, struct host *h,
   lua_settop(L, t - 1);
 }
 
+/* tcp = "4.2bsd" | "tahoe" | "4.4bsd" (default, Reno) | "newreno". */
+static int tcp_profile(lua_State *L, const char *what)
+{
+  static const char *const names[] = { "4.2bsd", "tahoe", "4.4bsd",
+                                       "newreno", NULL };
+  static const int values[] = { TCP_PROFILE_42BSD, TCP_PROFILE_TAHOE,
+                                TCP_PROFILE_RENO, TCP_PROFILE_NEWRENO };
+  const char *s = lsim_field_string(L, 1, what, "tcp");
+  if (!s)
+    return TCP_PROFILE_RENO;
+  for (int i = 0; names[i]; i++)
+    if (strcmp(s, names[i]) == 0)
+      return values[i];
+  return luaL_error(L, "%s: tcp must be \"4.2bsd\", \"tahoe\", "
+                    "\"4.4bsd\" or \"newreno\", not '%s'", what, s);
+}
+
 int lsim_new_host(lua_State *L, const char *what, bool forwarding)
 {
-  static const char *const fields[] = { "name", "iface", "aliases", NULL };
+  static const char *const fields[] = { "name", "iface", "aliases", "tcp",
+                                        NULL };
   struct lsim *rt = LSIM_RT(L);
   luaL_checktype(L, 1, LUA_TTABLE);
   lsim_check_fields(L, 1, what, fields);
   const char *name = lsim_field_string(L, 1, what, "name");
   lsim_claim_name(L, rt, what, name);
+  int profile = tcp_profile(L, what);
   struct host *h = host_new(rt->sim, name);
   h->inet->forwarding = forwarding;
+  h->inet->tcp_profile = profile;
   g_ptr_array_add(rt->hosts, h);
   add_ifaces(L, rt, h, name);
   lsim_netdb_host(L, h, 1);
