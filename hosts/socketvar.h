@@ -261,9 +261,18 @@ int soshutdown(struct socket *so, int how);
 /* close() of the last descriptor: aborts unaccepted connections,
  * disconnects, detaches the protocol and frees the socket when the
  * protocol is done with it. Returns the disconnect's error, or 0.
- * merge: a SO_LINGER close of a TCP socket still connected should sleep
- * on &so->so_timeo up to so_linger seconds; here it does not wait. */
+ * The lingering wait, if any, comes first (soclose_linger). */
 int soclose(struct socket *so);
+
+/* The lingering part of close() (4.4BSD soclose with SO_LINGER), called
+ * before the last descriptor of a socket goes: when SO_LINGER is on with
+ * a non-zero time and the socket is connected, starts the disconnect
+ * (once) and, while still connected, returns -EWOULDBLOCK with *wchan =
+ * &so->so_timeo: the caller sleeps there for at most so_linger seconds
+ * (each wakeup restarts the wait, as 4.4BSD's tsleep loop) and calls
+ * again. 0 when the close may go on (not lingering, disconnected,
+ * non-blocking, or the wait timed out: the caller stops calling). */
+int soclose_linger(struct socket *so, const void **wchan);
 
 /* setsockopt(): SOL_SOCKET options as 4.4BSD's sosetopt (SO_LINGER takes
  * linger seconds in val and on/off in onoff; the others one integer), then

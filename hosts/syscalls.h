@@ -119,6 +119,13 @@ int sys_select(struct proc *p, int nfds, uint64_t bits[3]);
 /* close(), dup(), dup2(): fdtab.h's calls on the process's table (the
  * last close of a socket closes it: soclose). */
 int sys_close(struct proc *p, int fd);
+
+/* Before close(fd): when fd is the last descriptor of a socket that
+ * lingers (SO_LINGER), soclose_linger's answer: -EWOULDBLOCK with *wchan
+ * and *linger (seconds) to sleep, or 0 to close now. -EBADF when fd is
+ * not open. */
+int sys_close_linger(struct proc *p, int fd, const void **wchan,
+                     int *linger);
 int sys_dup(struct proc *p, int fd);
 int sys_dup2(struct proc *p, int fd, int fd2);
 

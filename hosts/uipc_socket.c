@@ -420,6 +420,23 @@ static void abort_queue(struct socket *so, GQueue *q)
   }
 }
 
+int soclose_linger(struct socket *so, const void **wchan)
+{
+  *wchan = NULL;
+  if (!(so->so_options & SO_LINGER) || so->so_linger <= 0 ||
+      !(so->so_state & SS_ISCONNECTED))
+    return 0;
+  if (!(so->so_state & SS_ISDISCONNECTING)) {
+    int err = sodisconnect(so);
+    if (err)
+      return err;
+  }
+  if (!(so->so_state & SS_ISCONNECTED) || (so->so_state & SS_NBIO))
+    return 0;
+  *wchan = &so->so_timeo;
+  return -EWOULDBLOCK;
+}
+
 int soclose(struct socket *so)
 {
   int err = 0;
@@ -430,9 +447,6 @@ int soclose(struct socket *so)
   if (so->so_pcb && (so->so_state & SS_ISCONNECTED) &&
       !(so->so_state & SS_ISDISCONNECTING)) {
     err = sodisconnect(so);
-    /* merge: with SO_LINGER, a TCP socket still SS_ISCONNECTED here
-     * should sleep on &so->so_timeo for so_linger seconds (4.4BSD
-     * soclose); that needs a blocking close in the glue. */
   }
   if (so->so_pcb && so->so_proto->pr_detach)
     so->so_proto->pr_detach(so);

@@ -145,6 +145,20 @@ void sys_connect_intr(struct proc *p, int fd)
     soconnect_abandon(so);
 }
 
+int sys_close_linger(struct proc *p, int fd, const void **wchan,
+                     int *linger)
+{
+  *wchan = NULL;
+  struct file *fp = fdtab_get(p->fd, fd);
+  if (!fp)
+    return -EBADF;
+  if (fp->type != FILE_SOCKET || fp->refs > 1)
+    return 0;
+  struct socket *so = fp_socket(fp);
+  *linger = so->so_linger;
+  return soclose_linger(so, wchan);
+}
+
 long sys_sendto(struct proc *p, int fd, const void *buf, size_t len,
                 int flags, const struct so_addr *to, const void **wchan)
 {

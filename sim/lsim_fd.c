@@ -85,10 +85,44 @@ int lsim_sys_read(lua_State *L)
 
 /* ---- descriptors ---- */
 
+static int close_cont(lua_State *L, int status, lua_KContext ctx);
+
+/* Closes the descriptor at argument 1 now. */
+static int close_now(lua_State *L)
+{
+  int fd = (int)lua_tointeger(L, 1);
+  return lsim_sys_result(L, sys_close(lsim_sys_proc(L, "close"), fd));
+}
+
+/* The last close of a lingering socket waits while it is connected, at
+ * most so_linger seconds per wakeup (4.4BSD soclose), then closes. */
+static int close_try(lua_State *L)
+{
+  struct proc *p = lsim_sys_proc(L, "close");
+  const void *wchan;
+  int linger = 0;
+  int err = sys_close_linger(p, (int)lua_tointeger(L, 1), &wchan, &linger);
+  if (err == -EWOULDBLOCK && wchan)
+    return lsim_sys_block(L, wchan, (sim_time_t)linger * SIM_S, 0,
+                          close_cont);
+  return close_now(L);
+}
+
+static int close_cont(lua_State *L, int status, lua_KContext ctx)
+{
+  if (lsim_sys_signalled(L)) {  /* closed all the same, then EINTR */
+    sys_close(lsim_sys_proc(L, "close"), (int)lua_tointeger(L, 1));
+    return lsim_push_intr(L, false);
+  }
+  return lsim_sys_timed_out(L) ? close_now(L) : close_try(L);
+}
+
+/* close(fd) -> 0. */
 static int l_close(lua_State *L)
 {
-  int fd = (int)luaL_checkinteger(L, 1);
-  return lsim_sys_result(L, sys_close(lsim_sys_proc(L, "close"), fd));
+  luaL_checkinteger(L, 1);
+  lua_settop(L, 1);
+  return close_try(L);
 }
 
 static int l_dup(lua_State *L)
@@ -127,10 +161,14 @@ static int l_ioctl(lua_State *L)
 void lsim_open_fd(lua_State *L, struct lsim *rt)
 {
   static const luaL_Reg funcs[] = {
-    { "close", l_close }, { "dup", l_dup }, { "dup2", l_dup2 },
-    { "ioctl", l_ioctl }, { NULL, NULL },
+    { "dup", l_dup }, { "dup2", l_dup2 }, { "ioctl", l_ioctl },
+    { NULL, NULL },
+  };
+  static const luaL_Reg blocking[] = {   /* a lingering close sleeps */
+    { "close", l_close }, { NULL, NULL },
   };
   lua_pushglobaltable(L);
   lsim_setfuncs(L, rt, funcs);
+  lsim_register_syscalls(L, rt, blocking);
   lua_pop(L, 1);
 }
