@@ -171,6 +171,13 @@ static void test_ttl_exceeded(void)
   g_assert_cmpint(ping(n.a, "128.33.1.1", 8, 2, false, 0), ==, 0);
   g_assert_cmpint(wait_icmp(&n, n.a, ICMP_TIMXCEED, 2 * SIM_S), >, 0);
   g_assert_cmpuint(n.g2->inet->icmpstat.outhist[ICMP_TIMXCEED], ==, 1);
+  /* A fragmented datagram runs out of TTL: only its first fragment is
+   * answered (RFC 1122 3.2.2: never about a non-first fragment). */
+  g_assert_cmpint(ping(n.a, "128.33.1.1", 2000, 1, false, 0), ==, 0);
+  run_until(&n, 3 * SIM_S);
+  g_assert_cmpuint(n.g1->inet->icmpstat.error, ==, 3);
+  g_assert_cmpuint(n.g1->inet->icmpstat.outhist[ICMP_TIMXCEED], ==, 2);
+  g_assert_cmpuint(n.a->inet->icmpstat.inhist[ICMP_TIMXCEED], ==, 3);
   net_free(&n);
 }
 
