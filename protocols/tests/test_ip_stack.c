@@ -252,6 +252,11 @@ static void test_fragments(void)
   g_assert_cmpuint(n.b->inet->ipstat.reassembled, ==, 1);
   g_assert_cmpuint(n.g2->inet->ipstat.fragmented, ==, 1);
   g_assert_cmpuint(n.a->inet->ipstat.reassembled, ==, 1);
+  /* Exactly the MTU fits: no fragments (a 296-byte datagram). */
+  uint64_t before = n.g1->inet->ipstat.fragmented;
+  g_assert_cmpint(ping(n.a, "128.33.1.1", 296 - 28, 0, false, 0), ==, 0);
+  g_assert_cmpint(wait_icmp(&n, n.a, ICMP_ECHOREPLY, 10 * SIM_S), >, 0);
+  g_assert_cmpuint(n.g1->inet->ipstat.fragmented, ==, before);
   /* With DF, g1 refuses and says how big it may be. */
   g_assert_cmpint(ping(n.a, "128.33.1.1", 992, 0, true, 0), ==, 0);
   g_assert_cmpint(wait_icmp(&n, n.a, ICMP_UNREACH, 15 * SIM_S), >, 0);
