@@ -8,6 +8,7 @@
 #include "netif.h"
 #include "pbuf.h"
 #include "route.h"
+#include "tcp_var.h"
 
 #include <errno.h>
 
@@ -24,6 +25,7 @@ void in_host_init(struct host *h)
   in->rt = rt_new();
   in->ttl = IP_TTL_DEFAULT;
   in->ip_id = 1;
+  in->tcp_profile = TCP_PROFILE_RENO;   /* "4.4bsd", the default */
   g_queue_init(&in->loq);
   h->inet = in;
 }
