@@ -42,6 +42,7 @@ void in_host_free(struct host *h)
   struct inet *in = h->inet;
   if (!in)
     return;
+  tcp_host_free(h);
   sim_sched_cancel(h->sim->sched, in->lo_ev);
   g_queue_clear_full(&in->loq, loop_free);
   ip_reass_flush(h);

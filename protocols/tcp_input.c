@@ -643,10 +643,9 @@ static enum verdict new_socket(struct seg *s)
   }
   s->so = so;
   s->dropsocket = true;
-  struct inpcb *inp = so->so_pcb;
-  inp->laddr = s->dst;
-  inp->lport = s->th.dport;
-  s->tp = intotcpcb(inp);
+  s->tp = so->so_pcb;
+  s->tp->inp->laddr = s->dst;
+  s->tp->inp->lport = s->th.dport;
   s->tp->state = TCPS_LISTEN;
   return V_CONTINUE;
 }

@@ -209,6 +209,7 @@ static int send_segment(struct tcpcb *tp, struct socket *so, struct plan *pl)
   struct tcp_opts *op = NULL;
   if (pl->flags & TH_SYN) {
     tp->snd_nxt = tp->iss;
+    tp->snd_recover = tp->iss;
     if (!(tp->flags & TF_NOOPT)) {
       opts.has_mss = true;
       opts.mss = (uint16_t)tcp_mss(tp, 0);

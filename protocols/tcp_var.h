@@ -146,12 +146,15 @@ struct tcpcb {
   uint64_t bytes_acked;       /* data bytes acknowledged */
 };
 
-/* The tcpcb of an internet pcb (4.4BSD intotcpcb), or NULL. A TCP
- * socket's so_pcb is its inpcb, as in 4.4BSD and UDP. */
+/* The tcpcb of an internet pcb (4.4BSD intotcpcb), or NULL. (A TCP
+ * socket's so_pcb is its tcpcb: tcp_usrreq.c.) */
 static inline struct tcpcb *intotcpcb(const struct inpcb *inp)
 {
   return inp ? (struct tcpcb *)inp->ppcb : NULL;
 }
+
+/* The protocol switch entry (tcp_usrreq.c). */
+extern const struct protosw tcp_protosw;
 
 /* ---- tcp_subr.c ---- */
 
