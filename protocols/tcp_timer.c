@@ -73,6 +73,7 @@ void tcp_canceltimers(struct tcpcb *tp)
 void tcp_timer_touch(struct tcpcb *tp)
 {
   tp->t_idle_tick = tick_ceil(now_of(tp));
+  tp->t_keepcnt = 0;
   if (tcp_timer_isset(tp, TCPT_KEEP))
     tp->t_keep_touched = true;
   else
