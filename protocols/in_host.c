@@ -25,7 +25,7 @@ void in_host_init(struct host *h)
   in->rt = rt_new();
   in->ttl = IP_TTL_DEFAULT;
   in->ip_id = 1;
-  in->tcp_profile = TCP_PROFILE_RENO;   /* 4.4BSD's */
+  in->tcp_profile = TCP_PROFILE_RENO;   /* "4.4bsd", the default */
   g_queue_init(&in->loq);
   h->inet = in;
 }
@@ -42,6 +42,7 @@ void in_host_free(struct host *h)
   struct inet *in = h->inet;
   if (!in)
     return;
+  tcp_host_free(h);
   sim_sched_cancel(h->sim->sched, in->lo_ev);
   g_queue_clear_full(&in->loq, loop_free);
   ip_reass_flush(h);

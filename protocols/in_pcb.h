@@ -41,6 +41,8 @@ struct inpcb {
   uint8_t proto;              /* raw sockets: the protocol, 0 = all */
   uint8_t ttl;                /* IP_TTL for its datagrams, 0 = default */
   uint8_t tos;                /* IP_TOS for its datagrams */
+  void *ppcb;                 /* the protocol's own block (TCP: struct
+                                 tcpcb), or NULL (4.4BSD inp_ppcb) */
 };
 
 /* Lookup flag: also match wildcard entries (4.4BSD INPLOOKUP_WILDCARD). */

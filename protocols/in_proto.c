@@ -12,6 +12,7 @@
 #include "socket.h"
 #include "raw_ip.h"
 #include "udp_var.h"
+#include "tcp_var.h"
 #include "uipc_usrreq.h"
 
 #include <errno.h>
@@ -24,6 +25,7 @@ static const struct protosw *const protosw_table[] = {
   /* ---- AF_INET, in 4.4BSD's inetsw order; the raw wildcard (protocol
    * 0) comes last and takes SOCK_RAW requests for any other protocol. ---- */
   &udp_protosw,
+  &tcp_protosw,
   &rip_protosw,
 };
 

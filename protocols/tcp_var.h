@@ -26,6 +26,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "in.h"
+#include "in_pcb.h"
 #include "protosw.h"
 #include "sched.h"
 #include "sim_time.h"
@@ -47,6 +48,11 @@ struct socket;
 
 #define TCP_SLOWTICK ((sim_time_t)500 * 1000000)   /* 1 / PR_SLOWHZ */
 #define TCP_FASTTICK ((sim_time_t)200 * 1000000)   /* 1 / PR_FASTHZ */
+
+#define TCP_ISSINCR (125 * 1024) /* ISS increment a second (tcp_seq.h) */
+#define TCP_REXMTTHRESH 3     /* duplicate ACKs that mean a loss
+                                 (4.4BSD tcprexmtthresh) */
+#define TCP_MAXIDLE (TCPTV_KEEPCNT * TCPTV_KEEPINTVL) /* tcp_maxidle */
 
 /* t_flags, 4.4BSD's values. */
 #define TF_ACKNOW    0x0001   /* send an ACK at once */
@@ -102,6 +108,9 @@ struct tcpcb {
   int t_rttmin;               /* least allowable RTO, ticks */
   int t_softerror;            /* last ICMP error (negative errno), 0 */
   int t_keepcnt;              /* keepalive probes sent unanswered */
+  bool t_keep_touched;        /* a segment arrived since KEEP was armed:
+                                 at expiry it is re-armed from then
+                                 (4.4BSD resets it at every segment) */
 
   /* send sequence space */
   tcp_seq iss;                /* initial send sequence */
@@ -116,6 +125,8 @@ struct tcpcb {
   uint32_t snd_cwnd;          /* congestion window, bytes */
   uint32_t snd_ssthresh;      /* slow-start threshold, bytes */
   tcp_seq snd_recover;        /* NewReno: snd_max at the loss */
+  bool t_partialack;          /* NewReno: the ACK being processed is
+                                 partial (set by tcp_cc_recovery_ack) */
 
   /* receive sequence space */
   tcp_seq irs;                /* initial receive sequence */
@@ -137,10 +148,14 @@ struct tcpcb {
 
 /* ---- tcp_usrreq.c ---- */
 
-/* The protocol switch entry for SOCK_STREAM / IPPROTO_TCP (in_proto.c
- * lists it once the TCP core, tcp_subr/timer/output/input/cc, is built:
- * add 'protocols/tcp_usrreq.c' to meson.build and &tcp_protosw to the
- * table between udp and raw, 4.4BSD's inetsw order). */
+/* The tcpcb of an internet pcb (4.4BSD intotcpcb), or NULL. (A TCP
+ * socket's so_pcb is its tcpcb: tcp_usrreq.c.) */
+static inline struct tcpcb *intotcpcb(const struct inpcb *inp)
+{
+  return inp ? (struct tcpcb *)inp->ppcb : NULL;
+}
+
+/* The protocol switch entry (tcp_usrreq.c). */
 extern const struct protosw tcp_protosw;
 
 /* ---- tcp_subr.c ---- */
@@ -153,8 +168,9 @@ struct tcpcb *tcp_newtcpcb(struct host *h, struct inpcb *inp);
 
 /* The deterministic initial send sequence for a new connection on h: a
  * per-host counter advanced as 4.4BSD's tcp_iss is (by TCP_ISSINCR/2 a
- * slow tick and TCP_ISSINCR per connection), seeded from the run seed and
- * the host name. */
+ * slow tick, computed from the clock, and TCP_ISSINCR/2 per connection,
+ * as tcp_usrreq's connect and tcp_input's LISTEN add), offset by a value
+ * drawn from the stream "tcp/<host>/iss" of the run seed. */
 tcp_seq tcp_iss(struct tcpcb *tp);
 
 /* The MSS to use toward the peer and to announce (4.4BSD tcp_mss): the
@@ -179,6 +195,21 @@ struct tcpcb *tcp_close(struct tcpcb *tp);
 void tcp_respond(struct host *h, in_addr32 src, uint16_t sport,
                  in_addr32 dst, uint16_t dport, tcp_seq seq, tcp_seq ack,
                  uint8_t flags);
+
+/* tcp_respond from tp's addresses, with tp's receive window (the
+ * keepalive probe, 4.4BSD's tcp_respond with a tcpcb). */
+void tcp_respond_tp(struct tcpcb *tp, tcp_seq seq, tcp_seq ack,
+                    uint8_t flags);
+
+/* Moves tp to state, tracing "tcp-state OLD->NEW local=... remote=...". */
+void tcp_set_state(struct tcpcb *tp, int state);
+
+/* Frees every TCP control block of h at once, without sending anything
+ * (host teardown or a crash): timers cancelled, sockets told. */
+void tcp_host_free(struct host *h);
+
+/* The socket of tp. */
+struct socket *tcp_socket(const struct tcpcb *tp);
 
 /* pr_ctlinput: ICMP errors for connections to info->dst (tcp_notify:
  * soft errors while establishing, so_error on established ones; source
@@ -220,6 +251,14 @@ bool tcp_timer_isset(const struct tcpcb *tp, int which);
 /* Disarms all four timers and the delayed ACK. */
 void tcp_canceltimers(struct tcpcb *tp);
 
+/* A segment arrived: the idle count restarts and the KEEP timer is
+ * re-armed to TCPTV_KEEP_IDLE (lazily: see t_keep_touched). */
+void tcp_timer_touch(struct tcpcb *tp);
+
+/* Slow ticks the connection has been idle (4.4BSD t_idle): boundaries
+ * passed since the last segment arrived. */
+int tcp_idle_ticks(const struct tcpcb *tp);
+
 /* Marks an ACK owed (TF_DELACK) and makes sure the fast tick will send
  * it (4.4BSD tcp_fasttimo: at the next 200 ms boundary). */
 void tcp_delack(struct tcpcb *tp);
@@ -251,8 +290,16 @@ bool tcp_cc_dupack(struct tcpcb *tp);
  * cwnd = 1 segment (all profiles but 4.2bsd). */
 void tcp_cc_timeout(struct tcpcb *tp);
 
-/* The ACK ends recovery or is partial (NewReno): adjusts cwnd and,
- * for a partial ACK under NewReno, retransmits the next hole. */
+/* An ACK of new data arrived (ack > snd_una, before so_snd and snd_una
+ * move): ends fast recovery (Reno: cwnd deflates to ssthresh, as 4.4BSD
+ * does before opening it), or, under NewReno, notes a partial ACK
+ * (t_partialack; recovery goes on). Resets t_dupacks unless recovery
+ * goes on. */
 void tcp_cc_recovery_ack(struct tcpcb *tp, tcp_seq ack);
+
+/* After snd_una moved by acked bytes: for a NewReno partial ACK,
+ * retransmits the segment at snd_una and deflates cwnd by acked, adding
+ * back one segment (RFC 6582 3.2 step 5). Nothing otherwise. */
+void tcp_cc_partial_rexmt(struct tcpcb *tp, uint32_t acked);
 
 #endif

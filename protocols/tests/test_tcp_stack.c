@@ -1,0 +1,592 @@
+/* protocols/tests/test_tcp_stack.c: TCP over real media, driven through
+ * the socket layer (socreate, soconnect, sosend, soreceive, ...) with the
+ * scheduler stepped by hand: the handshake, data both ways checked by
+ * hash, FIN and TIME_WAIT's 2*MSL, RST to a closed port, SYN
+ * retransmission and the 75 s establishment limit, retransmission on a
+ * lossy link, the delayed ACK on the 200 ms grid, Reno's fast
+ * retransmit at the third duplicate ACK, and the listen backlog dropping
+ * SYNs silently. Times are asserted to the nanosecond where the media
+ * fix them, else to the 500 ms tick grid.
+ *
+ * Topology:
+ *   a 128.32.0.1 --lan (10 Mb/s, a at 0 m, b at 100 m)-- b 128.32.0.2
+ *   a 10.0.0.1/8 --wan (1 Mb/s, 10 ms)-- c 10.0.0.2/8 */
+#include <errno.h>
+#include <string.h>
+#include <glib.h>
+
+#include "host.h"
+#include "ip_var.h"
+#include "link.h"
+#include "netif.h"
+#include "pbuf.h"
+#include "route_auto.h"
+#include "segment.h"
+#include "socketvar.h"
+#include "tcp_var.h"
+
+struct net {
+  struct sim *sim;
+  struct segment *lan;
+  struct link *wan;
+  struct host *a, *b, *c;
+  GPtrArray *hosts;
+  GPtrArray *socks;           /* sockets the test holds (closed at end) */
+};
+
+static in_addr32 A(const char *s)
+{
+  in_addr32 a;
+  g_assert_true(in_parse_addr(s, &a, NULL));
+  return a;
+}
+
+static void attach_seg(struct host *h, struct segment *s, double pos,
+                       int macn, const char *addr)
+{
+  uint8_t mac[ETHER_ADDR_LEN] = { 2, 0, 0, 0, 0, (uint8_t)macn };
+  struct netif *ifp = netif_attach(h, seg_attach(s, pos, mac), "en0", mac);
+  g_assert_cmpint(in_ifaddr_set(ifp, A(addr), 16), ==, 0);
+}
+
+static void attach_link(struct host *h, struct link *l, int end,
+                        const char *addr)
+{
+  struct netif *ifp = netif_attach(h, link_port(l, end), "ppp0", NULL);
+  g_assert_cmpint(in_ifaddr_set(ifp, A(addr), 8), ==, 0);
+}
+
+static void net_init(struct net *n, int profile)
+{
+  struct seg_params sp;
+  struct link_params lp;
+  memset(n, 0, sizeof *n);
+  n->sim = sim_new(1);
+  seg_params_default(&sp);
+  n->lan = seg_new(n->sim, "lan", &sp);
+  link_params_default(&lp);
+  lp.rate_bps = 1e6;
+  lp.delay = 10 * SIM_MS;
+  lp.queue_pkts = 100;
+  n->wan = link_new(n->sim, "wan", &lp);
+  n->a = host_new(n->sim, "a");
+  n->b = host_new(n->sim, "b");
+  n->c = host_new(n->sim, "c");
+  attach_seg(n->a, n->lan, 0, 1, "128.32.0.1");
+  attach_seg(n->b, n->lan, 100, 2, "128.32.0.2");
+  attach_link(n->a, n->wan, 0, "10.0.0.1");
+  attach_link(n->c, n->wan, 1, "10.0.0.2");
+  n->hosts = g_ptr_array_new();
+  n->socks = g_ptr_array_new();
+  struct host *all[] = { n->a, n->b, n->c };
+  for (int i = 0; i < 3; i++) {
+    all[i]->inet->tcp_profile = profile;
+    g_ptr_array_add(n->hosts, all[i]);
+  }
+  route_auto_compute(n->hosts);
+}
+
+static void net_free(struct net *n)
+{
+  for (guint i = 0; i < n->socks->len; i++)
+    soclose(g_ptr_array_index(n->socks, i));
+  g_ptr_array_free(n->socks, TRUE);
+  for (guint i = 0; i < n->hosts->len; i++)
+    host_free(g_ptr_array_index(n->hosts, i));
+  g_ptr_array_free(n->hosts, TRUE);
+  seg_free(n->lan);
+  link_free(n->wan);
+  sim_free(n->sim);
+}
+
+static sim_time_t now(struct net *n)
+{
+  return sim_now(n->sim);
+}
+
+static void run_until(struct net *n, sim_time_t t)
+{
+  sim_sched_run(n->sim->sched, t, 0);
+}
+
+/* A TCP socket on h, held by the test. */
+static struct socket *tsock(struct net *n, struct host *h)
+{
+  struct socket *so;
+  g_assert_cmpint(socreate(h, true, AF_INET, SOCK_STREAM, 0, &so), ==, 0);
+  g_ptr_array_add(n->socks, so);
+  return so;
+}
+
+/* Closes a socket the test holds. */
+static void tclose(struct net *n, struct socket *so)
+{
+  g_assert_true(g_ptr_array_remove(n->socks, so));
+  soclose(so);
+}
+
+static struct socket *tlisten(struct net *n, struct host *h, uint16_t port,
+                              int backlog)
+{
+  struct socket *so = tsock(n, h);
+  struct so_addr sa = { .family = AF_INET, .port = port };
+  g_assert_cmpint(sobind(so, &sa), ==, 0);
+  g_assert_cmpint(solisten(so, backlog), ==, 0);
+  return so;
+}
+
+static struct socket *tconnect(struct net *n, struct host *h,
+                               const char *addr, uint16_t port)
+{
+  struct socket *so = tsock(n, h);
+  struct so_addr sa = { .family = AF_INET, .addr = A(addr), .port = port };
+  g_assert_cmpint(soconnect(so, &sa), ==, 0);
+  return so;
+}
+
+static struct tcpcb *tp_of(struct socket *so)
+{
+  return so->so_pcb;
+}
+
+/* Steps until so's connect completes (or fails); returns its result. */
+static int connect_wait(struct net *n, struct socket *so, sim_time_t limit)
+{
+  const void *wchan;
+  int r;
+  while ((r = soconnect_wait(so, &wchan)) == -EWOULDBLOCK) {
+    if (sim_sched_next_time(n->sim->sched) > limit ||
+        !sim_sched_step(n->sim->sched))
+      return -EWOULDBLOCK;
+  }
+  return r;
+}
+
+/* Steps until the listener has a connection and accepts it. */
+static struct socket *accept_wait(struct net *n, struct socket *ls,
+                                  sim_time_t limit)
+{
+  const void *wchan;
+  struct socket *so;
+  struct so_addr nam;
+  while (soaccept(ls, &so, &nam, &wchan) == -EWOULDBLOCK) {
+    if (sim_sched_next_time(n->sim->sched) > limit ||
+        !sim_sched_step(n->sim->sched))
+      return NULL;
+  }
+  g_ptr_array_add(n->socks, so);
+  return so;
+}
+
+/* A connected pair: client on h to the listener at addr:port. */
+static void tpair(struct net *n, struct host *h, const char *addr,
+                  struct socket *ls, uint16_t port, struct socket **cli,
+                  struct socket **srv)
+{
+  *cli = tconnect(n, h, addr, port);
+  g_assert_cmpint(connect_wait(n, *cli, now(n) + 10 * SIM_S), ==, 0);
+  *srv = accept_wait(n, ls, now(n) + 10 * SIM_S);
+  g_assert_nonnull(*srv);
+}
+
+/* ---- bulk transfer ---------------------------------------------------- */
+
+struct xfer {
+  struct socket *from, *to;   /* sending and receiving sockets */
+  const uint8_t *data;        /* what to send */
+  size_t len, sent, rcvd;     /* total, taken by sosend, read */
+  uint8_t *out;               /* what was read */
+  bool eof;                   /* the reader saw end of file */
+};
+
+static void xfer_init(struct xfer *x, struct socket *from, struct socket *to,
+                      size_t len, uint32_t seed)
+{
+  memset(x, 0, sizeof *x);
+  x->from = from;
+  x->to = to;
+  x->len = len;
+  uint8_t *d = g_malloc(len);
+  for (size_t i = 0; i < len; i++) {
+    seed = seed * 1103515245u + 12345u;
+    d[i] = (uint8_t)(seed >> 16);
+  }
+  x->data = d;
+  x->out = g_malloc0(len + 1);
+}
+
+static void xfer_free(struct xfer *x)
+{
+  g_free((void *)x->data);
+  g_free(x->out);
+}
+
+/* Sends what fits, reads what is there. */
+static void xfer_pump(struct xfer *x)
+{
+  const void *wchan;
+  int oflags;
+  if (x->sent < x->len) {
+    long r = sosend(x->from, NULL, x->data + x->sent, x->len - x->sent, 0,
+                    &wchan);
+    if (r > 0)
+      x->sent += (size_t)r;
+  }
+  for (;;) {
+    long r = soreceive(x->to, x->out + x->rcvd, x->len + 1 - x->rcvd, 0,
+                       NULL, &oflags, &wchan);
+    if (r == 0)
+      x->eof = true;
+    if (r <= 0)
+      break;
+    x->rcvd += (size_t)r;
+  }
+}
+
+/* Runs transfers until all are read or limit; returns true if done. */
+static bool xfer_run(struct net *n, struct xfer *xs, int nx, sim_time_t limit)
+{
+  for (;;) {
+    bool done = true;
+    for (int i = 0; i < nx; i++) {
+      xfer_pump(&xs[i]);
+      done = done && xs[i].rcvd >= xs[i].len;
+    }
+    if (done)
+      return true;
+    if (sim_sched_next_time(n->sim->sched) > limit ||
+        !sim_sched_step(n->sim->sched))
+      return false;
+  }
+}
+
+static void assert_intact(const struct xfer *x)
+{
+  g_assert_cmpuint(x->rcvd, ==, x->len);
+  char *h1 = g_compute_checksum_for_data(G_CHECKSUM_SHA256, x->data, x->len);
+  char *h2 = g_compute_checksum_for_data(G_CHECKSUM_SHA256, x->out, x->rcvd);
+  g_assert_cmpstr(h1, ==, h2);
+  g_free(h1);
+  g_free(h2);
+}
+
+/* ---- tests ------------------------------------------------------------ */
+
+/* One Ethernet frame carrying an IP datagram of ip_len bytes, with its
+ * preamble, on 10 Mb/s. */
+static sim_time_t ether_tx(uint32_t ip_len)
+{
+  return (sim_time_t)MAX(ip_len + 14 + 4, 64u) * 800 + 64 * 100;
+}
+
+static void test_handshake(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  struct socket *ls = tlisten(&n, n.b, 9000, 5);
+  run_until(&n, SIM_S);
+  struct socket *cli, *srv;
+  tpair(&n, n.a, "128.32.0.2", ls, 9000, &cli, &srv);
+  g_assert_cmpint(tp_of(cli)->state, ==, TCPS_ESTABLISHED);
+  g_assert_cmpint(tp_of(srv)->state, ==, TCPS_ESTABLISHED);
+  /* On the same network: MSS from the Ethernet MTU, both ways. */
+  g_assert_cmpint(tp_of(cli)->t_maxseg, ==, 1460);
+  g_assert_cmpint(tp_of(srv)->t_maxseg, ==, 1460);
+  g_assert_cmpuint(n.a->inet->tcpstat.connects, ==, 1);
+  g_assert_cmpuint(n.b->inet->tcpstat.accepts, ==, 1);
+  g_assert_cmpuint(n.b->inet->tcpstat.connects, ==, 1);
+  /* A second connection, ARP cached: SYN (44 bytes with the MSS
+   * option), SYN-ACK after one gap, and the ACK: established at the
+   * client after 2 frames, at the server after 3. */
+  run_until(&n, 2 * SIM_S);
+  struct socket *c2 = tconnect(&n, n.a, "128.32.0.2", 9000);
+  sim_time_t t0 = now(&n);
+  g_assert_cmpint(connect_wait(&n, c2, 3 * SIM_S), ==, 0);
+  g_assert_cmpint(now(&n) - t0, ==, 2 * (ether_tx(44) + 500) + 9600);
+  g_assert_cmpuint(tp_of(c2)->snd_una, ==, tp_of(c2)->iss + 1);
+  net_free(&n);
+}
+
+static void test_data_both_ways(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  struct socket *ls = tlisten(&n, n.b, 9000, 5);
+  struct socket *cli, *srv;
+  tpair(&n, n.a, "128.32.0.2", ls, 9000, &cli, &srv);
+  struct xfer x[2];
+  xfer_init(&x[0], cli, srv, 100000, 1);
+  xfer_init(&x[1], srv, cli, 50000, 2);
+  g_assert_true(xfer_run(&n, x, 2, 60 * SIM_S));
+  assert_intact(&x[0]);
+  assert_intact(&x[1]);
+  g_assert_cmpuint(n.a->inet->tcpstat.sndrexmitpack, ==, 0);
+  run_until(&n, now(&n) + SIM_S);   /* the last delayed ACKs */
+  g_assert_cmpuint(tp_of(cli)->bytes_acked, ==, 100000);
+  g_assert_cmpuint(tp_of(srv)->bytes_acked, ==, 50000);
+  xfer_free(&x[0]);
+  xfer_free(&x[1]);
+  net_free(&n);
+}
+
+/* The first time the tcb list of h is empty, stepping until limit. */
+static sim_time_t wait_no_tcb(struct net *n, struct host *h, sim_time_t limit)
+{
+  while (h->inet->tcb.list) {
+    if (sim_sched_next_time(n->sim->sched) > limit ||
+        !sim_sched_step(n->sim->sched))
+      return -1;
+  }
+  return now(n);
+}
+
+static void test_close_time_wait(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  struct socket *ls = tlisten(&n, n.b, 9000, 5);
+  struct socket *cli, *srv;
+  tpair(&n, n.a, "128.32.0.2", ls, 9000, &cli, &srv);
+  tclose(&n, ls);
+  struct tcpcb *ctp = tp_of(cli);
+  /* a closes first: FIN_WAIT_1, then FIN_WAIT_2 when acked. */
+  tclose(&n, cli);
+  g_assert_cmpint(ctp->state, ==, TCPS_FIN_WAIT_1);
+  run_until(&n, now(&n) + 100 * SIM_MS);
+  g_assert_cmpint(ctp->state, ==, TCPS_FIN_WAIT_2);
+  g_assert_cmpint(tp_of(srv)->state, ==, TCPS_CLOSE_WAIT);
+  char buf[8];
+  const void *wchan;
+  int of;
+  g_assert_cmpint(soreceive(srv, buf, sizeof buf, 0, NULL, &of, &wchan),
+                  ==, 0);
+  /* b closes: LAST_ACK, a enters TIME_WAIT on its FIN. */
+  tclose(&n, srv);
+  while (ctp->state != TCPS_TIME_WAIT)
+    g_assert_true(sim_sched_step(n.sim->sched));
+  sim_time_t t_tw = now(&n);
+  g_assert_cmpint(wait_no_tcb(&n, n.b, t_tw + SIM_S), >, 0);  /* LAST_ACK */
+  /* 2 * MSL = 120 ticks from the next 500 ms boundary. */
+  sim_time_t expect = (t_tw / TCP_SLOWTICK + 2 * TCPTV_MSL) * TCP_SLOWTICK;
+  g_assert_cmpint(wait_no_tcb(&n, n.a, 200 * SIM_S), ==, expect);
+  g_assert_cmpint(expect - t_tw, >, 59500 * SIM_MS);
+  g_assert_cmpint(expect - t_tw, <=, 60 * SIM_S);
+  net_free(&n);
+}
+
+static void test_refused(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  struct socket *s1 = tconnect(&n, n.a, "128.32.0.2", 7777);
+  g_assert_cmpint(connect_wait(&n, s1, SIM_S), ==, -ECONNREFUSED);
+  run_until(&n, SIM_S);
+  /* ARP cached: SYN out, RST back after one gap: one round trip. */
+  struct socket *s2 = tconnect(&n, n.a, "128.32.0.2", 7777);
+  sim_time_t t0 = now(&n);
+  g_assert_cmpint(connect_wait(&n, s2, 2 * SIM_S), ==, -ECONNREFUSED);
+  g_assert_cmpint(now(&n) - t0, ==, ether_tx(44) + 500 + 9600 +
+                                    ether_tx(40) + 500);
+  g_assert_null(s2->so_pcb);
+  g_assert_cmpuint(n.a->inet->tcpstat.conndrops, ==, 2);
+  net_free(&n);
+}
+
+/* Records the times a sends a segment (tcpstat.sndtotal moves). */
+static int send_times(struct net *n, struct host *h, struct socket *so,
+                      uint64_t last, sim_time_t limit, sim_time_t *t,
+                      int max, int *err)
+{
+  int k = 0;
+  const void *wchan;
+  for (;;) {
+    if (h->inet->tcpstat.sndtotal != last && k < max)
+      t[k++] = now(n);
+    last = h->inet->tcpstat.sndtotal;
+    if ((*err = soconnect_wait(so, &wchan)) != -EWOULDBLOCK)
+      return k;
+    if (sim_sched_next_time(n->sim->sched) > limit ||
+        !sim_sched_step(n->sim->sched))
+      return k;
+  }
+}
+
+static void test_syn_timeout(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  /* Learn b's address, then power b off. */
+  struct socket *s1 = tconnect(&n, n.a, "128.32.0.2", 7777);
+  g_assert_cmpint(connect_wait(&n, s1, SIM_S), ==, -ECONNREFUSED);
+  host_down(n.b);
+  run_until(&n, 10 * SIM_S);
+  uint64_t sent = n.a->inet->tcpstat.sndtotal;
+  struct socket *so = tconnect(&n, n.a, "128.32.0.2", 7777);
+  sim_time_t t[8];
+  int err;
+  int k = send_times(&n, n.a, so, sent, 100 * SIM_S, t, 8, &err);
+  /* srtt 0, rttvar 24 ticks: the first RTO is 12 ticks (6 s), then
+   * TCP_REXMTVAL (24) times the backoff: 48 ticks, 96 ticks; the
+   * 75 s establishment timer ends it first. */
+  g_assert_cmpint(err, ==, -ETIMEDOUT);
+  g_assert_cmpint(k, ==, 3);
+  g_assert_cmpint(t[0], ==, 10 * SIM_S);
+  g_assert_cmpint(t[1], ==, 16 * SIM_S);
+  g_assert_cmpint(t[2], ==, 40 * SIM_S);
+  g_assert_cmpint(now(&n), ==, 85 * SIM_S);
+  g_assert_cmpuint(n.a->inet->tcpstat.keepdrops, ==, 1);
+  g_assert_cmpuint(n.a->inet->tcpstat.rexmttimeo, ==, 2);
+  net_free(&n);
+}
+
+static void test_loss_recovery(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  struct socket *ls = tlisten(&n, n.c, 9000, 5);
+  struct socket *cli, *srv;
+  tpair(&n, n.a, "10.0.0.2", ls, 9000, &cli, &srv);
+  /* Directly connected (net 10): MSS from the link's MTU. */
+  g_assert_cmpint(tp_of(cli)->t_maxseg, ==, 1460);
+  struct link_params lp;
+  link_params_default(&lp);
+  lp.rate_bps = 1e6;
+  lp.delay = 10 * SIM_MS;
+  lp.queue_pkts = 100;
+  lp.loss = 0.1;
+  link_set_params(n.wan, 0, &lp);
+  link_set_params(n.wan, 1, &lp);
+  struct xfer x[2];
+  xfer_init(&x[0], cli, srv, 200000, 3);
+  xfer_init(&x[1], srv, cli, 20000, 4);
+  g_assert_true(xfer_run(&n, x, 2, 600 * SIM_S));
+  assert_intact(&x[0]);
+  assert_intact(&x[1]);
+  g_assert_cmpuint(n.a->inet->tcpstat.sndrexmitpack, >, 0);
+  g_assert_cmpuint(n.c->inet->tcpstat.sndrexmitpack, >, 0);
+  xfer_free(&x[0]);
+  xfer_free(&x[1]);
+  net_free(&n);
+}
+
+/* The time the first segment that is only an ACK leaves b. */
+static void test_delayed_ack(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  struct socket *ls = tlisten(&n, n.b, 9000, 5);
+  struct socket *cli, *srv;
+  tpair(&n, n.a, "128.32.0.2", ls, 9000, &cli, &srv);
+  run_until(&n, 1030 * SIM_MS);
+  const void *wchan;
+  g_assert_cmpint(sosend(cli, NULL, "0123456789", 10, 0, &wchan), ==, 10);
+  struct tcpcb *ctp = tp_of(cli);
+  tcp_seq una = ctp->snd_una;
+  while (ctp->snd_una == una)
+    g_assert_true(sim_sched_step(n.sim->sched));
+  /* The data reaches b within 1.2 s; b's ACK waits for the 200 ms
+   * boundary at 1.2 s, then one 40-byte frame. */
+  g_assert_cmpint(now(&n), ==, 1200 * SIM_MS + ether_tx(40) + 500);
+  g_assert_cmpuint(n.b->inet->tcpstat.delack, ==, 1);
+  g_assert_cmpuint(ctp->snd_una, ==, una + 10);
+  net_free(&n);
+}
+
+/* A drop filter: the link loses everything a sends for a while. */
+static void set_loss(struct net *n, double loss)
+{
+  struct link_params lp;
+  link_params_default(&lp);
+  lp.rate_bps = 1e6;
+  lp.delay = 10 * SIM_MS;
+  lp.queue_pkts = 100;
+  lp.loss = loss;
+  link_set_params(n->wan, 0, &lp);
+}
+
+static void test_fast_retransmit(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  struct socket *ls = tlisten(&n, n.c, 9000, 5);
+  struct socket *cli, *srv;
+  tpair(&n, n.a, "10.0.0.2", ls, 9000, &cli, &srv);
+  struct xfer x;
+  xfer_init(&x, cli, srv, 60000, 5);
+  /* Open the window first: 20 KB through. */
+  while (x.rcvd < 20000) {
+    xfer_pump(&x);
+    g_assert_true(sim_sched_step(n.sim->sched));
+  }
+  struct tcpstat *st = &n.a->inet->tcpstat;
+  g_assert_cmpuint(st->sndrexmitpack, ==, 0);
+  /* Lose exactly the next data segment a sends. */
+  uint64_t before = st->sndpack;
+  set_loss(&n, 1.0);
+  while (st->sndpack == before) {
+    xfer_pump(&x);
+    g_assert_true(sim_sched_step(n.sim->sched));
+  }
+  set_loss(&n, 0.0);
+  uint64_t dups = st->rcvdupack;
+  while (st->sndrexmitpack == 0) {
+    xfer_pump(&x);
+    g_assert_true(sim_sched_step(n.sim->sched));
+  }
+  /* Retransmitted at the third duplicate ACK, no timeout. */
+  g_assert_cmpuint(st->rcvdupack - dups, ==, 3);
+  g_assert_cmpuint(st->rexmttimeo, ==, 0);
+  struct tcpcb *tp = tp_of(cli);
+  g_assert_cmpuint(tp->snd_cwnd, ==, tp->snd_ssthresh + 3 * 1460);
+  g_assert_true(xfer_run(&n, &x, 1, 100 * SIM_S));
+  assert_intact(&x);
+  g_assert_cmpuint(st->rexmttimeo, ==, 0);
+  g_assert_cmpuint(st->sndrexmitpack, ==, 1);
+  xfer_free(&x);
+  net_free(&n);
+}
+
+static void test_backlog_overflow(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  /* backlog 1: queues may hold 1 + 1 (3 * 1 / 2 = 1, "more than"). */
+  struct socket *ls = tlisten(&n, n.b, 9000, 1);
+  /* ARP first: it holds only one datagram while it asks (4.4BSD). */
+  struct socket *s0 = tconnect(&n, n.a, "128.32.0.2", 7777);
+  g_assert_cmpint(connect_wait(&n, s0, SIM_S), ==, -ECONNREFUSED);
+  run_until(&n, SIM_S);
+  struct socket *c[3];
+  for (int i = 0; i < 3; i++)
+    c[i] = tconnect(&n, n.a, "128.32.0.2", 9000);
+  run_until(&n, 2 * SIM_S);
+  g_assert_cmpint(ls->so_qlen, ==, 2);
+  g_assert_cmpint(ls->so_q0len, ==, 0);
+  g_assert_cmpint(tp_of(c[0])->state, ==, TCPS_ESTABLISHED);
+  g_assert_cmpint(tp_of(c[1])->state, ==, TCPS_ESTABLISHED);
+  /* The third SYN was dropped silently: no RST, still trying. */
+  g_assert_cmpint(tp_of(c[2])->state, ==, TCPS_SYN_SENT);
+  g_assert_cmpuint(n.b->inet->tcpstat.listendrop, ==, 1);
+  g_assert_cmpuint(n.a->inet->tcpstat.conndrops, ==, 1);   /* s0 */
+  /* Accepting one makes room: the SYN retransmitted 12 ticks after the
+   * first (sent at 1 s) gets in at 7 s. */
+  g_assert_nonnull(accept_wait(&n, ls, 3 * SIM_S));
+  g_assert_cmpint(connect_wait(&n, c[2], 10 * SIM_S), ==, 0);
+  g_assert_cmpint(now(&n), ==, 7 * SIM_S + 2 * (ether_tx(44) + 500) + 9600);
+  net_free(&n);
+}
+
+int main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/tcp/stack/handshake", test_handshake);
+  g_test_add_func("/tcp/stack/data-both-ways", test_data_both_ways);
+  g_test_add_func("/tcp/stack/close-time-wait", test_close_time_wait);
+  g_test_add_func("/tcp/stack/refused", test_refused);
+  g_test_add_func("/tcp/stack/syn-timeout", test_syn_timeout);
+  g_test_add_func("/tcp/stack/loss-recovery", test_loss_recovery);
+  g_test_add_func("/tcp/stack/delayed-ack", test_delayed_ack);
+  g_test_add_func("/tcp/stack/fast-retransmit", test_fast_retransmit);
+  g_test_add_func("/tcp/stack/backlog-overflow", test_backlog_overflow);
+  return g_test_run();
+}
