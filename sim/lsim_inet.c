@@ -134,6 +134,27 @@ static int host_ipstat(lua_State *L)
   return 1;
 }
 
+/* h:tcpstat(): the host's TCP counters (4.4BSD struct tcpstat names). */
+static int host_tcpstat(lua_State *L)
+{
+  struct host *h = lsim_checkhandle(L, 1, LSIM_HOST);
+  const struct tcpstat *t = &h->inet->tcpstat;
+  lua_createtable(L, 0, 48);
+#define F(x) (lua_pushinteger(L, (lua_Integer)t->x), lua_setfield(L, -2, #x))
+  F(connattempt), F(accepts), F(connects), F(drops), F(conndrops);
+  F(closed), F(segstimed), F(rttupdated), F(delack), F(timeoutdrop);
+  F(rexmttimeo), F(persisttimeo), F(keeptimeo), F(keepprobe), F(keepdrops);
+  F(sndtotal), F(sndpack), F(sndbyte), F(sndrexmitpack), F(sndrexmitbyte);
+  F(sndacks), F(sndprobe), F(sndurg), F(sndwinup), F(sndctrl), F(rcvtotal);
+  F(rcvpack), F(rcvbyte), F(rcvbadsum), F(rcvbadoff), F(rcvshort);
+  F(rcvduppack), F(rcvdupbyte), F(rcvpartduppack), F(rcvoopack);
+  F(rcvoobyte), F(rcvpackafterwin), F(rcvafterclose), F(rcvwinprobe);
+  F(rcvdupack), F(rcvacktoomuch), F(rcvackpack), F(rcvackbyte);
+  F(rcvwinupd), F(listendrop);
+#undef F
+  return 1;
+}
+
 /* h:down(): a crash (processes end, caches go, frames are dropped). */
 static int host_down_m(lua_State *L)
 {
@@ -162,6 +183,7 @@ void lsim_open_inet(lua_State *L, struct lsim *rt)
   };
   static const luaL_Reg host_methods[] = {
     { "routes", host_routes }, { "ipstat", host_ipstat },
+    { "tcpstat", host_tcpstat },
     { "down", host_down_m }, { "up", host_up_m }, { "isup", host_isup_m },
     { NULL, NULL },
   };
