@@ -225,15 +225,16 @@ static void tcp_notify(struct inpcb *inp, int err)
   sowwakeup(so);
 }
 
-/* Source quench: back to one segment (4.4BSD tcp_quench). */
+/* Source quench: back to one segment (4.4BSD tcp_quench; the 4.2bsd
+ * profile ignores it, as 4.2BSD, which had no congestion window, did). */
 static void quench_all(struct host *h, const struct prc_info *info)
 {
   for (GList *l = h->inet->tcb.list; l; l = l->next) {
     struct inpcb *inp = l->data;
     struct tcpcb *tp = intotcpcb(inp);
-    if (tp && inp->faddr == info->dst &&
+    if (tp && tp->profile != TCP_PROFILE_42BSD && inp->faddr == info->dst &&
         (!info->dport || inp->fport == info->dport))
-      tp->snd_cwnd = (uint32_t)tp->t_maxseg;
+      tp->snd_cwnd = (uint32_t)tp->t_maxseg;  /* 4.3BSD on: 4.2 ignored it */
   }
 }
 
