@@ -16,6 +16,7 @@
 #include <glib.h>
 
 #include "host.h"
+#include "icmp.h"
 #include "ip_var.h"
 #include "link.h"
 #include "netif.h"
@@ -437,11 +438,234 @@ static void test_oob_before_byte(void)
   net_free(&n);
 }
 
+/* ---- ICMP ------------------------------------------------------------- */
+
+/* Makes c's ARP give up on 128.33.0.99 (five requests, one a second,
+ * then rejected for 20 s) with UDP datagrams from a. */
+static void arp_reject_missing(struct net *n)
+{
+  struct socket *u;
+  g_assert_cmpint(socreate(n->a, true, AF_INET, SOCK_DGRAM, 0, &u), ==, 0);
+  g_ptr_array_add(n->socks, u);
+  struct so_addr sa = { .family = AF_INET, .addr = A("128.33.0.99"),
+                        .port = 9 };
+  const void *wchan;
+  for (int i = 0; i < 6; i++) {
+    run_until(n, now(n) + SIM_S);
+    g_assert_cmpint(sosend(u, &sa, "x", 1, 0, &wchan), ==, 1);
+  }
+  run_until(n, now(n) + 100 * SIM_MS);
+}
+
+/* A connect through gateway c to a missing host: c answers the SYNs with
+ * host unreachable, recorded as a soft error; the 75 s establishment
+ * timer then fails the connect with it instead of ETIMEDOUT (4.4BSD
+ * tcp_drop). The SYN backoff (6 s, 24 s) never reaches t_rxtshift > 3
+ * within 75 s, so tcp_notify's early give-up cannot happen here. */
+static void test_icmp_connect_unreach(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  arp_reject_missing(&n);
+  uint64_t unreach = n.a->inet->icmpstat.inhist[ICMP_UNREACH];
+  sim_time_t t0 = now(&n);
+  struct socket *so = tconnect(&n, n.a, "128.33.0.99", 9000);
+  run_until(&n, t0 + SIM_S);
+  g_assert_cmpuint(n.a->inet->icmpstat.inhist[ICMP_UNREACH], ==,
+                   unreach + 1);
+  g_assert_cmpint(tp_of(so)->t_softerror, ==, -EHOSTUNREACH);
+  g_assert_cmpint(so->so_error, ==, 0);
+  g_assert_cmpint(connect_wait(&n, so, t0 + 100 * SIM_S), ==,
+                  -EHOSTUNREACH);
+  sim_time_t t_end = (t0 / TCP_SLOWTICK + TCPTV_KEEP_INIT) * TCP_SLOWTICK;
+  g_assert_cmpint(now(&n), ==, t_end);
+  g_assert_cmpuint(n.a->inet->tcpstat.keepdrops, ==, 1);
+  net_free(&n);
+}
+
+/* tcp_notify by state: connecting with t_rxtshift > 3 and a soft error
+ * already, a second error goes to so_error (connect fails at once);
+ * established, unreachables are ignored and others are soft errors;
+ * source quench sets cwnd to one segment. Off-net (through c) the MSS is
+ * 512. */
+static void test_icmp_notify(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  struct socket *ls = tlisten(&n, n.d, 9000, 5);
+  struct socket *cli, *srv;
+  tpair(&n, n.a, "128.33.0.2", ls, 9000, &cli, &srv);
+  struct tcpcb *tp = tp_of(cli);
+  g_assert_cmpint(tp->t_maxseg, ==, TCP_MSS);
+  g_assert_cmpint(tp_of(srv)->t_maxseg, ==, TCP_MSS);
+  struct prc_info info = { .src = A("10.0.0.1"), .dst = A("128.33.0.2"),
+                           .sport = tp->inp->lport, .dport = 9000,
+                           .proto = IP_PROTO_TCP };
+  tcp_ctlinput(n.a, PRC_UNREACH_HOST, &info);
+  tcp_ctlinput(n.a, PRC_UNREACH_NET, &info);
+  g_assert_cmpint(tp->t_softerror, ==, 0);
+  g_assert_cmpint(cli->so_error, ==, 0);
+  tcp_ctlinput(n.a, PRC_UNREACH_PORT, &info);
+  g_assert_cmpint(tp->t_softerror, ==, -ECONNREFUSED);
+  g_assert_cmpint(cli->so_error, ==, 0);
+  tp->snd_cwnd = 10 * 512;
+  tcp_ctlinput(n.a, PRC_QUENCH, &info);
+  g_assert_cmpuint(tp->snd_cwnd, ==, 512);
+  /* A connection being established: soft, then hard after backoff. */
+  struct socket *s2 = tconnect(&n, n.a, "128.33.0.99", 9000);
+  struct tcpcb *tp2 = tp_of(s2);
+  info.dst = A("128.33.0.99");
+  info.sport = tp2->inp->lport;
+  tcp_ctlinput(n.a, PRC_UNREACH_HOST, &info);
+  g_assert_cmpint(tp2->t_softerror, ==, -EHOSTUNREACH);
+  g_assert_cmpint(s2->so_error, ==, 0);
+  tp2->t_rxtshift = 3;
+  tcp_ctlinput(n.a, PRC_UNREACH_HOST, &info);
+  g_assert_cmpint(s2->so_error, ==, 0);
+  tp2->t_rxtshift = 4;
+  tcp_ctlinput(n.a, PRC_UNREACH_NET, &info);
+  /* (4.4BSD inetctlerrmap: a net unreachable is EHOSTUNREACH too) */
+  g_assert_cmpint(s2->so_error, ==, -EHOSTUNREACH);
+  g_assert_cmpint(connect_wait(&n, s2, now(&n)), ==, -EHOSTUNREACH);
+  net_free(&n);
+}
+
+/* ---- persist ---------------------------------------------------------- */
+
+/* 4.4BSD tcp_setpersist's interval for backoff shift k, in ticks. */
+static int persist_ticks(const struct tcpcb *tp, int k)
+{
+  static const int backoff[] = { 1, 2, 4, 8, 16, 32, 64 };
+  int t = ((tp->t_srtt >> 2) + tp->t_rttvar) >> 1;
+  return CLAMP(t * backoff[MIN(k, 6)], TCPTV_PERSMIN, TCPTV_PERSMAX);
+}
+
+/* The reader stops: the window closes, zero-window probes go out at the
+ * backed-off persist intervals (5 s .. 60 s), and when it reads again
+ * the window reopens and every byte arrives. */
+static void test_persist(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  struct socket *ls = tlisten(&n, n.b, 9000, 5);
+  struct socket *cli, *srv;
+  tpair(&n, n.a, "128.32.0.2", ls, 9000, &cli, &srv);
+  struct xfer x;
+  xfer_init(&x, cli, srv, 40000, 7);
+  struct tcpstat *st = &n.a->inet->tcpstat;
+  struct tcpcb *tp = tp_of(cli);
+  sim_time_t t_arm = -1;
+  for (;;) {
+    long r = wr(cli, x.data + x.sent, x.len - x.sent, 0);
+    if (r > 0)
+      x.sent += (size_t)r;
+    if (t_arm < 0 && tcp_timer_isset(tp, TCPT_PERSIST))
+      t_arm = now(&n);
+    if (t_arm >= 0 && x.sent == 2 * 8760)
+      break;
+    g_assert_true(sim_sched_step(n.sim->sched));
+    g_assert_cmpint(now(&n), <, 5 * SIM_S);
+  }
+  g_assert_cmpuint(tp->snd_wnd, ==, 0);
+  g_assert_cmpuint(st->sndprobe, ==, 0);
+  g_assert_cmpuint(srv->so_rcv.cc, ==, 8760);
+
+  sim_time_t t[12];
+  int k = 0;
+  uint64_t last = st->sndprobe;
+  while (k < 12) {
+    g_assert_true(sim_sched_step(n.sim->sched));
+    if (st->sndprobe != last)
+      t[k++] = now(&n);
+    last = st->sndprobe;
+  }
+  sim_time_t expect = (t_arm / TCP_SLOWTICK + persist_ticks(tp, 0)) *
+                      TCP_SLOWTICK;
+  g_assert_cmpint(persist_ticks(tp, 0), ==, TCPTV_PERSMIN);
+  for (int i = 0; i < 12; i++) {
+    g_assert_cmpint(t[i], ==, expect);
+    expect += persist_ticks(tp, i + 1) * TCP_SLOWTICK;
+  }
+  g_assert_cmpint(t[11] - t[10], ==, 60 * SIM_S);
+  g_assert_cmpuint(st->rexmttimeo, ==, 0);
+  run_until(&n, now(&n) + 10 * SIM_MS);    /* the last one arrives */
+  g_assert_cmpuint(n.b->inet->tcpstat.rcvwinprobe, ==, 12);
+  /* Read again: the window reopens and the rest flows. */
+  g_assert_true(xfer_run(&n, &x, 1, now(&n) + 10 * SIM_S));
+  assert_intact(&x);
+  g_assert_false(tcp_timer_isset(tp, TCPT_PERSIST));
+  xfer_free(&x);
+  net_free(&n);
+}
+
+/* ---- keepalive -------------------------------------------------------- */
+
+/* Records the times h sends a keepalive probe until so's connection is
+ * gone or limit. */
+static int keep_times(struct net *n, struct host *h, struct socket *so,
+                      sim_time_t limit, sim_time_t *t, int max)
+{
+  int k = 0;
+  uint64_t last = h->inet->tcpstat.keepprobe;
+  while (so->so_pcb && sim_sched_next_time(n->sim->sched) <= limit &&
+         sim_sched_step(n->sim->sched)) {
+    if (h->inet->tcpstat.keepprobe != last && k < max)
+      t[k++] = now(n);
+    last = h->inet->tcpstat.keepprobe;
+  }
+  return k;
+}
+
+/* SO_KEEPALIVE with a live peer: one probe after 2 h idle, answered, the
+ * next 2 h after the answer. With the peer gone: probes every 75 s, then
+ * the connection drops with ETIMEDOUT once idle 2 h + 10 min. */
+static void test_keepalive(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  struct socket *ls = tlisten(&n, n.b, 9000, 5);
+  struct socket *cli, *srv;
+  tpair(&n, n.a, "128.32.0.2", ls, 9000, &cli, &srv);
+  g_assert_cmpint(sosetopt(cli, SOL_SOCKET, SO_KEEPALIVE, 1, 0), ==, 0);
+  struct tcpcb *tp = tp_of(cli);
+  sim_time_t t0 = (tcp_slowtick(now(&n)) + 1) * TCP_SLOWTICK;
+  int64_t idle0 = tp->t_idle_tick;
+  sim_time_t t[16];
+  int k = keep_times(&n, n.a, cli, t0 + 4 * 3600 * SIM_S + SIM_S, t, 16);
+  g_assert_cmpint(k, ==, 2);
+  g_assert_cmpint(t[0], ==, t0 - TCP_SLOWTICK + 7200 * SIM_S);
+  g_assert_cmpint(t[1], ==, t[0] + 7200 * SIM_S);
+  g_assert_cmpint(tp->t_idle_tick, >, idle0);
+  /* Now the peer goes away. */
+  host_down(n.b);
+  sim_time_t tl = t[1];
+  k = keep_times(&n, n.a, cli, tl + 3 * 3600 * SIM_S, t, 16);
+  /* The answer to the probe at tl was the last segment. KEEP fires 2 h
+   * after it, then every 75 s; BSD's t_idle counts one tick behind the
+   * timer (tcp_slowtimo bumps it after the timers), so the drop test
+   * idle >= 2 h + 8 * 75 s first holds at the tenth expiry: nine
+   * probes, ETIMEDOUT at 2 h + 9 * 75 s. */
+  g_assert_cmpint(k, ==, 9);
+  for (int i = 0; i < k; i++)
+    g_assert_cmpint(t[i], ==, tl + 7200 * SIM_S + i * 75 * SIM_S);
+  g_assert_cmpint(now(&n), ==, tl + 7200 * SIM_S + 9 * 75 * SIM_S);
+  g_assert_cmpuint(n.a->inet->tcpstat.keepdrops, ==, 1);
+  g_assert_null(cli->so_pcb);
+  char c;
+  g_assert_cmpint(rd(cli, &c, 1, 0), ==, -ETIMEDOUT);
+  net_free(&n);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/tcp/more/oob-mark", test_oob_mark);
   g_test_add_func("/tcp/more/oob-inline", test_oob_inline);
   g_test_add_func("/tcp/more/oob-before-byte", test_oob_before_byte);
+  g_test_add_func("/tcp/more/icmp-connect-unreach",
+                  test_icmp_connect_unreach);
+  g_test_add_func("/tcp/more/icmp-notify", test_icmp_notify);
+  g_test_add_func("/tcp/more/persist", test_persist);
+  g_test_add_func("/tcp/more/keepalive", test_keepalive);
   return g_test_run();
 }
