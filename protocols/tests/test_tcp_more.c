@@ -656,6 +656,176 @@ static void test_keepalive(void)
   net_free(&n);
 }
 
+/* ---- integrity under impairment -------------------------------------- */
+
+/* Both directions of the wan with lp (1 Mb/s, 10 ms, 100 frames). */
+static void wan_set(struct net *n, const struct link_params *lp)
+{
+  link_set_params(n->wan, 0, lp);
+  link_set_params(n->wan, 1, lp);
+}
+
+static void wan_params(struct link_params *lp)
+{
+  link_params_default(lp);
+  lp->rate_bps = 1e6;
+  lp->delay = 10 * SIM_MS;
+  lp->queue_pkts = 100;
+}
+
+/* 200 KB a -> c over the wan impaired by lp: the data direction only
+ * when one_way, else both. */
+static void bulk(struct net *n, const struct link_params *lp, bool one_way,
+                 sim_time_t limit, uint32_t seed)
+{
+  struct socket *ls = tlisten(n, n->c, 9000, 5);
+  struct socket *cli, *srv;
+  tpair(n, n->a, "10.0.0.2", ls, 9000, &cli, &srv);
+  if (one_way)
+    link_set_params(n->wan, 0, lp);
+  else
+    wan_set(n, lp);
+  struct xfer x;
+  xfer_init(&x, cli, srv, 200000, seed);
+  g_assert_true(xfer_run(n, &x, 1, limit));
+  assert_intact(&x);
+  xfer_free(&x);
+}
+
+static void test_bulk_loss(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  struct link_params lp;
+  wan_params(&lp);
+  lp.loss = 0.3;
+  bulk(&n, &lp, true, 3600 * SIM_S, 11);
+  g_assert_cmpuint(n.a->inet->tcpstat.rexmttimeo, >, 0);
+  g_assert_cmpuint(n.a->inet->tcpstat.sndrexmitpack, >, 0);
+  net_free(&n);
+}
+
+static void test_bulk_dup_reorder(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  struct link_params lp;
+  wan_params(&lp);
+  lp.dup = 0.1;
+  lp.reorder = 0.1;
+  lp.reorder_delay = 30 * SIM_MS;
+  bulk(&n, &lp, false, 600 * SIM_S, 12);
+  g_assert_cmpuint(n.c->inet->tcpstat.rcvduppack, >, 0);
+  g_assert_cmpuint(n.c->inet->tcpstat.rcvoopack, >, 0);
+  net_free(&n);
+}
+
+static void test_bulk_corrupt(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  struct link_params lp;
+  wan_params(&lp);
+  lp.corrupt = 0.05;
+  bulk(&n, &lp, false, 600 * SIM_S, 13);
+  g_assert_cmpuint(n.c->inet->tcpstat.rcvbadsum, >, 0);
+  g_assert_cmpuint(n.a->inet->tcpstat.sndrexmitpack, >, 0);
+  net_free(&n);
+}
+
+/* The wan goes down for 30 s mid-transfer, then up: retransmissions
+ * back off, and the transfer completes. */
+static void test_bulk_link_down(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  struct socket *ls = tlisten(&n, n.c, 9000, 5);
+  struct socket *cli, *srv;
+  tpair(&n, n.a, "10.0.0.2", ls, 9000, &cli, &srv);
+  struct xfer x;
+  xfer_init(&x, cli, srv, 200000, 14);
+  while (x.rcvd < 50000) {
+    xfer_pump(&x);
+    g_assert_true(sim_sched_step(n.sim->sched));
+  }
+  link_down(n.wan);
+  sim_time_t t_down = now(&n);
+  while (now(&n) < t_down + 30 * SIM_S) {
+    xfer_pump(&x);
+    g_assert_true(sim_sched_step(n.sim->sched));
+  }
+  uint64_t rcvd = x.rcvd;
+  g_assert_cmpuint(n.a->inet->tcpstat.rexmttimeo, >=, 3);
+  link_up(n.wan);
+  g_assert_true(xfer_run(&n, &x, 1, now(&n) + 600 * SIM_S));
+  assert_intact(&x);
+  g_assert_cmpuint(x.rcvd, >, rcvd);
+  xfer_free(&x);
+  net_free(&n);
+}
+
+/* ---- the full backoff ------------------------------------------------- */
+
+/* The wan is cut for good mid-transfer: retransmissions at 4.4BSD's
+ * schedule (RTO from srtt/rttvar at the cut, doubled by tcp_backoff,
+ * clamped to [t_rttmin, 64 s], srtt zeroed past shift 3), then after
+ * the 12th the connection drops and read says ETIMEDOUT. */
+static void test_backoff_etimedout(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  struct socket *ls = tlisten(&n, n.c, 9000, 5);
+  struct socket *cli, *srv;
+  tpair(&n, n.a, "10.0.0.2", ls, 9000, &cli, &srv);
+  struct xfer x;
+  xfer_init(&x, cli, srv, 100000, 15);
+  while (x.rcvd < 30000) {
+    xfer_pump(&x);
+    g_assert_true(sim_sched_step(n.sim->sched));
+  }
+  link_down(n.wan);
+  struct tcpcb *tp = tp_of(cli);
+  struct tcpstat *st = &n.a->inet->tcpstat;
+  g_assert_true(tcp_timer_isset(tp, TCPT_REXMT));
+  int srtt = tp->t_srtt, rttvar = tp->t_rttvar, rttmin = tp->t_rttmin;
+  int rxtcur = tp->t_rxtcur;
+  uint64_t last = st->rexmttimeo;
+  sim_time_t t[13];
+  int k = 0;
+  sim_time_t t_cut = now(&n);
+  while (cli->so_pcb) {
+    g_assert_true(sim_sched_step(n.sim->sched));
+    if (st->rexmttimeo != last)
+      t[k++] = now(&n);
+    last = st->rexmttimeo;
+    g_assert_cmpint(k, <=, 12);
+  }
+  g_assert_cmpint(k, ==, 12);
+  g_assert_cmpuint(st->timeoutdrop, ==, 1);
+  /* Each timeout at a tick boundary; then intervals by the formula. */
+  g_assert_cmpint(t[0] % TCP_SLOWTICK, ==, 0);
+  g_assert_cmpint(t[0] - t_cut, <=, rxtcur * TCP_SLOWTICK);
+  sim_time_t expect = t[0];
+  for (int shift = 1; shift <= 12; shift++) {
+    int rto = TCPT_RANGESET(TCP_REXMTVAL(srtt, rttvar) * tcp_backoff[shift],
+                            rttmin, TCPTV_REXMTMAX);
+    if (shift > TCP_MAXRXTSHIFT / 4) {
+      rttvar += srtt >> TCP_RTT_SHIFT;
+      srtt = 0;
+    }
+    expect += rto * TCP_SLOWTICK;
+    if (shift < 12)
+      g_assert_cmpint(t[shift], ==, expect);
+    else
+      g_assert_cmpint(now(&n), ==, expect);
+  }
+  g_assert_cmpint(t[11] - t[10], ==, 64 * SIM_S);
+  char c;
+  g_assert_cmpint(rd(cli, &c, 1, 0), ==, -ETIMEDOUT);
+  xfer_free(&x);
+  net_free(&n);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -667,5 +837,10 @@ int main(int argc, char **argv)
   g_test_add_func("/tcp/more/icmp-notify", test_icmp_notify);
   g_test_add_func("/tcp/more/persist", test_persist);
   g_test_add_func("/tcp/more/keepalive", test_keepalive);
+  g_test_add_func("/tcp/more/bulk-loss", test_bulk_loss);
+  g_test_add_func("/tcp/more/bulk-dup-reorder", test_bulk_dup_reorder);
+  g_test_add_func("/tcp/more/bulk-corrupt", test_bulk_corrupt);
+  g_test_add_func("/tcp/more/bulk-link-down", test_bulk_link_down);
+  g_test_add_func("/tcp/more/backoff-etimedout", test_backoff_etimedout);
   return g_test_run();
 }
