@@ -826,6 +826,138 @@ static void test_backoff_etimedout(void)
   net_free(&n);
 }
 
+/* ---- opening and closing ---------------------------------------------- */
+
+static struct socket *tbound(struct net *n, struct host *h, uint16_t port)
+{
+  struct socket *so = tsock(n, h);
+  struct so_addr sa = { .family = AF_INET, .port = port };
+  g_assert_cmpint(sobind(so, &sa), ==, 0);
+  return so;
+}
+
+/* Both ends connect at once; the SYNs cross on the wan: SYN_SENT ->
+ * SYN_RECEIVED -> ESTABLISHED on both (RFC 793 figure 8). */
+static void test_simultaneous_open(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  /* ARP is not used on the wan; routes are. */
+  struct socket *sa = tbound(&n, n.a, 5000);
+  struct socket *sc = tbound(&n, n.c, 6000);
+  struct so_addr to_c = { .family = AF_INET, .addr = A("10.0.0.2"),
+                          .port = 6000 };
+  struct so_addr to_a = { .family = AF_INET, .addr = A("10.0.0.1"),
+                          .port = 5000 };
+  g_assert_cmpint(soconnect(sa, &to_c), ==, 0);
+  g_assert_cmpint(soconnect(sc, &to_a), ==, 0);
+  run_until(&n, now(&n) + 15 * SIM_MS);
+  g_assert_cmpint(tp_of(sa)->state, ==, TCPS_SYN_RECEIVED);
+  g_assert_cmpint(tp_of(sc)->state, ==, TCPS_SYN_RECEIVED);
+  g_assert_cmpint(connect_wait(&n, sa, now(&n) + SIM_S), ==, 0);
+  g_assert_cmpint(connect_wait(&n, sc, now(&n) + SIM_S), ==, 0);
+  g_assert_cmpint(tp_of(sa)->state, ==, TCPS_ESTABLISHED);
+  g_assert_cmpint(tp_of(sc)->state, ==, TCPS_ESTABLISHED);
+  g_assert_cmpuint(n.a->inet->tcpstat.rexmttimeo, ==, 0);
+  g_assert_cmpint(wr(sa, "ping", 4, 0), ==, 4);
+  run_until(&n, now(&n) + SIM_S);
+  char buf[8];
+  g_assert_cmpint(rd(sc, buf, sizeof buf, 0), ==, 4);
+  g_assert_cmpmem(buf, 4, "ping", 4);
+  net_free(&n);
+}
+
+/* close() with SO_LINGER 10 s and data still queued: the wait lasts
+ * until the data and the FIN are acknowledged (FIN_WAIT_2,
+ * disconnected); the reader then has every byte, then EOF. */
+static void test_linger_pending(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  struct socket *ls = tlisten(&n, n.c, 9000, 5);
+  struct socket *cli, *srv;
+  tpair(&n, n.a, "10.0.0.2", ls, 9000, &cli, &srv);
+  static uint8_t data[6000];
+  memset(data, 'd', sizeof data);
+  g_assert_cmpint(wr(cli, data, sizeof data, 0), ==, 6000);
+  g_assert_cmpint(sosetopt(cli, SOL_SOCKET, SO_LINGER, 10, 1), ==, 0);
+  struct tcpcb *tp = tp_of(cli);
+  const void *wchan;
+  g_assert_cmpint(soclose_linger(cli, &wchan), ==, -EWOULDBLOCK);
+  g_assert_true(wchan == &cli->so_timeo);
+  g_assert_cmpint(tp->state, ==, TCPS_FIN_WAIT_1);
+  g_assert_cmpuint(cli->so_snd.cc, >, 0);
+  while (soclose_linger(cli, &wchan) == -EWOULDBLOCK)
+    g_assert_true(sim_sched_step(n.sim->sched));
+  g_assert_cmpint(tp->state, ==, TCPS_FIN_WAIT_2);
+  g_assert_cmpuint(cli->so_snd.cc, ==, 0);
+  g_assert_cmpuint(srv->so_rcv.cc, ==, 6000);
+  g_assert_true(srv->so_state & SS_CANTRCVMORE);
+  tclose(&n, cli);
+  static uint8_t buf[8000];
+  g_assert_cmpint(rd(srv, buf, sizeof buf, 0), ==, 6000);
+  g_assert_cmpint(rd(srv, buf, sizeof buf, 0), ==, 0);
+  net_free(&n);
+}
+
+/* SO_LINGER with time 0: close() drops the connection with RST, queued
+ * data discarded; the peer's read says ECONNRESET. */
+static void test_linger_zero(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  struct socket *ls = tlisten(&n, n.c, 9000, 5);
+  struct socket *cli, *srv;
+  tpair(&n, n.a, "10.0.0.2", ls, 9000, &cli, &srv);
+  static uint8_t data[6000];
+  memset(data, 'd', sizeof data);
+  g_assert_cmpint(wr(cli, data, sizeof data, 0), ==, 6000);
+  g_assert_cmpint(sosetopt(cli, SOL_SOCKET, SO_LINGER, 0, 1), ==, 0);
+  const void *wchan;
+  g_assert_cmpint(soclose_linger(cli, &wchan), ==, 0);
+  uint64_t drops = n.a->inet->tcpstat.drops;
+  tclose(&n, cli);
+  g_assert_cmpuint(n.a->inet->tcpstat.drops, ==, drops + 1);
+  g_assert_null(n.a->inet->tcb.list);
+  run_until(&n, now(&n) + SIM_S);
+  g_assert_null(srv->so_pcb);
+  static uint8_t buf[8000];
+  long r;
+  while ((r = rd(srv, buf, sizeof buf, 0)) > 0)
+    g_assert_cmpint(r, <, 6000);
+  g_assert_cmpint(r, ==, -ECONNRESET);
+  net_free(&n);
+}
+
+/* shutdown(SHUT_WR): the peer reads EOF, and can still send; the
+ * half-closed end reads it. */
+static void test_half_close(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  struct socket *ls = tlisten(&n, n.c, 9000, 5);
+  struct socket *cli, *srv;
+  tpair(&n, n.a, "10.0.0.2", ls, 9000, &cli, &srv);
+  g_assert_cmpint(wr(cli, "last", 4, 0), ==, 4);
+  g_assert_cmpint(soshutdown(cli, SHUT_WR), ==, 0);
+  g_assert_cmpint(wr(cli, "more", 4, 0), ==, -EPIPE);
+  run_until(&n, now(&n) + SIM_S);
+  g_assert_cmpint(tp_of(cli)->state, ==, TCPS_FIN_WAIT_2);
+  g_assert_cmpint(tp_of(srv)->state, ==, TCPS_CLOSE_WAIT);
+  char buf[16];
+  g_assert_cmpint(rd(srv, buf, sizeof buf, 0), ==, 4);
+  g_assert_cmpint(rd(srv, buf, sizeof buf, 0), ==, 0);
+  g_assert_cmpint(wr(srv, "reply", 5, 0), ==, 5);
+  run_until(&n, now(&n) + SIM_S);
+  g_assert_cmpint(rd(cli, buf, sizeof buf, 0), ==, 5);
+  g_assert_cmpmem(buf, 5, "reply", 5);
+  tclose(&n, srv);
+  run_until(&n, now(&n) + SIM_S);
+  g_assert_cmpint(tp_of(cli)->state, ==, TCPS_TIME_WAIT);
+  g_assert_cmpint(rd(cli, buf, sizeof buf, 0), ==, 0);
+  net_free(&n);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -842,5 +974,9 @@ int main(int argc, char **argv)
   g_test_add_func("/tcp/more/bulk-corrupt", test_bulk_corrupt);
   g_test_add_func("/tcp/more/bulk-link-down", test_bulk_link_down);
   g_test_add_func("/tcp/more/backoff-etimedout", test_backoff_etimedout);
+  g_test_add_func("/tcp/more/simultaneous-open", test_simultaneous_open);
+  g_test_add_func("/tcp/more/linger-pending", test_linger_pending);
+  g_test_add_func("/tcp/more/linger-zero", test_linger_zero);
+  g_test_add_func("/tcp/more/half-close", test_half_close);
   return g_test_run();
 }
