@@ -49,14 +49,14 @@ static struct tcpcb *usrclosed(struct tcpcb *tp)
   case TCPS_CLOSED:
   case TCPS_LISTEN:
   case TCPS_SYN_SENT:
-    tp->state = TCPS_CLOSED;
+    tcp_set_state(tp, TCPS_CLOSED);
     return tcp_close(tp);
   case TCPS_SYN_RECEIVED:
   case TCPS_ESTABLISHED:
-    tp->state = TCPS_FIN_WAIT_1;
+    tcp_set_state(tp, TCPS_FIN_WAIT_1);
     break;
   case TCPS_CLOSE_WAIT:
-    tp->state = TCPS_LAST_ACK;
+    tcp_set_state(tp, TCPS_LAST_ACK);
     break;
   }
   if (tp->state >= TCPS_FIN_WAIT_2)
@@ -110,7 +110,7 @@ static int tcp_listen(struct socket *so, int backlog)
     if (err)
       return err;
   }
-  tp->state = TCPS_LISTEN;
+  tcp_set_state(tp, TCPS_LISTEN);
   return 0;
 }
 
@@ -125,7 +125,7 @@ static int tcp_connect(struct socket *so, const struct so_addr *nam)
     return err;
   soisconnecting(so);
   so->so_host->inet->tcpstat.connattempt++;
-  tp->state = TCPS_SYN_SENT;
+  tcp_set_state(tp, TCPS_SYN_SENT);   /* traced, as every change */
   tcp_timer_set(tp, TCPT_KEEP, TCPTV_KEEP_INIT);
   tp->iss = tcp_iss(tp);
   tp->snd_una = tp->snd_nxt = tp->snd_max = tp->snd_up = tp->iss;

@@ -1147,6 +1147,44 @@ static void test_mss_offnet(void)
   net_free(&n);
 }
 
+/* Every state change is traced, the user's too (connect, close). */
+static void test_state_trace(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  struct trace *tr = trace_new_memory();
+  n.sim->trace = tr;
+  struct socket *ls = tlisten(&n, n.c, 9000, 5);
+  struct socket *cli, *srv;
+  tpair(&n, n.a, "10.0.0.2", ls, 9000, &cli, &srv);
+  tclose(&n, cli);
+  run_until(&n, now(&n) + SIM_S);
+  tclose(&n, srv);
+  run_until(&n, now(&n) + SIM_S);
+  const char *t = trace_text(tr);
+  const char *want[] = {
+    "c tcp-state CLOSED->LISTEN local=0.0.0.0:9000",
+    "a tcp-state CLOSED->SYN_SENT local=10.0.0.1:1024",
+    "a tcp-state SYN_SENT->ESTABLISHED",
+    "a tcp-state ESTABLISHED->FIN_WAIT_1",
+    "c tcp-state ESTABLISHED->CLOSE_WAIT",
+    "a tcp-state FIN_WAIT_1->FIN_WAIT_2",
+    "c tcp-state CLOSE_WAIT->LAST_ACK",
+    "a tcp-state FIN_WAIT_2->TIME_WAIT",
+    "c tcp-state LAST_ACK->CLOSED",
+  };
+  const char *at = t;
+  for (guint i = 0; i < G_N_ELEMENTS(want); i++) {
+    const char *p = strstr(at, want[i]);
+    if (!p)
+      g_error("trace lacks \"%s\" after offset %td:\n%s", want[i], at - t, t);
+    at = p;
+  }
+  n.sim->trace = NULL;
+  net_free(&n);
+  g_assert_true(trace_close(tr, NULL));
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -1172,5 +1210,6 @@ int main(int argc, char **argv)
   g_test_add_func("/tcp/more/newreno-partial-ack", test_newreno_partial_ack);
   g_test_add_func("/tcp/more/42bsd-no-cc", test_42bsd_no_cc);
   g_test_add_func("/tcp/more/mss-offnet", test_mss_offnet);
+  g_test_add_func("/tcp/more/state-trace", test_state_trace);
   return g_test_run();
 }
