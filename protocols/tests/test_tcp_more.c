@@ -1185,6 +1185,136 @@ static void test_state_trace(void)
   g_assert_true(trace_close(tr, NULL));
 }
 
+/* ---- more edges ------------------------------------------------------- */
+
+/* The first time the tcb list of h is empty, stepping until limit. */
+static sim_time_t wait_no_tcb(struct net *n, struct host *h, sim_time_t limit)
+{
+  while (h->inet->tcb.list) {
+    if (sim_sched_next_time(n->sim->sched) > limit ||
+        !sim_sched_step(n->sim->sched))
+      return -1;
+  }
+  return now(n);
+}
+
+/* The peer rebooted: the first keepalive probe is answered with RST and
+ * the connection drops with ECONNRESET, one round trip after 2 h. */
+static void test_keepalive_reset(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  struct socket *ls = tlisten(&n, n.b, 9000, 5);
+  struct socket *cli, *srv;
+  tpair(&n, n.a, "128.32.0.2", ls, 9000, &cli, &srv);
+  g_assert_cmpint(sosetopt(cli, SOL_SOCKET, SO_KEEPALIVE, 1, 0), ==, 0);
+  sim_time_t t0 = (tcp_slowtick(now(&n)) + 1) * TCP_SLOWTICK;
+  host_down(n.b);
+  host_up(n.b);
+  g_assert_null(n.b->inet->tcb.list);
+  sim_time_t t[2];
+  int k = keep_times(&n, n.a, cli, t0 + 3 * 3600 * SIM_S, t, 2);
+  g_assert_cmpint(k, ==, 1);
+  g_assert_cmpint(t[0], ==, t0 - TCP_SLOWTICK + 7200 * SIM_S);
+  g_assert_null(cli->so_pcb);
+  /* Probe out, ARP (b forgot a) both ways, RST back. */
+  g_assert_cmpint(now(&n) - t[0], <, 10 * SIM_MS);
+  char c;
+  g_assert_cmpint(rd(cli, &c, 1, 0), ==, -ECONNRESET);
+  net_free(&n);
+}
+
+/* TIME_WAIT: the final ACK is lost, the peer retransmits its FIN; it is
+ * acknowledged again (the peer closes), but 2 * MSL does not start over:
+ * 4.4BSD-Lite trims the old FIN away (todrop == len + 1) and takes the
+ * ACK as a duplicate, never reaching the TIME_WAIT restart. */
+static void test_time_wait_refin(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  struct socket *ls = tlisten(&n, n.c, 9000, 5);
+  struct socket *cli, *srv;
+  tpair(&n, n.a, "10.0.0.2", ls, 9000, &cli, &srv);
+  tclose(&n, ls);
+  struct tcpcb *tp = tp_of(cli);
+  tclose(&n, cli);
+  run_until(&n, now(&n) + SIM_S);
+  g_assert_cmpint(tp->state, ==, TCPS_FIN_WAIT_2);
+  tclose(&n, srv);
+  /* a's next frame, the ACK of c's FIN, is lost. */
+  const struct link_stats *st = link_stats(n.wan, 0);
+  uint64_t base = st->tx_frames;
+  a_loss(&n, 1.0);
+  while (st->tx_frames == base)
+    g_assert_true(sim_sched_step(n.sim->sched));
+  a_loss(&n, 0.0);
+  g_assert_cmpint(tp->state, ==, TCPS_TIME_WAIT);
+  sim_time_t t_tw = now(&n);
+  uint64_t rcvd = n.a->inet->tcpstat.rcvtotal;
+  while (n.a->inet->tcpstat.rcvtotal == rcvd)
+    g_assert_true(sim_sched_step(n.sim->sched));
+  sim_time_t t_refin = now(&n);
+  g_assert_cmpint(tp->state, ==, TCPS_TIME_WAIT);
+  g_assert_cmpint(t_refin - t_tw, >, SIM_S);
+  g_assert_cmpint(wait_no_tcb(&n, n.c, t_refin + SIM_S), >, 0);
+  sim_time_t expect = (t_tw / TCP_SLOWTICK + 2 * TCPTV_MSL) * TCP_SLOWTICK;
+  g_assert_cmpint(wait_no_tcb(&n, n.a, t_refin + 200 * SIM_S), ==, expect);
+  net_free(&n);
+}
+
+/* A gateway whose output queue overflows sends source quench; the
+ * sender's TCP shrinks cwnd to one segment and the data all arrives. */
+static void test_quench_end_to_end(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  struct link_params lp;
+  wan_params(&lp);
+  lp.queue_pkts = 2;
+  link_set_params(n.wan, 1, &lp);     /* c -> a */
+  struct socket *ls = tlisten(&n, n.a, 9000, 5);
+  struct socket *cli, *srv;
+  tpair(&n, n.d, "10.0.0.1", ls, 9000, &cli, &srv);
+  struct tcpcb *tp = tp_of(cli);
+  struct xfer x;
+  xfer_init(&x, cli, srv, 50000, 23);
+  uint64_t q = n.d->inet->icmpstat.inhist[ICMP_SOURCEQUENCH];
+  bool saw_one = false;
+  while (n.d->inet->icmpstat.inhist[ICMP_SOURCEQUENCH] == q) {
+    xfer_pump(&x);
+    g_assert_true(sim_sched_step(n.sim->sched));
+    g_assert_cmpint(now(&n), <, 60 * SIM_S);
+  }
+  saw_one = tp->snd_cwnd == 512;
+  g_assert_true(saw_one);
+  g_assert_cmpuint(n.c->inet->icmpstat.outhist[ICMP_SOURCEQUENCH], >, 0);
+  g_assert_true(xfer_run(&n, &x, 1, now(&n) + 600 * SIM_S));
+  assert_intact(&x);
+  xfer_free(&x);
+  net_free(&n);
+}
+
+/* SIGURG to a process group: SIOCSPGRP with a negative pgid reaches
+ * every member. */
+static void test_sigurg_group(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  struct socket *ls = tlisten(&n, n.b, 9000, 5);
+  struct socket *cli, *srv;
+  tpair(&n, n.a, "128.32.0.2", ls, 9000, &cli, &srv);
+  struct proc *p1 = owner(&n, n.b, srv);
+  struct proc *p2 = owner(&n, n.b, srv);
+  g_assert_cmpint(proc_setpgid(p2, p2->pid, p1->pid), ==, 0);
+  int pg = -p1->pid;
+  g_assert_cmpint(soioctl(srv, SIOCSPGRP, &pg), ==, 0);
+  g_assert_cmpint(wr(cli, "!", 1, MSG_OOB), ==, 1);
+  run_until(&n, now(&n) + SIM_S);
+  g_assert_cmpuint(p1->sig.pending & BSD_SIGBIT(BSD_SIGURG), !=, 0);
+  g_assert_cmpuint(p2->sig.pending & BSD_SIGBIT(BSD_SIGURG), !=, 0);
+  net_free(&n);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -1211,5 +1341,9 @@ int main(int argc, char **argv)
   g_test_add_func("/tcp/more/42bsd-no-cc", test_42bsd_no_cc);
   g_test_add_func("/tcp/more/mss-offnet", test_mss_offnet);
   g_test_add_func("/tcp/more/state-trace", test_state_trace);
+  g_test_add_func("/tcp/more/keepalive-reset", test_keepalive_reset);
+  g_test_add_func("/tcp/more/time-wait-refin", test_time_wait_refin);
+  g_test_add_func("/tcp/more/quench-end-to-end", test_quench_end_to_end);
+  g_test_add_func("/tcp/more/sigurg-group", test_sigurg_group);
   return g_test_run();
 }
