@@ -54,6 +54,10 @@ void in_host_free(struct host *h)
 void in_host_reset(struct host *h)
 {
   struct inet *in = h->inet;
+  /* A crash loses every TCP control block, those whose sockets just
+   * closed (FIN_WAIT_1, TIME_WAIT, ...) too: after the reboot the host
+   * answers their peers with RST instead of retransmitting FINs. */
+  tcp_host_free(h);
   sim_sched_cancel(h->sim->sched, in->lo_ev);
   in->lo_ev = 0;
   g_queue_clear_full(&in->loq, loop_free);

@@ -171,8 +171,9 @@ void in_host_free(struct host *h);
  * after the running event: the loopback interface. Takes p. */
 void in_loop_input(struct host *h, struct netif *ifp, struct pbuf *p);
 
-/* Forgets what a crash loses: ARP caches (and held packets), reassembly
- * queues, datagrams looping back. Counters and routes stay. */
+/* Forgets what a crash loses: every TCP control block (tcp_host_free;
+ * sockets still held are told), ARP caches (and held packets),
+ * reassembly queues, datagrams looping back. Counters and routes stay. */
 void in_host_reset(struct host *h);
 
 /* Gives ifp the address addr/len: sets its netmask and broadcast address

@@ -125,7 +125,7 @@ static int tcp_connect(struct socket *so, const struct so_addr *nam)
     return err;
   soisconnecting(so);
   so->so_host->inet->tcpstat.connattempt++;
-  tcp_set_state(tp, TCPS_SYN_SENT);
+  tcp_set_state(tp, TCPS_SYN_SENT);   /* traced, as every change */
   tcp_timer_set(tp, TCPT_KEEP, TCPTV_KEEP_INIT);
   tp->iss = tcp_iss(tp);
   tp->snd_una = tp->snd_nxt = tp->snd_max = tp->snd_up = tp->iss;
