@@ -285,4 +285,15 @@ static inline sim_time_t ether_tx(uint32_t ip_len)
   return (sim_time_t)MAX(ip_len + 14 + 4, 64u) * 800 + 64 * 100;
 }
 
+/* The first time the tcb list of h is empty, stepping until limit. */
+static sim_time_t wait_no_tcb(struct net *n, struct host *h, sim_time_t limit)
+{
+  while (h->inet->tcb.list) {
+    if (sim_sched_next_time(n->sim->sched) > limit ||
+        !sim_sched_step(n->sim->sched))
+      return -1;
+  }
+  return now(n);
+}
+
 #endif

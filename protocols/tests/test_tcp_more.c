@@ -935,17 +935,6 @@ static void test_state_trace(void)
 
 /* ---- more edges ------------------------------------------------------- */
 
-/* The first time the tcb list of h is empty, stepping until limit. */
-static sim_time_t wait_no_tcb(struct net *n, struct host *h, sim_time_t limit)
-{
-  while (h->inet->tcb.list) {
-    if (sim_sched_next_time(n->sim->sched) > limit ||
-        !sim_sched_step(n->sim->sched))
-      return -1;
-  }
-  return now(n);
-}
-
 /* The peer rebooted: the first keepalive probe is answered with RST and
  * the connection drops with ECONNRESET, one round trip after 2 h. */
 static void test_keepalive_reset(void)

@@ -78,17 +78,6 @@ static void test_data_both_ways(void)
   net_free(&n);
 }
 
-/* The first time the tcb list of h is empty, stepping until limit. */
-static sim_time_t wait_no_tcb(struct net *n, struct host *h, sim_time_t limit)
-{
-  while (h->inet->tcb.list) {
-    if (sim_sched_next_time(n->sim->sched) > limit ||
-        !sim_sched_step(n->sim->sched))
-      return -1;
-  }
-  return now(n);
-}
-
 static void test_close_time_wait(void)
 {
   struct net n;
