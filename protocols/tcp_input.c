@@ -232,7 +232,7 @@ static enum verdict input_listen(struct tcpcb *tp, struct seg *s)
   rcvseqinit(tp);
   tp->flags |= TF_ACKNOW;
   tcp_set_state(tp, TCPS_SYN_RECEIVED);
-  tcp_timer_set(tp, TCPT_KEEP, TCPTV_KEEP_INIT);
+  tcp_timer_set(tp, TCPT_KEEP, tcp_timing(tp)->keep_init);
   s->dropsocket = false;
   tp->host->inet->tcpstat.accepts++;
   trim_then_step6(tp, s);
@@ -420,7 +420,8 @@ static enum verdict fin_acked(struct tcpcb *tp, struct seg *s)
     /* 4.4BSD times FIN_WAIT_2 out when the socket cannot receive. */
     if (s->so->so_state & SS_CANTRCVMORE) {
       soisdisconnected(s->so);
-      tcp_timer_set(tp, TCPT_2MSL, TCP_MAXIDLE);
+      if (tcp_timing(tp)->fw2_timeout)
+        tcp_timer_set(tp, TCPT_2MSL, tcp_timing(tp)->maxidle);
     }
     tcp_set_state(tp, TCPS_FIN_WAIT_2);
     break;
@@ -471,8 +472,11 @@ static enum verdict new_ack(struct tcpcb *tp, struct seg *s)
   if (ack == tp->snd_max) {
     tcp_timer_set(tp, TCPT_REXMT, 0);
     s->needoutput = true;
-  } else if (!tcp_timer_isset(tp, TCPT_PERSIST))
+  } else if (!tcp_timer_isset(tp, TCPT_PERSIST)) {
+    if (tcp_timing(tp)->rtt42)
+      tcp42_new_ack(tp);
     tcp_timer_set(tp, TCPT_REXMT, tp->t_rxtcur);
+  }
   tcp_cc_ack(tp, acked);
   bool finacked = drop_acked(tp, s->so, acked);
   tp->snd_una = ack;

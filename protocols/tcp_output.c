@@ -281,6 +281,10 @@ int tcp_output(struct tcpcb *tp)
 void tcp_setpersist(struct tcpcb *tp)
 {
   g_return_if_fail(!tcp_timer_isset(tp, TCPT_REXMT));
+  if (tcp_timing(tp)->rtt42) {
+    tcp_timer_set(tp, TCPT_PERSIST, tcp42_persist(tp));
+    return;
+  }
   int t = ((tp->t_srtt >> 2) + tp->t_rttvar) >> 1;
   tcp_timer_set(tp, TCPT_PERSIST,
                 TCPT_RANGESET(t * tcp_backoff[tp->t_rxtshift],

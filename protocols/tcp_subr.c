@@ -41,6 +41,8 @@ struct tcpcb *tcp_newtcpcb(struct host *h, struct inpcb *inp)
   tp->snd_cwnd = tp->snd_ssthresh = (uint32_t)TCP_MAXWIN << TCP_MAX_WINSHIFT;
   tp->t_rtt_tick = -1;
   tp->t_idle_tick = 0;
+  if (tcp_timing(tp)->rtt42)
+    tcp42_init(tp);
   inp->ppcb = tp;
   return tp;
 }

@@ -77,7 +77,7 @@ void tcp_timer_touch(struct tcpcb *tp)
   if (tcp_timer_isset(tp, TCPT_KEEP))
     tp->t_keep_touched = true;
   else
-    tcp_timer_set(tp, TCPT_KEEP, TCPTV_KEEP_IDLE);
+    tcp_timer_set(tp, TCPT_KEEP, tcp_timing(tp)->keep_idle);
 }
 
 int tcp_idle_ticks(const struct tcpcb *tp)
@@ -127,6 +127,10 @@ int tcp_rtt_ticks(const struct tcpcb *tp)
 
 void tcp_xmit_timer(struct tcpcb *tp, int rtt)
 {
+  if (tcp_timing(tp)->rtt42) {
+    tcp42_xmit_timer(tp, rtt);
+    return;
+  }
   tp->host->inet->tcpstat.rttupdated++;
   if (tp->t_srtt != 0) {
     /* srtt += (rtt - 1 - srtt/8): gain 1/8, scaled by 8. */
@@ -169,30 +173,41 @@ static void trace_timer(struct tcpcb *tp, int which)
             inp->fport);
 }
 
+/* 4.4BSD's backoff: the RTO times tcp_backoff[shift]; after a few, the
+ * estimate is bogus: keep the current RTO in rttvar and take the next
+ * sample as srtt. Karn: timing stops. */
+static void backoff44(struct tcpcb *tp)
+{
+  int rto = TCP_REXMTVAL(tp->t_srtt, tp->t_rttvar) *
+            tcp_backoff[tp->t_rxtshift];
+  tp->t_rxtcur = TCPT_RANGESET(rto, tp->t_rttmin, TCPTV_REXMTMAX);
+  tcp_timer_set(tp, TCPT_REXMT, tp->t_rxtcur);
+  if (tp->t_rxtshift > TCP_MAXRXTSHIFT / 4) {
+    tp->t_rttvar += tp->t_srtt >> TCP_RTT_SHIFT;
+    tp->t_srtt = 0;
+  }
+  tp->t_rtt_tick = -1;
+}
+
 /* Retransmit timeout: back off, retransmit from snd_una, slow start. */
 static void rexmt(struct tcpcb *tp)
 {
   struct tcpstat *st = &tp->host->inet->tcpstat;
-  if (++tp->t_rxtshift > TCP_MAXRXTSHIFT) {
-    tp->t_rxtshift = TCP_MAXRXTSHIFT;
+  const struct tcp_timing *tm = tcp_timing(tp);
+  if (++tp->t_rxtshift > tm->maxrxtshift) {
+    tp->t_rxtshift = tm->maxrxtshift;
     st->timeoutdrop++;
     tcp_drop(tp, tp->t_softerror ? tp->t_softerror : -ETIMEDOUT);
     return;
   }
   st->rexmttimeo++;
   tp->rexmt_timeouts++;
-  int rto = TCP_REXMTVAL(tp->t_srtt, tp->t_rttvar) *
-            tcp_backoff[tp->t_rxtshift];
-  tp->t_rxtcur = TCPT_RANGESET(rto, tp->t_rttmin, TCPTV_REXMTMAX);
-  tcp_timer_set(tp, TCPT_REXMT, tp->t_rxtcur);
-  /* Backed off this far, the estimate is bogus: keep the current RTO in
-   * rttvar and take the next sample as srtt. */
-  if (tp->t_rxtshift > TCP_MAXRXTSHIFT / 4) {
-    tp->t_rttvar += tp->t_srtt >> TCP_RTT_SHIFT;
-    tp->t_srtt = 0;
-  }
+  if (tm->rtt42) {
+    /* 4.2BSD: no Karn rule, timing goes on */
+    tcp_timer_set(tp, TCPT_REXMT, tcp42_backoff(tp));
+  } else
+    backoff44(tp);
   tp->snd_nxt = tp->snd_una;
-  tp->t_rtt_tick = -1;                  /* Karn: stop timing */
   tcp_cc_timeout(tp);
   tp->t_dupacks = 0;
   (void)tcp_output(tp);
@@ -212,21 +227,22 @@ static void persist(struct tcpcb *tp)
 static void keep(struct tcpcb *tp)
 {
   struct tcpstat *st = &tp->host->inet->tcpstat;
+  const struct tcp_timing *tm = tcp_timing(tp);
   st->keeptimeo++;
   if (tp->state < TCPS_ESTABLISHED)
     goto dropit;
   if ((tcp_socket(tp)->so_options & SO_KEEPALIVE) &&
       tp->state <= TCPS_CLOSE_WAIT) {
-    if (tcp_idle_ticks(tp) >= TCPTV_KEEP_IDLE + TCP_MAXIDLE)
+    if (tcp_idle_ticks(tp) >= tm->keep_idle + tm->maxidle)
       goto dropit;
     /* An ACK of snd_una - 1, outside the peer's window: it must answer
      * (ACK, or RST if it lost the connection). */
     st->keepprobe++;
     tp->t_keepcnt++;
     tcp_respond_tp(tp, tp->snd_una - 1, tp->rcv_nxt, TH_ACK);
-    tcp_timer_set(tp, TCPT_KEEP, TCPTV_KEEPINTVL);
+    tcp_timer_set(tp, TCPT_KEEP, tm->keep_intvl);
   } else
-    tcp_timer_set(tp, TCPT_KEEP, TCPTV_KEEP_IDLE);
+    tcp_timer_set(tp, TCPT_KEEP, tm->keep_idle);
   return;
 dropit:
   st->keepdrops++;
@@ -236,8 +252,9 @@ dropit:
 /* 2MSL: TIME_WAIT is over, or FIN_WAIT_2 has idled too long. */
 static void twomsl(struct tcpcb *tp)
 {
-  if (tp->state != TCPS_TIME_WAIT && tcp_idle_ticks(tp) <= TCP_MAXIDLE)
-    tcp_timer_set(tp, TCPT_2MSL, TCPTV_KEEPINTVL);
+  const struct tcp_timing *tm = tcp_timing(tp);
+  if (tp->state != TCPS_TIME_WAIT && tcp_idle_ticks(tp) <= tm->maxidle)
+    tcp_timer_set(tp, TCPT_2MSL, tm->keep_intvl);
   else
     tcp_close(tp);
 }
@@ -249,7 +266,7 @@ static bool keep_rearm(struct tcpcb *tp)
 {
   if (!tp->t_keep_touched)
     return false;
-  int64_t fire = tp->t_idle_tick - 1 + TCPTV_KEEP_IDLE;
+  int64_t fire = tp->t_idle_tick - 1 + tcp_timing(tp)->keep_idle;
   int64_t now = tcp_slowtick(now_of(tp));
   if (fire <= now)
     return false;

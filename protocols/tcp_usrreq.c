@@ -126,7 +126,7 @@ static int tcp_connect(struct socket *so, const struct so_addr *nam)
   soisconnecting(so);
   so->so_host->inet->tcpstat.connattempt++;
   tcp_set_state(tp, TCPS_SYN_SENT);   /* traced, as every change */
-  tcp_timer_set(tp, TCPT_KEEP, TCPTV_KEEP_INIT);
+  tcp_timer_set(tp, TCPT_KEEP, tcp_timing(tp)->keep_init);
   tp->iss = tcp_iss(tp);
   tp->snd_una = tp->snd_nxt = tp->snd_max = tp->snd_up = tp->iss;
   return tcp_output(tp);

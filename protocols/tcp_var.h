@@ -104,6 +104,8 @@ struct tcpcb {
   int64_t t_rtt_tick;         /* slow tick timing began, or -1 not timing */
   tcp_seq t_rtseq;            /* sequence number being timed */
   int t_srtt;                 /* smoothed RTT, ticks << TCP_RTT_SHIFT */
+  double t_srtt42;            /* "4.2bsd": smoothed RTT, ticks (a float
+                                 in 4.2BSD too) */
   int t_rttvar;               /* variance, ticks << TCP_RTTVAR_SHIFT */
   int t_rttmin;               /* least allowable RTO, ticks */
   int t_softerror;            /* last ICMP error (negative errno), 0 */
@@ -273,6 +275,46 @@ int tcp_rtt_ticks(const struct tcpcb *tp);
  * srtt/rttvar update, RTO from them clamped to [t_rttmin,
  * TCPTV_REXMTMAX], t_rxtshift = 0, timing stops). */
 void tcp_xmit_timer(struct tcpcb *tp, int rtt);
+
+/* ---- tcp_rtt42.c ---- */
+
+/* The timer constants of a connection's profile, in slow ticks. */
+struct tcp_timing {
+  int keep_init;              /* connection-establishment limit */
+  int keep_idle;              /* idle before the first keepalive probe */
+  int keep_intvl;             /* between keepalive probes */
+  int maxidle;                /* probing before the drop, and FIN_WAIT_2's
+                                 idle limit after close */
+  bool fw2_timeout;           /* FIN_WAIT_2 after close times out (4.3BSD
+                                 on; 4.2 waited for ever) */
+  int maxrxtshift;            /* retransmit timeouts before the drop */
+  bool rtt42;                 /* 4.2BSD's estimator and backoff
+                                 (tcp42_*), not Jacobson's and Karn's */
+};
+
+/* tp's timer constants: 4.4BSD's, or 4.2BSD's for "4.2bsd" (45 s
+ * establishment limit and probe interval, drop at 6 min idle, 10
+ * retransmissions). */
+const struct tcp_timing *tcp_timing(const struct tcpcb *tp);
+
+/* "4.2bsd": srtt starts at 1 s, t_rxtcur at 2 srtt. */
+void tcp42_init(struct tcpcb *tp);
+
+/* "4.2bsd": an RTT sample of rtt ticks: srtt = 0.9 srtt + 0.1 rtt,
+ * t_rxtcur = 2 srtt in [1 s, 30 s]; timing stops. */
+void tcp42_xmit_timer(struct tcpcb *tp, int rtt);
+
+/* "4.2bsd": new data acknowledged and more outstanding: the retransmit
+ * value goes back to 2 srtt and the backoff to zero (4.2's ACK path). */
+void tcp42_new_ack(struct tcpcb *tp);
+
+/* "4.2bsd": the retransmit timer after the t_rxtshift-th timeout (1..10):
+ * srtt in [1 s, 30 s] times backoff42[t_rxtshift - 1], in [1 s, 30 s]. */
+int tcp42_backoff(const struct tcpcb *tp);
+
+/* "4.2bsd": the next persist interval, (2 srtt) << t_rxtshift in [5 s,
+ * 30 s]; advances t_rxtshift, wrapping at 10 (4.2's tcp_setpersist). */
+int tcp42_persist(struct tcpcb *tp);
 
 /* ---- tcp_cc.c ---- */
 

@@ -16,7 +16,9 @@
 -- every timeout (go-back-N from snd_una), it sends the whole window at the
 -- 10 Mb/s of the access link; gw's 4-frame queue overflows, so it loses
 -- tens of segments to the queue besides the link's 1%, times out again
--- and again, and retransmits hundreds of segments. The others start
+-- and again (4.2BSD's timer: twice a smoothed RTT that, with no Karn
+-- rule, the retransmissions inflate), and retransmits hundreds of
+-- segments. The others start
 -- slowly and grow cwnd by about a segment per round trip; with 1% loss
 -- cwnd seldom outgrows path and queue, so they lose almost only to the
 -- link, and recover mostly by fast retransmit (Tahoe then slow-starts
@@ -29,14 +31,6 @@
 -- wide (see results/reference/bulk.out): 271 retransmissions against at
 -- most 10, 85 queue drops against none.
 --
--- TCP BUG (open when this was written): gw's ICMP source quench for its
--- first queue drop (at 0.05 s) sets snd_cwnd to one segment for every
--- profile (tcp_subr.c quench_all), and 4.2bsd never opens cwnd again
--- (tcp_cc.c), so it crawls at one segment per delayed-ACK tick: 1 queue
--- drop, 16 retransmissions, 50 kb/s. 4.2BSD had no congestion window and
--- took no action on a quench (tcp_quench came with 4.3BSD), so quench_all
--- should skip the 4.2bsd profile, as output_error already does for
--- ENOBUFS. The assert "4.2bsd overflows gw's queue" fails until then.
 local SIZE, BUF = 1024 * 1024, 32 * 1024
 local PROFILES = { "4.2bsd", "tahoe", "4.4bsd", "newreno" }
 

@@ -1,8 +1,8 @@
 /* protocols/tests/tcp_fixture.h: the network and the socket-level helpers
- * the TCP tests share (test_tcp_stack.c, test_tcp_more.c): four hosts on
- * two Ethernets and a link, the scheduler stepped by hand, sockets made
- * and driven through the socket layer (socreate, soconnect, sosend,
- * soreceive), and bulk transfers checked by SHA-256. Static functions in
+ * the TCP tests share (test_tcp_stack.c, test_tcp_more.c, test_tcp_42.c):
+ * four hosts on two Ethernets and a link, the scheduler stepped by hand,
+ * sockets made and driven through the socket layer (socreate, soconnect,
+ * sosend, soreceive), and bulk transfers checked by SHA-256. Static functions in
  * a header, as pcap_check.h: each test binary includes it once.
  *
  * Topology:
@@ -11,6 +11,9 @@
  *   c 128.33.0.1 --lan2 (10 Mb/s)-- d 128.33.0.2 */
 #ifndef IPCSIM_TCP_FIXTURE_H
 #define IPCSIM_TCP_FIXTURE_H
+
+/* Each test binary uses a different subset of these helpers. */
+#pragma GCC diagnostic ignored "-Wunused-function"
 
 #include <errno.h>
 #include <string.h>
@@ -294,6 +297,42 @@ static sim_time_t wait_no_tcb(struct net *n, struct host *h, sim_time_t limit)
       return -1;
   }
   return now(n);
+}
+
+/* Records the times h sends a segment (tcpstat.sndtotal moves) while
+ * so connects, until limit; *err is the outcome of the connect. */
+static int send_times(struct net *n, struct host *h, struct socket *so,
+                      uint64_t last, sim_time_t limit, sim_time_t *t,
+                      int max, int *err)
+{
+  int k = 0;
+  const void *wchan;
+  for (;;) {
+    if (h->inet->tcpstat.sndtotal != last && k < max)
+      t[k++] = now(n);
+    last = h->inet->tcpstat.sndtotal;
+    if ((*err = soconnect_wait(so, &wchan)) != -EWOULDBLOCK)
+      return k;
+    if (sim_sched_next_time(n->sim->sched) > limit ||
+        !sim_sched_step(n->sim->sched))
+      return k;
+  }
+}
+
+/* Records the times h sends a keepalive probe until so's connection is
+ * gone or limit. */
+static int keep_times(struct net *n, struct host *h, struct socket *so,
+                      sim_time_t limit, sim_time_t *t, int max)
+{
+  int k = 0;
+  uint64_t last = h->inet->tcpstat.keepprobe;
+  while (so->so_pcb && sim_sched_next_time(n->sim->sched) <= limit &&
+         sim_sched_step(n->sim->sched)) {
+    if (h->inet->tcpstat.keepprobe != last && k < max)
+      t[k++] = now(n);
+    last = h->inet->tcpstat.keepprobe;
+  }
+  return k;
 }
 
 #endif

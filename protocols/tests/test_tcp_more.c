@@ -348,22 +348,6 @@ static void test_persist(void)
 
 /* ---- keepalive -------------------------------------------------------- */
 
-/* Records the times h sends a keepalive probe until so's connection is
- * gone or limit. */
-static int keep_times(struct net *n, struct host *h, struct socket *so,
-                      sim_time_t limit, sim_time_t *t, int max)
-{
-  int k = 0;
-  uint64_t last = h->inet->tcpstat.keepprobe;
-  while (so->so_pcb && sim_sched_next_time(n->sim->sched) <= limit &&
-         sim_sched_step(n->sim->sched)) {
-    if (h->inet->tcpstat.keepprobe != last && k < max)
-      t[k++] = now(n);
-    last = h->inet->tcpstat.keepprobe;
-  }
-  return k;
-}
-
 /* SO_KEEPALIVE with a live peer: one probe after 2 h idle, answered, the
  * next 2 h after the answer. With the peer gone: probes every 75 s, then
  * the connection drops with ETIMEDOUT once idle 2 h + 10 min. */

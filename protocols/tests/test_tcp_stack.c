@@ -130,25 +130,6 @@ static void test_refused(void)
   net_free(&n);
 }
 
-/* Records the times a sends a segment (tcpstat.sndtotal moves). */
-static int send_times(struct net *n, struct host *h, struct socket *so,
-                      uint64_t last, sim_time_t limit, sim_time_t *t,
-                      int max, int *err)
-{
-  int k = 0;
-  const void *wchan;
-  for (;;) {
-    if (h->inet->tcpstat.sndtotal != last && k < max)
-      t[k++] = now(n);
-    last = h->inet->tcpstat.sndtotal;
-    if ((*err = soconnect_wait(so, &wchan)) != -EWOULDBLOCK)
-      return k;
-    if (sim_sched_next_time(n->sim->sched) > limit ||
-        !sim_sched_step(n->sim->sched))
-      return k;
-  }
-}
-
 static void test_syn_timeout(void)
 {
   struct net n;
