@@ -299,6 +299,23 @@ static sim_time_t wait_no_tcb(struct net *n, struct host *h, sim_time_t limit)
   return now(n);
 }
 
+/* Opens a -> c (port 9000) across the wan, starts a transfer of len
+ * bytes with pattern seed in x, and steps until `until` bytes have
+ * arrived. Returns a's socket. */
+static struct socket *wan_xfer(struct net *n, struct xfer *x, size_t len,
+                               uint32_t seed, size_t until)
+{
+  struct socket *ls = tlisten(n, n->c, 9000, 5);
+  struct socket *cli, *srv;
+  tpair(n, n->a, "10.0.0.2", ls, 9000, &cli, &srv);
+  xfer_init(x, cli, srv, len, seed);
+  while (x->rcvd < until) {
+    xfer_pump(x);
+    g_assert_true(sim_sched_step(n->sim->sched));
+  }
+  return cli;
+}
+
 /* Records the times h sends a segment (tcpstat.sndtotal moves) while
  * so connects, until limit; *err is the outcome of the connect. */
 static int send_times(struct net *n, struct host *h, struct socket *so,

@@ -90,15 +90,8 @@ static void test_link_cut(void)
 {
   struct net n;
   net_init(&n, TCP_PROFILE_42BSD);
-  struct socket *ls = tlisten(&n, n.c, 9000, 5);
-  struct socket *cli, *srv;
-  tpair(&n, n.a, "10.0.0.2", ls, 9000, &cli, &srv);
   struct xfer x;
-  xfer_init(&x, cli, srv, 100000, 15);
-  while (x.rcvd < 30000) {
-    xfer_pump(&x);
-    g_assert_true(sim_sched_step(n.sim->sched));
-  }
+  struct socket *cli = wan_xfer(&n, &x, 100000, 15, 30000);
   link_down(n.wan);
   struct tcpcb *tp = tp_of(cli);
   g_assert_cmpint((int)tp->t_srtt42, <=, 1);
@@ -137,15 +130,8 @@ static void test_ack_resets_backoff(void)
 {
   struct net n;
   net_init(&n, TCP_PROFILE_42BSD);
-  struct socket *ls = tlisten(&n, n.c, 9000, 5);
-  struct socket *cli, *srv;
-  tpair(&n, n.a, "10.0.0.2", ls, 9000, &cli, &srv);
   struct xfer x;
-  xfer_init(&x, cli, srv, 100000, 15);
-  while (x.rcvd < 30000) {
-    xfer_pump(&x);
-    g_assert_true(sim_sched_step(n.sim->sched));
-  }
+  struct socket *cli = wan_xfer(&n, &x, 100000, 15, 30000);
   link_down(n.wan);
   struct tcpcb *tp = tp_of(cli);
   struct tcpstat *st = &n.a->inet->tcpstat;

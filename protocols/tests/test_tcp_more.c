@@ -471,15 +471,8 @@ static void test_bulk_link_down(void)
 {
   struct net n;
   net_init(&n, TCP_PROFILE_RENO);
-  struct socket *ls = tlisten(&n, n.c, 9000, 5);
-  struct socket *cli, *srv;
-  tpair(&n, n.a, "10.0.0.2", ls, 9000, &cli, &srv);
   struct xfer x;
-  xfer_init(&x, cli, srv, 200000, 14);
-  while (x.rcvd < 50000) {
-    xfer_pump(&x);
-    g_assert_true(sim_sched_step(n.sim->sched));
-  }
+  (void)wan_xfer(&n, &x, 200000, 14, 50000);
   link_down(n.wan);
   sim_time_t t_down = now(&n);
   while (now(&n) < t_down + 30 * SIM_S) {
@@ -506,15 +499,8 @@ static void test_backoff_etimedout(void)
 {
   struct net n;
   net_init(&n, TCP_PROFILE_RENO);
-  struct socket *ls = tlisten(&n, n.c, 9000, 5);
-  struct socket *cli, *srv;
-  tpair(&n, n.a, "10.0.0.2", ls, 9000, &cli, &srv);
   struct xfer x;
-  xfer_init(&x, cli, srv, 100000, 15);
-  while (x.rcvd < 30000) {
-    xfer_pump(&x);
-    g_assert_true(sim_sched_step(n.sim->sched));
-  }
+  struct socket *cli = wan_xfer(&n, &x, 100000, 15, 30000);
   link_down(n.wan);
   struct tcpcb *tp = tp_of(cli);
   struct tcpstat *st = &n.a->inet->tcpstat;
