@@ -80,8 +80,9 @@ struct tcp_opts {
  * at least 20 bytes, the checksum over pseudo-header, header and data,
  * then 20 <= data offset <= len, then the option list. Returns the header
  * length h->off (the data is buf + h->off .. buf + len), or a TCP_ERR_*
- * value: on TCP_ERR_OPT *h is decoded and *o unspecified; on the others
- * both are unspecified.
+ * value: on TCP_ERR_OPT *h is decoded and *o holds the options before the
+ * bad one (4.4BSD's tcp_dooptions has acted on those when it stops); on
+ * the others both are unspecified.
  *
  * Options, as tcp_dooptions reads them: EOL ends the list (bytes after it
  * are ignored); NOP is one byte; any other kind has a length byte
@@ -93,7 +94,8 @@ struct tcp_opts {
  * later BSDs and Linux are: a kind with no room for its length byte, a
  * length below 2, or a length running past the header is TCP_ERR_OPT
  * (4.4BSD stops at a length of 0, and reads past the header for a length
- * too long). len must be at most 65535. */
+ * too long); either way the walk stops there and what came before
+ * counts. len must be at most 65535. */
 int tcp_parse(const uint8_t *buf, size_t len, uint32_t src, uint32_t dst,
               struct tcp_hdr *h, struct tcp_opts *o);
 

@@ -737,8 +737,8 @@ static bool parse(struct host *h, struct pbuf *p, int hlen,
     else st->rcvbadsum++;
     return false;
   }
-  if (r == TCP_ERR_OPT)       /* 4.4BSD stops reading options */
-    memset(&s->opts, 0, sizeof s->opts);
+  /* TCP_ERR_OPT: s->opts holds what came before the bad option, which
+   * 4.4BSD's tcp_dooptions has acted on when it stops. */
   s->h = h;
   s->src = ip.src;
   s->dst = ip.dst;

@@ -267,6 +267,12 @@ static void test_opt_bad_lengths(void)
   }
   const uint8_t fits[8] = { 99, 8, 0, 0, 0, 0, 0, 0 };  /* exactly fits */
   g_assert_cmpint(parse_opts(fits, 8, true, &h, &o), ==, 28);
+  /* What came before the bad option stands (tcp_dooptions stops there). */
+  const uint8_t mss_then_bad[8] = { 2, 4, 1, 0, 99, 0, 0, 0 };
+  g_assert_cmpint(parse_opts(mss_then_bad, 8, true, &h, &o), ==,
+                  TCP_ERR_OPT);
+  g_assert_true(o.has_mss);
+  g_assert_cmpuint(o.mss, ==, 256);
 }
 
 /* Unknown kinds are skipped by their length; options after them count. */
