@@ -114,10 +114,12 @@ static void check_table(lua_State *L)
     if (lua_type(L, -2) != LUA_TSTRING || !is_name(lua_tostring(L, -2)))
       luaL_error(L, "report: key %s is not a name (letters, digits and _)",
                  luaL_tolstring(L, -2, NULL));
-    if (lua_type(L, -1) != LUA_TNUMBER || !isfinite(lua_tonumber(L, -1)))
-      luaL_error(L, "report: %s = %s is not a finite number (a %s)",
-                 lua_tostring(L, -2), luaL_tolstring(L, -1, NULL),
-                 luaL_typename(L, -2));
+    const char *key = lua_tostring(L, -2);
+    if (lua_type(L, -1) != LUA_TNUMBER || !isfinite(lua_tonumber(L, -1))) {
+      const char *type = luaL_typename(L, -1);
+      luaL_error(L, "report: %s = %s is not a finite number (a %s)", key,
+                 luaL_tolstring(L, -1, NULL), type);
+    }
     lua_pop(L, 1);
   }
 }
@@ -175,28 +177,34 @@ void lsim_open_report(lua_State *L, struct lsim *rt)
   lua_pop(L, 1);
 }
 
+/* "a, b, c": the names param() was asked for, sorted. Newly allocated. */
+static char *asked_list(struct lsim_report *r)
+{
+  GPtrArray *asked = g_ptr_array_new();
+  GHashTableIter it;
+  gpointer key;
+  g_hash_table_iter_init(&it, r->asked);
+  while (g_hash_table_iter_next(&it, &key, NULL))
+    g_ptr_array_add(asked, key);
+  g_ptr_array_sort(asked, compare_names);
+  g_ptr_array_add(asked, NULL);
+  char *list = g_strjoinv(", ", (char **)asked->pdata);
+  g_ptr_array_free(asked, TRUE);
+  return list;
+}
+
 /* Warns about each --param the scenario never asked for (a typo?). */
 static void warn_unasked(struct lsim *rt)
 {
-  struct lsim_report *r = rt->report;
   for (int i = 0; i < rt->opt.nparams; i++) {
     const char *p = rt->opt.params[i];
     char *name = g_strndup(p, strcspn(p, "="));
-    if (!g_hash_table_contains(r->asked, name)) {
-      GPtrArray *asked = g_ptr_array_new();
-      GHashTableIter it;
-      gpointer key;
-      g_hash_table_iter_init(&it, r->asked);
-      while (g_hash_table_iter_next(&it, &key, NULL))
-        g_ptr_array_add(asked, key);
-      g_ptr_array_sort(asked, compare_names);
-      g_ptr_array_add(asked, NULL);
-      char *list = g_strjoinv(", ", (char **)asked->pdata);
+    if (!g_hash_table_contains(rt->report->asked, name)) {
+      char *list = asked_list(rt->report);
       fprintf(stderr, "ipcsim: warning: --param %s: the scenario never "
               "asked for '%s' (it asked for: %s)\n", p, name,
               *list ? list : "nothing");
       g_free(list);
-      g_ptr_array_free(asked, TRUE);
     }
     g_free(name);
   }

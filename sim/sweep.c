@@ -284,13 +284,22 @@ static GPtrArray *run_argv(const struct sweep *sw, unsigned i)
   return a;
 }
 
+/* a, quoted for a shell only when it must be. Newly allocated. */
+static char *shell_word(const char *a)
+{
+  bool plain = *a != '\0';
+  for (const char *c = a; *c; c++)
+    plain = plain && (g_ascii_isalnum(*c) || strchr("_./=:,+-@%", *c));
+  return plain ? g_strdup(a) : g_shell_quote(a);
+}
+
 /* The command line of run i, quoted for a shell. */
 static char *run_command(const struct sweep *sw, unsigned i)
 {
   GPtrArray *a = run_argv(sw, i);
   GString *s = g_string_new(NULL);
   for (guint k = 0; k + 1 < a->len; k++) {
-    char *q = g_shell_quote(g_ptr_array_index(a, k));
+    char *q = shell_word(g_ptr_array_index(a, k));
     g_string_append_printf(s, "%s%s", k ? " " : "", q);
     g_free(q);
   }
