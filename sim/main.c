@@ -101,7 +101,9 @@ static GOptionContext *make_context(struct cli *c)
   GOptionContext *ctx = g_option_context_new("run FILE [-- ARGS]");
   g_option_context_set_summary(ctx,
     "Runs a scenario: a Lua file that builds a network of simulated BSD hosts\n"
-    "and runs their processes. `ipcsim FILE` is short for `ipcsim run FILE`.");
+    "and runs their processes. `ipcsim FILE` is short for `ipcsim run FILE`.\n"
+    "`ipcsim sweep FILE --param NAME=V1,V2 ...` runs a parameter sweep\n"
+    "(see `ipcsim sweep --help`).");
   g_option_context_add_main_entries(ctx, entries, NULL);
   return ctx;
 }

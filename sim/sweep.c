@@ -73,31 +73,38 @@ static bool is_name(const char *s, size_t n)
   return true;
 }
 
-/* One --param string: name, '=', and one value or a list of values. */
-static bool check_param(const char *p, bool list)
+/* What is wrong with one --param string (name, '=', one value or a list
+ * of values), newly allocated; NULL if nothing. */
+static char *param_problem(const char *p, bool list)
 {
   const char *eq = strchr(p, '=');
   if (!eq || !is_name(p, (size_t)(eq - p)))
-    return usage("--param '%s': not NAME=VALUE with NAME made of letters, "
-                 "digits and _", p);
+    return g_strdup_printf("--param '%s': not NAME=VALUE with NAME made of "
+                           "letters, digits and _", p);
   if (!eq[1] || (list && (strstr(eq, ",,") || eq[1] == ',' ||
                           g_str_has_suffix(eq, ","))))
-    return usage("--param '%s': empty value%s", p,
-                 list ? " (values are V1,V2,...)" : "");
-  return true;
+    return g_strdup_printf("--param '%s': empty value%s", p,
+                           list ? " (values are V1,V2,...)" : "");
+  return NULL;
 }
 
 bool sweep_check_params(char **params, bool list)
 {
-  for (int i = 0; params[i]; i++) {
-    if (!check_param(params[i], list))
-      return false;
+  char *why = NULL;
+  for (int i = 0; params[i] && !why; i++) {
+    why = param_problem(params[i], list);
     size_t n = strcspn(params[i], "=");
-    for (int j = 0; j < i; j++)
+    for (int j = 0; j < i && !why; j++)
       if (strncmp(params[j], params[i], n + 1) == 0)
-        return usage("--param '%.*s' given twice", (int)n, params[i]);
+        why = g_strdup_printf("--param '%.*s' given twice", (int)n, params[i]);
   }
-  return true;
+  bool ok = why == NULL;
+  if (!ok && list)
+    usage("%s", why);
+  else if (!ok)
+    fprintf(stderr, "ipcsim: %s\ntry: ipcsim --help\n", why);
+  g_free(why);
+  return ok;
 }
 
 static bool parse_u64(const char *s, uint64_t *v)
