@@ -219,6 +219,7 @@ static void open_everything(lua_State *L, struct lsim *rt)
   lsim_open_fd(L, rt);
   lsim_open_fs(L, rt);
   lsim_open_proc(L, rt);
+  lsim_open_report(L, rt);
   push_args(L, rt);
 }
 

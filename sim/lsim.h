@@ -23,6 +23,8 @@ struct lsim_options {
   uint64_t max_memory;        /* bytes of Lua heap, 0 = no limit */
   char **args;                /* scenario arguments (after --), for `arg` */
   int nargs;                  /* how many */
+  char **params;              /* --param "name=value" strings, for param() */
+  int nparams;                /* how many */
 };
 
 struct lsim;
@@ -41,5 +43,13 @@ void lsim_counts(const struct lsim *rt, uint64_t *events, sim_time_t *now);
 /* Closes capture and trace files, frees everything. Returns false (after
  * printing why) if an output file could not be written completely. */
 bool lsim_free(struct lsim *rt);
+
+/* After the run: warns on stderr about each --param the scenario never
+ * asked for with param(); then, if the run succeeded and the scenario
+ * called report{}, writes <out>/report.csv (header, one row: seed, the
+ * --param values in their order, the reported values) and, unless quiet,
+ * prints the values on stderr. False (after printing why) if report.csv
+ * cannot be written. (lsim_report.c) */
+bool lsim_report_finish(struct lsim *rt, bool succeeded, bool quiet);
 
 #endif

@@ -61,6 +61,8 @@ struct lsim {
   struct progress *progress;  /* progress bar, or NULL */
   int last_errno;             /* errno of the last failed call made
                                  outside any process (perror) */
+  struct lsim_report *report; /* param() and report{} state (lsim_report.c),
+                                 owned by the Lua state */
 };
 
 /* Instruction-count hook period: the hook runs every this many. */
@@ -215,6 +217,7 @@ void lsim_open_fs(lua_State *L, struct lsim *rt);     /* open, stat, O_* */
  * Each returns lsim_push_intr() when a signal ends its sleep. */
 extern const luaL_Reg lsim_blocking_funcs[];
 void lsim_open_proc(lua_State *L, struct lsim *rt);   /* fork, kill, ... */
+void lsim_open_report(lua_State *L, struct lsim *rt); /* param, report, seed */
 
 /* Class names. */
 #define LSIM_ETHERNET "ipcsim.ethernet"

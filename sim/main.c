@@ -2,12 +2,14 @@
  *
  *   ipcsim run FILE [options] [-- scenario args]
  *   ipcsim FILE [options] [-- scenario args]
+ *   ipcsim sweep FILE --param NAME=V1,V2 ... (sweep.c)
  *
  * Parses options (GOption), picks the output directory, runs the scenario
  * through the Lua runtime (lsim.h) and sets the exit status: 0 ok, 1 the
  * scenario failed or an output file could not be written, 2 bad usage. */
 #include "config.h"
 #include "lsim.h"
+#include "sweep.h"
 #include "units.h"
 
 #include <glib.h>
@@ -29,6 +31,7 @@ struct cli {
   gboolean quiet;             /* --quiet */
   gboolean unsafe;            /* --unsafe */
   gboolean version;           /* --version */
+  char **params;              /* --param NAME=VALUE, repeatable */
 };
 
 /* Frees the strings GOption allocated. */
@@ -36,6 +39,7 @@ static void cli_clear(struct cli *c)
 {
   g_free(c->seed), g_free(c->stop), g_free(c->out);
   g_free(c->max_events), g_free(c->max_instr), g_free(c->max_mem);
+  g_strfreev(c->params);
 }
 
 static int usage_error(const char *fmt, const char *what)
@@ -63,6 +67,8 @@ static int convert(const struct cli *c, struct lsim_options *o)
   if (c->max_instr && !parse_uint(c->max_instr, &o->max_instructions))
     return usage_error("--max-instructions: '%s' is not a whole number",
                        c->max_instr);
+  if (c->params && !sweep_check_params(c->params, false))
+    return 2;
   if (c->stop && !units_parse_time(c->stop, &o->stop, &err))
     goto bad;
   o->stop_set = c->stop != NULL;
@@ -73,17 +79,6 @@ bad:
   usage_error("%s", err->message);
   g_error_free(err);
   return 2;
-}
-
-/* results/<scenario name without .lua>/ */
-static char *default_out(const char *file)
-{
-  char *base = g_path_get_basename(file);
-  if (g_str_has_suffix(base, ".lua"))
-    base[strlen(base) - 4] = '\0';
-  char *out = g_build_filename("results", base, NULL);
-  g_free(base);
-  return out;
 }
 
 static GOptionContext *make_context(struct cli *c)
@@ -99,13 +94,16 @@ static GOptionContext *make_context(struct cli *c)
     { "max-events", 0, 0, G_OPTION_ARG_STRING, &c->max_events, "Stop with an error after N events", "N" },
     { "max-instructions", 0, 0, G_OPTION_ARG_STRING, &c->max_instr, "Lua instructions allowed without blocking (default 500000000, 0 = no limit)", "N" },
     { "max-memory", 0, 0, G_OPTION_ARG_STRING, &c->max_mem, "Lua memory cap (default 2GB, 0 = none)", "SIZE" },
+    { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &c->params, "Give the scenario's param(NAME) this value (repeatable)", "NAME=VALUE" },
     { "version", 'V', 0, G_OPTION_ARG_NONE, &c->version, "Print the version", NULL },
     { NULL },
   };
   GOptionContext *ctx = g_option_context_new("run FILE [-- ARGS]");
   g_option_context_set_summary(ctx,
     "Runs a scenario: a Lua file that builds a network of simulated BSD hosts\n"
-    "and runs their processes. `ipcsim FILE` is short for `ipcsim run FILE`.");
+    "and runs their processes. `ipcsim FILE` is short for `ipcsim run FILE`.\n"
+    "`ipcsim sweep FILE --param NAME=V1,V2 ...` runs a parameter sweep\n"
+    "(see `ipcsim sweep --help`).");
   g_option_context_add_main_entries(ctx, entries, NULL);
   return ctx;
 }
@@ -148,6 +146,8 @@ static int run(const char *file, struct lsim_options *o, bool quiet)
   int status = lsim_run_file(rt, file);
   if (status == 0 && !quiet)
     print_summary(rt, t0, o->pcap || o->trace ? o->out_dir : NULL);
+  if (!lsim_report_finish(rt, status == 0, quiet))
+    status = 1;
   if (!lsim_free(rt))
     status = 1;
   return status;
@@ -155,6 +155,8 @@ static int run(const char *file, struct lsim_options *o, bool quiet)
 
 int main(int argc, char **argv)
 {
+  if (argc > 1 && strcmp(argv[1], "sweep") == 0)
+    return sweep_main(argc, argv);
   int nargs = 0;
   char **args = NULL;
   for (int i = 1; i < argc; i++)
@@ -188,11 +190,12 @@ int main(int argc, char **argv)
     cli_clear(&c);
     return st;
   }
-  char *out = c.out ? g_strdup(c.out) : default_out(file);
+  char *out = c.out ? g_strdup(c.out) : sweep_default_out(file);
   o.out_dir = out;
   o.pcap = c.pcap, o.trace = c.trace, o.unsafe = c.unsafe;
   o.progress = !c.quiet && isatty(STDERR_FILENO);
   o.args = args, o.nargs = nargs;
+  o.params = c.params, o.nparams = c.params ? (int)g_strv_length(c.params) : 0;
   st = run(file, &o, c.quiet);
   g_free(out);
   cli_clear(&c);

@@ -1,0 +1,2 @@
+-- expect: param: 'loss' was not given (--param loss=VALUE) and has no default
+local loss = param("loss")

@@ -1,0 +1,2 @@
+-- expect: report: goodput = 1kb/s is not a finite number (a string)
+report { goodput = "1kb/s" }
