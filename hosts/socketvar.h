@@ -38,6 +38,9 @@ struct sockbuf {
                                * length of each sender address */
   uint32_t hiwat;             /* high-water mark: capacity in bytes */
   uint32_t lowat;             /* low-water mark (select, sosend, recv) */
+  const struct pbuf *hint;    /* sbcopy's cursor: a pbuf of the first
+                               * record where the last copy ended, or NULL */
+  uint32_t hint_off;          /* offset of hint's first byte in that record */
 };
 
 /* so_state bits, 4.4BSD's values. */
@@ -154,9 +157,10 @@ void sbdrop(struct sockbuf *sb, uint32_t len);
 void sbdroprecord(struct sockbuf *sb);
 
 /* Copies len bytes at offset off of the first record's data into dst
- * (TCP output reads its send buffer so). off + len <= that record's len. */
-void sbcopy(const struct sockbuf *sb, uint32_t off, uint32_t len,
-            void *dst);
+ * (TCP output reads its send buffer so). off + len <= that record's len.
+ * Remembers where the copy ended (sb->hint), so the next copy further on
+ * does not walk the chain from its head again. */
+void sbcopy(struct sockbuf *sb, uint32_t off, uint32_t len, void *dst);
 
 /* Drops everything. */
 void sbflush(struct sockbuf *sb);

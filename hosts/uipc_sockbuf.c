@@ -269,6 +269,7 @@ static void record_free(struct sockbuf *sb, struct sb_record *r)
 
 void sbdroprecord(struct sockbuf *sb)
 {
+  sb->hint = NULL;
   struct sb_record *r = g_queue_pop_head(&sb->records);
   if (r)
     record_free(sb, r);
@@ -287,11 +288,14 @@ static uint32_t record_drop(struct sockbuf *sb, struct sb_record *r,
     if (m->len == 0) {
       r->head = m->next;
       m->next = NULL;
+      if (sb->hint == m)
+        sb->hint = NULL;
       pbuf_free(m);
     }
   }
   if (!r->head)
     r->tail = NULL;
+  sb->hint_off = sb->hint_off > done ? sb->hint_off - done : 0;
   r->len -= done;
   sb->cc -= done;
   return done;
@@ -308,22 +312,27 @@ void sbdrop(struct sockbuf *sb, uint32_t len)
   }
 }
 
-void sbcopy(const struct sockbuf *sb, uint32_t off, uint32_t len, void *dst)
+void sbcopy(struct sockbuf *sb, uint32_t off, uint32_t len, void *dst)
 {
-  const struct sb_record *r = g_queue_peek_head((GQueue *)&sb->records);
+  const struct sb_record *r = g_queue_peek_head(&sb->records);
   g_assert(r && off + len <= r->len);
+  if (len == 0)
+    return;
+  const struct pbuf *m = r->head;
+  uint32_t at = 0;                /* offset of m's first byte */
+  if (sb->hint && sb->hint_off <= off)
+    m = sb->hint, at = sb->hint_off;
+  for (; at + m->len <= off; m = m->next)
+    at += m->len;
   uint8_t *out = dst;
-  for (const struct pbuf *m = r->head; m && len > 0; m = m->next) {
-    if (off >= m->len) {
-      off -= m->len;
-      continue;
-    }
-    uint32_t n = MIN(m->len - off, len);
-    memcpy(out, pbuf_data(m) + off, n);
-    out += n;
-    len -= n;
-    off = 0;
+  while (len > 0) {
+    uint32_t n = MIN(m->len - (off - at), len);
+    memcpy(out, pbuf_data(m) + (off - at), n);
+    out += n, off += n, len -= n;
+    if (len > 0)
+      at += m->len, m = m->next;
   }
+  sb->hint = m, sb->hint_off = at;
 }
 
 void sbflush(struct sockbuf *sb)

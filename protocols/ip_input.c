@@ -16,6 +16,7 @@
 #include "raw_ip.h"
 
 #include <errno.h>
+#include <string.h>
 
 /* Counts a bad header by its kind. */
 static void count_bad(struct ipstat *st, int err)
@@ -86,13 +87,17 @@ static void ip_forward(struct host *h, struct netif *ifp, struct pbuf *p,
     pbuf_free(p);
     return;
   }
-  struct pbuf *copy = pbuf_from(pbuf_data(p), MIN(p->len, 64u));
+  uint8_t quote[64];            /* 4.4BSD's mcopy, kept for an error */
+  uint32_t qlen = MIN(p->len, (uint32_t)sizeof quote);
+  memcpy(quote, pbuf_data(p), qlen);
   ip->ttl--;
   st->forward++;
   int err = ip_output_hdr(h, p, ip, IP_FORWARDING | IP_ALLOWBROADCAST);
-  if (err)
+  if (err) {
+    struct pbuf *copy = pbuf_from(quote, qlen);
     forward_error(h, copy, ifp, err, out->port->mtu);
-  pbuf_free(copy);
+    pbuf_free(copy);
+  }
 }
 
 /* Hands a whole datagram for us to its protocol. */

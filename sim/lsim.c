@@ -317,6 +317,8 @@ bool lsim_free(struct lsim *rt)
   }
   sim_free(rt->sim);
   g_hash_table_destroy(rt->names);
+  if (rt->scratch)
+    g_byte_array_free(rt->scratch, TRUE);
   g_free(rt->error);
   g_free(rt->script);
   g_free(rt->script_dir);

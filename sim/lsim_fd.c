@@ -57,12 +57,11 @@ static int read_try(lua_State *L)
 {
   struct proc *p = LSIM_THREAD(L)->proc->p;
   size_t len = MIN((size_t)lua_tointeger(L, 2), (size_t)READ_MAX);
-  char *buf = g_malloc(len + 1);
+  char *buf = lsim_scratch(LSIM_RT(L), len + 1);
   const void *wchan;
   long n = sys_read(p, (int)lua_tointeger(L, 1), buf, len, &wchan);
   if (n >= 0)
     lua_pushlstring(L, buf, (size_t)n);
-  g_free(buf);
   if (n == -EWOULDBLOCK && wchan)
     return lsim_sys_block(L, wchan, 0, 0, read_cont);
   return n < 0 ? lsim_push_errno(L, (int)n) : 1;

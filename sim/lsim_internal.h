@@ -63,6 +63,7 @@ struct lsim {
                                  outside any process (perror) */
   struct lsim_report *report; /* param() and report{} state (lsim_report.c),
                                  owned by the Lua state */
+  GByteArray *scratch;        /* read/recv buffer, reused (lsim_scratch) */
 };
 
 /* Instruction-count hook period: the hook runs every this many. */
@@ -70,6 +71,11 @@ struct lsim {
 
 /* The runtime, kept as upvalue 1 of every function we register. */
 #define LSIM_RT(L) ((struct lsim *)lua_touserdata((L), lua_upvalueindex(1)))
+
+/* A buffer of at least len bytes that read and recv fill before pushing
+ * the bytes as a string. Owned by rt and reused by the next call: use it
+ * only until the next lsim_scratch. */
+void *lsim_scratch(struct lsim *rt, size_t len);
 
 /* Registers funcs in the table at the top of the stack, each with rt as
  * upvalue 1. */

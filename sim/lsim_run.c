@@ -139,6 +139,13 @@ static int l_now(lua_State *L)
   return 1;
 }
 
+/* events(): how many events the run has executed so far. */
+static int l_events(lua_State *L)
+{
+  lua_pushinteger(L, (lua_Integer)sim_sched_executed(LSIM_RT(L)->sim->sched));
+  return 1;
+}
+
 /* print(...): like Lua's, prefixed with the time and host:process. */
 static int l_print(lua_State *L);
 
@@ -218,6 +225,7 @@ void lsim_open_run(lua_State *L, struct lsim *rt)
 {
   static const luaL_Reg funcs[] = {
     { "run", l_run }, { "at", l_at }, { "now", l_now }, { "print", l_print },
+    { "events", l_events },
     { "perror", l_perror }, { "strerror", l_strerror },
     { NULL, NULL },
   };

@@ -324,7 +324,7 @@ static int recv_try(lua_State *L, lua_KContext from)
   lua_tolstring(L, 4, &have);
   int flags = (int)lua_tointeger(L, 3);
   size_t len = MIN(want - have, (size_t)RECV_MAX);
-  char *buf = g_malloc(len + 1);
+  char *buf = lsim_scratch(LSIM_RT(L), len + 1);
   struct so_addr a;
   const void *wchan;
   long n = sys_recvfrom(p, (int)lua_tointeger(L, 1), buf, len, flags, &a,
@@ -336,7 +336,6 @@ static int recv_try(lua_State *L, lua_KContext from)
     lua_replace(L, 4);
     have += (size_t)n;
   }
-  g_free(buf);
   if (n == -EWOULDBLOCK && wchan)
     return lsim_sys_block(L, wchan, 0, from, recv_cont);
   if (n > 0 && have < want && wait_all(L, p, flags))

@@ -10,6 +10,15 @@
 #include <math.h>
 #include <string.h>
 
+void *lsim_scratch(struct lsim *rt, size_t len)
+{
+  if (!rt->scratch)
+    rt->scratch = g_byte_array_new();
+  if (rt->scratch->len < len)
+    g_byte_array_set_size(rt->scratch, (guint)len);
+  return rt->scratch->data;
+}
+
 void lsim_setfuncs(lua_State *L, struct lsim *rt, const luaL_Reg *funcs)
 {
   for (; funcs->name; funcs++) {

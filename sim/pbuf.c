@@ -31,10 +31,10 @@ struct pbuf *pbuf_new(uint32_t len)
 
 struct pbuf *pbuf_from(const void *bytes, uint32_t len)
 {
-  struct pbuf *p = pbuf_new(len);
+  struct pbuf_block *b = block_new(PBUF_HEADROOM + len);
   if (len)
-    memcpy(pbuf_data(p), bytes, len);
-  return p;
+    memcpy(b->data + PBUF_HEADROOM, bytes, len);
+  return view_new(b, PBUF_HEADROOM, len);
 }
 
 void pbuf_free(struct pbuf *p)

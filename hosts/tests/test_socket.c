@@ -184,6 +184,40 @@ static void test_sockbuf_records(void)
   g_assert_cmpuint(sb.cc, ==, 0);
 }
 
+/* sbcopy's cursor: copies that go forward, back, and across drops of
+ * whole and partial pbufs read the right bytes. The stream is bytes
+ * 0..199 in pbufs of 1..9 bytes; each copy is checked against it. */
+static void test_sockbuf_copy_cursor(void)
+{
+  struct sockbuf sb = { .hiwat = 1000 };
+  g_queue_init(&sb.records);
+  uint8_t all[200];
+  for (int i = 0; i < 200; i++)
+    all[i] = (uint8_t)i;
+  for (int at = 0, n = 1; at < 200; at += n, n = n % 9 + 1)
+    sbappend(&sb, pbuf_from(all + at, (uint32_t)MIN(n, 200 - at)));
+  static const struct { uint32_t drop, off, len; } steps[] = {
+    { 0, 0, 10 }, { 0, 10, 30 }, { 0, 40, 1 }, { 0, 5, 50 }, { 0, 41, 0 },
+    { 0, 80, 10 }, { 5, 82, 5 }, { 2, 90, 3 },
+    { 7, 0, 20 }, { 0, 60, 13 }, { 13, 10, 40 }, { 0, 50, 50 }, { 0, 3, 4 },
+    { 44, 30, 6 }, { 1, 0, 128 }, { 0, 127, 1 }, { 127, 0, 1 },
+  };
+  uint32_t base = 0;
+  for (size_t i = 0; i < G_N_ELEMENTS(steps); i++) {
+    sbdrop(&sb, steps[i].drop);
+    base += steps[i].drop;
+    uint8_t buf[200];
+    memset(buf, 0xee, sizeof buf);
+    sbcopy(&sb, steps[i].off, steps[i].len, buf);
+    g_assert_cmpmem(buf, steps[i].len, all + base + steps[i].off,
+                    steps[i].len);
+    g_assert_cmpuint(buf[steps[i].len], ==, 0xee);
+  }
+  g_assert_cmpuint(sb.cc, ==, 1);
+  sbflush(&sb);
+  g_assert_null(sb.hint);
+}
+
 static void test_sockbuf_addr(void)
 {
   struct sockbuf sb = { .hiwat = 40 };
@@ -594,6 +628,7 @@ int main(int argc, char **argv)
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/socket/sockbuf/records", test_sockbuf_records);
   g_test_add_func("/socket/sockbuf/addr", test_sockbuf_addr);
+  g_test_add_func("/socket/sockbuf/copy-cursor", test_sockbuf_copy_cursor);
   g_test_add_func("/socket/receive/truncate", test_receive_truncate);
   g_test_add_func("/socket/receive/peek", test_receive_peek);
   g_test_add_func("/socket/receive/stream", test_receive_stream);

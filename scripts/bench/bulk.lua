@@ -1,0 +1,84 @@
+-- scripts/bench/bulk.lua: the bulk-transfer benchmark's scenario, run by
+-- scripts/bench/bulk (which times it; nothing here reads the wall clock).
+--
+--   src --(100 Mb/s, 1 ms)-- gw1 --(10 Mb/s, 10 ms, queue 100)-- gw2
+--       --(100 Mb/s, 1 ms)-- dst
+--
+-- One TCP connection from src to dst for the whole run: src writes 64 KB
+-- at a time, dst reads 64 KB at a time, both with 64 KB socket buffers so
+-- the bottleneck runs full. Everything is on net 10 (class A, subnets per
+-- link), so tcp_mss takes the MSS from the MTU: 1460.
+-- Arguments (after --): --time SECONDS (default 1000), --loss P on the
+-- bottleneck (default 0), --profile 4.2bsd|tahoe|4.4bsd|newreno (default
+-- 4.4bsd). Prints goodput, events and, last, `segments N`: dst's tcpstat
+-- rcvpack, the in-sequence data segments its TCP took in.
+-- Note: 4.4BSD's tcp_attach reserves the default buffers only when the
+-- socket has none, so an accepted socket inherits the listener's sizes;
+-- ours reserves them always (protocols/tcp_usrreq.c), so the sink sets
+-- SO_RCVBUF again after accept.
+local BUF = 64 * 1024
+local opt = { time = 1000, loss = 0, profile = "4.4bsd" }
+local PROFILES = { ["4.2bsd"] = true, tahoe = true, ["4.4bsd"] = true,
+                   newreno = true }
+
+local i = 1
+while arg[i] do
+  local name, value = arg[i], arg[i + 1]
+  if name == "--time" then
+    opt.time = assert(tonumber(value), "--time: a number of seconds")
+  elseif name == "--loss" then
+    opt.loss = assert(tonumber(value), "--loss: a probability")
+  elseif name == "--profile" then
+    assert(PROFILES[value], "--profile: 4.2bsd, tahoe, 4.4bsd or newreno")
+    opt.profile = value
+  else
+    error("bench/bulk.lua: unknown argument " .. tostring(name))
+  end
+  i = i + 2
+end
+
+local acc1 = link { name = "acc1", rate = "100Mbps", delay = "1ms" }
+local neck = link { name = "neck", rate = "10Mbps", delay = "10ms",
+                    queue = 100, loss = opt.loss }
+local acc2 = link { name = "acc2", rate = "100Mbps", delay = "1ms" }
+local src = host { name = "src", tcp = opt.profile,
+                   iface = { acc1, "10.1.0.1/16" } }
+gateway { name = "gw1", iface = { { acc1, "10.1.0.2/16" },
+                                  { neck, "10.2.0.1/16" } } }
+gateway { name = "gw2", iface = { { neck, "10.2.0.2/16" },
+                                  { acc2, "10.3.0.2/16" } } }
+local dst = host { name = "dst", tcp = opt.profile,
+                   iface = { acc2, "10.3.0.1/16" } }
+
+dst:spawn("sink", function()
+  local l = socket(AF_INET, SOCK_STREAM, 0)
+  assert(setsockopt(l, SOL_SOCKET, SO_RCVBUF, BUF))
+  assert(bind(l, { family = AF_INET, port = 9 }))
+  listen(l, 5)
+  local g = accept(l)
+  -- Again: tcp_attach resets the new socket's buffers to 8 KB (see the
+  -- note at the top).
+  assert(setsockopt(g, SOL_SOCKET, SO_RCVBUF, BUF))
+  while true do
+    local chunk = read(g, BUF)
+    if not chunk or chunk == "" then break end
+  end
+end)
+
+local DATA = string.rep("x", BUF)
+src:spawn("source", function()
+  local s = socket(AF_INET, SOCK_STREAM, 0)
+  assert(setsockopt(s, SOL_SOCKET, SO_SNDBUF, BUF))
+  assert(connect(s, { family = AF_INET, addr = "10.3.0.1", port = 9 }))
+  while write(s, DATA) do end
+end)
+
+run { stop = opt.time }
+
+local st = dst:tcpstat()
+print(string.format("profile %s loss %g time %g s", opt.profile, opt.loss,
+                    opt.time))
+print(string.format("goodput_mbps %.3f", st.rcvbyte * 8 / opt.time / 1e6))
+print(string.format("rexmit_segments %d", src:tcpstat().sndrexmitpack))
+print(string.format("events %d", events()))
+print(string.format("segments %d", st.rcvpack))
