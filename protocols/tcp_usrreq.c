@@ -30,9 +30,12 @@ static int tcp_attach(struct socket *so, int proto)
   (void)proto;
   if (so->so_pcb)
     return -EISCONN;
-  int err = soreserve(so, TCP_SENDSPACE, TCP_RECVSPACE);
-  if (err)
-    return err;
+  /* A socket from sonewconn already has the listener's buffers. */
+  if (so->so_snd.hiwat == 0 || so->so_rcv.hiwat == 0) {
+    int err = soreserve(so, TCP_SENDSPACE, TCP_RECVSPACE);
+    if (err)
+      return err;
+  }
   struct inpcb *inp = in_pcballoc(&so->so_host->inet->tcb, so->so_host, so);
   struct tcpcb *tp = tcp_newtcpcb(so->so_host, inp);
   so->so_pcb = tp;

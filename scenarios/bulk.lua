@@ -3,35 +3,36 @@
 --
 -- Four copies of one path, one per profile (host{ tcp = ... }):
 --
---   src --(10 Mb/s, 1 ms)-- gw --(1.5 Mb/s, 20 ms, loss 1%, queue 4)-- dst
+--   src --(10 Mb/s, 1 ms)-- gw --(1.5 Mb/s, 20 ms, loss 1%, queue 8)-- dst
 --
 -- src sends 1 MB (a pattern numbering each 16-byte line) and closes;
 -- dst reads to end of file and checks every byte against the pattern.
 -- Both ends are on net 11 (class A; 4.4BSD counts subnets as local), so
--- tcp_mss takes the MSS from the MTU: 1460. Both sockets have 32 KB
--- buffers: a window of 22 segments, against a path that holds about 5
--- segments in flight (1.5 Mb/s times a 42 ms round trip) plus 4 in gw's
--- queue.
+-- tcp_mss takes the MSS from the MTU: 1460. Both sockets have 16 KB
+-- buffers (the accepted socket inherits the listener's): a window of 11
+-- segments, against a path that holds about 5 segments in flight
+-- (1.5 Mb/s times a 42 ms round trip) plus 8 in gw's queue.
 -- "4.2bsd" has no congestion window: whenever the window opens, and after
--- every timeout (go-back-N from snd_una), it sends the whole window at the
--- 10 Mb/s of the access link; gw's 4-frame queue overflows, so it loses
--- tens of segments to the queue besides the link's 1%, times out again
--- and again (4.2BSD's timer: twice a smoothed RTT that, with no Karn
--- rule, the retransmissions inflate), and retransmits hundreds of
--- segments. The others start
--- slowly and grow cwnd by about a segment per round trip; with 1% loss
--- cwnd seldom outgrows path and queue, so they lose almost only to the
--- link, and recover mostly by fast retransmit (Tahoe then slow-starts
--- from one segment; Reno and NewReno halve cwnd).
+-- every timeout (go-back-N from snd_una), it sends the whole window at
+-- the 10 Mb/s of the access link; gw's queue overflows, so it loses
+-- segments to the queue besides the link's 1%, times out again and again
+-- (4.2BSD's timer: twice a smoothed RTT that, with no Karn rule, the
+-- retransmissions inflate), and retransmits hundreds of segments. The
+-- others start slowly and grow cwnd by about a segment per round trip;
+-- with 1% loss cwnd seldom outgrows path and queue, so they lose almost
+-- only to the link, and recover mostly by fast retransmit (Tahoe then
+-- slow-starts from one segment; Reno and NewReno halve cwnd).
 -- Printed: goodput, the sender's retransmitted segments (tcpstat
 -- sndrexmitpack), retransmission timeouts (rexmttimeo) and gw's queue
 -- drops. Asserted: the megabyte arrives intact for every profile; 4.2bsd
 -- overflows gw's queue (at least 20 drops), retransmits the most, has the
 -- most queue drops and the lowest goodput. For seed 1 the margins are
--- wide (see results/reference/bulk.out): 271 retransmissions against at
--- most 10, 85 queue drops against none.
+-- wide (see results/reference/bulk.out): 339 retransmissions against at
+-- most 10, 136 queue drops against none.
+-- (With 32 KB windows and a 4-frame queue, 4.2bsd collapses outright:
+-- 4 kb/s, 2007 retransmissions, 36 minutes for the megabyte.)
 --
-local SIZE, BUF = 1024 * 1024, 32 * 1024
+local SIZE, BUF = 1024 * 1024, 16 * 1024
 local PROFILES = { "4.2bsd", "tahoe", "4.4bsd", "newreno" }
 
 -- The data: 65536 numbered 16-byte lines.
@@ -45,7 +46,7 @@ for k, prof in ipairs(PROFILES) do
   local net = 10 + k
   local acc = link { name = "acc" .. k, rate = "10Mbps", delay = "1ms" }
   local neck = link { name = "neck" .. k, rate = "1.5Mbps", delay = "20ms",
-                      loss = 0.01, queue = 4 }
+                      loss = 0.01, queue = 8 }
   local src = host { name = "src" .. k, tcp = prof,
                      iface = { acc, string.format("%d.1.0.1/16", net) } }
   local gw = gateway { name = "gw" .. k,

@@ -28,6 +28,29 @@
 /* ---- tests ------------------------------------------------------------ */
 
 
+/* An accepted socket keeps the buffer sizes set on the listener
+ * (sonewconn copies them, and 4.4BSD's tcp_attach reserves only when
+ * none are set); tcp_mss then rounds them up to whole segments. The
+ * client offers the peer a window of its own 8 KB default, rounded. */
+static void test_accept_inherits_buffers(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  struct socket *ls = tsock(&n, n.b);
+  g_assert_cmpint(sosetopt(ls, SOL_SOCKET, SO_RCVBUF, 32768, 0), ==, 0);
+  g_assert_cmpint(sosetopt(ls, SOL_SOCKET, SO_SNDBUF, 20000, 0), ==, 0);
+  struct so_addr sa = { .family = AF_INET, .port = 9000 };
+  g_assert_cmpint(sobind(ls, &sa), ==, 0);
+  g_assert_cmpint(solisten(ls, 5), ==, 0);
+  struct socket *cli, *srv;
+  tpair(&n, n.a, "128.32.0.2", ls, 9000, &cli, &srv);
+  g_assert_cmpuint(srv->so_rcv.hiwat, ==, 23 * 1460);
+  g_assert_cmpuint(srv->so_snd.hiwat, ==, 14 * 1460);
+  g_assert_cmpuint(cli->so_rcv.hiwat, ==, 6 * 1460);
+  g_assert_cmpuint(tp_of(cli)->snd_wnd, ==, 23 * 1460);
+  net_free(&n);
+}
+
 static void test_handshake(void)
 {
   struct net n;
@@ -307,5 +330,7 @@ int main(int argc, char **argv)
   g_test_add_func("/tcp/stack/delayed-ack", test_delayed_ack);
   g_test_add_func("/tcp/stack/fast-retransmit", test_fast_retransmit);
   g_test_add_func("/tcp/stack/backlog-overflow", test_backlog_overflow);
+  g_test_add_func("/tcp/stack/accept-inherits-buffers",
+                  test_accept_inherits_buffers);
   return g_test_run();
 }

@@ -12,10 +12,7 @@
 -- bottleneck (default 0), --profile 4.2bsd|tahoe|4.4bsd|newreno (default
 -- 4.4bsd). Prints goodput, events and, last, `segments N`: dst's tcpstat
 -- rcvpack, the in-sequence data segments its TCP took in.
--- Note: 4.4BSD's tcp_attach reserves the default buffers only when the
--- socket has none, so an accepted socket inherits the listener's sizes;
--- ours reserves them always (protocols/tcp_usrreq.c), so the sink sets
--- SO_RCVBUF again after accept.
+-- The accepted socket inherits the listener's SO_RCVBUF, as in 4.4BSD.
 local BUF = 64 * 1024
 local opt = { time = 1000, loss = 0, profile = "4.4bsd" }
 local PROFILES = { ["4.2bsd"] = true, tahoe = true, ["4.4bsd"] = true,
@@ -56,9 +53,6 @@ dst:spawn("sink", function()
   assert(bind(l, { family = AF_INET, port = 9 }))
   listen(l, 5)
   local g = accept(l)
-  -- Again: tcp_attach resets the new socket's buffers to 8 KB (see the
-  -- note at the top).
-  assert(setsockopt(g, SOL_SOCKET, SO_RCVBUF, BUF))
   while true do
     local chunk = read(g, BUF)
     if not chunk or chunk == "" then break end
