@@ -1,16 +1,59 @@
-/* sim/pbuf.c: packet buffers (rules in pbuf.h). Blocks are plain g_malloc
- * allocations with a refcount in front; views are small structs. */
+/* sim/pbuf.c: packet buffers (rules in pbuf.h). Blocks are g_malloc
+ * allocations with a refcount in front; views are small structs. A new
+ * pbuf's view and block share one allocation (struct chunk), which halves
+ * the mallocs of the packet path; the chunk is freed when its view is
+ * gone and its block has no views left, in either order. */
 #include "pbuf.h"
 
 #include <glib.h>
 #include <string.h>
+
+#define PBUF_BLK_IN_CHUNK 1u   /* the block lives in a chunk */
+#define PBUF_BLK_VIEW_LIVE 2u  /* ... whose own view is not freed yet */
+
+/* A view and the block it was made with, in one allocation. */
+struct chunk {
+  struct pbuf view;           /* the first view (in_chunk) */
+  struct pbuf_block blk;      /* its block; data[] runs on (GNU C) */
+};
+
+static struct chunk *chunk_of(struct pbuf_block *b)
+{
+  return (struct chunk *)((char *)b - offsetof(struct chunk, blk));
+}
 
 static struct pbuf_block *block_new(uint32_t cap)
 {
   struct pbuf_block *b = g_malloc(sizeof *b + cap);
   b->refs = 1;
   b->cap = cap;
+  b->flags = 0;
   return b;
+}
+
+/* Drops one view of b; frees b (or its chunk) with the last. */
+static void block_unref(struct pbuf_block *b)
+{
+  g_assert(b->refs > 0);
+  if (--b->refs > 0)
+    return;
+  if (!(b->flags & PBUF_BLK_IN_CHUNK))
+    g_free(b);
+  else if (!(b->flags & PBUF_BLK_VIEW_LIVE))
+    g_free(chunk_of(b));
+}
+
+/* Frees the view struct itself (its block reference already dropped). */
+static void view_release(struct pbuf *p)
+{
+  if (!p->in_chunk) {
+    g_free(p);
+    return;
+  }
+  struct chunk *c = (struct chunk *)p;
+  c->blk.flags &= ~PBUF_BLK_VIEW_LIVE;
+  if (c->blk.refs == 0)
+    g_free(c);
 }
 
 static struct pbuf *view_new(struct pbuf_block *b, uint32_t off, uint32_t len)
@@ -22,29 +65,43 @@ static struct pbuf *view_new(struct pbuf_block *b, uint32_t off, uint32_t len)
   return p;
 }
 
+/* A new chunk: a view of len bytes after PBUF_HEADROOM (not zeroed). */
+static struct pbuf *chunk_new(uint32_t len)
+{
+  uint32_t cap = PBUF_HEADROOM + len;
+  struct chunk *c = g_malloc(sizeof *c + cap);
+  memset(&c->view, 0, sizeof c->view);
+  c->view.blk = &c->blk;
+  c->view.off = PBUF_HEADROOM;
+  c->view.len = len;
+  c->view.in_chunk = true;
+  c->blk.refs = 1;
+  c->blk.cap = cap;
+  c->blk.flags = PBUF_BLK_IN_CHUNK | PBUF_BLK_VIEW_LIVE;
+  return &c->view;
+}
+
 struct pbuf *pbuf_new(uint32_t len)
 {
-  struct pbuf_block *b = block_new(PBUF_HEADROOM + len);
-  memset(b->data + PBUF_HEADROOM, 0, len);
-  return view_new(b, PBUF_HEADROOM, len);
+  struct pbuf *p = chunk_new(len);
+  memset(pbuf_data(p), 0, len);
+  return p;
 }
 
 struct pbuf *pbuf_from(const void *bytes, uint32_t len)
 {
-  struct pbuf_block *b = block_new(PBUF_HEADROOM + len);
+  struct pbuf *p = chunk_new(len);
   if (len)
-    memcpy(b->data + PBUF_HEADROOM, bytes, len);
-  return view_new(b, PBUF_HEADROOM, len);
+    memcpy(pbuf_data(p), bytes, len);
+  return p;
 }
 
 void pbuf_free(struct pbuf *p)
 {
   if (!p)
     return;
-  g_assert(p->blk->refs > 0);
-  if (--p->blk->refs == 0)
-    g_free(p->blk);
-  g_free(p);
+  block_unref(p->blk);
+  view_release(p);
 }
 
 struct pbuf *pbuf_share(const struct pbuf *p)
@@ -62,8 +119,7 @@ static void rebuild(struct pbuf *p, uint32_t head, uint32_t tail)
 {
   struct pbuf_block *b = block_new(head + p->len + tail);
   memcpy(b->data + head, pbuf_data(p), p->len);
-  if (--p->blk->refs == 0)
-    g_free(p->blk);
+  block_unref(p->blk);
   p->blk = b;
   p->off = head;
 }

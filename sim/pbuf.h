@@ -14,10 +14,14 @@
  *  - pbuf_new() leaves PBUF_HEADROOM bytes in front for the headers below
  *    (link, IP, transport), so the layers never copy to prepend.
  *  - A pbuf may sit on one queue at a time, through its `next` field.
- *  - pbuf_free(NULL) is a no-op. Freeing the last view frees the block. */
+ *  - pbuf_free(NULL) is a no-op. Freeing the last view frees the block.
+ *  - pbuf_new() and pbuf_from() make the view and its block in one
+ *    allocation (a chunk): that memory goes when both the view and every
+ *    view of the block are gone. */
 #ifndef IPCSIM_PBUF_H
 #define IPCSIM_PBUF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "sim_time.h"
@@ -27,6 +31,7 @@
 struct pbuf_block {
   uint32_t refs;              /* views pointing at this block */
   uint32_t cap;               /* bytes in data[] */
+  uint32_t flags;             /* PBUF_BLK_* (pbuf.c) */
   uint8_t data[];             /* the bytes */
 };
 
@@ -37,6 +42,7 @@ struct pbuf {
   uint64_t id;                /* creator-chosen tag, kept by copies (trace) */
   sim_time_t stamp;           /* free for the current owner (e.g. enqueue time) */
   struct pbuf *next;          /* queue link, NULL when not queued */
+  bool in_chunk;              /* allocated with a block (pbuf.c) */
 };
 
 /* New pbuf with len bytes (zeroed) and PBUF_HEADROOM bytes of headroom. */

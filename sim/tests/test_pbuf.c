@@ -170,6 +170,27 @@ static void test_share_view_ops(void)
   pbuf_free(q);
 }
 
+/* A new pbuf's view and block share one allocation: after the view moves
+ * to a new block (push past the headroom) the old block lives on for a
+ * shared view, and the memory goes with the last user, in either order
+ * (ASan checks). */
+static void test_chunk_lifetimes(void)
+{
+  for (int order = 0; order < 2; order++) {
+    struct pbuf *p = pbuf_from(payload, 16);
+    g_assert_true(p->in_chunk);
+    struct pbuf *q = pbuf_share(p);
+    g_assert_false(q->in_chunk);
+    pbuf_push(p, PBUF_HEADROOM + 8);          /* p gets a new block */
+    g_assert_true(q->blk != p->blk);
+    g_assert_cmpuint(q->blk->refs, ==, 1);
+    assert_bytes(q, payload, 16);
+    g_assert_cmpmem(pbuf_data(p) + PBUF_HEADROOM + 8, 16, payload, 16);
+    pbuf_free(order ? p : q);
+    pbuf_free(order ? q : p);
+  }
+}
+
 /* The block goes with its last view, whatever the order (ASan checks). */
 static void test_refcount(void)
 {
@@ -246,6 +267,7 @@ int main(int argc, char **argv)
   g_test_add_func("/pbuf/share/view-ops", test_share_view_ops);
   g_test_add_func("/pbuf/share/refcount", test_refcount);
   g_test_add_func("/pbuf/copy", test_copy);
+  g_test_add_func("/pbuf/chunk-lifetimes", test_chunk_lifetimes);
   g_test_add_func("/pbuf/pull/too-far", test_pull_too_far);
   return g_test_run();
 }
