@@ -954,7 +954,7 @@ static void put_call(struct recorder *rec, GString *s,
     g_string_append_printf(s, ", %s -> %s", c->local ? c->local : "?",
                            c->remote ? c->remote : "?");
   g_string_append_c(s, '\n');
-  if (!rec->explain || !explained(c->err_name))
+  if (!rec->explain)
     return;
   char *text = rec->explain(rec->dir, c);   /* the --explain hook */
   if (text)
@@ -962,6 +962,41 @@ static void put_call(struct recorder *rec, GString *s,
   g_free(text);
 }
 
+/* Other failures of host h, one line per call and errno with a count. */
+static void put_call_counts(struct recorder *rec, GString *s, const char *h)
+{
+  GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                           NULL);
+  for (guint i = 0; i < rec->calls_kept->len; i++) {
+    struct call_row *r = rec->calls_kept->pdata[i];
+    if (strcmp(r->c.host, h) != 0 || explained(r->c.err_name))
+      continue;
+    char *k = g_strdup_printf("%s %s", r->c.call, r->c.err_name);
+    if (g_hash_table_contains(seen, k)) {
+      g_free(k);
+      continue;
+    }
+    guint n = 0;
+    sim_time_t last = r->t;
+    for (guint j = i; j < rec->calls_kept->len; j++) {
+      struct call_row *o = rec->calls_kept->pdata[j];
+      if (strcmp(o->c.host, h) == 0 && strcmp(o->c.call, r->c.call) == 0 &&
+          strcmp(o->c.err_name, r->c.err_name) == 0)
+        n++, last = o->t;
+    }
+    g_string_append_printf(s, "    %s failed with %s (%d) %u times, from ",
+                           r->c.call, r->c.err_name, r->c.err_num, n);
+    put_time(s, r->t);
+    g_string_append(s, " to ");
+    put_time(s, last);
+    g_string_append(s, " s\n");
+    g_hash_table_add(seen, k);
+  }
+  g_hash_table_destroy(seen);
+}
+
+/* Per host: each failure with an explained errno on its own line (and
+ * its explanation), the others counted. */
 static void summary_calls(struct recorder *rec, GString *s)
 {
   g_string_append(s, "\nFailed socket calls\n");
@@ -977,9 +1012,11 @@ static void summary_calls(struct recorder *rec, GString *s)
     g_string_append_printf(s, "  %s\n", (char *)hosts->pdata[k]);
     for (guint i = 0; i < rec->calls_kept->len; i++) {
       struct call_row *r = rec->calls_kept->pdata[i];
-      if (strcmp(r->c.host, hosts->pdata[k]) == 0)
+      if (strcmp(r->c.host, hosts->pdata[k]) == 0 &&
+          explained(r->c.err_name))
         put_call(rec, s, r);
     }
+    put_call_counts(rec, s, hosts->pdata[k]);
   }
   g_ptr_array_free(hosts, TRUE);
 }
