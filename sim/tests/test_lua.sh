@@ -10,7 +10,7 @@ n=0 fails=0
 t() {
   local desc=$1 text=$2; shift 2
   n=$((n + 1))
-  if (cd "$dir" && "$ipcsim" run "$@" --quiet --out "$tmp/o") >"$tmp/out" 2>&1 &&
+  if (cd "$dir" && "$ipcsim" run --quiet --out "$tmp/o" "$@") >"$tmp/out" 2>&1 &&
      grep -qF "$text" "$tmp/out"; then
     echo "ok $n - $desc"
   else
