@@ -3,11 +3,13 @@
  *   ipcsim run FILE [options] [-- scenario args]
  *   ipcsim FILE [options] [-- scenario args]
  *   ipcsim sweep FILE --param NAME=V1,V2 ... (sweep.c)
+ *   ipcsim explain RESULTS_DIR (explain.c)
  *
  * Parses options (GOption), picks the output directory, runs the scenario
  * through the Lua runtime (lsim.h) and sets the exit status: 0 ok, 1 the
  * scenario failed or an output file could not be written, 2 bad usage. */
 #include "config.h"
+#include "explain.h"
 #include "lsim.h"
 #include "sweep.h"
 #include "units.h"
@@ -153,10 +155,31 @@ static int run(const char *file, struct lsim_options *o, bool quiet)
   return status;
 }
 
+/* ipcsim explain RESULTS_DIR: the explanations of a finished run. */
+static int explain_main(int argc, char **argv)
+{
+  if (argc != 3 || argv[2][0] == '-') {
+    fprintf(stderr, "usage: ipcsim explain RESULTS_DIR\n");
+    return 2;
+  }
+  GError *err = NULL;
+  char *text = explain_dir(argv[2], &err);
+  if (!text) {
+    fprintf(stderr, "ipcsim explain: %s\n", err->message);
+    g_error_free(err);
+    return 1;
+  }
+  fputs(*text ? text : "no failed call to explain\n", stdout);
+  g_free(text);
+  return 0;
+}
+
 int main(int argc, char **argv)
 {
   if (argc > 1 && strcmp(argv[1], "sweep") == 0)
     return sweep_main(argc, argv);
+  if (argc > 1 && strcmp(argv[1], "explain") == 0)
+    return explain_main(argc, argv);
   int nargs = 0;
   char **args = NULL;
   for (int i = 1; i < argc; i++)
