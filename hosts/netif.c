@@ -61,6 +61,8 @@ struct netif *netif_attach(struct host *h, struct medium_port *port,
   port->input = netif_input;
   port->upper = ifp;
   port->upper_name = ifp->label;
+  port->upper_host = h->name;
+  port->upper_off = &h->down;
   g_ptr_array_add(h->ifs, ifp);
   return ifp;
 }
@@ -73,6 +75,8 @@ void netif_free(struct netif *ifp)
     ifp->port->input = NULL;
     ifp->port->upper = NULL;
     ifp->port->upper_name = NULL;
+    ifp->port->upper_host = NULL;
+    ifp->port->upper_off = NULL;
   }
   g_queue_clear_full(&ifp->rawq, (GDestroyNotify)pbuf_free);
   arp_table_free(ifp->arp);

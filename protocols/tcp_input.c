@@ -97,6 +97,7 @@ static int reass_present(struct tcpcb *tp)
   int fin = 0;
   do {
     tp->rcv_nxt += q->len;
+    tp->bytes_rcvd += q->len;
     fin = q->fin ? TH_FIN : 0;
     tp->reass = g_list_delete_link(tp->reass, tp->reass);
     append(so, q->data);
@@ -364,6 +365,8 @@ static enum verdict input_rst(struct tcpcb *tp, struct seg *s)
     s->tp = tcp_close(tp);
     return V_DROP;
   }
+  if (SIM_RECORDING(tp->host->sim))
+    tcp_rec_drop(tp, s->so->so_error);
   tcp_set_state(tp, TCPS_CLOSED);
   tp->host->inet->tcpstat.drops++;
   s->tp = tcp_close(tp);
@@ -580,6 +583,7 @@ static void process_data(struct tcpcb *tp, struct seg *s)
       tp->state == TCPS_ESTABLISHED) {
     tcp_delack(tp);
     tp->rcv_nxt += s->len;
+    tp->bytes_rcvd += s->len;
     st->rcvpack++;
     st->rcvbyte += s->len;
     append(s->so, s->m);
@@ -654,6 +658,8 @@ static enum verdict new_socket(struct seg *s)
   return V_CONTINUE;
 }
 
+static enum verdict dispatch(struct tcpcb *tp, struct seg *s);
+
 /* Finds the connection and runs the steps for its state. */
 static enum verdict process(struct seg *s)
 {
@@ -673,6 +679,18 @@ static enum verdict process(struct seg *s)
     do_options(tp, s);
   long win = MAX(sbspace(&s->so->so_rcv), 0);
   tp->rcv_wnd = (uint32_t)MAX(win, (long)(int32_t)(tp->rcv_adv - tp->rcv_nxt));
+  if (!SIM_RECORDING(s->h->sim))
+    return dispatch(tp, s);
+  struct tcp_rec_recv rr;
+  tcp_rec_recv_begin(tp, &s->th, s->len, &rr);
+  enum verdict v = dispatch(tp, s);
+  tcp_rec_recv_end(&rr, s->tp);
+  return v;
+}
+
+/* Runs the steps for tp's state. */
+static enum verdict dispatch(struct tcpcb *tp, struct seg *s)
+{
   enum verdict v;
   if (tp->state == TCPS_LISTEN)
     v = input_listen(tp, s);

@@ -244,7 +244,10 @@ static int send_segment(struct tcpcb *tp, struct socket *so, struct plan *pl)
   if (pl->len)
     sbcopy(&so->so_snd, (uint32_t)pl->off, (uint32_t)pl->len, buf + hlen);
   tcp_emit(&th, op, tp->inp->laddr, tp->inp->faddr, buf, p->len);
+  tcp_seq snd_max = tp->snd_max;
   advance(tp, pl);
+  if (SIM_RECORDING(tp->host->sim))
+    tcp_rec_send(tp, &th, (uint32_t)pl->len, snd_max);
   struct ip_out o = { .src = tp->inp->laddr, .dst = tp->inp->faddr,
                       .proto = IP_PROTO_TCP, .ttl = tp->inp->ttl,
                       .tos = tp->inp->tos };

@@ -127,6 +127,8 @@ void tcp_set_state(struct tcpcb *tp, int state)
               tp->inp->fport);
   }
   tp->state = state;
+  if (SIM_RECORDING(sim))
+    tcp_rec_event(tp, "state", tcp_state_name(state));
 }
 
 /* Frees the reassembly queue. */
@@ -162,6 +164,9 @@ struct tcpcb *tcp_close(struct tcpcb *tp)
 struct tcpcb *tcp_drop(struct tcpcb *tp, int err)
 {
   struct tcpstat *st = &tp->host->inet->tcpstat;
+  if (SIM_RECORDING(tp->host->sim))
+    tcp_rec_drop(tp, err == -ETIMEDOUT && tp->t_softerror ? tp->t_softerror
+                                                          : err);
   if (tp->state >= TCPS_SYN_RECEIVED) {
     tcp_set_state(tp, TCPS_CLOSED);
     (void)tcp_output(tp);

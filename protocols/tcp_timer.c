@@ -96,6 +96,8 @@ static void delack_fire(void *a, void *b)
     return;
   tp->flags &= ~TF_DELACK;
   tp->flags |= TF_ACKNOW;
+  if (SIM_RECORDING(tp->host->sim))
+    tcp_rec_event(tp, "timer", "delack");
   tp->host->inet->tcpstat.delack++;
   (void)tcp_output(tp);
 }
@@ -129,6 +131,8 @@ void tcp_xmit_timer(struct tcpcb *tp, int rtt)
 {
   if (tcp_timing(tp)->rtt42) {
     tcp42_xmit_timer(tp, rtt);
+    if (SIM_RECORDING(tp->host->sim))
+      tcp_rec_rtt(tp, rtt);
     return;
   }
   tp->host->inet->tcpstat.rttupdated++;
@@ -153,6 +157,8 @@ void tcp_xmit_timer(struct tcpcb *tp, int rtt)
   tp->t_rxtcur = TCPT_RANGESET(TCP_REXMTVAL(tp->t_srtt, tp->t_rttvar),
                                tp->t_rttmin, TCPTV_REXMTMAX);
   tp->t_softerror = 0;
+  if (SIM_RECORDING(tp->host->sim))
+    tcp_rec_rtt(tp, rtt);
 }
 
 /* ---- the four timers (4.4BSD tcp_timers) ----------------------------- */
@@ -283,6 +289,8 @@ static void timer_fire(void *a, void *b)
   if (which == TCPT_KEEP && keep_rearm(tp))
     return;
   trace_timer(tp, which);
+  if (SIM_RECORDING(tp->host->sim))
+    tcp_rec_event(tp, "timer", timer_names[which]);
   switch (which) {
   case TCPT_REXMT: rexmt(tp); break;
   case TCPT_PERSIST: persist(tp); break;

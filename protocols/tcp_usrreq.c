@@ -203,14 +203,20 @@ static void tcp_abort(struct socket *so)
   tcp_drop(sototcpcb(so), -ECONNABORTED);
 }
 
+/* After a drop the pcb is gone: 4.4BSD's tcp_usrreq answers EINVAL to
+ * every request but PRU_ATTACH then. */
 static int tcp_sockaddr(struct socket *so, struct so_addr *nam)
 {
+  if (!sototcpcb(so))
+    return -EINVAL;
   in_setsockaddr(sototcpcb(so)->inp, nam);
   return 0;
 }
 
 static int tcp_peeraddr(struct socket *so, struct so_addr *nam)
 {
+  if (!sototcpcb(so))
+    return -EINVAL;
   in_setpeeraddr(sototcpcb(so)->inp, nam);
   return 0;
 }
@@ -221,6 +227,8 @@ static int tcp_ctloutput(struct socket *so, bool set, int level,
                          int optname, int *val)
 {
   struct tcpcb *tp = sototcpcb(so);
+  if (!tp)                    /* dropped: 4.4BSD tcp_ctloutput */
+    return -ECONNRESET;
   if (level != IPPROTO_TCP)
     return in_pcbctloutput(tp->inp, set, level, optname, val);
   if (optname == TCP_NODELAY) {

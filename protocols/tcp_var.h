@@ -28,6 +28,7 @@
 #include "in.h"
 #include "in_pcb.h"
 #include "protosw.h"
+#include "record.h"
 #include "sched.h"
 #include "sim_time.h"
 #include "tcp.h"
@@ -146,6 +147,8 @@ struct tcpcb {
   uint64_t rexmt_segs;        /* segments retransmitted */
   uint64_t rexmt_timeouts;    /* retransmit timer expiries */
   uint64_t bytes_acked;       /* data bytes acknowledged */
+  uint64_t bytes_rcvd;        /* data bytes taken in order (rcv_nxt
+                                 advanced over data) */
 };
 
 /* ---- tcp_usrreq.c ---- */
@@ -343,5 +346,42 @@ void tcp_cc_recovery_ack(struct tcpcb *tp, tcp_seq ack);
  * retransmits the segment at snd_una and deflates cwnd by acked, adding
  * back one segment (RFC 6582 3.2 step 5). Nothing otherwise. */
 void tcp_cc_partial_rexmt(struct tcpcb *tp, uint32_t acked);
+
+/* ---- tcp_record.c: rows of tcp.csv (call only when SIM_RECORDING) ---- */
+
+struct recorder;
+
+/* A received segment's row, begun before it is processed (so it comes
+ * before the rows it causes) and finished after. */
+struct tcp_rec_recv {
+  struct recorder *rec;       /* where it goes */
+  size_t mark;                /* its place in tcp.csv */
+  struct tcp_hdr th;          /* the segment's header */
+  uint32_t len;               /* its data length */
+  uint64_t rcvd_before;       /* bytes_rcvd before it */
+  tcp_seq iss, irs;           /* for relative numbers if tp goes */
+  struct record_tcp e;        /* the row as it was at arrival */
+};
+
+/* A timer, state or drop event of tp (detail: timer or state name). */
+void tcp_rec_event(const struct tcpcb *tp, const char *event,
+                   const char *detail);
+
+/* A drop with err (negative errno, 0 none). */
+void tcp_rec_drop(const struct tcpcb *tp, int err);
+
+/* An RTT sample of rtt slow ticks, after the estimator took it. */
+void tcp_rec_rtt(const struct tcpcb *tp, int rtt);
+
+/* A segment th with len data bytes goes out; snd_max_before is snd_max
+ * before it (a retransmission starts below it). */
+void tcp_rec_send(const struct tcpcb *tp, const struct tcp_hdr *th,
+                  uint32_t len, tcp_seq snd_max_before);
+
+/* Starts the row of a segment arriving for tp; finish it with
+ * tcp_rec_recv_end once processed (tp then, or NULL if it is gone). */
+void tcp_rec_recv_begin(const struct tcpcb *tp, const struct tcp_hdr *th,
+                        uint32_t len, struct tcp_rec_recv *rr);
+void tcp_rec_recv_end(struct tcp_rec_recv *rr, const struct tcpcb *tp);
 
 #endif

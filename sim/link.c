@@ -9,6 +9,7 @@
  * Read: RFC 1661/1662 (the framing the ports build); Gilbert (1960) and
  * Elliott (1963) for the two-state burst loss model. */
 #include "link.h"
+#include "record.h"
 
 #include <errno.h>
 #include <math.h>
@@ -20,6 +21,9 @@ struct flight {
   struct dir *d;              /* the direction carrying it */
   struct pbuf *p;             /* the frame (owned) */
   sim_event_id ev;            /* its arrival at the far port */
+  sim_time_t t_tx, t_tx_end;  /* its transmission (for results) */
+  bool corrupt;               /* carries a flipped bit */
+  bool copy;                  /* the duplicate */
 };
 
 struct dir {
@@ -38,6 +42,7 @@ struct dir {
   struct pbuf *qhead, *qtail; /* frames waiting (not in service) */
   uint64_t qbytes;            /* their bytes */
   struct pbuf *tx;            /* frame in service, or NULL when idle */
+  sim_time_t tx_t;            /* when it started */
   sim_event_id tx_ev;         /* its end of transmission */
   struct flight *flights;     /* frames propagating */
 };
@@ -115,12 +120,60 @@ static sim_time_t tx_time(uint32_t len, double rate)
   return ns >= (double)TX_TIME_MAX ? TX_TIME_MAX : (sim_time_t)llround(ns);
 }
 
-static void drop(struct dir *d, struct pbuf *p, enum link_drop why)
+/* Times of a frame, for results; -1 where they do not apply. */
+struct times {
+  sim_time_t tx, tx_end, rx, rx_end;
+};
+
+/* One packets.csv row for p on direction d. */
+static void record(struct dir *d, const struct pbuf *p, enum record_fate fate,
+                   struct times t, bool copy)
 {
+  struct link *l = d->l;
+  const struct medium_port *from = &l->end[d == &l->dir[0] ? 0 : 1].port;
+  struct record_frame f = {
+    .t_tx = t.tx, .t_tx_end = t.tx_end, .t_rx = t.rx, .t_rx_end = t.rx_end,
+    .medium = l->name, .from = from->upper_host, .to = d->to->upper_host,
+    .kind = MEDIUM_P2P, .bytes = pbuf_data(p), .len = p->len,
+    .wire_len = p->len, .fate = fate, .copy = copy,
+  };
+  record_frame(l->sim->rec, &f);
+}
+
+static enum record_fate drop_fate(enum link_drop why)
+{
+  switch (why) {
+  case LINK_DROP_QUEUE: return REC_QUEUE;
+  case LINK_DROP_LOSS: return REC_LOST;
+  case LINK_DROP_MTU: return REC_MTU;
+  default: return REC_DOWN;
+  }
+}
+
+/* Drops p (counted, traced, recorded with times t). */
+static void drop_at(struct dir *d, struct pbuf *p, enum link_drop why,
+                    struct times t, bool copy)
+{
+  if (SIM_RECORDING(d->l->sim))
+    record(d, p, drop_fate(why), t, copy);
   d->st.drops[why]++;
   SIM_TRACE(d->l->sim, d->place, "drop cause=%s len=%u", drop_name(why),
             p->len);
   pbuf_free(p);
+}
+
+/* Drops p, refused now before transmission. */
+static void drop(struct dir *d, struct pbuf *p, enum link_drop why)
+{
+  sim_time_t now = sim_now(d->l->sim);
+  drop_at(d, p, why, (struct times){ now, -1, -1, -1 }, false);
+}
+
+static void record_q(struct dir *d)
+{
+  if (SIM_RECORDING(d->l->sim))
+    record_queue(d->l->sim->rec, d->l->name, d == &d->l->dir[0] ? "a" : "b",
+                 d->st.queue_len, d->qbytes);
 }
 
 /* ---- the queue ---- */
@@ -138,6 +191,7 @@ static void enqueue(struct dir *d, struct pbuf *p)
     d->st.queue_max = d->st.queue_len;
   SIM_TRACE(d->l->sim, d->place, "enqueue len=%u qlen=%u", p->len,
             d->st.queue_len);
+  record_q(d);
 }
 
 static struct pbuf *dequeue(struct dir *d)
@@ -151,6 +205,7 @@ static struct pbuf *dequeue(struct dir *d)
   p->next = NULL;
   d->qbytes -= p->len;
   d->st.queue_len--;
+  record_q(d);
   return p;
 }
 
@@ -172,6 +227,7 @@ static void tx_start(struct dir *d, struct pbuf *p)
 {
   struct link *l = d->l;
   d->tx = p;
+  d->tx_t = sim_now(l->sim);
   d->txpar = d->par;
   d->st.tx_frames++;
   d->st.tx_bytes += p->len;
@@ -215,11 +271,16 @@ static struct fate draw_fate(struct dir *d, const struct pbuf *p)
 static void arrive(void *a, void *b);
 
 /* Sends p on its way to the far port, to arrive at time t. */
-static void launch(struct dir *d, struct pbuf *p, sim_time_t t)
+static void launch(struct dir *d, struct pbuf *p, sim_time_t t, bool corrupt,
+                   bool copy)
 {
   struct flight *f = g_new0(struct flight, 1);
   f->d = d;
   f->p = p;
+  f->t_tx = d->tx_t;
+  f->t_tx_end = sim_now(d->l->sim);
+  f->corrupt = corrupt;
+  f->copy = copy;
   f->next = d->flights;
   if (d->flights)
     d->flights->prev = f;
@@ -241,7 +302,8 @@ static void apply_fate(struct dir *d, struct pbuf *p, const struct fate *f)
 {
   struct sim *sim = d->l->sim;
   if (f->lost) {
-    drop(d, p, LINK_DROP_LOSS);
+    drop_at(d, p, LINK_DROP_LOSS,
+            (struct times){ d->tx_t, sim_now(sim), -1, -1 }, false);
     return;
   }
   sim_time_t t = sim_now(sim) + d->txpar.delay;
@@ -258,9 +320,9 @@ static void apply_fate(struct dir *d, struct pbuf *p, const struct fate *f)
   }
   if (f->corrupt)
     flip_bit(d, p, f->bit);
-  launch(d, p, t);
+  launch(d, p, t, f->corrupt, false);
   if (copy)
-    launch(d, copy, t);
+    launch(d, copy, t, false, true);
 }
 
 static void tx_end(void *a, void *b)
@@ -296,12 +358,21 @@ static void arrive(void *a, void *b)
   struct flight *f = a;
   struct dir *d = f->d;
   struct pbuf *p = f->p;
+  sim_time_t now = sim_now(d->l->sim);
+  struct times t = { f->t_tx, f->t_tx_end, now - (f->t_tx_end - f->t_tx),
+                     now };
+  bool corrupt = f->corrupt, copy = f->copy;
   unlink_flight(f);
   g_free(f);
   struct medium_port *to = d->to;
   if (!to->input) {
-    drop(d, p, LINK_DROP_NOPORT);
+    drop_at(d, p, LINK_DROP_NOPORT, t, copy);
     return;
+  }
+  if (SIM_RECORDING(d->l->sim)) {
+    bool off = to->upper_off && *to->upper_off;
+    record(d, p, off ? REC_DOWN : corrupt ? REC_CORRUPTED : REC_DELIVERED,
+           t, copy);
   }
   d->st.rx_frames++;
   d->st.rx_bytes += p->len;
@@ -389,11 +460,13 @@ struct link *link_new(struct sim *sim, const char *name,
   return l;
 }
 
-/* Frees p; counted as a DOWN drop when `count`, silently otherwise. */
-static void discard(struct dir *d, struct pbuf *p, bool count)
+/* Frees p; counted as a DOWN drop (times t) when `count`, silently
+ * otherwise. */
+static void discard(struct dir *d, struct pbuf *p, bool count,
+                    struct times t, bool copy)
 {
   if (count)
-    drop(d, p, LINK_DROP_DOWN);
+    drop_at(d, p, LINK_DROP_DOWN, t, copy);
   else
     pbuf_free(p);
 }
@@ -403,12 +476,13 @@ static void discard(struct dir *d, struct pbuf *p, bool count)
 static void flush(struct dir *d, bool count)
 {
   struct sim_sched *s = d->l->sim->sched;
+  sim_time_t now = sim_now(d->l->sim);
   struct pbuf *p;
   while ((p = dequeue(d)) != NULL)
-    discard(d, p, count);
+    discard(d, p, count, (struct times){ now, -1, -1, -1 }, false);
   if (d->tx) {
     sim_sched_cancel(s, d->tx_ev);
-    discard(d, d->tx, count);
+    discard(d, d->tx, count, (struct times){ d->tx_t, -1, -1, -1 }, false);
     d->tx = NULL;
     d->tx_ev = 0;
   }
@@ -416,7 +490,8 @@ static void flush(struct dir *d, bool count)
     struct flight *f = d->flights;
     unlink_flight(f);
     sim_sched_cancel(s, f->ev);
-    discard(d, f->p, count);
+    discard(d, f->p, count, (struct times){ f->t_tx, f->t_tx_end, -1, -1 },
+            f->copy);
     g_free(f);
   }
 }

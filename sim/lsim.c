@@ -220,6 +220,7 @@ static void open_everything(lua_State *L, struct lsim *rt)
   lsim_open_fs(L, rt);
   lsim_open_proc(L, rt);
   lsim_open_report(L, rt);
+  lsim_open_record_api(L, rt);
   push_args(L, rt);
 }
 
@@ -261,7 +262,7 @@ int lsim_run_file(struct lsim *rt, const char *path)
     fprintf(stderr, "%s: no such scenario file\n", path);
     return 1;
   }
-  if (!lsim_open_trace(rt))
+  if (!lsim_open_trace(rt) || !lsim_open_record(rt))
     return 1;
   int st = luaL_loadfilex(L, path, rt->opt.unsafe ? NULL : "t");
   if (st == LUA_OK)
@@ -301,13 +302,14 @@ bool lsim_free(struct lsim *rt)
     return true;
   if (rt->progress)
     progress_free(rt->progress);
+  bool rec_ok = lsim_close_record(rt);
   lua_close(rt->L);
   g_ptr_array_free(rt->lprocs, TRUE);
   /* Hosts go first: their interfaces detach from the media's ports. */
   g_ptr_array_free(rt->hosts, TRUE);
   g_ptr_array_free(rt->links, TRUE);
   g_ptr_array_free(rt->segs, TRUE);
-  bool ok = close_captures(rt);
+  bool ok = close_captures(rt) && rec_ok;
   g_ptr_array_free(rt->caps, TRUE);
   GError *err = NULL;
   if (!trace_close(rt->sim->trace, &err)) {
@@ -317,6 +319,8 @@ bool lsim_free(struct lsim *rt)
   }
   sim_free(rt->sim);
   g_hash_table_destroy(rt->names);
+  if (rt->fnames)
+    g_hash_table_destroy(rt->fnames);
   g_free(rt->error);
   g_free(rt->script);
   g_free(rt->script_dir);

@@ -16,6 +16,7 @@ struct lsim_options {
   const char *out_dir;        /* where pcaps and the trace go */
   bool pcap;                  /* write <out>/<medium>.pcap for every medium */
   bool trace;                 /* write <out>/trace.txt */
+  bool record;                /* write the results (docs/results.md) */
   bool unsafe;                /* no sandbox */
   bool progress;              /* draw a progress bar on stderr */
   uint64_t max_events;        /* stop with an error after this many, 0 = no limit */

@@ -63,6 +63,8 @@ struct lsim {
                                  outside any process (perror) */
   struct lsim_report *report; /* param() and report{} state (lsim_report.c),
                                  owned by the Lua state */
+  GHashTable *fnames;         /* lua_CFunction -> registered name, for
+                                 calls.csv (lsim_note_func) */
 };
 
 /* Instruction-count hook period: the hook runs every this many. */
@@ -218,6 +220,26 @@ void lsim_open_fs(lua_State *L, struct lsim *rt);     /* open, stat, O_* */
 extern const luaL_Reg lsim_blocking_funcs[];
 void lsim_open_proc(lua_State *L, struct lsim *rt);   /* fork, kill, ... */
 void lsim_open_report(lua_State *L, struct lsim *rt); /* param, report, seed */
+
+/* ---- lsim_record.c: the results recorder ---- */
+
+/* Opens the recorder into the output directory when recording is on.
+ * False after printing why if it cannot. */
+bool lsim_open_record(struct lsim *rt);
+
+/* Writes the derived results and closes the recorder (sim->rec becomes
+ * NULL). False after printing why if a write failed. */
+bool lsim_close_record(struct lsim *rt);
+
+/* Remembers that f is registered as name (the call column of calls.csv). */
+void lsim_note_func(struct lsim *rt, lua_CFunction f, const char *name);
+
+/* Records the calling process's failed call (calls.csv) when recording;
+ * called by lsim_push_errno. */
+void lsim_record_call(lua_State *L, int err);
+
+/* tcp_info(s). */
+void lsim_open_record_api(lua_State *L, struct lsim *rt);
 
 /* Class names. */
 #define LSIM_ETHERNET "ipcsim.ethernet"

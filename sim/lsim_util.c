@@ -16,6 +16,7 @@ void lsim_setfuncs(lua_State *L, struct lsim *rt, const luaL_Reg *funcs)
     lua_pushlightuserdata(L, rt);
     lua_pushcclosure(L, funcs->func, 1);
     lua_setfield(L, -2, funcs->name);
+    lsim_note_func(rt, funcs->func, funcs->name);
   }
 }
 
@@ -355,6 +356,7 @@ int lsim_push_errno(lua_State *L, int err)
 {
   const struct bsderr *e = bsderr_lookup(err);
   *lsim_errno_slot(L) = err;
+  lsim_record_call(L, err);
   lua_pushnil(L);
   lua_pushstring(L, e ? e->name : "EUNKNOWN");
   lua_pushinteger(L, e ? e->bsd : -err);

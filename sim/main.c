@@ -30,6 +30,7 @@ struct cli {
   char *max_mem;              /* --max-memory */
   gboolean pcap;              /* --pcap */
   gboolean trace;             /* --trace */
+  gboolean no_record;         /* --no-record */
   gboolean quiet;             /* --quiet */
   gboolean unsafe;            /* --unsafe */
   gboolean version;           /* --version */
@@ -91,6 +92,7 @@ static GOptionContext *make_context(struct cli *c)
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &c->out, "Output directory (default results/<scenario>/)", "DIR" },
     { "pcap", 0, 0, G_OPTION_ARG_NONE, &c->pcap, "Write a pcap per link and segment", NULL },
     { "trace", 0, 0, G_OPTION_ARG_NONE, &c->trace, "Write a text trace (trace.txt)", NULL },
+    { "no-record", 0, 0, G_OPTION_ARG_NONE, &c->no_record, "Write no results (summary.txt, *.csv; docs/results.md)", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &c->quiet, "No progress bar or run summary on stderr", NULL },
     { "unsafe", 0, 0, G_OPTION_ARG_NONE, &c->unsafe, "Give the scenario the full Lua library (os, io, ...)", NULL },
     { "max-events", 0, 0, G_OPTION_ARG_STRING, &c->max_events, "Stop with an error after N events", "N" },
@@ -147,7 +149,8 @@ static int run(const char *file, struct lsim_options *o, bool quiet)
   struct lsim *rt = lsim_new(o);
   int status = lsim_run_file(rt, file);
   if (status == 0 && !quiet)
-    print_summary(rt, t0, o->pcap || o->trace ? o->out_dir : NULL);
+    print_summary(rt, t0, o->pcap || o->trace || o->record ? o->out_dir
+                                                           : NULL);
   if (!lsim_report_finish(rt, status == 0, quiet))
     status = 1;
   if (!lsim_free(rt))
@@ -216,6 +219,7 @@ int main(int argc, char **argv)
   char *out = c.out ? g_strdup(c.out) : sweep_default_out(file);
   o.out_dir = out;
   o.pcap = c.pcap, o.trace = c.trace, o.unsafe = c.unsafe;
+  o.record = !c.no_record;
   o.progress = !c.quiet && isatty(STDERR_FILENO);
   o.args = args, o.nargs = nargs;
   o.params = c.params, o.nparams = c.params ? (int)g_strv_length(c.params) : 0;

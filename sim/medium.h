@@ -10,6 +10,7 @@
 #ifndef IPCSIM_MEDIUM_H
 #define IPCSIM_MEDIUM_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "pbuf.h"
 
@@ -49,6 +50,11 @@ struct medium_port {
   void (*input)(void *upper, struct pbuf *p);
   void *upper;                    /* first argument of input */
   const char *upper_name;         /* "monet.en0", for traces; may be NULL */
+  const char *upper_host;         /* its host, "monet", for results
+                                     (record.h); may be NULL */
+  const bool *upper_off;          /* true while the attacher is powered
+                                     off and drops what arrives (results
+                                     record fate "down"); may be NULL */
 };
 
 static inline int medium_output(struct medium_port *port, struct pbuf *p)

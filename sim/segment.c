@@ -8,6 +8,7 @@
  * on_tx_end -> on_deliver -> port->input. Read IEEE 802.3 clause 4
  * (4.1.2.1 and 4.2.3.2: deference, collision handling, backoff). */
 #include "segment.h"
+#include "record.h"
 
 #include <errno.h>
 #include <math.h>
@@ -61,6 +62,7 @@ struct tx {
   struct pbuf *frame;         /* the frame, held while deliveries are pending */
   GArray *deliveries;         /* sim_event_id of each scheduled delivery */
   uint32_t pending;           /* deliveries not yet run */
+  struct station *dst;        /* the unicast receiver, NULL if none/bcast */
 };
 
 struct station {
@@ -74,6 +76,8 @@ struct station {
   struct pbuf *frame;         /* frame being attempted, NULL when idle */
   struct pbuf *qhead, *qtail; /* frames waiting behind it (FIFO) */
   uint32_t qlen;              /* frames in qhead..qtail */
+  uint64_t qbytes;            /* their bytes (for results) */
+  sim_time_t first_tx;        /* start of `frame`'s first attempt */
   uint32_t qlimit;            /* most frames that may wait; 0 = no limit */
   uint32_t attempts;          /* transmissions of `frame` so far */
   uint32_t backoff_r;         /* slots drawn at the last collision */
@@ -216,6 +220,56 @@ static void clear_detect(struct station *st)
   st->detect_at = SIM_TIME_MAX;
 }
 
+/* ---- results (record.h) ---- */
+
+static const char *station_name(const struct station *st)
+{
+  return st->port.upper_host ? st->port.upper_host : st->mac_str;
+}
+
+/* One packets.csv row for a frame sent by src. */
+static void record(const struct station *src, const struct pbuf *p,
+                   uint32_t wire_len, const char *to, enum record_fate fate,
+                   const sim_time_t t[4])
+{
+  struct segment *s = src->seg;
+  struct record_frame f = {
+    .t_tx = t[0], .t_tx_end = t[1], .t_rx = t[2], .t_rx_end = t[3],
+    .medium = s->name, .from = src->port.upper_host, .to = to,
+    .kind = MEDIUM_ETHERNET, .bytes = pbuf_data(p), .len = p->len,
+    .wire_len = wire_len, .fate = fate,
+  };
+  record_frame(s->sim->rec, &f);
+}
+
+/* A frame that never made it onto the cable whole. */
+static void record_refused(const struct station *st, const struct pbuf *p,
+                           enum record_fate fate, sim_time_t t_tx,
+                           sim_time_t t_tx_end)
+{
+  if (!SIM_RECORDING(st->seg->sim))
+    return;
+  const sim_time_t t[4] = { t_tx, t_tx_end, -1, -1 };
+  record(st, p, MAX(p->len, ETHER_MIN_NOFCS) + ETHER_FCS_LEN, NULL, fate, t);
+}
+
+/* The row of k, a frame sent whole, as received by r (NULL: nobody). */
+static void record_sent(const struct tx *k, const struct station *r,
+                        const char *to, enum record_fate fate)
+{
+  sim_time_t d = r ? prop(k->src, r) : 0;
+  const sim_time_t t[4] = { k->start, k->end, r ? k->start + d : -1,
+                            r ? k->end + d : -1 };
+  record(k->src, k->frame, k->wire_len, to, fate, t);
+}
+
+static void record_q(const struct station *st)
+{
+  if (SIM_RECORDING(st->seg->sim))
+    record_queue(st->seg->sim->rec, st->seg->name, station_name(st),
+                 st->qlen, st->qbytes);
+}
+
 static void count_drop(struct station *st, enum seg_drop cause)
 {
   st->stats.drops[cause]++;
@@ -334,7 +388,8 @@ static void start_tx(struct station *st)
   g_queue_push_tail(&s->txs, k);
   st->cur = k;
   st->state = ST_TX;
-  st->attempts++;
+  if (st->attempts++ == 0)
+    st->first_tx = now;
   set_timer(st, k->end, on_tx_end);
   SIM_TRACE(s->sim, s->name, "tx-start src=%s len=%u attempt=%u",
             st->mac_str, k->wire_len, st->attempts);
@@ -382,6 +437,8 @@ static void drop_excessive(struct station *st)
             "drop cause=collisions src=%s attempts=%u", st->mac_str,
             st->attempts);
   count_drop(st, SEG_DROP_COLLISIONS);
+  record_refused(st, st->frame, REC_COLLISION, st->first_tx,
+                 sim_now(st->seg->sim));
   pbuf_free(st->frame);
   st->frame = NULL;
   next_frame(st);
@@ -423,6 +480,8 @@ static void on_detect(void *a, void *b)
   st->state = ST_JAM;
   st->stats.collisions++;
   s->stats.collisions++;
+  if (SIM_RECORDING(s->sim))
+    record_collision(s->sim->rec, s->name);
   bool last = st->attempts >= s->p.max_attempts;
   st->backoff_r = last ? 0 : draw_backoff(st);
   SIM_TRACE(s->sim, s->name, "collision src=%s attempt=%u backoff=%u",
@@ -454,6 +513,20 @@ static bool garbled_at(const struct tx *k, const struct station *r)
       return true;
   }
   return false;
+}
+
+/* The station a unicast frame is addressed to, or NULL. */
+static struct station *unicast_dst(struct segment *s, const struct pbuf *p)
+{
+  const uint8_t *dst = pbuf_data(p);
+  if (dst[0] & 1)
+    return NULL;
+  for (guint i = 0; i < s->stations->len; i++) {
+    struct station *r = s->stations->pdata[i];
+    if (memcmp(dst, r->mac, ETHER_ADDR_LEN) == 0)
+      return r;
+  }
+  return NULL;
 }
 
 static void schedule_deliveries(struct segment *s, struct tx *k)
@@ -498,6 +571,11 @@ static void on_tx_end(void *a, void *b)
   SIM_TRACE(s->sim, s->name, "tx-end src=%s len=%u", st->mac_str,
             k->wire_len);
   schedule_deliveries(s, k);
+  if (SIM_RECORDING(s->sim)) {
+    k->dst = unicast_dst(s, k->frame);
+    if (k->pending == 0)
+      record_sent(k, NULL, NULL, REC_DELIVERED);
+  }
   next_frame(st);
 }
 
@@ -518,6 +596,22 @@ static void hand_up(struct station *r, const struct tx *k, struct pbuf *v)
   r->port.input(r->port.upper, v);
 }
 
+/* The row of k at its delivery to r (taken: whether r gets it): at its
+ * addressee for unicast, at the last delivery for broadcast or a frame
+ * nobody is addressed by. */
+static void record_delivery(const struct tx *k, const struct station *r,
+                            bool taken)
+{
+  if (k->dst == r) {
+    bool off = r->port.upper_off && *r->port.upper_off;
+    record_sent(k, r, station_name(r), !taken ? REC_COLLISION
+                                       : off ? REC_DOWN : REC_DELIVERED);
+  } else if (k->pending == 1 && !k->dst) {
+    bool bcast = pbuf_data(k->frame)[0] & 1;
+    record_sent(k, bcast ? r : NULL, bcast ? "*" : NULL, REC_DELIVERED);
+  }
+}
+
 static void on_deliver(void *a, void *b)
 {
   struct tx *k = a;
@@ -528,6 +622,8 @@ static void on_deliver(void *a, void *b)
               r->mac_str, k->src->mac_str);
   else if (accepts(r, k->frame))
     v = pbuf_share(k->frame);
+  if (SIM_RECORDING(r->seg->sim))
+    record_delivery(k, r, v != NULL);
   if (--k->pending == 0) {
     pbuf_free(k->frame);
     k->frame = NULL;
@@ -551,6 +647,8 @@ static void next_frame(struct station *st)
     st->qtail = NULL;
   p->next = NULL;
   st->qlen--;
+  st->qbytes -= p->len;
+  record_q(st);
   st->frame = p;
   st->attempts = 0;
   sense(st);
@@ -566,11 +664,16 @@ static void enqueue(struct station *st, struct pbuf *p)
     st->qhead = p;
   st->qtail = p;
   st->qlen++;
+  st->qbytes += p->len;
+  record_q(st);
 }
 
 static int reject(struct station *st, struct pbuf *p, enum seg_drop cause,
                   int err)
 {
+  sim_time_t now = sim_now(st->seg->sim);
+  record_refused(st, p, cause == SEG_DROP_SIZE ? REC_MTU : REC_QUEUE, now,
+                 -1);
   SIM_TRACE(st->seg->sim, st->seg->name, "drop cause=%s src=%s len=%u",
             cause == SEG_DROP_SIZE ? "size" : "queue", st->mac_str, p->len);
   count_drop(st, cause);

@@ -15,6 +15,8 @@ struct sim {
   struct sim_sched *sched;     /* clock and event queue */
   uint64_t seed;               /* run seed; streams derive from it */
   struct trace *trace;         /* text trace, NULL when off (not owned) */
+  struct recorder *rec;        /* results recorder (record.h), NULL when
+                                  off (not owned) */
 };
 
 /* A new simulation at time 0 with the given seed and no trace. */
@@ -40,5 +42,9 @@ void sim_rng_stream(struct sim *sim, struct sim_rng *r, const char *fmt, ...)
     if (G_UNLIKELY((sim)->trace != NULL))                                 \
       trace_line((sim)->trace, sim_now(sim), (place), __VA_ARGS__);       \
   } while (0)
+
+/* Whether results are being recorded: guard record_*() calls with it,
+ * one branch when off. */
+#define SIM_RECORDING(sim) G_UNLIKELY((sim)->rec != NULL)
 
 #endif
