@@ -8,6 +8,7 @@
  * Read 4.4BSD tcp_timer.c (KEEP_INIT, MAXRXTSHIFT), tcp_input.c
  * (dropwithreset), if_ether.c (arpresolve), in_pcb.c (in_pcbnotify). */
 #include "explain_path.h"
+#include "record.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -687,4 +688,16 @@ char *explain_dir(const char *dir, GError **err)
   }
   explain_free(r);
   return g_string_free(s, FALSE);
+}
+
+char *explain_record_hook(const char *dir, const struct record_call *c)
+{
+  struct explain_run *r = explain_load(dir, NULL);
+  if (!r)
+    return NULL;
+  int i = explain_find_call(r, c->host, c->pid, c->call, c->err_name, c->fd,
+                            c->local, c->remote);
+  char *text = i >= 0 ? explain_call(r, (guint)i) : NULL;
+  explain_free(r);
+  return text;
 }

@@ -43,4 +43,10 @@ int explain_find_call(const struct explain_run *run, const char *host,
  * NULL and *err set when the files cannot be read. */
 char *explain_dir(const char *dir, GError **err);
 
+struct record_call;
+
+/* The recorder's hook (record_set_explain): the explanation of the first
+ * calls.csv row in dir equal to c, or NULL. */
+char *explain_record_hook(const char *dir, const struct record_call *c);
+
 #endif

@@ -34,6 +34,7 @@ struct cli {
   gboolean quiet;             /* --quiet */
   gboolean unsafe;            /* --unsafe */
   gboolean version;           /* --version */
+  gboolean explain;           /* --explain */
   char **params;              /* --param NAME=VALUE, repeatable */
 };
 
@@ -99,6 +100,7 @@ static GOptionContext *make_context(struct cli *c)
     { "max-instructions", 0, 0, G_OPTION_ARG_STRING, &c->max_instr, "Lua instructions allowed without blocking (default 500000000, 0 = no limit)", "N" },
     { "max-memory", 0, 0, G_OPTION_ARG_STRING, &c->max_mem, "Lua memory cap (default 2GB, 0 = none)", "SIZE" },
     { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &c->params, "Give the scenario's param(NAME) this value (repeatable)", "NAME=VALUE" },
+    { "explain", 0, 0, G_OPTION_ARG_NONE, &c->explain, "At the end, explain each failed call (ETIMEDOUT, ECONNREFUSED, ...) from the recorded results", NULL },
     { "version", 'V', 0, G_OPTION_ARG_NONE, &c->version, "Print the version", NULL },
     { NULL },
   };
@@ -156,6 +158,22 @@ static int run(const char *file, struct lsim_options *o, bool quiet)
   if (!lsim_free(rt))
     status = 1;
   return status;
+}
+
+/* --explain: the explanations after the scenario's own output. */
+static void print_explanations(const char *dir)
+{
+  GError *err = NULL;
+  char *text = explain_dir(dir, &err);
+  fflush(stdout);
+  if (!text) {
+    fprintf(stderr, "ipcsim: --explain: %s\n", err->message);
+    g_error_free(err);
+    return;
+  }
+  printf("\n==== Why calls failed (--explain) ====\n%s",
+         *text ? text : "no failed call to explain\n");
+  g_free(text);
 }
 
 /* ipcsim explain RESULTS_DIR: the explanations of a finished run. */
@@ -224,6 +242,8 @@ int main(int argc, char **argv)
   o.args = args, o.nargs = nargs;
   o.params = c.params, o.nparams = c.params ? (int)g_strv_length(c.params) : 0;
   st = run(file, &o, c.quiet);
+  if (c.explain && o.record)
+    print_explanations(out);
   g_free(out);
   cli_clear(&c);
   return st;
