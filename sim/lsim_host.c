@@ -14,6 +14,7 @@
 #include "netif.h"
 #include "proc.h"
 #include "rawlink.h"
+#include "record.h"
 
 #include <errno.h>
 #include <string.h>
@@ -162,6 +163,15 @@ static int l_sleep(lua_State *L)
 
 /* ---- hosts ----------------------------------------------------------- */
 
+/* events.csv's "addr" row: names the address for explain.c. */
+static void record_addr(struct host *h, in_addr32 addr, int len)
+{
+  char *d = g_strdup_printf("%u.%u.%u.%u/%d", addr >> 24, (addr >> 16) & 255,
+                            (addr >> 8) & 255, addr & 255, len);
+  record_event(h->sim->rec, "addr", h->name, d);
+  g_free(d);
+}
+
 /* Attaches one iface spec at index spec to h. */
 static void add_iface(lua_State *L, struct lsim *rt, struct host *h,
                       int spec, const char *hname)
@@ -186,6 +196,8 @@ static void add_iface(lua_State *L, struct lsim *rt, struct host *h,
     }
     ifp->addr = g_strdup(a);
     in_ifaddr_set(ifp, addr, len);
+    if (SIM_RECORDING(h->sim))
+      record_addr(h, addr, len);
   }
   lua_pop(L, 2);
 }

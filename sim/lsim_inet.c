@@ -10,6 +10,7 @@
 #include "in.h"
 #include "ip_var.h"
 #include "netif.h"
+#include "record.h"
 #include "route.h"
 #include "route_auto.h"
 
@@ -158,14 +159,20 @@ static int host_tcpstat(lua_State *L)
 /* h:down(): a crash (processes end, caches go, frames are dropped). */
 static int host_down_m(lua_State *L)
 {
-  host_down(lsim_checkhandle(L, 1, LSIM_HOST));
+  struct host *h = lsim_checkhandle(L, 1, LSIM_HOST);
+  host_down(h);
+  if (SIM_RECORDING(h->sim))
+    record_event(h->sim->rec, "host-down", h->name, NULL);
   return 0;
 }
 
 /* h:up(): power on again; start its daemons with h:spawn. */
 static int host_up_m(lua_State *L)
 {
-  host_up(lsim_checkhandle(L, 1, LSIM_HOST));
+  struct host *h = lsim_checkhandle(L, 1, LSIM_HOST);
+  host_up(h);
+  if (SIM_RECORDING(h->sim))
+    record_event(h->sim->rec, "host-up", h->name, NULL);
   return 0;
 }
 

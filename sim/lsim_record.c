@@ -7,6 +7,7 @@
  * calls.csv; the media and TCP report theirs. */
 #include "lsim_internal.h"
 #include "bsderr.h"
+#include "explain.h"
 #include "host.h"
 #include "inet_describe.h"
 #include "proc.h"
@@ -30,6 +31,7 @@ bool lsim_open_record(struct lsim *rt)
     return false;
   }
   record_set_decoder(rec, inet_describe);
+  record_set_explain(rec, explain_record_hook);
   rt->sim->rec = rec;
   return true;
 }

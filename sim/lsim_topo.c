@@ -6,6 +6,7 @@
 #include "host.h"
 #include "link.h"
 #include "netif.h"
+#include "record.h"
 #include "segment.h"
 
 #include <string.h>
@@ -184,6 +185,8 @@ static int link_down_m(lua_State *L)
 {
   struct llink *ll = lsim_checkhandle(L, 1, LSIM_LINK);
   link_down(ll->l);
+  if (SIM_RECORDING(LSIM_RT(L)->sim))
+    record_event(LSIM_RT(L)->sim->rec, "link-down", link_name(ll->l), NULL);
   return 0;
 }
 
@@ -191,6 +194,8 @@ static int link_up_m(lua_State *L)
 {
   struct llink *ll = lsim_checkhandle(L, 1, LSIM_LINK);
   link_up(ll->l);
+  if (SIM_RECORDING(LSIM_RT(L)->sim))
+    record_event(LSIM_RT(L)->sim->rec, "link-up", link_name(ll->l), NULL);
   return 0;
 }
 

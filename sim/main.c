@@ -3,11 +3,13 @@
  *   ipcsim run FILE [options] [-- scenario args]
  *   ipcsim FILE [options] [-- scenario args]
  *   ipcsim sweep FILE --param NAME=V1,V2 ... (sweep.c)
+ *   ipcsim explain RESULTS_DIR (explain.c)
  *
  * Parses options (GOption), picks the output directory, runs the scenario
  * through the Lua runtime (lsim.h) and sets the exit status: 0 ok, 1 the
  * scenario failed or an output file could not be written, 2 bad usage. */
 #include "config.h"
+#include "explain.h"
 #include "lsim.h"
 #include "sweep.h"
 #include "units.h"
@@ -32,6 +34,7 @@ struct cli {
   gboolean quiet;             /* --quiet */
   gboolean unsafe;            /* --unsafe */
   gboolean version;           /* --version */
+  gboolean explain;           /* --explain */
   char **params;              /* --param NAME=VALUE, repeatable */
 };
 
@@ -97,6 +100,7 @@ static GOptionContext *make_context(struct cli *c)
     { "max-instructions", 0, 0, G_OPTION_ARG_STRING, &c->max_instr, "Lua instructions allowed without blocking (default 500000000, 0 = no limit)", "N" },
     { "max-memory", 0, 0, G_OPTION_ARG_STRING, &c->max_mem, "Lua memory cap (default 2GB, 0 = none)", "SIZE" },
     { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &c->params, "Give the scenario's param(NAME) this value (repeatable)", "NAME=VALUE" },
+    { "explain", 0, 0, G_OPTION_ARG_NONE, &c->explain, "At the end, explain each failed call (ETIMEDOUT, ECONNREFUSED, ...) from the recorded results", NULL },
     { "version", 'V', 0, G_OPTION_ARG_NONE, &c->version, "Print the version", NULL },
     { NULL },
   };
@@ -156,10 +160,47 @@ static int run(const char *file, struct lsim_options *o, bool quiet)
   return status;
 }
 
+/* --explain: the explanations after the scenario's own output. */
+static void print_explanations(const char *dir)
+{
+  GError *err = NULL;
+  char *text = explain_dir(dir, &err);
+  fflush(stdout);
+  if (!text) {
+    fprintf(stderr, "ipcsim: --explain: %s\n", err->message);
+    g_error_free(err);
+    return;
+  }
+  printf("\n==== Why calls failed (--explain) ====\n%s",
+         *text ? text : "no failed call to explain\n");
+  g_free(text);
+}
+
+/* ipcsim explain RESULTS_DIR: the explanations of a finished run. */
+static int explain_main(int argc, char **argv)
+{
+  if (argc != 3 || argv[2][0] == '-') {
+    fprintf(stderr, "usage: ipcsim explain RESULTS_DIR\n");
+    return 2;
+  }
+  GError *err = NULL;
+  char *text = explain_dir(argv[2], &err);
+  if (!text) {
+    fprintf(stderr, "ipcsim explain: %s\n", err->message);
+    g_error_free(err);
+    return 1;
+  }
+  fputs(*text ? text : "no failed call to explain\n", stdout);
+  g_free(text);
+  return 0;
+}
+
 int main(int argc, char **argv)
 {
   if (argc > 1 && strcmp(argv[1], "sweep") == 0)
     return sweep_main(argc, argv);
+  if (argc > 1 && strcmp(argv[1], "explain") == 0)
+    return explain_main(argc, argv);
   int nargs = 0;
   char **args = NULL;
   for (int i = 1; i < argc; i++)
@@ -201,6 +242,8 @@ int main(int argc, char **argv)
   o.args = args, o.nargs = nargs;
   o.params = c.params, o.nparams = c.params ? (int)g_strv_length(c.params) : 0;
   st = run(file, &o, c.quiet);
+  if (c.explain && o.record)
+    print_explanations(out);
   g_free(out);
   cli_clear(&c);
   return st;

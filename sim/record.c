@@ -86,6 +86,7 @@ struct recorder {
   struct sim *sim;            /* the run (clock) */
   char *dir;                  /* output directory */
   FILE *packets, *tcp, *queues, *calls; /* streamed files */
+  FILE *events;               /* events.csv (host/link down, up; addr) */
   GString *tcpbuf;            /* tcp.csv rows not yet written */
   int marks;                  /* record_tcp_mark()s not yet used */
   GString *line;              /* scratch row */
@@ -256,6 +257,7 @@ static FILE *open_csv(const char *dir, const char *name, const char *header,
 #define QUEUES_HEADER "t,medium,port,qlen,qbytes\n"
 #define CALLS_HEADER \
   "t,host,pid,proc,call,errno,errno_num,fd,local,remote\n"
+#define EVENTS_HEADER "t,kind,name,detail\n"
 
 static void close_file(struct recorder *rec, FILE **f)
 {
@@ -302,6 +304,7 @@ static void free_all(struct recorder *rec)
   close_file(rec, &rec->tcp);
   close_file(rec, &rec->queues);
   close_file(rec, &rec->calls);
+  close_file(rec, &rec->events);
   g_string_free(rec->tcpbuf, TRUE);
   g_string_free(rec->line, TRUE);
   g_hash_table_destroy(rec->media_by_name);
@@ -340,7 +343,8 @@ struct recorder *record_open(struct sim *sim, const char *dir, GError **err)
   if ((rec->packets = open_csv(dir, "packets.csv", PACKETS_HEADER, err)) &&
       (rec->tcp = open_csv(dir, "tcp.csv", TCP_HEADER, err)) &&
       (rec->queues = open_csv(dir, "queues.csv", QUEUES_HEADER, err)) &&
-      (rec->calls = open_csv(dir, "calls.csv", CALLS_HEADER, err)))
+      (rec->calls = open_csv(dir, "calls.csv", CALLS_HEADER, err)) &&
+      (rec->events = open_csv(dir, "events.csv", EVENTS_HEADER, err)))
     return rec;
   free_all(rec);
   return NULL;
@@ -1037,7 +1041,8 @@ static bool write_summary(struct recorder *rec, sim_time_t run, GError **err)
 static bool flush_streams(struct recorder *rec)
 {
   tcp_flush(rec, true);
-  FILE *f[] = { rec->packets, rec->tcp, rec->queues, rec->calls };
+  FILE *f[] = { rec->packets, rec->tcp, rec->queues, rec->calls,
+                rec->events };
   for (size_t i = 0; i < G_N_ELEMENTS(f); i++)
     if (fflush(f[i]) != 0)
       rec->io_error = true;
@@ -1058,7 +1063,8 @@ bool record_close(struct recorder *rec, GError **err)
                 "writing the results in %s failed", rec->dir);
   ok = ok && write_throughput(rec, run, iv, err) &&
        write_collisions(rec, run, iv, err) && write_summary(rec, run, err);
-  FILE **f[] = { &rec->packets, &rec->tcp, &rec->queues, &rec->calls };
+  FILE **f[] = { &rec->packets, &rec->tcp, &rec->queues, &rec->calls,
+                 &rec->events };
   for (size_t i = 0; i < G_N_ELEMENTS(f); i++)
     close_file(rec, f[i]);
   if (ok && rec->io_error) {
@@ -1068,4 +1074,14 @@ bool record_close(struct recorder *rec, GError **err)
   }
   free_all(rec);
   return ok;
+}
+
+void record_event(struct recorder *rec, const char *kind, const char *name,
+                  const char *detail)
+{
+  g_string_truncate(rec->line, 0);
+  put_time(rec->line, sim_now(rec->sim));
+  g_string_append_printf(rec->line, ",%s,%s,%s\n", kind, name,
+                         detail ? detail : "");
+  write_line(rec, rec->events);
 }

@@ -161,6 +161,12 @@ const char *record_sock_conn(struct recorder *rec, const void *sock);
 /* A socket call failed: one calls.csv row at the current time. */
 void record_call_error(struct recorder *rec, const struct record_call *c);
 
+/* A change of the world (events.csv) at the current time: kind
+ * "host-down", "host-up", "link-down", "link-up", or "addr" (name a host,
+ * detail its interface address "a.b.c.d/len"). */
+void record_event(struct recorder *rec, const char *kind, const char *name,
+                  const char *detail);
+
 /* Writes the derived files and summary.txt, closes everything and frees
  * the recorder. Returns false and sets *err if a write failed. NULL ok. */
 bool record_close(struct recorder *rec, GError **err);
