@@ -3,12 +3,14 @@
  *   ipcsim run FILE [options] [-- scenario args]
  *   ipcsim FILE [options] [-- scenario args]
  *   ipcsim sweep FILE --param NAME=V1,V2 ... (sweep.c)
+ *   ipcsim plot KIND RESULTS_DIR [options] (plot_cmd.c)
  *
  * Parses options (GOption), picks the output directory, runs the scenario
  * through the Lua runtime (lsim.h) and sets the exit status: 0 ok, 1 the
  * scenario failed or an output file could not be written, 2 bad usage. */
 #include "config.h"
 #include "lsim.h"
+#include "plot_cmd.h"
 #include "sweep.h"
 #include "units.h"
 
@@ -31,6 +33,7 @@ struct cli {
   gboolean quiet;             /* --quiet */
   gboolean unsafe;            /* --unsafe */
   gboolean version;           /* --version */
+  gboolean plot;              /* --plot: default plots at the end */
   char **params;              /* --param NAME=VALUE, repeatable */
 };
 
@@ -95,6 +98,7 @@ static GOptionContext *make_context(struct cli *c)
     { "max-instructions", 0, 0, G_OPTION_ARG_STRING, &c->max_instr, "Lua instructions allowed without blocking (default 500000000, 0 = no limit)", "N" },
     { "max-memory", 0, 0, G_OPTION_ARG_STRING, &c->max_mem, "Lua memory cap (default 2GB, 0 = none)", "SIZE" },
     { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &c->params, "Give the scenario's param(NAME) this value (repeatable)", "NAME=VALUE" },
+    { "plot", 0, 0, G_OPTION_ARG_NONE, &c->plot, "Draw the default plots (PNG) into the output directory at the end", NULL },
     { "version", 'V', 0, G_OPTION_ARG_NONE, &c->version, "Print the version", NULL },
     { NULL },
   };
@@ -103,7 +107,8 @@ static GOptionContext *make_context(struct cli *c)
     "Runs a scenario: a Lua file that builds a network of simulated BSD hosts\n"
     "and runs their processes. `ipcsim FILE` is short for `ipcsim run FILE`.\n"
     "`ipcsim sweep FILE --param NAME=V1,V2 ...` runs a parameter sweep\n"
-    "(see `ipcsim sweep --help`).");
+    "(see `ipcsim sweep --help`). `ipcsim plot KIND DIR` draws plots of a\n"
+    "finished run (see `ipcsim plot --help`).");
   g_option_context_add_main_entries(ctx, entries, NULL);
   return ctx;
 }
@@ -157,6 +162,8 @@ int main(int argc, char **argv)
 {
   if (argc > 1 && strcmp(argv[1], "sweep") == 0)
     return sweep_main(argc, argv);
+  if (argc > 1 && strcmp(argv[1], "plot") == 0)
+    return plot_main(argc, argv);
   int nargs = 0;
   char **args = NULL;
   for (int i = 1; i < argc; i++)
@@ -197,6 +204,8 @@ int main(int argc, char **argv)
   o.args = args, o.nargs = nargs;
   o.params = c.params, o.nparams = c.params ? (int)g_strv_length(c.params) : 0;
   st = run(file, &o, c.quiet);
+  if (st == 0 && c.plot && !plot_defaults(out, PLOT_PNG, NULL))
+    st = 1;
   g_free(out);
   cli_clear(&c);
   return st;
