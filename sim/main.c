@@ -153,6 +153,8 @@ static int run(const char *file, struct lsim_options *o, bool quiet)
     print_summary(rt, t0, o->pcap || o->trace ? o->out_dir : NULL);
   if (!lsim_report_finish(rt, status == 0, quiet))
     status = 1;
+  if (!lsim_series_finish(rt, status == 0))
+    status = 1;
   if (!lsim_free(rt))
     status = 1;
   return status;
