@@ -208,7 +208,7 @@ static void put_ticks(GString *s, const struct geo *g, double a, double b,
     g_string_append_printf(s, " \"%.6g\"\n", a * g->unit);
   }
   for (double k = lo; k <= hi; k++) {
-    double v = k * step;
+    double v = k * step + 0.0;         /* no "-0" */
     g_string_append(s, "0 ");
     plot_append_num(s, vmap(g, v / g->unit));
     g_string_append_printf(s, " \"%.6g\"\n", fabs(v) < 1e-12 ? 0 : v);
@@ -277,8 +277,11 @@ static GString *ladder_dat(const struct ladder *l, const struct geo *g,
   const char *names[] = { "labels", "drops", "ticks", "gaps" };
   GString *blocks[] = { lab, drop, ticks, gaps };
   for (int i = 0; i < 4; i++) {
-    g_string_append_printf(out, "\n\n# %s\n%s", names[i],
-                           blocks[i]->len ? blocks[i]->str : "NaN NaN 0 \"\"\n");
+    if (blocks[i]->len == 0) {        /* an empty text at a real point: */
+      put_xy(blocks[i], 0, g->ylo);   /* gnuplot crashes on NaN labels */
+      g_string_append(blocks[i], i == 0 ? " 0 \"\"\n" : " \"\"\n");
+    }
+    g_string_append_printf(out, "\n\n# %s\n%s", names[i], blocks[i]->str);
     g_string_free(blocks[i], TRUE);
   }
   return out;

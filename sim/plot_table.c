@@ -89,8 +89,9 @@ struct ptab *ptab_load(const char *dir, const char *file,
   char *text = NULL;
   GError *e = NULL;
   if (!g_file_get_contents(t->path, &text, NULL, &e)) {
-    g_set_error(err, PLOT_ERROR, PLOT_ERROR_DATA, "cannot read %s: %s",
-                t->path, e->message);
+    bool none = g_error_matches(e, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+    g_set_error(err, PLOT_ERROR, none ? PLOT_ERROR_EMPTY : PLOT_ERROR_DATA,
+                "cannot read %s: %s", t->path, e->message);
     g_error_free(e);
     ptab_free(t);
     return NULL;

@@ -18,9 +18,10 @@ struct ptab {
 };
 
 /* Reads <dir>/<file>. need lists the columns the caller uses (NULL-ended;
- * NULL: none). NULL with *err (PLOT_ERROR_DATA) naming the file and the
- * line or column when the file is missing, a needed column is absent, or
- * a row has the wrong number of fields. */
+ * NULL: none). NULL with *err naming the file and the line or column:
+ * PLOT_ERROR_EMPTY when the file does not exist (the run recorded
+ * nothing), PLOT_ERROR_DATA when it cannot be read, a needed column is
+ * absent, or a row has the wrong number of fields. */
 struct ptab *ptab_load(const char *dir, const char *file,
                        const char *const need[], GError **err);
 
