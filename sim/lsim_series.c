@@ -110,8 +110,9 @@ static char **name_list(lua_State *L, int t, const char *what, const char *f)
                MAX_COLUMNS, n);
   for (int i = 1; i <= n; i++) {
     lua_rawgeti(L, -1, i);
-    const char *v = lua_tostring(L, -1);
-    if (lua_type(L, -1) != LUA_TSTRING || !plain(v))
+    bool str = lua_type(L, -1) == LUA_TSTRING;  /* before tostring */
+    const char *v = str ? lua_tostring(L, -1) : NULL;
+    if (!str || !plain(v))
       luaL_error(L, "%s: %s[%d] = %s is not a name (letters, digits, _, -)",
                  what, f, i, luaL_tolstring(L, -1, NULL));
     for (int j = 1; j < i; j++) {
