@@ -13,12 +13,12 @@
 #             text), "# gaps" (x y text)
 #   CATS      the categories present: data rexmit ack ctl arp icmp udp other
 #   HAS_DROPS "drops" when a frame was dropped, else empty
-#   XLO, XHI, YLO, YHI   the ranges (the C code computed the label angles
+#   XLO, XHI, YLO, YHI, TMARGIN   the ranges and the plot's top (the C code computed the label angles
 #             for them and for the margins below: keep them together)
 set title "@TITLE@" font "sans,13"
 set lmargin at screen 0.11
 set rmargin at screen 0.72
-set tmargin at screen 0.92
+set tmargin at screen @TMARGIN@
 set bmargin at screen 0.03
 set xrange [@XLO@:@XHI@]
 set x2range [@XLO@:@XHI@]

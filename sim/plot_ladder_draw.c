@@ -14,7 +14,7 @@
 
 #define LMARGIN 0.11          /* plot area, in fractions of the page */
 #define RMARGIN 0.72
-#define TMARGIN 0.92
+#define TOP_PX 72.0           /* above the plot: the title and host names */
 #define BMARGIN 0.03
 #define XPAD 0.35             /* x range: columns 0..n-1, padded */
 #define LABEL_LIFT 7.0        /* labels sit this many pixels above a band */
@@ -28,6 +28,7 @@ static const char *const cat_names[LC_N] = {
 /* The drawing's geometry: page size and the time mapping. */
 struct geo {
   int width, height;          /* page, pixels */
+  double top;                 /* the plot's top, fraction of the page */
   double xlo, xhi;            /* x range */
   double ylo, yhi;            /* visual time range (in the unit) */
   GArray *gaps;               /* (start, end) pairs, s */
@@ -75,6 +76,7 @@ static void geo_init(struct geo *g, const struct ladder *l)
   guint n = l->frames->len;
   g->width = CLAMP(260 * l->n + 300, 900, 1600);
   g->height = CLAMP(200 + 26 * (int)n, 560, 2400);
+  g->top = 1 - TOP_PX / g->height;
   g->xlo = -XPAD, g->xhi = l->n - 1 + XPAD;
   g->unit = l->unit;
   g->gaps = ladder_gaps(l, &g->keep);
@@ -93,7 +95,7 @@ static void to_px(const struct geo *g, double x, double y, double *px,
                   double *py)
 {
   *px = (x - g->xlo) / (g->xhi - g->xlo) * (RMARGIN - LMARGIN) * g->width;
-  *py = -(y - g->ylo) / (g->yhi - g->ylo) * (TMARGIN - BMARGIN) * g->height;
+  *py = -(y - g->ylo) / (g->yhi - g->ylo) * (g->top - BMARGIN) * g->height;
 }
 
 static void put_xy(GString *s, double x, double y)
@@ -162,7 +164,7 @@ static void put_label(GString *s, const struct geo *g, const struct lframe *f,
   double lift_x = -uy * LABEL_LIFT, lift_y = ux * LABEL_LIFT;
   double x = (xa + xb) / 2 + lift_x / ((RMARGIN - LMARGIN) * g->width) *
              (g->xhi - g->xlo);
-  double hpx = (TMARGIN - BMARGIN) * g->height;
+  double hpx = (g->top - BMARGIN) * g->height;
   double py = (pa[1] + pb[1]) / 2 + lift_y;
   int slot = MIN(f->from, f->to);
   if (!isnan(last[slot]) && py > last[slot] - LABEL_GAP)
@@ -318,7 +320,8 @@ static bool draw(const struct plot_opts *o, const struct ladder *l,
   char *ylabel = g_strdup_printf("time (%s), running down the page%s",
                                  l->unit_name, g.gaps->len ?
                                  "; long idle gaps shortened" : "");
-  char nums[4][G_ASCII_DTOSTR_BUF_SIZE];
+  char nums[5][G_ASCII_DTOSTR_BUF_SIZE];
+  g_ascii_formatd(nums[4], sizeof nums[4], "%.4f", g.top);
   g_ascii_formatd(nums[0], sizeof nums[0], "%.9g", g.xlo);
   g_ascii_formatd(nums[1], sizeof nums[1], "%.9g", g.xhi);
   g_ascii_formatd(nums[2], sizeof nums[2], "%.9g", g.ylo);
@@ -327,7 +330,7 @@ static bool draw(const struct plot_opts *o, const struct ladder *l,
     { "TITLE", title }, { "DATA", "ladder.dat" }, { "YLABEL", ylabel },
     { "CATS", cats->str }, { "HAS_DROPS", drops ? "drops" : "" },
     { "XLO", nums[0] }, { "XHI", nums[1] }, { "YLO", nums[2] },
-    { "YHI", nums[3] }, { NULL, NULL },
+    { "YHI", nums[3] }, { "TMARGIN", nums[4] }, { NULL, NULL },
   };
   bool ok = plot_write_file(o, "ladder.dat", dat, err) &&
             plot_draw(o, "ladder", vars, g.width, g.height, err);
