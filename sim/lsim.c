@@ -221,6 +221,7 @@ static void open_everything(lua_State *L, struct lsim *rt)
   lsim_open_proc(L, rt);
   lsim_open_report(L, rt);
   lsim_open_record_api(L, rt);
+  lsim_open_series(L, rt);
   push_args(L, rt);
 }
 

@@ -53,4 +53,10 @@ bool lsim_free(struct lsim *rt);
  * cannot be written. (lsim_report.c) */
 bool lsim_report_finish(struct lsim *rt, bool succeeded, bool quiet);
 
+/* After the run: closes the files of the scenario's series{} and, if the
+ * run succeeded, draws each plot{} into <out>/<name>.png (scripts/xy.gp).
+ * False (after printing why) if a file could not be written or a plot
+ * not drawn. (lsim_series.c) */
+bool lsim_series_finish(struct lsim *rt, bool succeeded);
+
 #endif

@@ -226,6 +226,7 @@ void lsim_open_fs(lua_State *L, struct lsim *rt);     /* open, stat, O_* */
 extern const luaL_Reg lsim_blocking_funcs[];
 void lsim_open_proc(lua_State *L, struct lsim *rt);   /* fork, kill, ... */
 void lsim_open_report(lua_State *L, struct lsim *rt); /* param, report, seed */
+void lsim_open_series(lua_State *L, struct lsim *rt); /* series, plot */
 
 /* ---- lsim_record.c: the results recorder ---- */
 

@@ -4,6 +4,7 @@
  *   ipcsim FILE [options] [-- scenario args]
  *   ipcsim sweep FILE --param NAME=V1,V2 ... (sweep.c)
  *   ipcsim explain RESULTS_DIR (explain.c)
+ *   ipcsim plot KIND RESULTS_DIR [options] (plot_cmd.c)
  *
  * Parses options (GOption), picks the output directory, runs the scenario
  * through the Lua runtime (lsim.h) and sets the exit status: 0 ok, 1 the
@@ -11,6 +12,7 @@
 #include "config.h"
 #include "explain.h"
 #include "lsim.h"
+#include "plot_cmd.h"
 #include "sweep.h"
 #include "units.h"
 
@@ -35,6 +37,7 @@ struct cli {
   gboolean unsafe;            /* --unsafe */
   gboolean version;           /* --version */
   gboolean explain;           /* --explain */
+  gboolean plot;              /* --plot: default plots at the end */
   char **params;              /* --param NAME=VALUE, repeatable */
 };
 
@@ -101,6 +104,7 @@ static GOptionContext *make_context(struct cli *c)
     { "max-memory", 0, 0, G_OPTION_ARG_STRING, &c->max_mem, "Lua memory cap (default 2GB, 0 = none)", "SIZE" },
     { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &c->params, "Give the scenario's param(NAME) this value (repeatable)", "NAME=VALUE" },
     { "explain", 0, 0, G_OPTION_ARG_NONE, &c->explain, "At the end, explain each failed call (ETIMEDOUT, ECONNREFUSED, ...) from the recorded results", NULL },
+    { "plot", 0, 0, G_OPTION_ARG_NONE, &c->plot, "Draw the default plots (PNG) into the output directory at the end", NULL },
     { "version", 'V', 0, G_OPTION_ARG_NONE, &c->version, "Print the version", NULL },
     { NULL },
   };
@@ -109,7 +113,8 @@ static GOptionContext *make_context(struct cli *c)
     "Runs a scenario: a Lua file that builds a network of simulated BSD hosts\n"
     "and runs their processes. `ipcsim FILE` is short for `ipcsim run FILE`.\n"
     "`ipcsim sweep FILE --param NAME=V1,V2 ...` runs a parameter sweep\n"
-    "(see `ipcsim sweep --help`).");
+    "(see `ipcsim sweep --help`). `ipcsim plot KIND DIR` draws plots of a\n"
+    "finished run (see `ipcsim plot --help`).");
   g_option_context_add_main_entries(ctx, entries, NULL);
   return ctx;
 }
@@ -154,6 +159,8 @@ static int run(const char *file, struct lsim_options *o, bool quiet)
     print_summary(rt, t0, o->pcap || o->trace || o->record ? o->out_dir
                                                            : NULL);
   if (!lsim_report_finish(rt, status == 0, quiet))
+    status = 1;
+  if (!lsim_series_finish(rt, status == 0))
     status = 1;
   if (!lsim_free(rt))
     status = 1;
@@ -201,6 +208,8 @@ int main(int argc, char **argv)
     return sweep_main(argc, argv);
   if (argc > 1 && strcmp(argv[1], "explain") == 0)
     return explain_main(argc, argv);
+  if (argc > 1 && strcmp(argv[1], "plot") == 0)
+    return plot_main(argc, argv);
   int nargs = 0;
   char **args = NULL;
   for (int i = 1; i < argc; i++)
@@ -244,6 +253,8 @@ int main(int argc, char **argv)
   st = run(file, &o, c.quiet);
   if (c.explain && o.record)
     print_explanations(out);
+  if (st == 0 && c.plot && !plot_defaults(out, PLOT_PNG, NULL))
+    st = 1;
   g_free(out);
   cli_clear(&c);
   return st;

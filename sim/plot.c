@@ -18,8 +18,8 @@ static const char *const format_ext[] = { "png", "svg", "txt" };
 /* The one place the terminals are set up. noenhanced: an underscore in a
  * name ("goodput_kbps") stays an underscore. */
 static const char *const terminals[] = {
-  "pngcairo size 900,560 noenhanced font \"sans,11\"",
-  "svg size 900,560 dynamic noenhanced font \"sans,11\"",
+  "pngcairo size %d,%d noenhanced font \"sans,11\"",
+  "svg size %d,%d dynamic noenhanced font \"sans,11\"",
   "dumb size 100,32 noenhanced",
 };
 
@@ -141,8 +141,11 @@ static bool fill(GString *out, const char *text, const char *kind,
 static char *make_script(const struct plot_spec *spec, const char *output,
                          GError **err)
 {
+  char *term = g_strdup_printf(terminals[spec->format],
+                               spec->width > 0 ? spec->width : 900,
+                               spec->height > 0 ? spec->height : 560);
   const struct plot_var ours[] = {
-    { "TERMINAL", terminals[spec->format] }, { "OUTPUT", output },
+    { "TERMINAL", term }, { "OUTPUT", output },
     { "KIND", spec->kind }, { "NAME", spec->name }, { NULL, NULL },
   };
   char *head = load_template("common", err);
@@ -152,6 +155,7 @@ static char *make_script(const struct plot_spec *spec, const char *output,
             fill(out, body, spec->kind, spec->vars, ours, err);
   g_free(head);
   g_free(body);
+  g_free(term);
   return g_string_free(out, !ok);
 }
 

@@ -38,6 +38,7 @@ struct plot_spec {
                                  @NAME@ are set by plot_render */
   FILE *echo;                 /* dumb format only: the drawing is copied
                                  here (stdout for a user); NULL: not */
+  int width, height;          /* png/svg size in pixels; 0: 900x560 */
 };
 
 #define PLOT_ERROR plot_error_quark()
@@ -49,6 +50,10 @@ enum plot_error {
   PLOT_ERROR_TEMPLATE,        /* no such template, or a variable not given */
   PLOT_ERROR_IO,              /* the output directory or script not writable */
   PLOT_ERROR_GNUPLOT,         /* gnuplot failed (its stderr in the message) */
+  PLOT_ERROR_DATA,            /* a results file missing, or not as
+                                 docs/results.md says (plot_table.c) */
+  PLOT_ERROR_NOT_FOUND,       /* no such host or connection in the run */
+  PLOT_ERROR_EMPTY,           /* nothing of this kind to draw */
 };
 
 /* Fills the template, writes <dir>/<name>.gp and runs gnuplot on it

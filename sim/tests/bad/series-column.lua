@@ -1,0 +1,2 @@
+-- expect: series: columns[2] = 7 is not a name
+series{ name = "b", columns = { "t", 7 } }
