@@ -644,9 +644,15 @@ static enum verdict step6(struct tcpcb *tp, struct seg *s)
  * the segment then belongs to. V_DROP when the queue is full. */
 static enum verdict new_socket(struct seg *s)
 {
-  struct socket *so = sonewconn(s->so, 0);
+  struct socket *head = s->so;
+  int queued = head->so_qlen + head->so_q0len;
+  struct socket *so = sonewconn(head, 0);
   if (!so) {
     s->h->inet->tcpstat.listendrop++;
+    int most = 3 * head->so_qlimit / 2 + 1;   /* sonewconn's fudge */
+    if (queued >= most && SIM_RECORDING(s->h->sim))
+      tcp_rec_listendrop(s->tp, s->dst, s->src, &s->th, s->len, queued,
+                         most);
     return V_DROP;
   }
   s->so = so;

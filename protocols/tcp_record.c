@@ -9,6 +9,7 @@
 #include "host.h"
 #include "in_pcb.h"
 #include "record.h"
+#include "socketvar.h"
 #include "sim.h"
 
 #include <string.h>
@@ -58,6 +59,39 @@ void tcp_rec_drop(const struct tcpcb *tp, int err)
 {
   const struct bsderr *b = err ? bsderr_lookup(err) : NULL;
   tcp_rec_event(tp, "drop", b ? b->name : NULL);
+}
+
+void tcp_rec_listendrop(const struct tcpcb *listener, in_addr32 laddr,
+                        in_addr32 faddr, const struct tcp_hdr *th,
+                        uint32_t len, int queued, int most)
+{
+  struct record_tcp e;
+  char detail[32];
+  g_snprintf(detail, sizeof detail, "%d/%d", queued, most);
+  fill(listener, &e, "listendrop", detail);
+  e.laddr = laddr, e.faddr = faddr;
+  e.lport = th->dport, e.fport = th->sport;
+  e.sock = NULL;
+  e.seg = true;
+  e.flags = th->flags;
+  e.seq = 0, e.ack = 0;       /* no ISS to be relative to */
+  e.len = len;
+  e.win = th->win;
+  record_tcp(rec_of(listener), &e);
+}
+
+void tcp_rec_keepalive(const struct tcpcb *tp, tcp_seq seq, tcp_seq ack)
+{
+  struct record_tcp e;
+  long win = sbspace(&tcp_socket(tp)->so_rcv);
+  fill(tp, &e, "send", "keepalive");
+  e.seg = true;
+  e.flags = TH_ACK;
+  e.seq = seq - tp->iss;
+  e.ack = ack - tp->irs;
+  e.len = 0;
+  e.win = (uint32_t)CLAMP(win, 0, TCP_MAXWIN);
+  record_tcp(rec_of(tp), &e);
 }
 
 void tcp_rec_rtt(const struct tcpcb *tp, int rtt)

@@ -245,6 +245,8 @@ static void keep(struct tcpcb *tp)
      * (ACK, or RST if it lost the connection). */
     st->keepprobe++;
     tp->t_keepcnt++;
+    if (SIM_RECORDING(tp->host->sim))
+      tcp_rec_keepalive(tp, tp->snd_una - 1, tp->rcv_nxt);
     tcp_respond_tp(tp, tp->snd_una - 1, tp->rcv_nxt, TH_ACK);
     tcp_timer_set(tp, TCPT_KEEP, tm->keep_intvl);
   } else

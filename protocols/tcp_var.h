@@ -370,6 +370,19 @@ void tcp_rec_event(const struct tcpcb *tp, const char *event,
 /* A drop with err (negative errno, 0 none). */
 void tcp_rec_drop(const struct tcpcb *tp, int err);
 
+/* A segment from faddr (th, len data bytes) to listener's port at laddr,
+ * dropped because the listen queue held `queued` connections, the most
+ * sonewconn admits being `most` (3/2 of the backlog, plus one): a
+ * `listendrop` row of the connection it would have made, on the
+ * listener's host, detail "queued/most". */
+void tcp_rec_listendrop(const struct tcpcb *listener, in_addr32 laddr,
+                        in_addr32 faddr, const struct tcp_hdr *th,
+                        uint32_t len, int queued, int most);
+
+/* A keepalive probe (an ACK of seq, ack) goes out: a `send` row with
+ * detail `keepalive`. */
+void tcp_rec_keepalive(const struct tcpcb *tp, tcp_seq seq, tcp_seq ack);
+
 /* An RTT sample of rtt slow ticks, after the estimator took it. */
 void tcp_rec_rtt(const struct tcpcb *tp, int rtt);
 

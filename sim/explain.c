@@ -163,20 +163,73 @@ static const struct xpkt *received(struct ctx *x, int64_t t, const char *flag)
 
 /* ---- connection establishment ----------------------------------------- */
 
+/* The server's listendrop row for our SYN that arrived at `arrived`: its
+ * full listen queue dropped it (tcp.csv, conn seen from the server). */
+static const struct xtcp *listen_drop(struct ctx *x, const char *server,
+                                      int64_t arrived, int64_t until)
+{
+  char *conn = g_strdup_printf("%s:%ld-%s:%ld", x->faddr, x->fport,
+                               x->laddr, x->lport);
+  const struct xtcp *found = NULL;
+  for (guint i = 0; i < x->r->tcp->len && !found; i++) {
+    const struct xtcp *e = tcp_row(x, i);
+    if (e->t >= arrived && e->t < until && is(e->event, "listendrop") &&
+        is(e->host, server) && is(e->conn, conn))
+      found = e;
+  }
+  g_free(conn);
+  return found;
+}
+
+/* "(8 of 8)" from a listendrop row's detail "8/8". */
+static void put_queue_count(GString *s, const char *detail)
+{
+  const char *slash = strchr(detail, '/');
+  if (slash)
+    g_string_append_printf(s, " (%.*s of %s)", (int)(slash - detail),
+                           detail, slash + 1);
+}
+
+static void put_pkt_fate_counts(struct ctx *x, GPtrArray *pkts);
+
+/* The server's retransmissions of its SYN-ACK sa before `until`, and
+ * their fates: "; degas retransmitted it at 36.000 s: 1 was lost ...". */
+static void put_synack_rexmits(struct ctx *x, const char *server,
+                               const struct xpkt *sa, int64_t until)
+{
+  GPtrArray *again = g_ptr_array_new();
+  for (const struct xpkt *p = sa;
+       (p = peer_segment(x, p->t_tx + 1, until, "S")) != NULL;)
+    g_ptr_array_add(again, (gpointer)p);
+  if (again->len) {
+    g_string_append_printf(x->s, "; %s retransmitted it at ", server);
+    xp_put_times(x->s, again);
+    g_string_append(x->s, ":");
+    put_pkt_fate_counts(x, again);
+  }
+  g_ptr_array_free(again, TRUE);
+}
+
 /* What the server did with a SYN it got at `arrived`, until `until`. */
 static void put_answer(struct ctx *x, const char *server, int64_t arrived,
                        int64_t until)
 {
   const struct xpkt *sa = peer_segment(x, arrived, until, "S");
   const struct xpkt *rst = peer_segment(x, arrived, until, "R");
+  const struct xtcp *ld;
   if (sa) {
     g_string_append_printf(x->s, "; %s answered with a SYN-ACK at ", server);
     put_t(x->s, sa->t_tx);
     g_string_append(x->s, ", which ");
     xp_put_fate(x->r, x->s, sa, false, NULL);
+    put_synack_rexmits(x, server, sa, until);
   } else if (rst) {
     g_string_append_printf(x->s, "; %s answered with a RST at ", server);
     put_t(x->s, rst->t_tx);
+  } else if ((ld = listen_drop(x, server, arrived, until))) {
+    g_string_append(x->s, ", whose listen queue was full");
+    put_queue_count(x->s, ld->detail);
+    g_string_append(x->s, ": it dropped the SYN without an answer");
   } else {
     g_string_append_printf(x->s, ", which sent no answer");
     xp_put_host_down(x->r, x->s, server, arrived);
@@ -373,16 +426,14 @@ static void explain_rst(struct ctx *x, int drop, bool refused)
 
 /* ---- timeouts of a synchronized connection ---------------------------- */
 
-/* Counts equal brief fates: "all 12 were dropped because ...". */
-static void put_fate_counts(struct ctx *x, GPtrArray *sends, int64_t end)
+/* Counts equal brief fates of first hops (NULL: never left our host):
+ * "all 12 were dropped because ...". */
+static void put_pkt_fate_counts(struct ctx *x, GPtrArray *pkts)
 {
   GPtrArray *texts = g_ptr_array_new_with_free_func(g_free);
   GArray *counts = g_array_new(FALSE, TRUE, sizeof(guint));
-  for (guint i = 0; i < sends->len; i++) {
-    const struct xtcp *e = sends->pdata[i];
-    int64_t next = i + 1 < sends->len ?
-                   ((const struct xtcp *)sends->pdata[i + 1])->t : end + 1;
-    const struct xpkt *p = sent_segment(x, e->t, next, e->flags);
+  for (guint i = 0; i < pkts->len; i++) {
+    const struct xpkt *p = pkts->pdata[i];
     GString *f = g_string_new(NULL);
     if (p)
       xp_put_fate(x->r, f, p, true, NULL);
@@ -401,14 +452,32 @@ static void put_fate_counts(struct ctx *x, GPtrArray *sends, int64_t end)
     guint n = g_array_index(counts, guint, k);
     const char *f = texts->pdata[k];
     bool was = g_str_has_prefix(f, "was ");
-    g_string_append_printf(x->s, "%s%s%u %s%s", k ? "; " : " ",
-                           n == sends->len && n > 1 ? "all " : "", n,
-                           was ? (n > 1 ? "were " : "was ") : "",
-                           was ? f + 4 : f);
+    g_string_append(x->s, k ? "; " : " ");
+    if (n == 2 && n == pkts->len)
+      g_string_append(x->s, "both ");
+    else
+      g_string_append_printf(x->s, "%s%u ", n == pkts->len && n > 1 ?
+                             "all " : "", n);
+    g_string_append_printf(x->s, "%s%s", was ? (n > 1 ? "were " : "was ")
+                           : "", was ? f + 4 : f);
   }
-  g_string_append(x->s, ".");
   g_array_free(counts, TRUE);
   g_ptr_array_free(texts, TRUE);
+}
+
+/* The same for tcp.csv send rows: each one's first hop. */
+static void put_fate_counts(struct ctx *x, GPtrArray *sends, int64_t end)
+{
+  GPtrArray *pkts = g_ptr_array_new();
+  for (guint i = 0; i < sends->len; i++) {
+    const struct xtcp *e = sends->pdata[i];
+    int64_t next = i + 1 < sends->len ?
+                   ((const struct xtcp *)sends->pdata[i + 1])->t : end + 1;
+    g_ptr_array_add(pkts, (gpointer)sent_segment(x, e->t, next, e->flags));
+  }
+  put_pkt_fate_counts(x, pkts);
+  g_string_append(x->s, ".");
+  g_ptr_array_free(pkts, TRUE);
 }
 
 /* The rows since the connection last heard from its peer. */
@@ -471,7 +540,7 @@ static void explain_keep(struct ctx *x, int drop)
 {
   const struct xtcp *d = tcp_row(x, (guint)drop);
   int64_t heard;
-  GPtrArray *probes = since_heard(x, drop, "send", NULL, &heard);
+  GPtrArray *probes = since_heard(x, drop, "send", "keepalive", &heard);
   g_string_append_printf(x->s, " %s last heard from %s at ", x->c->host,
                          xr_name(x->r, x->faddr));
   put_t(x->s, heard >= 0 ? heard : 0);

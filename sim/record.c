@@ -50,7 +50,9 @@ struct conn_end {
   uint64_t timeouts;          /* retransmit timer expiries */
   uint64_t nrtt;              /* RTT samples */
   double rtt_min, rtt_max, rtt_sum; /* ms */
-  sim_time_t t_first;         /* first event */
+  sim_time_t t_first;         /* first event (listendrop rows aside) */
+  uint64_t listendrops;       /* listendrop rows (full listen queue) */
+  bool live;                  /* an event other than listendrop seen */
   sim_time_t t_last_data;     /* last in-order data taken */
   char *drop;                 /* errno name of a drop, or NULL */
   struct series thr;          /* delivered bytes per bucket */
@@ -585,6 +587,12 @@ static void account(struct recorder *rec, struct conn_end *c,
                     const struct record_tcp *e)
 {
   sim_time_t now = sim_now(rec->sim);
+  if (strcmp(e->event, "listendrop") == 0) {
+    c->listendrops++;
+    return;
+  }
+  if (!c->live)
+    c->t_first = now, c->live = true;
   if (e->sock && e->faddr)
     g_hash_table_insert(rec->socks, (gpointer)e->sock, c);
   c->sent_new += e->sent_new;
@@ -857,6 +865,9 @@ static void put_end_stats(GString *s, const struct conn_end *c)
     g_string_append(s, "no RTT samples");
   if (c->drop)
     g_string_append_printf(s, ", dropped with %s", c->drop);
+  if (c->listendrops)
+    g_string_append_printf(s, ", %" G_GUINT64_FORMAT " segments dropped "
+                           "for a full listen queue", c->listendrops);
   g_string_append_c(s, '\n');
 }
 

@@ -7,10 +7,12 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 n=0 fails=0
 # t DESC EXPECTED-TEXT ARGS...: runs ipcsim in DIR, wants exit 0 and TEXT.
+# --no-record: no CSVs; --out too, for report.csv, which report{} writes
+# even then: nothing lands in the source tree.
 t() {
   local desc=$1 text=$2; shift 2
   n=$((n + 1))
-  if (cd "$dir" && "$ipcsim" run --quiet --out "$tmp/o" "$@") >"$tmp/out" 2>&1 &&
+  if (cd "$dir" && "$ipcsim" run --quiet --no-record --out "$tmp/o" "$@") >"$tmp/out" 2>&1 &&
      grep -qF "$text" "$tmp/out"; then
     echo "ok $n - $desc"
   else
