@@ -336,11 +336,12 @@ static void explain_syn_sent(struct ctx *x, int drop)
     put_syn_fates(x, syns, d->t);
     const struct xtcp *tm = drop_timer(x, drop);
     if (tm && is(tm->detail, "keep")) {
-      g_string_append(x->s, " The connection-establishment timer (");
-      put_span(x->s, d->t - s0->t);
-      g_string_append(x->s, " s) expired at ");
+      g_string_append(x->s, " The connection-establishment timer expired "
+                      "at ");
       put_t(x->s, d->t);
-      g_string_append(x->s, ".");
+      g_string_append(x->s, ", ");
+      put_span(x->s, d->t - s0->t);
+      g_string_append(x->s, " s after the first SYN.");
     } else if (tm && is(tm->detail, "rexmt"))
       g_string_append_printf(x->s, " The retransmission timer expired "
                              "after %d retransmissions.", tm->shift);
