@@ -858,7 +858,8 @@ static void put_end_stats(GString *s, const struct conn_end *c)
                          "segments, %" G_GUINT64_FORMAT " timeouts, ",
                          c->host, c->rexmit, c->timeouts);
   if (c->nrtt)
-    g_string_append_printf(s, "RTT min/avg/max %.3f/%.3f/%.3f ms (%"
+    g_string_append_printf(s, "RTT as TCP timed it (500 ms ticks) "
+                           "min/avg/max %.3f/%.3f/%.3f ms (%"
                            G_GUINT64_FORMAT " samples)", c->rtt_min,
                            c->rtt_sum / (double)c->nrtt, c->rtt_max, c->nrtt);
   else
