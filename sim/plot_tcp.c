@@ -165,8 +165,14 @@ bool plot_tseq(const struct plot_opts *o, GError **err)
     { "HAS_DATA", has[0] }, { "HAS_REXMIT", has[1] }, { "HAS_ACK", has[2] },
     { "HAS_SYNFIN", has[3] }, { NULL, NULL },
   };
+  bool any = *has[0] || *has[1] || *has[2] || *has[3];
   GString *dat = blocks_join(&bl);
-  bool ok = finish(o, "tseq", "time-sequence graph", &v, dat, extra, err);
+  bool ok = any && finish(o, "tseq", "time-sequence graph", &v, dat, extra,
+                          err);
+  if (!any)
+    g_set_error(err, PLOT_ERROR, PLOT_ERROR_EMPTY,
+                "this end of %s sent no segment and received no ACK",
+                v.conn);
   for (int i = 0; i < 4; i++)
     g_free(has[i]);
   g_string_free(dat, TRUE);
