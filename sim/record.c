@@ -765,9 +765,27 @@ static bool write_file(struct recorder *rec, const char *name, GString *s,
   return ok;
 }
 
-static bool write_throughput(struct recorder *rec, sim_time_t run,
-                             sim_time_t iv, GError **err)
+/* The end of the last bucket in which any connection delivered data, or
+ * run when none did: throughput.csv covers [0, that). */
+static sim_time_t data_span(const struct recorder *rec, sim_time_t run)
 {
+  guint last = 0;
+  for (guint k = 0; k < rec->ends->len; k++) {
+    const struct conn_end *c = rec->ends->pdata[k];
+    for (guint j = c->thr.b->len; j > last; j--)
+      if (g_array_index(c->thr.b, guint64, j - 1)) {
+        last = j;
+        break;
+      }
+  }
+  return last ? MIN((sim_time_t)last * rec->width, run) : run;
+}
+
+static bool write_throughput(struct recorder *rec, sim_time_t run,
+                             GError **err)
+{
+  run = data_span(rec, run);
+  sim_time_t iv = interval_of(run);
   GString *s = g_string_new("t,conn,bytes,mbps\n");
   for (guint k = 0; k < rec->ends->len; k++) {
     struct conn_end *c = rec->ends->pdata[k];
@@ -1073,7 +1091,7 @@ bool record_close(struct recorder *rec, GError **err)
   if (!ok)
     g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_IO,
                 "writing the results in %s failed", rec->dir);
-  ok = ok && write_throughput(rec, run, iv, err) &&
+  ok = ok && write_throughput(rec, run, err) &&
        write_collisions(rec, run, iv, err) && write_summary(rec, run, err);
   FILE **f[] = { &rec->packets, &rec->tcp, &rec->queues, &rec->calls,
                  &rec->events };

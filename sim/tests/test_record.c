@@ -212,8 +212,9 @@ static void test_tcp_rows(void)
                                "1024-128.32.1.2:513,0,0.000000\n"));
   g_assert_nonnull(strstr(thr, "\n0.006000000,128.32.1.1:1024-128.32.1.2:"
                                "513,100,0.800000\n"));
-  char **lines = g_strsplit(thr, "\n", -1);  /* header, 100 rows, "" */
-  g_assert_cmpuint(g_strv_length(lines), ==, 102);
+  /* Rows stop at the last data: header, 6 rows, "". */
+  char **lines = g_strsplit(thr, "\n", -1);
+  g_assert_cmpuint(g_strv_length(lines), ==, 8);
   g_strfreev(lines);
   char *sum = read_file(r.dir, "summary.txt");
   g_assert_nonnull(strstr(sum, "Failed socket calls\n  monet\n    "
