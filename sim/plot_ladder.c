@@ -4,6 +4,8 @@
  * the propagation delay, its thickness the transmission time. Dropped
  * frames end half-way with a cross and the cause. Idle gaps longer than
  * three hops are drawn shortened (the time tics stay true).
+ * events.csv (optional) gives each host's addresses and down times, so
+ * that an ARP request reaches the column of the host it asks for.
  * ladder_build: packets.csv -> sort by t_tx -> pick columns (path of the
  * first TCP connection) -> frames. plot_ladder: frames -> ladder.dat
  * (named blocks) -> scripts/ladder.gp, or ladder_text for dumb. */
@@ -22,6 +24,7 @@ static const char *const pk_need[] = {
 struct pcols {
   int t_tx, t_tx_end, t_rx, t_rx_end, medium, from, to, fate, ether;
   int src, dst, id, proto, sport, dport, flags, seq, len, label;
+  int arp_target;             /* optional: -1 in older files */
 };
 
 static void pcols_init(const struct ptab *t, struct pcols *c)
@@ -29,6 +32,7 @@ static void pcols_init(const struct ptab *t, struct pcols *c)
   int *out = &c->t_tx;
   for (int i = 0; pk_need[i]; i++)
     out[i] = ptab_col(t, pk_need[i]);
+  c->arp_target = ptab_col(t, "arp_target");
 }
 
 #define S(r, col) ptab_str(pk, (r), c->col)
@@ -40,6 +44,7 @@ void ladder_clear(struct ladder *l)
   if (l->frames)
     g_array_free(l->frames, TRUE);
   ptab_free(l->pk);
+  ptab_free(l->ev);
   memset(l, 0, sizeof *l);
 }
 
@@ -169,13 +174,51 @@ static char **flow_hosts(const struct ptab *pk, const struct pcols *c,
 }
 
 /* Whether host appears as a sender or receiver in packets.csv. */
-static bool known_host(const struct ptab *pk, const struct pcols *c,
+/* Whether events.csv has an addr row for host h (with address addr when
+ * addr is not NULL). */
+static bool has_addr(const struct ptab *ev, const char *h, const char *addr)
+{
+  if (!ev)
+    return false;
+  int kind = ptab_col(ev, "kind"), name = ptab_col(ev, "name");
+  int detail = ptab_col(ev, "detail");
+  for (guint r = 0; r < ev->rows->len; r++) {
+    const char *d = ptab_str(ev, r, detail);
+    size_t n = strcspn(d, "/");
+    if (!strcmp(ptab_str(ev, r, kind), "addr") &&
+        !strcmp(ptab_str(ev, r, name), h) &&
+        (!addr || (strlen(addr) == n && !strncmp(d, addr, n))))
+      return true;
+  }
+  return false;
+}
+
+/* Whether host h was down at time t (its last host-down or host-up row
+ * at or before t is a host-down). */
+static bool down_at(const struct ptab *ev, const char *h, double t)
+{
+  if (!ev)
+    return false;
+  int tc = ptab_col(ev, "t"), kind = ptab_col(ev, "kind");
+  int name = ptab_col(ev, "name");
+  bool down = false;
+  for (guint r = 0; r < ev->rows->len && ptab_num(ev, r, tc) <= t; r++)
+    if (!strcmp(ptab_str(ev, r, name), h)) {
+      const char *k = ptab_str(ev, r, kind);
+      down = !strcmp(k, "host-down") ? true
+           : !strcmp(k, "host-up") ? false : down;
+    }
+  return down;
+}
+
+static bool known_host(const struct ladder *l, const struct pcols *c,
                        const char *h)
 {
+  const struct ptab *pk = l->pk;
   for (guint r = 0; r < pk->rows->len; r++)
     if (!strcmp(S(r, from), h) || !strcmp(S(r, to), h))
       return true;
-  return false;
+  return has_addr(l->ev, h, NULL);
 }
 
 /* "a, b, c": up to 8 hosts of the run, for messages. */
@@ -202,7 +245,7 @@ static bool pick_columns(const struct plot_opts *o, struct ladder *l,
 {
   const struct ptab *pk = l->pk;
   for (int i = 0; o->hosts && o->hosts[i]; i++)
-    if (!known_host(pk, c, o->hosts[i])) {
+    if (!known_host(l, c, o->hosts[i])) {
       char *list = host_list(pk, c);
       g_set_error(err, PLOT_ERROR, PLOT_ERROR_NOT_FOUND,
                   "--hosts: no host '%s' sent or received a frame in %s "
@@ -281,10 +324,16 @@ static GHashTable *hop_props(const struct ptab *pk, const struct pcols *c)
   return h;
 }
 
-/* Whether host h is on medium m (sends or receives there). */
-static bool on_medium(const struct ptab *pk, const struct pcols *c,
-                      const char *h, const char *m)
+/* Whether broadcast row b reaches host h: h sends or receives on b's
+ * medium, or b is an ARP request for one of h's addresses. */
+static bool reaches(const struct ladder *l, const struct pcols *c, guint b,
+                    const char *h)
 {
+  const struct ptab *pk = l->pk;
+  const char *m = S(b, medium);
+  if (!strcmp(S(b, ether), "arp") && *S(b, arp_target) &&
+      has_addr(l->ev, h, S(b, arp_target)))
+    return true;
   for (guint r = 0; r < pk->rows->len; r++)
     if (!strcmp(S(r, medium), m) &&
         (!strcmp(S(r, from), h) || !strcmp(S(r, to), h)))
@@ -307,7 +356,7 @@ static void add_frames(struct ladder *l, const struct pcols *c, guint r,
   if (isnan(f.t1))
     f.t1 = f.t0;
   for (int ti = 0; ti < l->n; ti++) {
-    bool hit = bcast ? ti != fi && on_medium(pk, c, l->hosts[ti], S(r, medium))
+    bool hit = bcast ? ti != fi && reaches(l, c, r, l->hosts[ti])
                      : !strcmp(l->hosts[ti], S(r, to));
     if (!hit)
       continue;
@@ -317,7 +366,10 @@ static void add_frames(struct ladder *l, const struct pcols *c, guint r,
     double *p = g_hash_table_lookup(props, k);
     g_free(k);
     f.prop = !isnan(f.r0) ? f.r0 - f.t0 : p ? *p : 0;
-    g_array_append_val(l->frames, f);
+    struct lframe g = f;
+    if (bcast && down_at(l->ev, l->hosts[ti], f.t0))
+      g.r0 = g.r1 = NAN, g.fate = "down";
+    g_array_append_val(l->frames, g);
     f.labelled = false;
   }
 }
@@ -358,6 +410,8 @@ bool ladder_build(const struct plot_opts *o, struct ladder *l, GError **err)
   l->pk = ptab_load(o->dir, "packets.csv", pk_need, err);
   if (!l->pk)
     return false;
+  static const char *const ev_need[] = { "t", "kind", "name", "detail", NULL };
+  l->ev = ptab_load(o->dir, "events.csv", ev_need, NULL);
   struct pcols c;
   pcols_init(l->pk, &c);
   GArray *idx = sorted_rows(l->pk, c.t_tx);

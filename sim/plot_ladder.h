@@ -40,6 +40,7 @@ struct ladder {
   int n;                      /* how many */
   GArray *frames;             /* struct lframe, by t0 */
   struct ptab *pk;            /* packets.csv */
+  struct ptab *ev;            /* events.csv, or NULL (older runs) */
   double unit;                /* 1000 (times shown in ms) or 1 (s) */
   const char *unit_name;      /* "ms" or "s" */
 };
@@ -50,7 +51,9 @@ struct ladder {
 /* Reads packets.csv, picks the columns (o->hosts, else the hosts of
  * o->conn or of the first TCP connection, else of the first IP datagram,
  * with the gateways on its path) and the frames between them inside the
- * window. False with *err: PLOT_ERROR_NOT_FOUND for a host not in the
+ * window. events.csv, when there, lets o->hosts name a host that sent
+ * nothing: an ARP request for its address is drawn to it, ending at a
+ * cross ("link or host down") while the host is down. False with *err: PLOT_ERROR_NOT_FOUND for a host not in the
  * run, PLOT_ERROR_EMPTY when no frame is left. */
 bool ladder_build(const struct plot_opts *o, struct ladder *l, GError **err);
 

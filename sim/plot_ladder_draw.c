@@ -18,6 +18,8 @@
 #define BMARGIN 0.03
 #define XPAD 0.35             /* x range: columns 0..n-1, padded */
 #define LABEL_LIFT 7.0        /* labels sit this many pixels above a band */
+#define LABEL_LIFT_DROP 18.0  /* and clear of the cross of one that ends
+                                 half-way */
 #define LABEL_GAP 12.0        /* and at least this far below the last label
                                  between the same two columns */
 
@@ -146,14 +148,17 @@ static void put_band(GString *s, const struct geo *g, const struct lframe *f)
 
 /* The label: centred on the band, lifted LABEL_LIFT pixels above it and
  * turned along it; pushed down the page when it would overlap the last
- * one between the same columns (last[slot]: its pixel y, y up). */
+ * one between the same columns (last[slot]: its pixel y, y up). A frame
+ * that ends half-way is labelled as if it crossed the whole hop, so that
+ * its label stays between the columns, above the cross (LABEL_LIFT_DROP)
+ * and its cause. */
 static void put_label(GString *s, const struct geo *g, const struct lframe *f,
                       double *last)
 {
   double xa = f->from, ya = vmap(g, (f->t0 + f->t1) / 2);
-  double mid_end = isnan(f->r1) ? f->t0 + f->prop / 2 + (f->t1 - f->t0) / 2
+  double mid_end = isnan(f->r1) ? f->t0 + f->prop + (f->t1 - f->t0) / 2
                                 : (f->r0 + f->r1) / 2;
-  double xb = end_x(f), yb = vmap(g, mid_end);
+  double xb = f->to, yb = vmap(g, mid_end);
   double pa[2], pb[2];
   to_px(g, xa, ya, &pa[0], &pa[1]);
   to_px(g, xb, yb, &pb[0], &pb[1]);
@@ -161,7 +166,8 @@ static void put_label(GString *s, const struct geo *g, const struct lframe *f,
   if (dx < 0)
     dx = -dx, dy = -dy;
   double len = hypot(dx, dy), ux = dx / len, uy = dy / len;
-  double lift_x = -uy * LABEL_LIFT, lift_y = ux * LABEL_LIFT;
+  double lift = isnan(f->r1) ? LABEL_LIFT_DROP : LABEL_LIFT;
+  double lift_x = -uy * lift, lift_y = ux * lift;
   double x = (xa + xb) / 2 + lift_x / ((RMARGIN - LMARGIN) * g->width) *
              (g->xhi - g->xlo);
   double hpx = (g->top - BMARGIN) * g->height;

@@ -69,6 +69,7 @@ has "ladder SYN on lan0, last bit sent" "$d/ladder.dat" '0 0.1556'
 has "ladder SYN at gw, last bit" "$d/ladder.dat" '1 0.1566'
 has "ladder SYN on wan0, arrival" "$d/ladder.dat" '2 10.5086'
 has "ladder lost frame's cross half-way" "$d/ladder.dat" '1.5 28.6386 "lost (loss model)"'
+has "ladder lost frame's label over the whole hop" "$d/ladder.dat" '1.50857568 27.491292 -6.7 "ACK 1:513(512) ack 1 win 4096"'
 has "ladder gap shortened" "$d/ladder.dat" '1 42.097 "(1468.71 ms with nothing on the wire: shortened)"'
 has "ladder tick after the gap" "$d/ladder.dat" '0 52.909 "1500"'
 grep -qF 'CATS' "$d/ladder.gp" && ! grep -q '@' "$d/ladder.gp" && ok "ladder.gp filled" || { cp "$d/ladder.gp" "$tmp/err"; not_ok "ladder.gp filled"; }
@@ -89,6 +90,13 @@ has "queue series" "$d/queue.dat" '"wan0 port a" t y'
 "$ipcsim" plot ladder "$d" --format dumb >"$tmp/ladder.txt" 2>/dev/null
 grep -q '|-ACK 1:513(512) ack --X .*X lost (loss model)$' "$tmp/ladder.txt" && ok "text ladder lost frame" || { cp "$tmp/ladder.txt" "$tmp/err"; not_ok "text ladder lost frame"; }
 grep -qF '(1468.71 ms idle)' "$tmp/ladder.txt" && ok "text ladder gap" || { cp "$tmp/ladder.txt" "$tmp/err"; not_ok "text ladder gap"; }
+# A powered-off host as a column (walk-errors.lua: cezanne is down; the
+# ARP requests for its address end at a cross), and the dropped label.
+"$ipcsim" run "$fix/../../../scenarios/walk-errors.lua" -q --out "$tmp/we" >/dev/null 2>&1
+"$ipcsim" plot ladder "$tmp/we" --format dumb --hosts monet,cezanne --from 1 --to 80 >"$tmp/off.txt" 2>/dev/null
+[ "$(grep -c 'ARP who-ha--X .*X link or host down$' "$tmp/off.txt")" -eq 3 ] && ok "ladder: ARP to a powered-off host, crossed" || { cp "$tmp/off.txt" "$tmp/err"; not_ok "ladder: ARP to a powered-off host, crossed"; }
+"$ipcsim" plot ladder "$tmp/we" --format dumb --hosts monet,degas --to 0.5 >"$tmp/on.txt" 2>/dev/null
+! grep -q 'X ' "$tmp/on.txt" && [ "$(grep -c -- '--' "$tmp/on.txt")" -eq 4 ] && ok "ladder: ARP to a live host delivered" || { cp "$tmp/on.txt" "$tmp/err"; not_ok "ladder: ARP to a live host delivered"; }
 # Windows and host choice.
 "$ipcsim" plot ladder "$d" --format dumb --to 25ms >"$tmp/w.txt" 2>/dev/null
 [ "$(grep -c -- '--' "$tmp/w.txt")" -eq 10 ] && ok "ladder --to keeps 10 frames" || { cp "$tmp/w.txt" "$tmp/err"; not_ok "ladder --to keeps 10 frames"; }

@@ -1,0 +1,82 @@
+-- scenarios/walk-timing.lua: timing on one path, for the classroom
+-- walkthrough docs/walkthroughs/2-timing.md (issue 5).
+--
+--   ann 10.0.1.1 --thin: 256 kb/s, 40 ms-- bob 10.0.1.2   (long and thin)
+--   cat 10.0.2.1 --fat:  10 Mb/s,  1 ms-- dan 10.0.2.2    (short and fat)
+--
+-- ann and cat each send 24 KB over TCP (4.4bsd) to a sink on the other
+-- end, from time 0. A frame takes bytes*8/rate to send and the link's
+-- delay to cross: a full 1504-byte frame is 47 ms on thin (longer than
+-- its 40 ms of propagation) but 1.2032 ms on fat. The handshake takes
+-- two 48-byte frames: 2*(48*8/rate + delay), 83 ms on thin and
+-- 2.0768 ms on fat (asserted to the nanosecond). Slow start sends 1, then
+-- 2, then 3 segments per round trip; the first waits for bob's delayed
+-- ACK (the 200 ms tick). From 1.01 to 1.02 s thin loses every frame
+-- (thin:set{ loss = 1 }): the one segment that starts in that window
+-- (21901:23361) is lost. Only one segment follows it, so one duplicate
+-- ACK comes back, too few for fast retransmit: the retransmission timer
+-- (RTO 2 s, from an estimator that counts in 500 ms ticks) sends it again
+-- at 3 s, and the transfer ends at 3.087 s instead of 1.14.
+-- Asserted: both handshake times, the loss, the timeout and its time.
+local thin = link { name = "thin", rate = "256kbps", delay = "40ms" }
+local fat = link { name = "fat", rate = "10Mbps", delay = "1ms" }
+local ann = host { name = "ann", iface = { thin, "10.0.1.1/24" } }
+local bob = host { name = "bob", iface = { thin, "10.0.1.2/24" } }
+local cat = host { name = "cat", iface = { fat, "10.0.2.1/24" } }
+local dan = host { name = "dan", iface = { fat, "10.0.2.2/24" } }
+local SIZE = 24 * 1024
+local done = {}
+
+local function ns(s) return math.floor(s * 1e9 + 0.5) end
+
+-- Starts a sink on h that reads to end of file and notes when it ended.
+local function sink(h)
+  h:spawn("sink", function()
+    local l = socket(AF_INET, SOCK_STREAM, 0)
+    assert(bind(l, { family = AF_INET, port = 9 }))
+    listen(l, 5)
+    local g = accept(l)
+    local got = 0
+    while true do
+      local c = read(g, 8192)
+      if not c or c == "" then break end
+      got = got + #c
+    end
+    print(string.format("%d bytes, the last at %.6f s", got, now()))
+    assert(got == SIZE)
+    done[h:name()] = now()
+    close(g)
+  end)
+end
+
+-- Starts a source on h sending SIZE bytes to addr; its connect must take
+-- the analytic handshake time 2*(48*8/rate + delay).
+local function source(h, addr, rate, delay)
+  h:spawn("source", function()
+    local s = socket(AF_INET, SOCK_STREAM, 0)
+    local t0 = now()
+    assert(connect(s, { family = AF_INET, addr = addr, port = 9 }))
+    local took, expect = ns(now() - t0), ns(2 * (48 * 8 / rate + delay))
+    print(string.format("handshake took %.6f ms (analytic %.6f ms)",
+                        took / 1e6, expect / 1e6))
+    assert(took == expect)
+    assert(write(s, string.rep("x", SIZE)) == SIZE)
+    close(s)
+  end)
+end
+
+sink(bob); sink(dan)
+source(ann, "10.0.1.2", 256000, 0.040)
+source(cat, "10.0.2.2", 10e6, 0.001)
+at(1.01, function() print("thin loses every frame"); thin:set { loss = 1 } end)
+at(1.02, function() print("thin loses nothing"); thin:set { loss = 0 } end)
+
+run { stop = "30s" }
+
+local st = ann:tcpstat()
+print(string.format("ann: %d segment lost, %d retransmitted, %d timeout",
+                    thin:stats("ab").drops.loss, st.sndrexmitpack, st.rexmttimeo))
+assert(thin:stats("ab").drops.loss == 1 and thin:stats("ba").drops.loss == 0)
+assert(st.sndrexmitpack == 1 and st.rexmttimeo == 1)
+assert(ns(done.bob) == ns(3.087), "the retransmission at 3 s, then 47 + 40 ms")
+assert(cat:tcpstat().sndrexmitpack == 0)
