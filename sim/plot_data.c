@@ -215,23 +215,26 @@ static bool draw_series(const struct plot_opts *o, const char *kind,
   return ok;
 }
 
-bool plot_throughput(const struct plot_opts *o, GError **err)
+/* One line per name (namefn) of column col of file: throughput, queue. */
+static bool plot_named(const struct plot_opts *o, const char *file,
+                       const char *const *need, const char *col,
+                       const char *(*namefn)(const struct ptab *, guint,
+                                             char *),
+                       const char *kind, const char *what, GError **err)
 {
-  static const char *const need[] = { "t", "conn", "mbps", NULL };
-  struct ptab *t = ptab_load(o->dir, "throughput.csv", need, err);
+  struct ptab *t = ptab_load(o->dir, file, need, err);
   if (!t)
     return false;
   GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
   guint n = 0;
-  GString *dat = series_blocks(o, t, names, conn_name,
-                               ptab_col(t, "mbps"), &n);
+  GString *dat = series_blocks(o, t, names, namefn, ptab_col(t, col), &n);
   bool ok = n > 0;
   if (!ok)
     g_set_error(err, PLOT_ERROR, PLOT_ERROR_EMPTY,
-                "no throughput rows in %s%s", t->path,
+                "no %s rows in %s%s", kind, t->path,
                 o->from > 0 || o->to >= 0 ? " in the --from/--to window" : "");
-  char *title = g_strdup_printf("%s: throughput per TCP flow", o->scenario);
-  ok = ok && draw_series(o, "throughput", title, dat, n, err);
+  char *title = g_strdup_printf("%s: %s", o->scenario, what);
+  ok = ok && draw_series(o, kind, title, dat, n, err);
   g_free(title);
   g_string_free(dat, TRUE);
   g_ptr_array_free(names, TRUE);
@@ -239,26 +242,16 @@ bool plot_throughput(const struct plot_opts *o, GError **err)
   return ok;
 }
 
+bool plot_throughput(const struct plot_opts *o, GError **err)
+{
+  static const char *const need[] = { "t", "conn", "mbps", NULL };
+  return plot_named(o, "throughput.csv", need, "mbps", conn_name,
+                    "throughput", "throughput per TCP flow", err);
+}
+
 bool plot_queue(const struct plot_opts *o, GError **err)
 {
   static const char *const need[] = { "t", "medium", "port", "qlen", NULL };
-  struct ptab *t = ptab_load(o->dir, "queues.csv", need, err);
-  if (!t)
-    return false;
-  GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-  guint n = 0;
-  GString *dat = series_blocks(o, t, names, queue_name,
-                               ptab_col(t, "qlen"), &n);
-  bool ok = n > 0;
-  if (!ok)
-    g_set_error(err, PLOT_ERROR, PLOT_ERROR_EMPTY,
-                "no queue rows in %s%s", t->path,
-                o->from > 0 || o->to >= 0 ? " in the --from/--to window" : "");
-  char *title = g_strdup_printf("%s: transmit queue lengths", o->scenario);
-  ok = ok && draw_series(o, "queue", title, dat, n, err);
-  g_free(title);
-  g_string_free(dat, TRUE);
-  g_ptr_array_free(names, TRUE);
-  ptab_free(t);
-  return ok;
+  return plot_named(o, "queues.csv", need, "qlen", queue_name, "queue",
+                    "transmit queue lengths", err);
 }

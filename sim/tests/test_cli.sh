@@ -12,19 +12,7 @@ trap 'rm -rf "$tmp"' EXIT
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/err"; }
 
-# expect DESC STATUS TEXT -- CMD...: runs CMD, checks status and stderr.
-expect() {
-  local desc=$1 want=$2 text=$3; shift 4
-  "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-  local got=$?
-  if [ "$got" -ne "$want" ]; then
-    echo "exit status $got, wanted $want" >>"$tmp/err"; not_ok "$desc"
-  elif [ -n "$text" ] && ! grep -qF -- "$text" "$tmp/err"; then
-    echo "stderr lacks: $text" >>"$tmp/err"; not_ok "$desc"
-  else
-    ok "$desc"
-  fi
-}
+. "$(dirname "$0")/tap_expect.sh"
 
 for f in "$bad"/*.lua; do
   text=$(head -n 1 "$f" | sed 's/^-- expect: //')

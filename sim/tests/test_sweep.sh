@@ -13,19 +13,7 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/err"; }
 # check DESC CMD...: ok when CMD succeeds.
 check() { local d=$1; shift; if "$@" >>"$tmp/err" 2>&1; then ok "$d"; else not_ok "$d"; fi; }
-# expect DESC STATUS TEXT -- CMD...: runs CMD, checks status and stderr.
-expect() {
-  local desc=$1 want=$2 text=$3; shift 4
-  "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-  local got=$?
-  if [ "$got" -ne "$want" ]; then
-    echo "exit status $got, wanted $want" >>"$tmp/err"; not_ok "$desc"
-  elif [ -n "$text" ] && ! grep -qF -- "$text" "$tmp/err"; then
-    echo "stderr lacks: $text" >>"$tmp/err"; not_ok "$desc"
-  else
-    ok "$desc"
-  fi
-}
+. "$(dirname "$0")/tap_expect.sh"
 grid=$dir/grid.lua
 sweep() { "$ipcsim" sweep "$grid" --param a=1,2 --param b=x,yy --seeds 1..2 "$@"; }
 
