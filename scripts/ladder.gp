@@ -50,6 +50,6 @@ plot "@DATA@" index "ticks" using 1:2:ytic(3) with points pt 0 ps 0 \
      "" index "labels" using 1:2:4:3 with labels rotate variable center \
        font "sans,9" notitle, \
      for [s in "@HAS_DROPS@"] "@DATA@" index s using 1:2 with points \
-       pt 2 ps 2.5 lw 3 lc rgb "#d62728" title "dropped (cause beside)", \
+       pt 2 ps 2.5 lw 3 lc rgb "#d62728" title "dropped (cause below)", \
      for [s in "@HAS_DROPS@"] "@DATA@" index s using 1:2:3 with labels \
        left offset 1.2,-1.1 font "sans,9" tc rgb "#d62728" notitle

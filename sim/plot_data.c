@@ -102,16 +102,22 @@ const char *plot_pick_conn(const struct plot_opts *o, const struct ptab *tcp,
                 "no TCP connection in %s", tcp->path);
     return NULL;
   }
-  guint pick = 0;
+  /* By default: the first end that sent data; failing that, the first
+   * that sent anything (an active open that never got through). */
+  guint pick = 0, first_send = G_MAXUINT;
   bool found = false;
   for (guint r = 0; r < tcp->rows->len && !found; r++) {
+    bool send = strcmp(ptab_str(tcp, r, ce), "send") == 0;
+    if (send && first_send == G_MAXUINT)
+      first_send = r;
     if (o->conn)
       found = strcmp(ptab_str(tcp, r, cc), o->conn) == 0;
     else
-      found = strcmp(ptab_str(tcp, r, ce), "send") == 0 &&
-              ptab_num(tcp, r, cl) > 0;
+      found = send && ptab_num(tcp, r, cl) > 0;
     pick = found ? r : pick;
   }
+  if (!found && !o->conn && first_send != G_MAXUINT)
+    pick = first_send;
   if (o->conn && !found) {
     char *list = list_values(tcp, cc);
     g_set_error(err, PLOT_ERROR, PLOT_ERROR_NOT_FOUND,

@@ -85,6 +85,12 @@ grep -qF '(1468.71 ms idle)' "$tmp/ladder.txt" && ok "text ladder gap" || { cp "
 [ "$(grep -c 'ARP who-ha--X .*X link or host down$' "$tmp/off.txt")" -eq 3 ] && ok "ladder: ARP to a powered-off host, crossed" || { cp "$tmp/off.txt" "$tmp/err"; not_ok "ladder: ARP to a powered-off host, crossed"; }
 "$ipcsim" plot ladder "$tmp/we" --format dumb --hosts monet,degas --to 0.5 >"$tmp/on.txt" 2>/dev/null
 ! grep -q 'X ' "$tmp/on.txt" && [ "$(grep -c -- '--' "$tmp/on.txt")" -eq 4 ] && ok "ladder: ARP to a live host delivered" || { cp "$tmp/on.txt" "$tmp/err"; not_ok "ladder: ARP to a live host delivered"; }
+# A connect that never got through (syn-loss.lua): tseq picks the end
+# that sent the SYNs, and draws them at 0, 6 and 30 s.
+"$ipcsim" run "$fix/../../../scenarios/syn-loss.lua" -q --out "$tmp/sl" >/dev/null 2>&1
+"$ipcsim" plot tseq "$tmp/sl" --format dumb >/dev/null 2>"$tmp/err"
+syns=$(awk '/^# synfin/ { on = 1; next } /^#/ { on = 0 } on && NF { printf "%s ", $1 }' "$tmp/sl/tseq.dat" 2>/dev/null)
+[ "$syns" = "0 6 30 " ] && grep -q 'at monet' "$tmp/sl/tseq.gp" && ok "tseq of a connect that never got through" || { echo "synfin rows: '$syns'" >>"$tmp/err"; not_ok "tseq of a connect that never got through"; }
 # Windows and host choice.
 "$ipcsim" plot ladder "$d" --format dumb --to 25ms >"$tmp/w.txt" 2>/dev/null
 [ "$(grep -c -- '--' "$tmp/w.txt")" -eq 10 ] && ok "ladder --to keeps 10 frames" || { cp "$tmp/w.txt" "$tmp/err"; not_ok "ladder --to keeps 10 frames"; }
