@@ -336,6 +336,41 @@ static int send_times(struct net *n, struct host *h, struct socket *so,
   }
 }
 
+/* Learns b's address (a refused connect), powers b off, waits until
+ * 10 s, then connects a to b again and records the times a sends (its
+ * SYNs) as send_times does, until limit. */
+static int syn_to_dead_b(struct net *n, sim_time_t limit, sim_time_t *t,
+                         int max, int *err)
+{
+  struct socket *s1 = tconnect(n, n->a, "128.32.0.2", 7777);
+  g_assert_cmpint(connect_wait(n, s1, SIM_S), ==, -ECONNREFUSED);
+  host_down(n->b);
+  run_until(n, 10 * SIM_S);
+  uint64_t sent = n->a->inet->tcpstat.sndtotal;
+  struct socket *so = tconnect(n, n->a, "128.32.0.2", 7777);
+  return send_times(n, n->a, so, sent, limit, t, max, err);
+}
+
+/* Steps until so's connection is gone, recording the times h's
+ * retransmit timer expires (tcpstat.rexmttimeo moves); more than max
+ * fails the test. */
+static int rexmt_times(struct net *n, struct host *h, struct socket *so,
+                       sim_time_t *t, int max)
+{
+  const struct tcpstat *st = &h->inet->tcpstat;
+  uint64_t last = st->rexmttimeo;
+  int k = 0;
+  while (so->so_pcb) {
+    g_assert_true(sim_sched_step(n->sim->sched));
+    if (st->rexmttimeo != last) {
+      g_assert_cmpint(k, <, max);
+      t[k++] = now(n);
+    }
+    last = st->rexmttimeo;
+  }
+  return k;
+}
+
 /* Records the times h sends a keepalive probe until so's connection is
  * gone or limit. */
 static int keep_times(struct net *n, struct host *h, struct socket *so,

@@ -31,15 +31,9 @@ static void test_syn_timeout(void)
 {
   struct net n;
   net_init(&n, TCP_PROFILE_42BSD);
-  struct socket *s1 = tconnect(&n, n.a, "128.32.0.2", 7777);
-  g_assert_cmpint(connect_wait(&n, s1, SIM_S), ==, -ECONNREFUSED);
-  host_down(n.b);
-  run_until(&n, 10 * SIM_S);
-  uint64_t sent = n.a->inet->tcpstat.sndtotal;
-  struct socket *so = tconnect(&n, n.a, "128.32.0.2", 7777);
   sim_time_t t[16];
   int err;
-  int k = send_times(&n, n.a, so, sent, 100 * SIM_S, t, 16, &err);
+  int k = syn_to_dead_b(&n, 100 * SIM_S, t, 16, &err);
   g_assert_cmpint(err, ==, -ETIMEDOUT);
   g_assert_cmpint(k, ==, 11);
   sim_time_t expect = 10 * SIM_S;
@@ -96,17 +90,8 @@ static void test_link_cut(void)
   struct tcpcb *tp = tp_of(cli);
   g_assert_cmpint((int)tp->t_srtt42, <=, 1);
   struct tcpstat *st = &n.a->inet->tcpstat;
-  uint64_t last = st->rexmttimeo;
-  sim_time_t t[11];
-  int k = 0;
-  while (cli->so_pcb) {
-    g_assert_true(sim_sched_step(n.sim->sched));
-    if (st->rexmttimeo != last)
-      t[k++] = now(&n);
-    last = st->rexmttimeo;
-    g_assert_cmpint(k, <=, 10);
-  }
-  g_assert_cmpint(k, ==, 10);
+  sim_time_t t[10];
+  g_assert_cmpint(rexmt_times(&n, n.a, cli, t, 10), ==, 10);
   g_assert_cmpuint(st->timeoutdrop, ==, 1);
   sim_time_t expect = t[0];
   for (int i = 1; i <= 10; i++) {
