@@ -1,22 +1,24 @@
 /* hosts/host.c: creating and freeing hosts (see host.h). */
 #include "host.h"
-#include "ip_var.h"
+#include "domain.h"
 #include "fs.h"
 #include "netif.h"
 #include "proc.h"
 
 #include <string.h>
 
-struct host *host_new(struct sim *sim, const char *name)
+struct host *host_new(struct sim *sim, const char *name,
+                      const struct domain *const *domains)
 {
   struct host *h = g_new0(struct host, 1);
   h->name = g_strdup(name);
   h->sim = sim;
+  h->domains = domains;
   h->ifs = g_ptr_array_new_with_free_func((GDestroyNotify)netif_free);
   h->procs = g_ptr_array_new_with_free_func((GDestroyNotify)proc_free);
   h->sleepq = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
                                     (GDestroyNotify)g_queue_free);
-  in_host_init(h);
+  domain_host_init(h);
   h->fs = fs_new();
   return h;
 }
@@ -28,7 +30,7 @@ void host_free(struct host *h)
   for (guint i = 0; i < h->procs->len; i++)
     proc_abandon(g_ptr_array_index(h->procs, i));
   g_ptr_array_free(h->procs, TRUE);
-  in_host_free(h);
+  domain_host_free(h);
   g_ptr_array_free(h->ifs, TRUE);
   g_hash_table_destroy(h->sleepq);
   fs_free(h->fs);
@@ -47,7 +49,7 @@ void host_down(struct host *h)
     if (p->state != PROC_EXITED)
       proc_exit(p);
   }
-  in_host_reset(h);
+  domain_host_reset(h);
 }
 
 void host_up(struct host *h)

@@ -1,5 +1,6 @@
 /* hosts/host.h: a simulated machine: a name, its interfaces and its
- * processes. IP, routing and the socket layer hang off it in later layers.
+ * processes, its file system, and the state of the domains it speaks
+ * (domain.h: the internet domain hangs its state on h->inet).
  * A host does not own the media its interfaces attach to. */
 #ifndef IPCSIM_HOST_H
 #define IPCSIM_HOST_H
@@ -7,6 +8,7 @@
 #include <glib.h>
 #include "sim.h"
 
+struct domain;
 struct netif;
 struct inet;
 struct fs;
@@ -14,6 +16,8 @@ struct fs;
 struct host {
   char *name;                 /* "monet" */
   struct sim *sim;            /* the run it belongs to */
+  const struct domain *const *domains; /* what it speaks, NULL-terminated
+                                 (domain.h); NULL: none */
   GPtrArray *ifs;             /* struct netif *, in attach order (owned) */
   GPtrArray *procs;           /* struct proc *, in creation order (owned) */
   GHashTable *sleepq;         /* wait channel -> GQueue of sleeping procs */
@@ -24,9 +28,12 @@ struct host {
   uint32_t boots;             /* times brought up again after down */
 };
 
-/* A new host with no interfaces and an empty internet state (routing
- * table, counters). name is copied. */
-struct host *host_new(struct sim *sim, const char *name);
+/* A new host with no interfaces, speaking `domains` (NULL-terminated,
+ * not copied: it must outlive the host; protocols/in_proto.h has the
+ * usual list; NULL for none), each initialised (the internet domain's
+ * state: routing table, counters). name is copied. */
+struct host *host_new(struct sim *sim, const char *name,
+                      const struct domain *const *domains);
 
 /* Frees the host, its interfaces and its processes. Free hosts before the
  * media they attach to (interfaces detach from the media's ports). */

@@ -4,7 +4,7 @@
  * which that file lacks. Hosts and networks are computed from the
  * topology at each lookup, then the entries a scenario added. A lookup
  * scans in order and the first match wins, as with the 4.4BSD files. Not
- * here: the address routines (netdb_inet.c), Lua (sim/lsim_netdb.c). */
+ * here: the address routines (netdb_inet.c), Lua (sim/lua/lsim_netdb.c). */
 #include "netdb.h"
 #include "host.h"
 #include "netif.h"

@@ -5,7 +5,7 @@
  * what a scenario adds; hosts and networks are read from the topology at
  * lookup time plus what a scenario adds. Lookups never move an iteration
  * cursor (the *_next calls take the caller's). Not here: Lua (see
- * sim/lsim_netdb.c), DNS. Read 4.4BSD lib/libc/net/ (gethostnamadr.c,
+ * sim/lua/lsim_netdb.c), DNS. Read 4.4BSD lib/libc/net/ (gethostnamadr.c,
  * getnetent.c, getservent.c, inet_addr.c, inet_network.c). */
 #ifndef IPCSIM_NETDB_H
 #define IPCSIM_NETDB_H

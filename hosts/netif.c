@@ -1,11 +1,10 @@
 /* hosts/netif.c: interfaces (see netif.h). Input demultiplexes on the
  * link header: the Ethernet type, or the PPP protocol number on links.
- * Call order: medium -> netif_input -> in_ifinput (IP, ARP) or
- * rawlink_input. */
+ * Call order: medium -> netif_input -> rawlink_input, or the host's
+ * domains (domain.h: the internet domain takes IP and ARP). */
 #include "netif.h"
 #include "host.h"
-#include "arp.h"
-#include "if_inet.h"
+#include "domain.h"
 #include "rawlink.h"
 
 #include <errno.h>
@@ -38,10 +37,8 @@ static void netif_input(void *upper, struct pbuf *p)
     rawlink_input(ifp, p);
     return;
   }
-  if (in_ifaccepts(ifp->port->kind, type)) {
-    in_ifinput(ifp, type, p);
+  if (domain_ifinput(ifp, ifp->port->kind, type, p))
     return;
-  }
   ifp->stats.rx_unknown++;
   pbuf_free(p);
 }
@@ -79,7 +76,7 @@ void netif_free(struct netif *ifp)
     ifp->port->upper_off = NULL;
   }
   g_queue_clear_full(&ifp->rawq, (GDestroyNotify)pbuf_free);
-  arp_table_free(ifp->arp);
+  domain_ifdetach(ifp);
   g_free(ifp->addr);
   g_free(ifp->label);
   g_free(ifp->name);

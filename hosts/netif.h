@@ -2,7 +2,7 @@
  * (medium.h). Downward it hands whole frames to the medium and counts
  * them; upward it takes each arriving frame, checks its link header and
  * passes it to the protocol for its type: IP and ARP (protocols/if_inet.c)
- * or the raw test frames (protocols/rawlink.h).
+ * or the raw test frames (hosts/rawlink.h).
  * Names follow BSD's style: en0, en1 on Ethernet, ppp0 on links. */
 #ifndef IPCSIM_NETIF_H
 #define IPCSIM_NETIF_H

@@ -7,7 +7,7 @@
  * -EWOULDBLOCK (or a short count) with *wchan, the channel to sleep on;
  * the caller sleeps there (proc_tsleep_intr) and calls again with what is
  * left. *wchan NULL means the descriptor is non-blocking: the result is
- * final. The Lua glue (sim/lsim_sock.c, lsim_fd.c, lsim_fs.c) is the
+ * final. The Lua glue (sim/lua/lsim_sock.c, lsim_fd.c, lsim_fs.c) is the
  * usual caller. Read: 4.4BSD kern/uipc_syscalls.c, kern/sys_generic.c,
  * kern/vfs_syscalls.c, kern/sys_socket.c. */
 #ifndef IPCSIM_SYSCALLS_H

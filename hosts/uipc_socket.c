@@ -7,6 +7,7 @@
  * -EWOULDBLOCK and the channel, and the caller comes back. Not here:
  * descriptors (syscalls.h), protocol state (protocols/). */
 #include "socketvar.h"
+#include "domain.h"
 #include "pbuf.h"
 
 #include <errno.h>
@@ -27,7 +28,7 @@ int socreate(struct host *h, bool priv, int dom, int type, int proto,
              struct socket **aso)
 {
   int err = 0;
-  const struct protosw *pr = pf_findproto(dom, type, proto, &err);
+  const struct protosw *pr = pf_findproto(h, dom, type, proto, &err);
   if (!pr)
     return err;
   return socreate_pr(h, priv, pr, proto, aso);

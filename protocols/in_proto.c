@@ -1,13 +1,16 @@
-/* protocols/in_proto.c: the protocol switch table, every protocol a socket
- * can use, and the two lookups over it: pf_findproto (socket()) and
- * pf_findinput (ip_input's demultiplexing). The lookups follow 4.4BSD's
- * pffindtype/pffindproto (kern/uipc_domain.c): a domain's first entry of
- * the type is its default; an explicit protocol must match protocol and
- * type, except that a SOCK_RAW request falls back to the domain's
- * wildcard raw entry (protocol 0). 4.4BSD-Lite answers every miss with
- * EPROTONOSUPPORT, an unknown domain included (the 4.2BSD primer's
- * EPROTOTYPE came from a lookup that ignored the type; the check remains,
- * unreachable). Read: 4.4BSD netinet/in_proto.c, kern/uipc_domain.c. */
+/* protocols/in_proto.c: the registry of every protocol a socket can use:
+ * the protocol switch entries of the two domains (AF_UNIX, AF_INET), the
+ * domains themselves with their per-host and per-interface hooks
+ * (hosts/domain.h), the list a host is created with, and ip_input's
+ * demultiplexing (pf_findinput). socket()'s lookup over the domains is on
+ * the kernel side (hosts/uipc_domain.c), as in 4.4BSD. Read: 4.4BSD
+ * netinet/in_proto.c, kern/uipc_proto.c. */
+#include "in_proto.h"
+#include "arp.h"
+#include "domain.h"
+#include "if_inet.h"
+#include "ip_var.h"
+#include "netif.h"
 #include "protosw.h"
 #include "socket.h"
 #include "raw_ip.h"
@@ -15,77 +18,70 @@
 #include "tcp_var.h"
 #include "uipc_usrreq.h"
 
-#include <errno.h>
 #include <stddef.h>
 
-static const struct protosw *const protosw_table[] = {
-  /* ---- AF_UNIX (uipc_usrreq.c) ---- */
+/* ---- AF_UNIX (uipc_usrreq.c) ---- */
+static const struct protosw *const unixsw[] = {
   &uipc_stream_protosw,
   &uipc_dgram_protosw,
-  /* ---- AF_INET, in 4.4BSD's inetsw order; the raw wildcard (protocol
-   * 0) comes last and takes SOCK_RAW requests for any other protocol. ---- */
+  NULL,
+};
+
+static const struct domain unixdomain = {
+  .dom_family = AF_UNIX,
+  .dom_name = "unix",
+  .dom_protosw = unixsw,
+};
+
+/* ---- AF_INET, in 4.4BSD's inetsw order; the raw wildcard (protocol 0)
+ * comes last and takes SOCK_RAW requests for any other protocol. ---- */
+static const struct protosw *const inetsw[] = {
   &udp_protosw,
   &tcp_protosw,
   &rip_protosw,
+  NULL,
 };
 
-#define NPROTOSW (sizeof protosw_table / sizeof protosw_table[0])
-
-/* The first entry of dom with type, or NULL (4.4BSD pffindtype). */
-static const struct protosw *find_type(int dom, int type)
+/* The internet domain takes the frames that carry IP or ARP. */
+static bool in_dom_ifinput(struct netif *ifp, enum medium_kind kind,
+                           int type, struct pbuf *p)
 {
-  for (size_t i = 0; i < NPROTOSW; i++) {
-    const struct protosw *pr = protosw_table[i];
-    if (pr->pr_domain == dom && pr->pr_type == type)
-      return pr;
-  }
-  return NULL;
+  if (!in_ifaccepts(kind, type))
+    return false;
+  in_ifinput(ifp, type, p);
+  return true;
 }
 
-/* The entry of dom for (proto, type), or the raw wildcard for SOCK_RAW
- * (4.4BSD pffindproto). */
-static const struct protosw *find_proto(int dom, int proto, int type)
+/* An interface goes: its ARP cache (and held packets) with it. */
+static void in_dom_ifdetach(struct netif *ifp)
 {
-  const struct protosw *maybe = NULL;
-  for (size_t i = 0; i < NPROTOSW; i++) {
-    const struct protosw *pr = protosw_table[i];
-    if (pr->pr_domain != dom)
-      continue;
-    if (pr->pr_protocol == proto && pr->pr_type == type)
-      return pr;
-    if (type == SOCK_RAW && pr->pr_type == SOCK_RAW &&
-        pr->pr_protocol == 0 && !maybe)
-      maybe = pr;
-  }
-  return maybe;
+  arp_table_free(ifp->arp);
+  ifp->arp = NULL;
 }
 
-const struct protosw *pf_findproto(int domain, int type, int proto,
-                                   int *err)
-{
-  const struct protosw *pr = proto ? find_proto(domain, proto, type)
-                                   : find_type(domain, type);
-  if (!pr || !pr->pr_attach) {
-    *err = -EPROTONOSUPPORT;
-    return NULL;
-  }
-  if (pr->pr_type != type) {
-    *err = -EPROTOTYPE;
-    return NULL;
-  }
-  *err = 0;
-  return pr;
-}
+static const struct domain inetdomain = {
+  .dom_family = AF_INET,
+  .dom_name = "internet",
+  .dom_protosw = inetsw,
+  .dom_init = in_host_init,
+  .dom_reset = in_host_reset,
+  .dom_free = in_host_free,
+  .dom_ifinput = in_dom_ifinput,
+  .dom_ifdetach = in_dom_ifdetach,
+};
+
+const struct domain *const in_proto_domains[] = {
+  &unixdomain,
+  &inetdomain,
+  NULL,
+};
 
 const struct protosw *pf_findinput(int proto)
 {
-  /* merge: 4.4BSD ip_input sends protocols nobody claims to raw IP
-   * (ip_protox defaults to the IPPROTO_RAW entry); the lead decides. */
-  for (size_t i = 0; i < NPROTOSW; i++) {
-    const struct protosw *pr = protosw_table[i];
-    if (pr->pr_domain == AF_INET && pr->pr_protocol == proto &&
-        pr->pr_input)
-      return pr;
-  }
+  /* What no entry claims goes to raw IP (ip_input.c), as 4.4BSD's
+   * ip_protox sends it to the IPPROTO_RAW entry. */
+  for (const struct protosw *const *p = inetsw; *p; p++)
+    if ((*p)->pr_protocol == proto && (*p)->pr_input)
+      return *p;
   return NULL;
 }

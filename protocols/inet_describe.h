@@ -1,4 +1,4 @@
-/* protocols/inet_describe.h: the decoder the recorder (sim/record.h) uses
+/* protocols/inet_describe.h: the decoder the recorder (sim/record/record.h) uses
  * for the protocol columns of packets.csv; the Lua runtime registers it
  * with record_set_decoder() when recording starts. */
 #ifndef IPCSIM_INET_DESCRIBE_H

@@ -10,6 +10,7 @@
 #include "host.h"
 #include "icmp.h"
 #include "ip_var.h"
+#include "in_proto.h"
 #include "netif.h"
 #include "pbuf.h"
 #include "protosw.h"

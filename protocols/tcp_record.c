@@ -1,4 +1,4 @@
-/* protocols/tcp_record.c: TCP's rows of tcp.csv (sim/record.h,
+/* protocols/tcp_record.c: TCP's rows of tcp.csv (sim/record/record.h,
  * docs/results.md): turns a tcpcb and a segment into a struct record_tcp
  * with the sender's state, sequence numbers relative to the ISS (ours on
  * send, the peer's on recv), and the estimator in ms (4.4BSD's fixed

@@ -161,9 +161,9 @@ static void topo_init(struct topo *t)
   t->hosts = g_ptr_array_new_with_free_func((GDestroyNotify)host_free);
   t->lan.medium_name = "lan0";
   t->wan.medium_name = "wan0";
-  struct host *monet = host_new(t->sim, "monet");
-  struct host *degas = host_new(t->sim, "degas");
-  struct host *box = host_new(t->sim, "box");
+  struct host *monet = host_new(t->sim, "monet", NULL);
+  struct host *degas = host_new(t->sim, "degas", NULL);
+  struct host *box = host_new(t->sim, "box", NULL);
   g_ptr_array_add(t->hosts, monet);
   g_ptr_array_add(t->hosts, degas);
   g_ptr_array_add(t->hosts, box);

@@ -1,5 +1,5 @@
 /* hosts/tests/test_netif.c: interfaces (hosts/netif.h) and the raw test
- * frames above them (protocols/rawlink.h), over a fake medium.
+ * frames above them (hosts/rawlink.h), over a fake medium.
  *
  * The fake medium is a struct medium_port whose output records a copy of
  * each frame (or refuses it with a chosen errno, as a full queue would);
@@ -86,7 +86,7 @@ static const uint8_t mac2[ETHER_ADDR_LEN] = { 0x02, 0, 0, 0, 0, 0x02 };
 static void test_attach(void)
 {
   struct sim *sim = sim_new(1);
-  struct host *h = host_new(sim, "h");
+  struct host *h = host_new(sim, "h", NULL);
   struct fake fe, fp;
   fake_init(&fe, MEDIUM_ETHERNET);
   fake_init(&fp, MEDIUM_P2P);
@@ -122,7 +122,7 @@ static void test_attach(void)
 static void test_output_counts(void)
 {
   struct sim *sim = sim_new(1);
-  struct host *h = host_new(sim, "h");
+  struct host *h = host_new(sim, "h", NULL);
   struct fake f;
   fake_init(&f, MEDIUM_ETHERNET);
   struct netif *ifp = netif_attach(h, &f.port, "en0", mac1);
@@ -210,7 +210,7 @@ struct pair {
 static void pair_init(struct pair *x, enum medium_kind kind)
 {
   x->sim = sim_new(1);
-  x->h = host_new(x->sim, "h");
+  x->h = host_new(x->sim, "h", NULL);
   fake_init(&x->fa, kind);
   fake_init(&x->fb, kind);
   bool eth = kind == MEDIUM_ETHERNET;

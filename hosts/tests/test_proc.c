@@ -38,7 +38,7 @@ static void log_add(struct rig *r, int tag, enum proc_wake wake, int value)
 static void rig_init(struct rig *r)
 {
   r->sim = sim_new(1);
-  r->h = host_new(r->sim, "h");
+  r->h = host_new(r->sim, "h", NULL);
   r->log = g_array_new(FALSE, TRUE, sizeof(struct entry));
 }
 
@@ -377,7 +377,7 @@ static void test_pids(void)
 {
   struct rig r;
   rig_init(&r);
-  struct host *h2 = host_new(r.sim, "h2");
+  struct host *h2 = host_new(r.sim, "h2", NULL);
   struct actor a[5];
   int want[5] = { 1, 1, 2, 3, 2 };
   struct host *on[5] = { r.h, h2, r.h, r.h, h2 };

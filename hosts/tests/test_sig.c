@@ -63,7 +63,7 @@ static void rig_init(struct rig *r, int n, bool intr)
 {
   *r = (struct rig){ 0 };
   r->sim = sim_new(1);
-  r->h = host_new(r->sim, "h");
+  r->h = host_new(r->sim, "h", NULL);
   for (int i = 0; i < n; i++) {
     r->s[i].intr = intr;
     r->p[i] = proc_new(r->h, "s", sleeper_resume, &r->s[i]);

@@ -15,6 +15,7 @@
 #include "host.h"
 #include "pbuf.h"
 #include "socketvar.h"
+#include "domain.h"
 
 /* ---- the fake protocol ---- */
 
@@ -124,7 +125,7 @@ struct rig {
 static void rig_init(struct rig *r)
 {
   r->sim = sim_new(1);
-  r->h = host_new(r->sim, "h");
+  r->h = host_new(r->sim, "h", NULL);
 }
 
 static void rig_free(struct rig *r)
@@ -597,28 +598,58 @@ static void test_listen_queue(void)
 
 /* ---- socreate ---- */
 
+/* A domain of the two fake protocols plus a raw wildcard, for socket()'s
+ * lookups (hosts/uipc_domain.c); the real domains are protocols/'. */
+static const struct protosw fake_raw = {
+  .pr_type = SOCK_RAW, .pr_domain = AF_INET, .pr_protocol = 0,
+  .pr_flags = PR_ATOMIC | PR_ADDR, .pr_name = "fake-raw",
+  .pr_attach = fake_attach, .pr_detach = fake_detach,
+  .pr_send = fake_send,
+};
+
+static const struct protosw *const fake_sw[] = {
+  &fake_dgram, &fake_stream, &fake_raw, NULL,
+};
+
+static const struct domain fake_domain = {
+  .dom_family = AF_INET, .dom_name = "fake", .dom_protosw = fake_sw,
+};
+
+static const struct domain *const fake_domains[] = { &fake_domain, NULL };
+
 static void test_socreate_errors(void)
 {
   struct rig r;
-  rig_init(&r);
+  r.sim = sim_new(1);
+  r.h = host_new(r.sim, "h", fake_domains);
   struct socket *so = NULL;
-  g_assert_cmpint(socreate(r.h, true, AF_UNIX, SOCK_STREAM, 0, &so), ==, 0);
+  g_assert_cmpint(socreate(r.h, true, AF_INET, SOCK_STREAM, 0, &so), ==, 0);
   g_assert_true(so->so_state & SS_PRIV);
-  g_assert_cmpint(so->so_type, ==, SOCK_STREAM);
+  g_assert_true(so->so_proto == &fake_stream);
   soclose(so);
-  g_assert_cmpint(socreate(r.h, false, AF_UNIX, SOCK_DGRAM, 0, &so), ==, 0);
+  g_assert_cmpint(socreate(r.h, false, AF_INET, SOCK_DGRAM, 200, &so), ==, 0);
   g_assert_false(so->so_state & SS_PRIV);
+  g_assert_true(so->so_proto == &fake_dgram);
+  soclose(so);
+  /* SOCK_RAW with a protocol nobody has: the wildcard raw entry */
+  g_assert_cmpint(socreate(r.h, true, AF_INET, SOCK_RAW, 77, &so), ==, 0);
+  g_assert_true(so->so_proto == &fake_raw);
   soclose(so);
   /* 4.4BSD-Lite: every miss is EPROTONOSUPPORT */
   g_assert_cmpint(socreate(r.h, true, 99, SOCK_STREAM, 0, &so), ==,
                   -EPROTONOSUPPORT);
-  g_assert_cmpint(socreate(r.h, true, AF_UNIX, SOCK_RAW, 0, &so), ==,
+  g_assert_cmpint(socreate(r.h, true, AF_UNIX, SOCK_STREAM, 0, &so), ==,
                   -EPROTONOSUPPORT);
-  g_assert_cmpint(socreate(r.h, true, AF_UNIX, 42, 0, &so), ==,
+  g_assert_cmpint(socreate(r.h, true, AF_INET, 42, 0, &so), ==,
                   -EPROTONOSUPPORT);
-  g_assert_cmpint(socreate(r.h, true, AF_UNIX, SOCK_STREAM, IPPROTO_TCP,
-                           &so), ==, -EPROTONOSUPPORT);
+  g_assert_cmpint(socreate(r.h, true, AF_INET, SOCK_STREAM, 200, &so), ==,
+                  -EPROTONOSUPPORT);
   g_assert_cmpint(socreate(r.h, true, AF_UNSPEC, SOCK_DGRAM, 0, &so), ==,
+                  -EPROTONOSUPPORT);
+  rig_free(&r);
+  /* a host of no domain speaks nothing */
+  rig_init(&r);
+  g_assert_cmpint(socreate(r.h, true, AF_INET, SOCK_DGRAM, 0, &so), ==,
                   -EPROTONOSUPPORT);
   rig_free(&r);
 }

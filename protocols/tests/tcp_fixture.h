@@ -19,6 +19,7 @@
 #include <string.h>
 #include <glib.h>
 
+#include "in_proto.h"
 #include "host.h"
 #include "ip_var.h"
 #include "link.h"
@@ -74,10 +75,10 @@ static void net_init(struct net *n, int profile)
   lp.delay = 10 * SIM_MS;
   lp.queue_pkts = 100;
   n->wan = link_new(n->sim, "wan", &lp);
-  n->a = host_new(n->sim, "a");
-  n->b = host_new(n->sim, "b");
-  n->c = host_new(n->sim, "c");
-  n->d = host_new(n->sim, "d");
+  n->a = host_new(n->sim, "a", in_proto_domains);
+  n->b = host_new(n->sim, "b", in_proto_domains);
+  n->c = host_new(n->sim, "c", in_proto_domains);
+  n->d = host_new(n->sim, "d", in_proto_domains);
   n->lan2 = seg_new(n->sim, "lan2", &sp);
   attach_seg(n->a, n->lan, 0, 1, "128.32.0.1");
   attach_seg(n->b, n->lan, 100, 2, "128.32.0.2");

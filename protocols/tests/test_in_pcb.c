@@ -8,6 +8,7 @@
 #include <string.h>
 #include <glib.h>
 
+#include "in_proto.h"
 #include "host.h"
 #include "in_pcb.h"
 #include "ip_var.h"
@@ -43,7 +44,7 @@ static void setup(struct fixture *f)
   static const char *addrs[] = { "46.0.0.1", "10.0.0.1" };
   memset(f, 0, sizeof *f);
   f->sim = sim_new(1);
-  f->h = host_new(f->sim, "multi");
+  f->h = host_new(f->sim, "multi", in_proto_domains);
   for (int i = 0; i < 2; i++) {
     uint8_t mac[ETHER_ADDR_LEN] = { 2, 0, 0, 0, 0, (uint8_t)(i + 1) };
     f->ports[i] = (struct medium_port){ .ops = &drop_ops,

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <glib.h>
 
+#include "in_proto.h"
 #include "host.h"
 #include "icmp.h"
 #include "ip_var.h"
@@ -67,10 +68,10 @@ static void net_init(struct net *n, uint32_t wan_mtu)
   lp.delay = 5 * SIM_MS;
   lp.mtu = wan_mtu;
   n->wan = link_new(n->sim, "wan", &lp);
-  n->a = host_new(n->sim, "a");
-  n->g1 = host_new(n->sim, "g1");
-  n->g2 = host_new(n->sim, "g2");
-  n->b = host_new(n->sim, "b");
+  n->a = host_new(n->sim, "a", in_proto_domains);
+  n->g1 = host_new(n->sim, "g1", in_proto_domains);
+  n->g2 = host_new(n->sim, "g2", in_proto_domains);
+  n->b = host_new(n->sim, "b", in_proto_domains);
   n->g1->inet->forwarding = n->g2->inet->forwarding = true;
   attach_seg(n->a, n->lan1, 0, 1, "128.32.1.1", 16);
   attach_seg(n->g1, n->lan1, 200, 2, "128.32.1.2", 16);

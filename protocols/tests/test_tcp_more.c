@@ -6,7 +6,7 @@
  * bulk integrity under impairment, the full retransmit backoff, opening
  * and closing (simultaneous open, SO_LINGER, half-close, TIME_WAIT),
  * the profiles and the MSS, and the state trace. Read 4.4BSD-Lite netinet/tcp_input.c, tcp_timer.c,
- * tcp_subr.c, tcp_output.c. It does not test the Lua API (sim/tests/lua).
+ * tcp_subr.c, tcp_output.c. It does not test the Lua API (sim/lua/tests/lua).
  *
  * The network and the helpers are in tcp_fixture.h. */
 #include <errno.h>

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <glib.h>
 
+#include "in_proto.h"
 #include "fs.h"
 #include "host.h"
 #include "proc.h"
@@ -23,7 +24,7 @@ struct rig {
 static void rig_init(struct rig *r)
 {
   r->sim = sim_new(1);
-  r->h = host_new(r->sim, "h");
+  r->h = host_new(r->sim, "h", in_proto_domains);
   g_assert_cmpint(fs_mkdirs(r->h->fs, "/tmp", 0), ==, 0);
 }
 
@@ -369,9 +370,38 @@ static void test_pipe(void)
   rig_free(&r);
 }
 
+/* ---- socreate over the real domains (protocols/in_proto.c) ---- */
+
+static void test_socreate_errors(void)
+{
+  struct rig r;
+  rig_init(&r);
+  struct socket *so = NULL;
+  g_assert_cmpint(socreate(r.h, true, AF_UNIX, SOCK_STREAM, 0, &so), ==, 0);
+  g_assert_true(so->so_state & SS_PRIV);
+  g_assert_cmpint(so->so_type, ==, SOCK_STREAM);
+  soclose(so);
+  g_assert_cmpint(socreate(r.h, false, AF_UNIX, SOCK_DGRAM, 0, &so), ==, 0);
+  g_assert_false(so->so_state & SS_PRIV);
+  soclose(so);
+  /* 4.4BSD-Lite: every miss is EPROTONOSUPPORT */
+  g_assert_cmpint(socreate(r.h, true, 99, SOCK_STREAM, 0, &so), ==,
+                  -EPROTONOSUPPORT);
+  g_assert_cmpint(socreate(r.h, true, AF_UNIX, SOCK_RAW, 0, &so), ==,
+                  -EPROTONOSUPPORT);
+  g_assert_cmpint(socreate(r.h, true, AF_UNIX, 42, 0, &so), ==,
+                  -EPROTONOSUPPORT);
+  g_assert_cmpint(socreate(r.h, true, AF_UNIX, SOCK_STREAM, IPPROTO_TCP,
+                           &so), ==, -EPROTONOSUPPORT);
+  g_assert_cmpint(socreate(r.h, true, AF_UNSPEC, SOCK_DGRAM, 0, &so), ==,
+                  -EPROTONOSUPPORT);
+  rig_free(&r);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/uipc/socreate/errors", test_socreate_errors);
   g_test_add_func("/uipc/stream/echo", test_stream_echo);
   g_test_add_func("/uipc/stream/eof-epipe", test_stream_eof_epipe);
   g_test_add_func("/uipc/stream/flow-control", test_stream_flow_control);

@@ -1,0 +1,76 @@
+/* sim/analysis/explain_internal.h: the rows explain.c reasons over, typed, and the
+ * look-ups over them that explain_load.c provides. Shared by explain.c and
+ * explain_load.c only. Times are nanoseconds, -1 for an empty field;
+ * strings point into the loaded lines and live as long as the run. */
+#ifndef IPCSIM_EXPLAIN_INTERNAL_H
+#define IPCSIM_EXPLAIN_INTERNAL_H
+
+#include "explain.h"
+
+#include <stdint.h>
+
+/* One packets.csv row: a frame on one hop. */
+struct xpkt {
+  int64_t t_tx, t_rx_end;     /* start of transmission, end of arrival */
+  const char *medium, *from, *to, *fate; /* as in the file */
+  bool ip, arp;               /* ethertype ip / arp */
+  const char *src, *dst, *proto; /* ip_src, ip_dst, ip_proto */
+  long id;                    /* ip_id, -1 none */
+  long sport, dport;          /* ports, -1 none */
+  const char *flags;          /* tcp_flags, "" none */
+  int64_t seq, ack, len;      /* TCP numbers (absolute), -1 none */
+  int icmp_type, icmp_code;   /* -1 none */
+  const char *arp_op, *arp_target, *label; /* ARP columns, the label */
+};
+
+/* One tcp.csv row. */
+struct xtcp {
+  int64_t t;                  /* time */
+  const char *host, *conn, *event, *detail, *flags, *state; /* columns */
+  int64_t seq, len;           /* relative, -1 none */
+  int shift;                  /* t_rxtshift */
+};
+
+/* One calls.csv row. */
+struct xcall {
+  int64_t t;                  /* time */
+  const char *host, *proc, *call, *err, *local, *remote; /* columns */
+  int pid, fd;                /* process id, descriptor (-1 none) */
+};
+
+/* One events.csv row (host and link down/up, interface addresses). */
+struct xevent {
+  int64_t t;                  /* time */
+  const char *kind, *name, *detail; /* host-down, host-up, link-down,
+                                       link-up, addr; the name; detail */
+};
+
+struct explain_run {
+  GPtrArray *lines;           /* every split line, kept for the strings */
+  GArray *pkts;               /* struct xpkt, ordered by t_tx */
+  GArray *tcp;                /* struct xtcp, file order */
+  GArray *calls;              /* struct xcall, file order */
+  GArray *events;             /* struct xevent, file order (may be empty) */
+  GHashTable *names;          /* address string -> host name */
+  GHashTable *dgrams;         /* "src/id/proto" -> GPtrArray of hops */
+  GHashTable *forwarders;     /* host names seen forwarding (gateways) */
+};
+
+/* The hops of pkt's datagram, in t_tx order (never NULL for an IP row). */
+GPtrArray *xr_hops(const struct explain_run *r, const struct xpkt *p);
+
+/* The host name of an address, or the address itself. */
+const char *xr_name(const struct explain_run *r, const char *addr);
+
+/* True when host forwarded datagrams of others in this run. */
+bool xr_is_gateway(const struct explain_run *r, const char *host);
+
+/* The last event of `kind` for `name` at or before t, or NULL. */
+const struct xevent *xr_last_event(const struct explain_run *r,
+                                   const char *kind, const char *name,
+                                   int64_t t);
+
+/* Appends t (ns) as seconds with 3 decimals ("75.000"). */
+void xr_put_time(GString *s, int64_t t);
+
+#endif

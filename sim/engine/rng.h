@@ -1,0 +1,54 @@
+/* sim/engine/rng.h: named random streams.
+ *
+ * Every random draw in a run comes from a stream seeded from (run seed,
+ * stream name), e.g. (1, "link/wan0/ab/loss"). Streams are independent, so
+ * adding a component never changes another component's draws. The generator
+ * is xoshiro256** seeded through splitmix64 from a 64-bit FNV-1a hash of the
+ * name; both are public-domain algorithms with published reference outputs.
+ * Not for cryptography. */
+#ifndef IPCSIM_RNG_H
+#define IPCSIM_RNG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct sim_rng {
+  uint64_t s[4];              /* xoshiro256** state, never all zero */
+};
+
+/* Seeds r from (run_seed, name). name must not be NULL. */
+void sim_rng_init(struct sim_rng *r, uint64_t run_seed, const char *name);
+
+/* Next 64 random bits. */
+static inline uint64_t sim_rng_u64(struct sim_rng *r)
+{
+  uint64_t *s = r->s;
+  uint64_t x = s[1] * 5;
+  uint64_t out = ((x << 7) | (x >> 57)) * 9;
+  uint64_t t = s[1] << 17;
+  s[2] ^= s[0];
+  s[3] ^= s[1];
+  s[1] ^= s[2];
+  s[0] ^= s[3];
+  s[2] ^= t;
+  s[3] = (s[3] << 45) | (s[3] >> 19);
+  return out;
+}
+
+/* Uniform double in [0, 1), 53 bits. */
+static inline double sim_rng_uniform(struct sim_rng *r)
+{
+  return (double)(sim_rng_u64(r) >> 11) * 0x1.0p-53;
+}
+
+/* Uniform integer in [0, n), without modulo bias. n > 0. */
+uint64_t sim_rng_below(struct sim_rng *r, uint64_t n);
+
+/* Exponential with the given mean (> 0). */
+double sim_rng_exp(struct sim_rng *r, double mean);
+
+/* True with probability p (p <= 0: never, p >= 1: always; no draw is made
+ * in either case, so a zero-probability model consumes nothing). */
+bool sim_rng_bernoulli(struct sim_rng *r, double p);
+
+#endif

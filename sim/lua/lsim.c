@@ -1,0 +1,328 @@
+/* sim/lua/lsim.c: the Lua runtime's core: the state and its sandbox, the
+ * memory cap (through the allocator), the runaway hook (instruction count
+ * per uninterrupted slice), require from scenarios/lib/, loading and
+ * running the scenario file, and error reporting as "file:line: message".
+ * The scenario API itself is registered by lsim_run.c, lsim_topo.c,
+ * lsim_host.c, lsim_netdb.c and lsim_util.c. */
+#include "lua_config.h"
+#include "lsim_internal.h"
+#include "capture.h"
+#include "host.h"
+#include "link.h"
+#include "segment.h"
+
+#include <lualib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void *lalloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+  struct lsim *rt = ud;
+  size_t old = ptr ? osize : 0;
+  if (nsize == 0) {
+    free(ptr);
+    rt->mem_used -= old;
+    return NULL;
+  }
+  if (rt->opt.max_memory && nsize > old &&
+      rt->mem_used + (nsize - old) > rt->opt.max_memory) {
+    rt->mem_hit = true;
+    return NULL;
+  }
+  void *q = realloc(ptr, nsize);
+  if (q)
+    rt->mem_used = rt->mem_used - old + nsize;
+  return q;
+}
+
+static void count_hook(lua_State *L, lua_Debug *ar)
+{
+  struct lsim *rt = LSIM_THREAD(L)->rt;
+  uint64_t max = rt->opt.max_instructions;
+  if (!max || ++rt->slice_ticks * LSIM_HOOK_PERIOD <= max)
+    return;
+  luaL_where(L, 0);              /* in a hook, level 0 is the running code */
+  lua_pushfstring(L, "runaway scenario: more than %I Lua instructions "
+                  "without blocking (--max-instructions)", (lua_Integer)max);
+  lua_concat(L, 2);
+  lua_error(L);
+}
+
+/* load() that only takes text chunks: binary chunks can crash Lua. */
+static int safe_load(lua_State *L)
+{
+  int n = lua_gettop(L);
+  int nargs = n >= 4 ? 4 : 3;          /* an absent env must stay absent */
+  lua_settop(L, 4);
+  lua_pushvalue(L, lua_upvalueindex(1));     /* the real load */
+  lua_pushvalue(L, 1);
+  lua_pushvalue(L, 2);
+  lua_pushliteral(L, "t");
+  if (nargs == 4)
+    lua_pushvalue(L, 4);
+  lua_call(L, nargs, LUA_MULTRET);
+  return lua_gettop(L) - 4;
+}
+
+/* Whether name is a module name: words of [A-Za-z0-9_] joined by dots. */
+static bool module_name_ok(const char *name)
+{
+  if (!*name || *name == '.')
+    return false;
+  for (const char *c = name; *c; c++)
+    if (!(g_ascii_isalnum(*c) || *c == '_' || (*c == '.' && c[1] && c[1] != '.')))
+      return false;
+  return true;
+}
+
+/* The file for module name: <scenario dir>/lib/ first, then the source
+ * tree's scenarios/lib/. Newly allocated, or NULL. */
+static char *find_module(struct lsim *rt, const char *name)
+{
+  char *base = g_strdelimit(g_strdup(name), ".", '/');
+  char *rel = g_strconcat(base, ".lua", NULL);
+  g_free(base);
+  char *local = g_build_filename(rt->script_dir, "lib", rel, NULL);
+  char *found = NULL;
+  if (g_file_test(local, G_FILE_TEST_IS_REGULAR))
+    found = g_steal_pointer(&local);
+  else {
+    char *global = g_build_filename(IPCSIM_SCENARIO_LIB, rel, NULL);
+    if (g_file_test(global, G_FILE_TEST_IS_REGULAR))
+      found = g_steal_pointer(&global);
+    g_free(global);
+  }
+  g_free(local);
+  g_free(rel);
+  return found;
+}
+
+/* require(name): only modules from scenarios/lib, text only, cached. */
+static int safe_require(lua_State *L)
+{
+  struct lsim *rt = LSIM_RT(L);
+  const char *name = luaL_checkstring(L, 1);
+  if (!module_name_ok(name))
+    return luaL_error(L, "require: bad module name '%s'", name);
+  lua_getfield(L, LUA_REGISTRYINDEX, "ipcsim.loaded");
+  if (lua_getfield(L, -1, name) != LUA_TNIL)
+    return 1;
+  lua_pop(L, 1);
+  char *path = find_module(rt, name);
+  if (!path)
+    return luaL_error(L, "require: no module '%s' in %s/lib or %s", name,
+                      rt->script_dir, IPCSIM_SCENARIO_LIB);
+  int st = luaL_loadfilex(L, path, "t");
+  g_free(path);
+  if (st != LUA_OK)
+    return lua_error(L);
+  lua_pushstring(L, name);
+  lua_call(L, 1, 1);
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    lua_pushboolean(L, 1);
+  }
+  lua_pushvalue(L, -1);
+  lua_setfield(L, -3, name);
+  return 1;
+}
+
+static void open_safe_libs(lua_State *L, struct lsim *rt)
+{
+  static const luaL_Reg libs[] = {
+    { LUA_GNAME, luaopen_base }, { LUA_COLIBNAME, luaopen_coroutine },
+    { LUA_TABLIBNAME, luaopen_table }, { LUA_STRLIBNAME, luaopen_string },
+    { LUA_MATHLIBNAME, luaopen_math }, { LUA_UTF8LIBNAME, luaopen_utf8 },
+    { NULL, NULL },
+  };
+  for (const luaL_Reg *l = libs; l->func; l++) {
+    luaL_requiref(L, l->name, l->func, 1);
+    lua_pop(L, 1);
+  }
+  lua_pushnil(L), lua_setglobal(L, "dofile");
+  lua_pushnil(L), lua_setglobal(L, "loadfile");
+  lua_getglobal(L, "load");
+  lua_pushcclosure(L, safe_load, 1);
+  lua_setglobal(L, "load");
+  lua_getglobal(L, "string");
+  lua_pushnil(L), lua_setfield(L, -2, "dump");
+  lua_pop(L, 1);
+  lua_newtable(L);
+  lua_setfield(L, LUA_REGISTRYINDEX, "ipcsim.loaded");
+  lua_pushlightuserdata(L, rt);
+  lua_pushcclosure(L, safe_require, 1);
+  lua_setglobal(L, "require");
+}
+
+/* --unsafe: every standard library, with scenarios/lib on package.path. */
+static void open_all_libs(lua_State *L, struct lsim *rt)
+{
+  luaL_openlibs(L);
+  lua_getglobal(L, "package");
+  lua_pushfstring(L, "%s/lib/?.lua;%s/?.lua;", rt->script_dir,
+                  IPCSIM_SCENARIO_LIB);
+  lua_getfield(L, -2, "path");
+  lua_concat(L, 2);
+  lua_setfield(L, -2, "path");
+  lua_pop(L, 1);
+}
+
+struct lsim *lsim_new(const struct lsim_options *opt)
+{
+  struct lsim *rt = g_new0(struct lsim, 1);
+  rt->opt = *opt;
+  rt->sim = sim_new(opt->seed);
+  rt->hosts = g_ptr_array_new_with_free_func((GDestroyNotify)host_free);
+  rt->links = g_ptr_array_new();    /* free funcs set by lsim_open_topo */
+  rt->segs = g_ptr_array_new();
+  rt->caps = g_ptr_array_new();
+  rt->lprocs = g_ptr_array_new_with_free_func(g_free);
+  rt->names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  rt->progress = opt->progress;
+  lua_State *L = lua_newstate(lalloc, rt);
+  g_assert(L);
+  rt->L = L;
+  rt->main.rt = rt;
+  LSIM_THREAD(L) = &rt->main;
+  lua_sethook(L, count_hook, LUA_MASKCOUNT, LSIM_HOOK_PERIOD);
+  return rt;
+}
+
+static void push_args(lua_State *L, struct lsim *rt)
+{
+  lua_createtable(L, rt->opt.nargs, 1);
+  lua_pushstring(L, rt->script);
+  lua_rawseti(L, -2, 0);
+  for (int i = 0; i < rt->opt.nargs; i++) {
+    lua_pushstring(L, rt->opt.args[i]);
+    lua_rawseti(L, -2, i + 1);
+  }
+  lua_setglobal(L, "arg");
+}
+
+static void open_everything(lua_State *L, struct lsim *rt)
+{
+  if (rt->opt.unsafe)
+    open_all_libs(L, rt);
+  else
+    open_safe_libs(L, rt);
+  lsim_open_rng(L, rt);
+  lsim_open_run(L, rt);
+  lsim_open_topo(L, rt);
+  lsim_open_host(L, rt);
+  lsim_open_inet(L, rt);
+  lsim_open_netdb(L, rt);
+  lsim_open_sock(L, rt);
+  lsim_open_fd(L, rt);
+  lsim_open_fs(L, rt);
+  lsim_open_proc(L, rt);
+  lsim_open_report(L, rt);
+  lsim_open_record_api(L, rt);
+  lsim_open_series(L, rt);
+  push_args(L, rt);
+}
+
+/* Prints the error at the top of L as "file:line: message". */
+static void report(struct lsim *rt, lua_State *L, int status)
+{
+  lsim_progress_clear(rt);
+  if (status == LUA_ERRMEM && rt->mem_hit)
+    fprintf(stderr, "%s: scenario exceeded the Lua memory cap of %llu bytes "
+            "(--max-memory)\n", rt->script,
+            (unsigned long long)rt->opt.max_memory);
+  else
+    fprintf(stderr, "%s\n", lua_isstring(L, -1) ? lua_tostring(L, -1)
+                                                : "(error object is not a string)");
+  fflush(stderr);
+}
+
+/* Runs the chunk on top of L; if the scenario never called run{}, runs
+ * the simulation as run{} would. */
+static int run_chunk(struct lsim *rt, lua_State *L)
+{
+  rt->slice_ticks = 0;
+  int st = lua_pcall(L, 0, 0, 0);
+  if (st == LUA_OK && !rt->ran) {
+    lua_getglobal(L, "run");
+    st = lua_pcall(L, 0, 0, 0);
+  }
+  return st;
+}
+
+int lsim_run_file(struct lsim *rt, const char *path)
+{
+  lua_State *L = rt->L;
+  rt->script = g_strdup(path);
+  rt->script_dir = g_path_get_dirname(path);
+  open_everything(L, rt);
+  if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+    fprintf(stderr, "%s: no such scenario file\n", path);
+    return 1;
+  }
+  if (!lsim_open_trace(rt) || !lsim_open_record(rt))
+    return 1;
+  int st = luaL_loadfilex(L, path, rt->opt.unsafe ? NULL : "t");
+  if (st == LUA_OK)
+    st = run_chunk(rt, L);
+  if (st != LUA_OK) {
+    report(rt, L, st);
+    return 1;
+  }
+  return 0;
+}
+
+void lsim_counts(const struct lsim *rt, uint64_t *events, sim_time_t *now)
+{
+  *events = sim_sched_executed(rt->sim->sched);
+  *now = sim_now(rt->sim);
+}
+
+/* Closes every capture file; false if one failed. */
+static bool close_captures(struct lsim *rt)
+{
+  bool ok = true;
+  for (guint i = 0; i < rt->caps->len; i++) {
+    GError *err = NULL;
+    if (!cap_close(g_ptr_array_index(rt->caps, i), &err)) {
+      fprintf(stderr, "ipcsim: %s\n", err->message);
+      g_error_free(err);
+      ok = false;
+    }
+  }
+  g_ptr_array_set_size(rt->caps, 0);
+  return ok;
+}
+
+bool lsim_free(struct lsim *rt)
+{
+  if (!rt)
+    return true;
+  lsim_progress_clear(rt);
+  bool rec_ok = lsim_close_record(rt);
+  lua_close(rt->L);
+  g_ptr_array_free(rt->lprocs, TRUE);
+  /* Hosts go first: their interfaces detach from the media's ports. */
+  g_ptr_array_free(rt->hosts, TRUE);
+  g_ptr_array_free(rt->links, TRUE);
+  g_ptr_array_free(rt->segs, TRUE);
+  bool ok = close_captures(rt) && rec_ok;
+  g_ptr_array_free(rt->caps, TRUE);
+  GError *err = NULL;
+  if (!trace_close(rt->sim->trace, &err)) {
+    fprintf(stderr, "ipcsim: %s\n", err->message);
+    g_error_free(err);
+    ok = false;
+  }
+  sim_free(rt->sim);
+  g_hash_table_destroy(rt->names);
+  if (rt->scratch)
+    g_byte_array_free(rt->scratch, TRUE);
+  if (rt->fnames)
+    g_hash_table_destroy(rt->fnames);
+  g_free(rt->error);
+  g_free(rt->script);
+  g_free(rt->script_dir);
+  g_free(rt);
+  return ok;
+}

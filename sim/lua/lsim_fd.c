@@ -1,0 +1,173 @@
+/* sim/lua/lsim_fd.c: the calls on any descriptor, socket or file: read,
+ * write, close, dup, dup2 and ioctl. The open file's operations decide
+ * what each does (hosts/sys_generic.c). read and write block on sockets:
+ * write loops until every byte is taken (a signal after a partial write
+ * returns the count), read returns what one receive gives ("" at end of
+ * file). Read: docs/lua-api.md "Sockets and files". */
+#include "lsim_sys.h"
+#include "syscalls.h"
+
+#define READ_MAX (1u << 20)     /* bytes one read call returns at most */
+
+/* write(fd, data) -> count: the send loop over sys_write. */
+static int write_cont(lua_State *L, int status, lua_KContext ctx);
+
+static int write_try(lua_State *L, lua_KContext done)
+{
+  struct proc *p = LSIM_THREAD(L)->proc->p;
+  size_t len;
+  const char *data = lua_tolstring(L, 2, &len);
+  const void *wchan;
+  long n = sys_write(p, (int)lua_tointeger(L, 1), data + done,
+                     len - (size_t)done, &wchan);
+  if (n >= 0)
+    done += n;
+  if (wchan && (size_t)done < len && (n > 0 || n == -EWOULDBLOCK))
+    return lsim_sys_block(L, wchan, 0, done, write_cont);
+  if (n < 0 && !(n == -EWOULDBLOCK && done > 0))
+    return lsim_push_errno(L, (int)n);
+  lua_pushinteger(L, done);
+  return 1;
+}
+
+static int write_cont(lua_State *L, int status, lua_KContext ctx)
+{
+  if (!lsim_sys_signalled(L))
+    return write_try(L, ctx);
+  if (ctx > 0) {
+    lua_pushinteger(L, ctx);
+    return 1;
+  }
+  return lsim_push_intr(L, true);
+}
+
+int lsim_sys_write(lua_State *L)
+{
+  luaL_checkinteger(L, 1);
+  luaL_checkstring(L, 2);
+  lua_settop(L, 2);
+  lsim_sys_proc(L, "write");
+  return write_try(L, 0);
+}
+
+/* read(fd, n) -> string ("" at end of file). */
+static int read_cont(lua_State *L, int status, lua_KContext ctx);
+
+static int read_try(lua_State *L)
+{
+  struct proc *p = LSIM_THREAD(L)->proc->p;
+  size_t len = MIN((size_t)lua_tointeger(L, 2), (size_t)READ_MAX);
+  char *buf = lsim_scratch(LSIM_RT(L), len + 1);
+  const void *wchan;
+  long n = sys_read(p, (int)lua_tointeger(L, 1), buf, len, &wchan);
+  if (n >= 0)
+    lua_pushlstring(L, buf, (size_t)n);
+  if (n == -EWOULDBLOCK && wchan)
+    return lsim_sys_block(L, wchan, 0, 0, read_cont);
+  return n < 0 ? lsim_push_errno(L, (int)n) : 1;
+}
+
+static int read_cont(lua_State *L, int status, lua_KContext ctx)
+{
+  return lsim_sys_signalled(L) ? lsim_push_intr(L, true) : read_try(L);
+}
+
+int lsim_sys_read(lua_State *L)
+{
+  luaL_checkinteger(L, 1);
+  lsim_sys_checkint(L, 2, 0, INT_MAX);
+  lua_settop(L, 2);
+  lsim_sys_proc(L, "read");
+  return read_try(L);
+}
+
+
+/* ---- descriptors ---- */
+
+static int close_cont(lua_State *L, int status, lua_KContext ctx);
+
+/* Closes the descriptor at argument 1 now. */
+static int close_now(lua_State *L)
+{
+  int fd = (int)lua_tointeger(L, 1);
+  return lsim_sys_result(L, sys_close(lsim_sys_proc(L, "close"), fd));
+}
+
+/* The last close of a lingering socket waits while it is connected, at
+ * most so_linger seconds per wakeup (4.4BSD soclose), then closes. */
+static int close_try(lua_State *L)
+{
+  struct proc *p = lsim_sys_proc(L, "close");
+  const void *wchan;
+  int linger = 0;
+  int err = sys_close_linger(p, (int)lua_tointeger(L, 1), &wchan, &linger);
+  if (err == -EWOULDBLOCK && wchan)
+    return lsim_sys_block(L, wchan, (sim_time_t)linger * SIM_S, 0,
+                          close_cont);
+  return close_now(L);
+}
+
+static int close_cont(lua_State *L, int status, lua_KContext ctx)
+{
+  if (lsim_sys_signalled(L)) {  /* closed all the same, then EINTR */
+    sys_close(lsim_sys_proc(L, "close"), (int)lua_tointeger(L, 1));
+    return lsim_push_intr(L, false);
+  }
+  return lsim_sys_timed_out(L) ? close_now(L) : close_try(L);
+}
+
+/* close(fd) -> 0. */
+static int l_close(lua_State *L)
+{
+  luaL_checkinteger(L, 1);
+  lua_settop(L, 1);
+  return close_try(L);
+}
+
+static int l_dup(lua_State *L)
+{
+  int fd = (int)luaL_checkinteger(L, 1);
+  return lsim_sys_result(L, sys_dup(lsim_sys_proc(L, "dup"), fd));
+}
+
+static int l_dup2(lua_State *L)
+{
+  int fd = (int)luaL_checkinteger(L, 1);
+  int fd2 = lsim_sys_checkint(L, 2, INT_MIN, INT_MAX);
+  return lsim_sys_result(L, sys_dup2(lsim_sys_proc(L, "dup2"), fd, fd2));
+}
+
+/* ioctl(fd, request[, arg]): arg an integer or boolean (default 0). A
+ * request that reads (4.4BSD's IOC_OUT bit: FIONREAD, SIOCATMARK,
+ * SIOCGPGRP) returns the value; the others return 0. */
+static int l_ioctl(lua_State *L)
+{
+  int fd = (int)luaL_checkinteger(L, 1);
+  lua_Integer r = luaL_checkinteger(L, 2);
+  luaL_argcheck(L, r >= INT32_MIN && r <= (lua_Integer)UINT32_MAX, 2,
+                "request must fit in 32 bits");
+  uint32_t req = (uint32_t)r;
+  int arg = lua_isboolean(L, 3) ? lua_toboolean(L, 3)
+                                : (int)luaL_optinteger(L, 3, 0);
+  int err = sys_ioctl(lsim_sys_proc(L, "ioctl"), fd, (unsigned long)req,
+                      &arg);
+  if (err)
+    return lsim_push_errno(L, err);
+  lua_pushinteger(L, (req & 0x40000000) ? arg : 0);
+  return 1;
+}
+
+void lsim_open_fd(lua_State *L, struct lsim *rt)
+{
+  static const luaL_Reg funcs[] = {
+    { "dup", l_dup }, { "dup2", l_dup2 }, { "ioctl", l_ioctl },
+    { NULL, NULL },
+  };
+  static const luaL_Reg blocking[] = {   /* a lingering close sleeps */
+    { "close", l_close }, { NULL, NULL },
+  };
+  lua_pushglobaltable(L);
+  lsim_setfuncs(L, rt, funcs);
+  lsim_register_syscalls(L, rt, blocking);
+  lua_pop(L, 1);
+}

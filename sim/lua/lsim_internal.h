@@ -1,0 +1,264 @@
+/* sim/lua/lsim_internal.h: what the lsim_*.c files share: the runtime struct,
+ * the userdata handles and the helpers for reading scenario tables. Not
+ * for use outside the Lua glue. */
+#ifndef IPCSIM_LSIM_INTERNAL_H
+#define IPCSIM_LSIM_INTERNAL_H
+
+#include <glib.h>
+#include <lauxlib.h>
+#include <lua.h>
+#include "lsim.h"
+#include "sim.h"
+
+struct host;
+struct netif;
+struct lproc;
+
+/* What a Lua thread's extra space points to: the runtime, and the process
+ * the thread runs (NULL for the main thread and for coroutines a scenario
+ * makes itself, which Lua starts with a copy of the main thread's). */
+struct lsim_thread {
+  struct lsim *rt;            /* the runtime */
+  struct lproc *proc;         /* the process run by this thread, or NULL */
+};
+
+#define LSIM_THREAD(L) (*(struct lsim_thread **)lua_getextraspace(L))
+
+/* A process as the Lua side sees it: a coroutine running its function. */
+struct lproc {
+  struct lsim_thread th;      /* its thread's extra space points here */
+  struct proc *p;             /* the process (owned by its host) */
+  lua_State *co;              /* the coroutine */
+  int ref;                    /* registry reference keeping co alive */
+  int sigref;                 /* registry ref of its handler table
+                                 (signal number -> function), or
+                                 LUA_NOREF while it has none */
+  int last_errno;             /* its last failed call's errno (negative,
+                                 host value), for perror; 0 none */
+};
+
+struct lsim {
+  lua_State *L;               /* the main state */
+  struct sim *sim;            /* the simulation */
+  struct lsim_options opt;    /* options, as given */
+  char *script;               /* scenario path as given */
+  char *script_dir;           /* its directory, for require */
+  GPtrArray *hosts;           /* struct host * (owned) */
+  GPtrArray *links;           /* struct link * (owned) */
+  GPtrArray *segs;            /* struct segment * (owned) */
+  GPtrArray *caps;            /* struct cap * (owned) */
+  GHashTable *names;          /* topology names in use -> kind string */
+  uint32_t next_mac;          /* last automatic MAC suffix handed out */
+  size_t mem_used;            /* bytes the Lua heap holds */
+  bool mem_hit;               /* the allocator refused for the cap */
+  uint64_t slice_ticks;       /* hook ticks in the current Lua slice */
+  char *error;                /* first error raised inside an event */
+  bool running;               /* inside run{} */
+  bool ran;                   /* run{} was called at least once */
+  struct lsim_thread main;    /* the main thread's extra space */
+  GPtrArray *lprocs;          /* struct lproc * (owned) */
+  const struct lsim_progress *progress; /* progress display, or NULL */
+  int last_errno;             /* errno of the last failed call made
+                                 outside any process (perror) */
+  struct lsim_report *report; /* param() and report{} state (lsim_report.c),
+                                 owned by the Lua state */
+  GByteArray *scratch;        /* read/recv buffer, reused (lsim_scratch) */
+  GHashTable *fnames;         /* lua_CFunction -> registered name, for
+                                 calls.csv (lsim_note_func) */
+};
+
+/* Instruction-count hook period: the hook runs every this many. */
+#define LSIM_HOOK_PERIOD 1000
+
+/* The runtime, kept as upvalue 1 of every function we register. */
+#define LSIM_RT(L) ((struct lsim *)lua_touserdata((L), lua_upvalueindex(1)))
+
+/* A buffer of at least len bytes that read and recv fill before pushing
+ * the bytes as a string. Owned by rt and reused by the next call: use it
+ * only until the next lsim_scratch. */
+void *lsim_scratch(struct lsim *rt, size_t len);
+
+/* Registers funcs in the table at the top of the stack, each with rt as
+ * upvalue 1. */
+void lsim_setfuncs(lua_State *L, struct lsim *rt, const luaL_Reg *funcs);
+
+/* Creates the metatable `tname` with __index = methods and __tostring;
+ * methods get rt as upvalue 1. Leaves nothing on the stack. */
+void lsim_newclass(lua_State *L, struct lsim *rt, const char *tname,
+                   const luaL_Reg *methods, lua_CFunction tostring);
+
+/* Pushes a new userdata of class tname holding ptr. */
+void lsim_pushhandle(lua_State *L, const char *tname, void *ptr);
+
+/* The pointer held by the userdata at i, which must be of class tname. */
+void *lsim_checkhandle(lua_State *L, int i, const char *tname);
+
+/* Errors unless every key of the table at t is in `allowed` (NULL ended),
+ * naming the constructor, the bad key and the closest allowed one. */
+void lsim_check_fields(lua_State *L, int t, const char *what,
+                       const char *const allowed[]);
+
+/* Field readers for constructor tables. Each errors with "what: field:
+ * problem" when the value is present but bad; `present` (may be NULL) says
+ * whether it was there; absent fields leave *out untouched. */
+bool lsim_field_time(lua_State *L, int t, const char *what, const char *f,
+                     sim_time_t *out);
+bool lsim_field_rate(lua_State *L, int t, const char *what, const char *f,
+                     double *out);
+bool lsim_field_size(lua_State *L, int t, const char *what, const char *f,
+                     uint64_t *out);
+bool lsim_field_length(lua_State *L, int t, const char *what, const char *f,
+                       double *out);
+bool lsim_field_prob(lua_State *L, int t, const char *what, const char *f,
+                     double *out);
+bool lsim_field_uint(lua_State *L, int t, const char *what, const char *f,
+                     uint64_t lo, uint64_t hi, uint64_t *out);
+const char *lsim_field_string(lua_State *L, int t, const char *what,
+                              const char *f);
+
+/* A time argument at stack index i: seconds as a number, or "5ms". */
+sim_time_t lsim_checktime(lua_State *L, int i);
+
+/* Checks and claims a topology name: non-empty, [A-Za-z0-9_.-] only, not
+ * used before. Errors naming the value otherwise. */
+void lsim_claim_name(lua_State *L, struct lsim *rt, const char *what,
+                     const char *name);
+
+/* Opens <out>/<name>.pcap when --pcap is on; NULL otherwise. Errors in L
+ * if the file cannot be created. */
+struct cap *lsim_open_capture(lua_State *L, struct lsim *rt,
+                              const char *name, uint32_t linktype);
+
+/* Opens <out>/trace.txt when --trace is on. False after printing why
+ * if it cannot be created. */
+bool lsim_open_trace(struct lsim *rt);
+
+/* Where the calling thread's last errno is kept: its process's, or the
+ * runtime's for the scenario itself. */
+int *lsim_errno_slot(lua_State *L);
+
+/* Pushes nil, "ENAME", bsd_number for a negative errno and records it as
+ * the caller's errno (perror); returns 3. */
+int lsim_push_errno(lua_State *L, int err);
+
+/* What a blocking call returns when a signal broke its sleep
+ * (PROC_WAKE_SIGNAL): nil, "EINTR", 4, and then `restart`, true when the
+ * call should be made again after the handlers ran (4.4BSD's ERESTART,
+ * with SA_RESTART) rather than fail with EINTR. The signal glue
+ * (lsim_sig.c) wraps blocking calls, runs the handlers, and restarts the
+ * call or hands EINTR to the scenario. Returns 4. */
+int lsim_push_intr(lua_State *L, bool restart);
+
+/* The label for print and errors of the running code: "monet:rlogin" in a
+ * process, NULL at top level. */
+const char *lsim_current_label(lua_State *L);
+
+/* Records the first error raised inside an event; later events see
+ * rt->error and do nothing; run{} raises it. Takes the message at the top
+ * of L's stack (and pops it), adding `where` ("process monet:x"). */
+void lsim_event_error(struct lsim *rt, lua_State *L, int status,
+                      const char *where);
+
+/* Attaches h to the medium described by the iface spec table at `spec`
+ * ({ medium, "addr", at = "100m", mac = "..." }, address read by the
+ * caller); what names it in errors. Returns the new interface. */
+struct netif *lsim_attach(lua_State *L, struct lsim *rt, struct host *h,
+                          int spec, const char *what);
+
+/* Gives stations attached without at= their positions (first run{}). */
+void lsim_place_stations(struct lsim *rt);
+
+/* Recomputes the automatic routes of every host (autoroute) or removes
+ * them (run{ autoroute = false }). Called at each run{}. */
+void lsim_set_routes(struct lsim *rt, bool autoroute);
+
+/* host{} and gateway{}: builds a host from the table at index 1 (what
+ * is "host" or "gateway") and pushes its handle. */
+int lsim_new_host(lua_State *L, const char *what, bool forwarding);
+/* Starts a process running the function at stack index fn: a new one on
+ * h named name (host:spawn), or, when parent is not NULL, a child of
+ * parent (fork; h and name are then the parent's). Leaves the stack as it
+ * was. (lsim_host.c) */
+struct lproc *lsim_proc_start(lua_State *L, struct lsim *rt, struct host *h,
+                              const char *name, int fn, struct proc *parent);
+
+/* Registers funcs in the table at the top of the stack (like
+ * lsim_setfuncs: each gets rt as upvalue 1) as system calls: each is
+ * wrapped so that, when a process calls it,
+ *  1. if it returns lsim_push_intr(L, restart) (its sleep was broken by
+ *     a signal), the handlers of the pending signals run, as Lua, in the
+ *     process's coroutine (they may block), and then the call is made
+ *     again with the same arguments when restart is true and the first
+ *     signal's handler has SA_RESTART (siginterrupt was not called);
+ *     otherwise the caller gets nil, "EINTR", 4;
+ *  2. after any other return, pending signals (sent by the process to
+ *     itself, an alarm that fired, ...) are delivered before the results
+ *     reach the caller; a signal that terminates ends the process there.
+ * Errors raised by a wrapped function get the caller's file:line and the
+ * registered name ("bad argument #1 to 'kill'"), as if it were called
+ * directly. Outside a process the function is called as is (it reports
+ * its own "only a process" error). A wrapped function must be able to
+ * run again from the start after returning lsim_push_intr(L, true): it
+ * may only do that when it has changed nothing yet (4.4BSD: nothing
+ * transferred). (lsim_proc.c) */
+void lsim_register_syscalls(lua_State *L, struct lsim *rt,
+                            const luaL_Reg *funcs);
+
+/* Per-file registration. */
+void lsim_open_run(lua_State *L, struct lsim *rt);    /* run, at, now, print */
+void lsim_open_topo(lua_State *L, struct lsim *rt);   /* ethernet, link */
+void lsim_open_host(lua_State *L, struct lsim *rt);   /* host, spawn, sleep */
+void lsim_open_rng(lua_State *L, struct lsim *rt);    /* rng, math.random */
+void lsim_open_inet(lua_State *L, struct lsim *rt);   /* gateway, route */
+void lsim_open_netdb(lua_State *L, struct lsim *rt);  /* gethostbyname, ... */
+
+/* host{}'s aliases field (table at t) into the hosts database; errors
+ * naming the host on a bad or taken name. */
+void lsim_netdb_host(lua_State *L, struct host *h, int t);
+void lsim_open_sock(lua_State *L, struct lsim *rt);   /* socket calls, AF_* */
+void lsim_open_fd(lua_State *L, struct lsim *rt);     /* close, dup, ioctl */
+void lsim_open_fs(lua_State *L, struct lsim *rt);     /* open, stat, O_* */
+
+/* The calls that may block (accept, connect, read, write, send, sendto,
+ * recv, recvfrom, select), NULL-ended; lsim_open_sock registers them.
+ * Each returns lsim_push_intr() when a signal ends its sleep. */
+extern const luaL_Reg lsim_blocking_funcs[];
+void lsim_open_proc(lua_State *L, struct lsim *rt);   /* fork, kill, ... */
+void lsim_open_report(lua_State *L, struct lsim *rt); /* param, report, seed */
+void lsim_open_series(lua_State *L, struct lsim *rt); /* series, plot */
+
+/* ---- lsim_record.c: the results recorder ---- */
+
+/* Opens the recorder into the output directory when recording is on.
+ * False after printing why if it cannot. */
+bool lsim_open_record(struct lsim *rt);
+
+/* Writes the derived results and closes the recorder (sim->rec becomes
+ * NULL). False after printing why if a write failed. */
+bool lsim_close_record(struct lsim *rt);
+
+/* Remembers that f is registered as name (the call column of calls.csv). */
+void lsim_note_func(struct lsim *rt, lua_CFunction f, const char *name);
+
+/* Records the calling process's failed call (calls.csv) when recording;
+ * called by lsim_push_errno. */
+void lsim_record_call(lua_State *L, int err);
+
+/* tcp_info(s). */
+void lsim_open_record_api(lua_State *L, struct lsim *rt);
+
+/* Class names. */
+#define LSIM_ETHERNET "ipcsim.ethernet"
+#define LSIM_LINK     "ipcsim.link"
+#define LSIM_HOST     "ipcsim.host"
+#define LSIM_IFACE    "ipcsim.iface"
+#define LSIM_RNG      "ipcsim.rng"
+
+/* Erases the progress display, if any, before printing on stderr. */
+static inline void lsim_progress_clear(struct lsim *rt)
+{
+  if (rt->progress)
+    rt->progress->clear(rt->progress->ud);
+}
+
+#endif

@@ -1,0 +1,233 @@
+/* sim/lua/lsim_run.c: the scenario's view of time: run{stop=}, at(t, fn),
+ * now() and print(). run{} drives the event queue in batches, so the
+ * progress bar, --max-events and errors raised inside events are checked
+ * between batches, not per event. An error inside an event (a process or
+ * an at() callback) is recorded; later events see it and do nothing, and
+ * run{} raises it in the scenario. */
+#include "lsim_internal.h"
+#include "bsderr.h"
+#include "proc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define BATCH (1u << 16)
+
+const char *lsim_current_label(lua_State *L)
+{
+  struct lproc *lp = LSIM_THREAD(L)->proc;
+  return lp ? lp->p->label : NULL;
+}
+
+void lsim_event_error(struct lsim *rt, lua_State *L, int status,
+                      const char *where)
+{
+  const char *msg;
+  if (status == LUA_ERRMEM && rt->mem_hit)
+    msg = "scenario exceeded the Lua memory cap (--max-memory)";
+  else if (lua_type(L, -1) == LUA_TSTRING)
+    msg = lua_tostring(L, -1);
+  else
+    msg = "(error object is not a string)";
+  if (!rt->error)
+    rt->error = g_strdup_printf("%s\n  in %s at %.6f s", msg, where,
+                                sim_time_to_s(sim_now(rt->sim)));
+  lua_pop(L, 1);
+}
+
+/* The stop time of a run{} call: --stop wins, then stop=, then none.
+ * Also reads autoroute= (default true) into *autoroute. */
+static sim_time_t run_stop(lua_State *L, struct lsim *rt, bool *autoroute)
+{
+  static const char *const fields[] = { "stop", "autoroute", NULL };
+  sim_time_t stop = SIM_TIME_MAX;
+  *autoroute = true;
+  if (!lua_isnoneornil(L, 1)) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lsim_check_fields(L, 1, "run", fields);
+    lsim_field_time(L, 1, "run", "stop", &stop);
+    int t = lua_getfield(L, 1, "autoroute");
+    if (t != LUA_TNIL && t != LUA_TBOOLEAN)
+      luaL_error(L, "run: autoroute must be true or false, not a %s",
+                 lua_typename(L, t));
+    *autoroute = t == LUA_TNIL || lua_toboolean(L, -1);
+    lua_pop(L, 1);
+  }
+  return rt->opt.stop_set ? rt->opt.stop : stop;
+}
+
+/* Events the next batch may run, honouring --max-events. 0: limit hit. */
+static uint64_t batch_size(struct lsim *rt)
+{
+  uint64_t max = rt->opt.max_events;
+  uint64_t done = sim_sched_executed(rt->sim->sched);
+  if (!max)
+    return BATCH;
+  return done >= max ? 0 : MIN(BATCH, max - done);
+}
+
+static int l_run(lua_State *L)
+{
+  struct lsim *rt = LSIM_RT(L);
+  if (LSIM_THREAD(L)->proc || rt->running)
+    return luaL_error(L, "run: call it from the scenario itself, not from "
+                      "a process or an at() callback");
+  bool autoroute;
+  sim_time_t stop = run_stop(L, rt, &autoroute);
+  lsim_place_stations(rt);
+  lsim_set_routes(rt, autoroute);
+  struct sim_sched *q = rt->sim->sched;
+  rt->running = rt->ran = true;
+  uint64_t n = 0, batch = 0;
+  while (!rt->error && (batch = batch_size(rt)) > 0) {
+    n = sim_sched_run(q, stop, batch);
+    if (rt->progress)
+      rt->progress->update(rt->progress->ud, sim_sched_now(q), stop,
+                      sim_sched_executed(q));
+    if (n < batch)
+      break;
+  }
+  rt->running = false;
+  rt->slice_ticks = 0;
+  if (rt->error) {
+    lua_pushstring(L, rt->error);
+    return lua_error(L);
+  }
+  if (batch == 0 && sim_sched_next_time(q) <= stop)
+    return luaL_error(L, "run: stopped at the event limit, %I events at "
+                      "%f s (--max-events)", (lua_Integer)rt->opt.max_events,
+                      sim_time_to_s(sim_sched_now(q)));
+  return 0;
+}
+
+static void at_event(void *a, void *b)
+{
+  struct lsim *rt = a;
+  int ref = (int)(intptr_t)b;
+  lua_State *L = rt->L;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+  luaL_unref(L, LUA_REGISTRYINDEX, ref);
+  if (rt->error) {
+    lua_pop(L, 1);
+    return;
+  }
+  rt->slice_ticks = 0;
+  int st = lua_pcall(L, 0, 0, 0);
+  if (st != LUA_OK)
+    lsim_event_error(rt, L, st, "an at() callback");
+}
+
+static int l_at(lua_State *L)
+{
+  struct lsim *rt = LSIM_RT(L);
+  sim_time_t t = lsim_checktime(L, 1);
+  luaL_checktype(L, 2, LUA_TFUNCTION);
+  sim_time_t now = sim_now(rt->sim);
+  if (t < now)
+    return luaL_error(L, "at: time %f s is in the past (now is %f s)",
+                      sim_time_to_s(t), sim_time_to_s(now));
+  lua_settop(L, 2);
+  int ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  sim_sched_at(rt->sim->sched, t, at_event, rt, (void *)(intptr_t)ref);
+  return 0;
+}
+
+static int l_now(lua_State *L)
+{
+  lua_pushnumber(L, sim_time_to_s(sim_now(LSIM_RT(L)->sim)));
+  return 1;
+}
+
+/* events(): how many events the run has executed so far. */
+static int l_events(lua_State *L)
+{
+  lua_pushinteger(L, (lua_Integer)sim_sched_executed(LSIM_RT(L)->sim->sched));
+  return 1;
+}
+
+/* print(...): like Lua's, prefixed with the time and host:process. */
+static int l_print(lua_State *L);
+
+/* The 4.4BSD message of an errno given as a number (4.4BSD's) or name,
+ * or of the caller's last error when absent. */
+static const char *errno_message(lua_State *L, int i)
+{
+  const struct bsderr *e = NULL;
+  if (lua_isnoneornil(L, i)) {
+    int err = *lsim_errno_slot(L);
+    if (!err)
+      return "Undefined error: 0";
+    e = bsderr_lookup(err);
+  } else if (lua_type(L, i) == LUA_TSTRING) {
+    e = bsderr_by_name(lua_tostring(L, i));
+  } else {
+    lua_Integer n = luaL_checkinteger(L, i);
+    for (const struct bsderr *t = bsderr_table(); t->name && !e; t++)
+      if (t->bsd == n)
+        e = t;
+  }
+  if (!e)
+    luaL_argerror(L, i, "not an errno number or name");
+  return e->message;
+}
+
+/* perror(prefix): prints "prefix: message" for the caller's last failed
+ * call, as the C library does (on the output, like print). */
+static int l_perror(lua_State *L)
+{
+  const char *prefix = luaL_optstring(L, 1, NULL);
+  const char *msg = errno_message(L, 2);
+  lua_settop(L, 0);
+  if (prefix && *prefix)
+    lua_pushfstring(L, "%s: %s", prefix, msg);
+  else
+    lua_pushstring(L, msg);
+  return l_print(L);
+}
+
+/* strerror(n or "ENAME"): the message. */
+static int l_strerror(lua_State *L)
+{
+  luaL_checkany(L, 1);
+  lua_pushstring(L, errno_message(L, 1));
+  return 1;
+}
+
+static int l_print(lua_State *L)
+{
+  struct lsim *rt = LSIM_RT(L);
+  int n = lua_gettop(L);
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  char head[64];
+  const char *label = lsim_current_label(L);
+  snprintf(head, sizeof head, "%12.6f %s%s", sim_time_to_s(sim_now(rt->sim)),
+           label ? label : "", label ? ": " : "");
+  luaL_addstring(&b, head);
+  for (int i = 1; i <= n; i++) {
+    if (i > 1)
+      luaL_addchar(&b, '\t');
+    luaL_tolstring(L, i, NULL);
+    luaL_addvalue(&b);
+  }
+  luaL_addchar(&b, '\n');
+  luaL_pushresult(&b);
+  lsim_progress_clear(rt);
+  size_t len;
+  const char *s = lua_tolstring(L, -1, &len);
+  fwrite(s, 1, len, stdout);
+  return 0;
+}
+
+void lsim_open_run(lua_State *L, struct lsim *rt)
+{
+  static const luaL_Reg funcs[] = {
+    { "run", l_run }, { "at", l_at }, { "now", l_now }, { "print", l_print },
+    { "events", l_events },
+    { "perror", l_perror }, { "strerror", l_strerror },
+    { NULL, NULL },
+  };
+  lua_pushglobaltable(L);
+  lsim_setfuncs(L, rt, funcs);
+  lua_pop(L, 1);
+}

@@ -1,0 +1,46 @@
+/* sim/lua/lsim_sys.h: what the system-call glue files share (lsim_sys.c,
+ * lsim_sock.c, lsim_fd.c, lsim_fs.c): finding the calling process,
+ * sleeping it on a wait channel with a continuation, reading and pushing
+ * socket addresses, and the calls that block. Not for other files. */
+#ifndef IPCSIM_LSIM_SYS_H
+#define IPCSIM_LSIM_SYS_H
+
+#include "lsim_internal.h"
+#include "socket.h"
+
+struct proc;
+
+/* The process making the call; a Lua error naming fn when the caller is
+ * not a process's own coroutine (the scenario, an at() callback). */
+struct proc *lsim_sys_proc(lua_State *L, const char *fn);
+
+/* Sleeps the calling process on wchan (interruptibly, for at most timeout
+ * if > 0) and yields to k with ctx; k runs when it wakes. */
+int lsim_sys_block(lua_State *L, const void *wchan, sim_time_t timeout,
+                   lua_KContext ctx, lua_KFunction k);
+
+/* Whether the process's last sleep was ended by a signal; by its timeout. */
+bool lsim_sys_signalled(lua_State *L);
+bool lsim_sys_timed_out(lua_State *L);
+
+/* Pushes an integer result, or nil, "ENAME", number for r < 0. */
+int lsim_sys_result(lua_State *L, long r);
+
+/* Reads the socket address table at argument i ({ family = AF_INET, addr
+ * = "a.b.c.d" or integer, port = n } or { family = AF_UNIX, path = "/x" },
+ * or { family = AF_UNSPEC }) into *a; a Lua error naming fn and the
+ * argument when it is malformed. */
+void lsim_sys_checkaddr(lua_State *L, int i, const char *fn,
+                        struct so_addr *a);
+
+/* Pushes a as such a table (addresses as strings), or nil for AF_UNSPEC. */
+void lsim_sys_pushaddr(lua_State *L, const struct so_addr *a);
+
+/* An integer argument at i in lo..hi, else a Lua error naming it. */
+int lsim_sys_checkint(lua_State *L, int i, lua_Integer lo, lua_Integer hi);
+
+/* read() and write(), registered with the blocking calls (lsim_fd.c). */
+int lsim_sys_read(lua_State *L);
+int lsim_sys_write(lua_State *L);
+
+#endif

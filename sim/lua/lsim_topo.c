@@ -1,0 +1,434 @@
+/* sim/lua/lsim_topo.c: the media in scenarios: ethernet{} and link{}, their
+ * methods (stats, down/up, set), and attaching a host's interface to one.
+ * Fields are checked strictly: an unknown field or a bad value is an
+ * error naming it. Settings documented in docs/lua-api.md. */
+#include "lsim_internal.h"
+#include "host.h"
+#include "link.h"
+#include "netif.h"
+#include "record.h"
+#include "segment.h"
+
+#include <string.h>
+
+struct llink {
+  struct link *l;             /* the link */
+  int ends;                   /* ends attached so far (0..2) */
+};
+
+struct lseg {
+  struct segment *s;          /* the segment */
+  GPtrArray *unplaced;        /* ports attached without at=, in order */
+  bool placed;                /* unplaced stations were given positions */
+};
+
+static void llink_free(struct llink *ll)
+{
+  link_free(ll->l);
+  g_free(ll);
+}
+
+static void lseg_free(struct lseg *ls)
+{
+  seg_free(ls->s);
+  g_ptr_array_free(ls->unplaced, TRUE);
+  g_free(ls);
+}
+
+/* ---- link ---------------------------------------------------------- */
+
+static const char *const link_param_fields[] = {
+  "rate", "delay", "mtu", "queue", "queue_bytes", "loss", "burst", "dup",
+  "reorder", "reorder_delay", "corrupt", NULL,
+};
+
+static void read_burst(lua_State *L, int t, const char *what,
+                       struct link_params *p)
+{
+  static const char *const fields[] = { "p", "r", "loss_good", "loss_bad",
+                                        NULL };
+  if (lua_getfield(L, t, "burst") == LUA_TNIL) {
+    lua_pop(L, 1);
+    return;
+  }
+  int b = lua_gettop(L);
+  luaL_argexpected(L, lua_istable(L, b), 1, "burst = { p=, r=, ... }");
+  lsim_check_fields(L, b, "burst", fields);
+  p->ge_on = true;
+  p->ge_loss_good = 0;
+  p->ge_loss_bad = 1;
+  if (!lsim_field_prob(L, b, what, "p", &p->ge_p) ||
+      !lsim_field_prob(L, b, what, "r", &p->ge_r))
+    luaL_error(L, "%s: burst needs p (good->bad) and r (bad->good)", what);
+  lsim_field_prob(L, b, what, "loss_good", &p->ge_loss_good);
+  lsim_field_prob(L, b, what, "loss_bad", &p->ge_loss_bad);
+  lua_pop(L, 1);
+}
+
+/* Reads the link settings present in table t into p. */
+static void read_link_params(lua_State *L, int t, const char *what,
+                             struct link_params *p)
+{
+  uint64_t v;
+  lsim_field_rate(L, t, what, "rate", &p->rate_bps);
+  lsim_field_time(L, t, what, "delay", &p->delay);
+  if (lsim_field_uint(L, t, what, "mtu", 68, 65535, &v))
+    p->mtu = (uint32_t)v;
+  if (lsim_field_uint(L, t, what, "queue", 0, 1000000, &v))
+    p->queue_pkts = (uint32_t)v;
+  lsim_field_size(L, t, what, "queue_bytes", &p->queue_bytes);
+  lsim_field_prob(L, t, what, "loss", &p->loss);
+  read_burst(L, t, what, p);
+  lsim_field_prob(L, t, what, "dup", &p->dup);
+  lsim_field_prob(L, t, what, "reorder", &p->reorder);
+  lsim_field_time(L, t, what, "reorder_delay", &p->reorder_delay);
+  lsim_field_prob(L, t, what, "corrupt", &p->corrupt);
+  if (p->reorder > 0 && p->reorder_delay <= 0)
+    luaL_error(L, "%s: reorder needs reorder_delay (how long a held-back "
+               "frame waits)", what);
+}
+
+/* Reads the per-direction table `dir` of t, if any, into p. */
+static void read_dir(lua_State *L, int t, const char *what, const char *dir,
+                     struct link_params *p)
+{
+  if (lua_getfield(L, t, dir) == LUA_TNIL) {
+    lua_pop(L, 1);
+    return;
+  }
+  char *w = g_strdup_printf("%s.%s", what, dir);
+  lua_pushstring(L, w);                      /* keeps the text for errors */
+  g_free(w);
+  w = (char *)lua_tostring(L, -1);
+  if (!lua_istable(L, -2))
+    luaL_error(L, "%s must be a table of settings", w);
+  lsim_check_fields(L, -2, w, link_param_fields);
+  read_link_params(L, lua_gettop(L) - 1, w, p);
+  lua_pop(L, 2);
+}
+
+static int l_link(lua_State *L)
+{
+  static const char *const fields[] = {
+    "name", "rate", "delay", "mtu", "queue", "queue_bytes", "loss", "burst",
+    "dup", "reorder", "reorder_delay", "corrupt", "ab", "ba", NULL,
+  };
+  struct lsim *rt = LSIM_RT(L);
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lsim_check_fields(L, 1, "link", fields);
+  const char *name = lsim_field_string(L, 1, "link", "name");
+  lsim_claim_name(L, rt, "link", name);
+  const char *what = lua_pushfstring(L, "link '%s'", name);
+  struct link_params both, ab, ba;
+  link_params_default(&both);
+  if (lua_getfield(L, 1, "rate") == LUA_TNIL)
+    luaL_error(L, "%s: missing field 'rate' (e.g. rate = \"56kbps\")", what);
+  lua_pop(L, 1);
+  read_link_params(L, 1, what, &both);
+  ab = ba = both;
+  read_dir(L, 1, what, "ab", &ab);
+  read_dir(L, 1, what, "ba", &ba);
+  struct llink *ll = g_new0(struct llink, 1);
+  ll->l = link_new(rt->sim, name, &ab);
+  link_set_params(ll->l, 1, &ba);
+  g_ptr_array_add(rt->links, ll);
+  link_set_capture(ll->l, lsim_open_capture(L, rt, name, CAP_LINKTYPE_PPP));
+  lsim_pushhandle(L, LSIM_LINK, ll);
+  return 1;
+}
+
+static int dir_arg(lua_State *L, int i)
+{
+  static const char *const dirs[] = { "ab", "ba", NULL };
+  return luaL_checkoption(L, i, NULL, dirs);
+}
+
+static void push_link_stats(lua_State *L, const struct link_stats *st)
+{
+  static const char *const drops[LINK_DROP_N] = {
+    "queue", "loss", "down", "mtu", "noport",
+  };
+  lua_createtable(L, 0, 12);
+#define F(x) (lua_pushinteger(L, (lua_Integer)st->x), lua_setfield(L, -2, #x))
+  F(tx_frames), F(tx_bytes), F(rx_frames), F(rx_bytes), F(dup_frames);
+  F(reordered), F(corrupted), F(queue_len), F(queue_max);
+#undef F
+  lua_createtable(L, 0, LINK_DROP_N);
+  uint64_t total = 0;
+  for (int i = 0; i < LINK_DROP_N; i++) {
+    total += st->drops[i];
+    lua_pushinteger(L, (lua_Integer)st->drops[i]);
+    lua_setfield(L, -2, drops[i]);
+  }
+  lua_pushinteger(L, (lua_Integer)total);
+  lua_setfield(L, -2, "total");
+  lua_setfield(L, -2, "drops");
+}
+
+/* link:stats() -> { ab = {...}, ba = {...} }; link:stats("ab") -> {...} */
+static int link_stats_m(lua_State *L)
+{
+  struct llink *ll = lsim_checkhandle(L, 1, LSIM_LINK);
+  if (!lua_isnoneornil(L, 2)) {
+    push_link_stats(L, link_stats(ll->l, dir_arg(L, 2)));
+    return 1;
+  }
+  lua_createtable(L, 0, 2);
+  push_link_stats(L, link_stats(ll->l, 0));
+  lua_setfield(L, -2, "ab");
+  push_link_stats(L, link_stats(ll->l, 1));
+  lua_setfield(L, -2, "ba");
+  return 1;
+}
+
+static int link_down_m(lua_State *L)
+{
+  struct llink *ll = lsim_checkhandle(L, 1, LSIM_LINK);
+  link_down(ll->l);
+  if (SIM_RECORDING(LSIM_RT(L)->sim))
+    record_event(LSIM_RT(L)->sim->rec, "link-down", link_name(ll->l), NULL);
+  return 0;
+}
+
+static int link_up_m(lua_State *L)
+{
+  struct llink *ll = lsim_checkhandle(L, 1, LSIM_LINK);
+  link_up(ll->l);
+  if (SIM_RECORDING(LSIM_RT(L)->sim))
+    record_event(LSIM_RT(L)->sim->rec, "link-up", link_name(ll->l), NULL);
+  return 0;
+}
+
+static int link_is_up_m(lua_State *L)
+{
+  struct llink *ll = lsim_checkhandle(L, 1, LSIM_LINK);
+  lua_pushboolean(L, link_is_up(ll->l));
+  return 1;
+}
+
+/* link:set{ loss = 0.1, ... } both ways, or link:set("ab", {...}). */
+static int link_set_m(lua_State *L)
+{
+  struct llink *ll = lsim_checkhandle(L, 1, LSIM_LINK);
+  int t = lua_istable(L, 2) ? 2 : 3;
+  int lo = 0, hi = 1;
+  if (t == 3)
+    lo = hi = dir_arg(L, 2);
+  luaL_checktype(L, t, LUA_TTABLE);
+  const char *what = lua_pushfstring(L, "link '%s': set", link_name(ll->l));
+  lsim_check_fields(L, t, what, link_param_fields);
+  for (int d = lo; d <= hi; d++) {
+    struct link_params p = *link_get_params(ll->l, d);
+    read_link_params(L, t, what, &p);
+    link_set_params(ll->l, d, &p);
+  }
+  return 0;
+}
+
+static int link_tostring(lua_State *L)
+{
+  struct llink *ll = lsim_checkhandle(L, 1, LSIM_LINK);
+  lua_pushfstring(L, "link '%s'", link_name(ll->l));
+  return 1;
+}
+
+/* ---- ethernet ------------------------------------------------------ */
+
+static int l_ethernet(lua_State *L)
+{
+  static const char *const fields[] = {
+    "name", "rate", "length", "queue", "slot", "ifg", "jam_bits",
+    "max_attempts", "backoff_limit", NULL,
+  };
+  struct lsim *rt = LSIM_RT(L);
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lsim_check_fields(L, 1, "ethernet", fields);
+  const char *name = lsim_field_string(L, 1, "ethernet", "name");
+  lsim_claim_name(L, rt, "ethernet", name);
+  const char *what = lua_pushfstring(L, "ethernet '%s'", name);
+  struct seg_params p;
+  seg_params_default(&p);
+  uint64_t v;
+  if (lsim_field_rate(L, 1, what, "rate", &p.rate_bps)) {
+    p.slot = (sim_time_t)(512e9 / p.rate_bps + 0.5);   /* 512 bit times */
+    p.ifg = (sim_time_t)(96e9 / p.rate_bps + 0.5);     /* 96 bit times */
+  }
+  lsim_field_length(L, 1, what, "length", &p.length_m);
+  if (!(p.length_m > 0))
+    luaL_error(L, "%s: length must be more than 0 m", what);
+  if (lsim_field_uint(L, 1, what, "queue", 1, 1000000, &v))
+    p.queue_pkts = (uint32_t)v;
+  lsim_field_time(L, 1, what, "slot", &p.slot);
+  lsim_field_time(L, 1, what, "ifg", &p.ifg);
+  if (lsim_field_uint(L, 1, what, "jam_bits", 0, 1024, &v))
+    p.jam_bits = (uint32_t)v;
+  if (lsim_field_uint(L, 1, what, "max_attempts", 1, 1024, &v))
+    p.max_attempts = (uint32_t)v;
+  if (lsim_field_uint(L, 1, what, "backoff_limit", 0, 16, &v))
+    p.backoff_limit = (uint32_t)v;
+  struct lseg *ls = g_new0(struct lseg, 1);
+  ls->s = seg_new(rt->sim, name, &p);
+  ls->unplaced = g_ptr_array_new();
+  g_ptr_array_add(rt->segs, ls);
+  seg_set_capture(ls->s, lsim_open_capture(L, rt, name,
+                                           CAP_LINKTYPE_ETHERNET));
+  lsim_pushhandle(L, LSIM_ETHERNET, ls);
+  return 1;
+}
+
+static void push_seg_stats(lua_State *L, const struct seg_stats *st,
+                           sim_time_t elapsed)
+{
+  lua_createtable(L, 0, 12);
+#define F(x) (lua_pushinteger(L, (lua_Integer)st->x), lua_setfield(L, -2, #x))
+  F(tx_frames), F(tx_bytes), F(rx_frames), F(rx_bytes), F(collisions);
+  F(deferrals);
+#undef F
+  lua_pushinteger(L, (lua_Integer)st->drops[SEG_DROP_QUEUE]);
+  lua_setfield(L, -2, "drops_queue");
+  lua_pushinteger(L, (lua_Integer)st->drops[SEG_DROP_COLLISIONS]);
+  lua_setfield(L, -2, "drops_collisions");
+  lua_pushinteger(L, (lua_Integer)st->drops[SEG_DROP_SIZE]);
+  lua_setfield(L, -2, "drops_size");
+  lua_pushnumber(L, sim_time_to_s(st->busy_time));
+  lua_setfield(L, -2, "busy_time");
+  lua_pushnumber(L, elapsed > 0 ? (double)st->busy_time / (double)elapsed : 0);
+  lua_setfield(L, -2, "utilisation");
+}
+
+/* lan:stats() -> segment totals; lan:stats(iface) -> that station's. */
+static int seg_stats_m(lua_State *L)
+{
+  struct lseg *ls = lsim_checkhandle(L, 1, LSIM_ETHERNET);
+  sim_time_t now = sim_now(LSIM_RT(L)->sim);
+  if (lua_isnoneornil(L, 2)) {
+    push_seg_stats(L, seg_stats(ls->s), now);
+    return 1;
+  }
+  struct netif *ifp = lsim_checkhandle(L, 2, LSIM_IFACE);
+  luaL_argcheck(L, ifp->port->kind == MEDIUM_ETHERNET &&
+                strcmp(ifp->port->medium_name, seg_name(ls->s)) == 0, 2,
+                "interface is not on this segment");
+  push_seg_stats(L, seg_port_stats(ifp->port), now);
+  return 1;
+}
+
+static int seg_tostring(lua_State *L)
+{
+  struct lseg *ls = lsim_checkhandle(L, 1, LSIM_ETHERNET);
+  lua_pushfstring(L, "ethernet '%s'", seg_name(ls->s));
+  return 1;
+}
+
+/* ---- attaching ----------------------------------------------------- */
+
+/* The next automatic MAC: 02:00:00 (locally administered) + a counter. */
+static void next_mac(struct lsim *rt, uint8_t mac[ETHER_ADDR_LEN])
+{
+  uint32_t n = ++rt->next_mac;
+  uint8_t m[ETHER_ADDR_LEN] = { 0x02, 0, 0, n >> 16, n >> 8, n };
+  memcpy(mac, m, sizeof m);
+}
+
+static struct netif *attach_ether(lua_State *L, struct lsim *rt,
+                                  struct host *h, struct lseg *ls, int spec,
+                                  const char *what)
+{
+  uint8_t mac[ETHER_ADDR_LEN];
+  const char *macs = lsim_field_string(L, spec, what, "mac");
+  if (macs && (!netif_parse_mac(macs, mac) || (mac[0] & 1)))
+    luaL_error(L, "%s: bad mac '%s' (want a unicast aa:bb:cc:dd:ee:ff)",
+               what, macs);
+  if (!macs)
+    next_mac(rt, mac);
+  double pos = -1;
+  lsim_field_length(L, spec, what, "at", &pos);
+  double len = seg_get_params(ls->s)->length_m;
+  if (pos > len)
+    luaL_error(L, "%s: at = %f m is beyond the end of the %f m cable", what,
+               pos, len);
+  if (pos < 0 && ls->placed)
+    luaL_error(L, "%s: give at= (a position on the cable) when attaching "
+               "after run{}", what);
+  struct medium_port *port = seg_attach(ls->s, pos < 0 ? 0 : pos, mac);
+  if (pos < 0)
+    g_ptr_array_add(ls->unplaced, port);
+  char name[16];
+  snprintf(name, sizeof name, "en%u", h->ifs->len);
+  return netif_attach(h, port, name, mac);
+}
+
+static struct netif *attach_link(lua_State *L, struct host *h,
+                                 struct llink *ll, int spec,
+                                 const char *what)
+{
+  lua_getfield(L, spec, "at");
+  lua_getfield(L, spec, "mac");
+  if (!lua_isnil(L, -1) || !lua_isnil(L, -2))
+    luaL_error(L, "%s: at= and mac= are for Ethernet, not links", what);
+  lua_pop(L, 2);
+  if (ll->ends == 2)
+    luaL_error(L, "%s: link '%s' already has both ends attached", what,
+               link_name(ll->l));
+  char name[16];
+  snprintf(name, sizeof name, "ppp%u", h->ifs->len);
+  return netif_attach(h, link_port(ll->l, ll->ends++), name, NULL);
+}
+
+struct netif *lsim_attach(lua_State *L, struct lsim *rt, struct host *h,
+                          int spec, const char *what)
+{
+  static const char *const fields[] = { "at", "mac", "queue", NULL };
+  lsim_check_fields(L, spec, what, fields);
+  lua_rawgeti(L, spec, 1);
+  void *ud = lua_touserdata(L, -1);
+  struct netif *ifp = NULL;
+  if (ud && luaL_testudata(L, -1, LSIM_ETHERNET))
+    ifp = attach_ether(L, rt, h, *(struct lseg **)ud, spec, what);
+  else if (ud && luaL_testudata(L, -1, LSIM_LINK))
+    ifp = attach_link(L, h, *(struct llink **)ud, spec, what);
+  else
+    luaL_error(L, "%s: the first entry must be an ethernet{} or link{}, "
+               "not a %s", what, luaL_typename(L, -1));
+  lua_pop(L, 1);
+  uint64_t q;
+  if (lsim_field_uint(L, spec, what, "queue", 0, 100000, &q))
+    ifp->port->ops->set_queue(ifp->port, (uint32_t)q);
+  return ifp;
+}
+
+/* Spreads each segment's stations attached without at= evenly along its
+ * cable, in attach order: one at 0 m, n at i * length / (n - 1). */
+void lsim_place_stations(struct lsim *rt)
+{
+  for (guint i = 0; i < rt->segs->len; i++) {
+    struct lseg *ls = g_ptr_array_index(rt->segs, i);
+    guint n = ls->unplaced->len;
+    double len = seg_get_params(ls->s)->length_m;
+    for (guint k = 0; k < n && !ls->placed; k++)
+      seg_set_position(g_ptr_array_index(ls->unplaced, k),
+                       n == 1 ? 0 : len * k / (n - 1));
+    ls->placed = true;
+  }
+}
+
+void lsim_open_topo(lua_State *L, struct lsim *rt)
+{
+  static const luaL_Reg link_methods[] = {
+    { "stats", link_stats_m }, { "down", link_down_m }, { "up", link_up_m },
+    { "is_up", link_is_up_m }, { "set", link_set_m }, { NULL, NULL },
+  };
+  static const luaL_Reg seg_methods[] = {
+    { "stats", seg_stats_m }, { NULL, NULL },
+  };
+  static const luaL_Reg funcs[] = {
+    { "link", l_link }, { "ethernet", l_ethernet }, { NULL, NULL },
+  };
+  g_ptr_array_set_free_func(rt->links, (GDestroyNotify)llink_free);
+  g_ptr_array_set_free_func(rt->segs, (GDestroyNotify)lseg_free);
+  lsim_newclass(L, rt, LSIM_LINK, link_methods, link_tostring);
+  lsim_newclass(L, rt, LSIM_ETHERNET, seg_methods, seg_tostring);
+  lua_pushglobaltable(L);
+  lsim_setfuncs(L, rt, funcs);
+  lua_pop(L, 1);
+}

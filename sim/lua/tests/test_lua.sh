@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# sim/lua/tests/test_lua.sh IPCSIM DIR: the Lua API scripts in DIR (each
+# asserts what it uses, and prints "... ok" at its end). TAP output.
+set -u
+ipcsim=$(realpath "$1") dir=$(realpath "$2")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0 fails=0
+# t DESC EXPECTED-TEXT ARGS...: runs ipcsim in DIR, wants exit 0 and TEXT.
+# --no-record: no CSVs; --out too, for report.csv, which report{} writes
+# even then: nothing lands in the source tree.
+t() {
+  local desc=$1 text=$2; shift 2
+  n=$((n + 1))
+  if (cd "$dir" && "$ipcsim" run --quiet --no-record --out "$tmp/o" "$@") >"$tmp/out" 2>&1 &&
+     grep -qF "$text" "$tmp/out"; then
+    echo "ok $n - $desc"
+  else
+    fails=$((fails + 1)); echo "not ok $n - $desc"; sed 's/^/# /' "$tmp/out"
+  fi
+}
+t "api" "api ok" api.lua -- hello
+t "--stop replaces run{stop=}" "stop ok" stop.lua --stop 3s
+t "--unsafe" "unsafe ok" unsafe.lua --unsafe
+t "gateway, route, autoroute, queue" "inet ok" inet.lua
+t "netdb" "netdb ok" netdb.lua
+t "AF_UNIX streams" "unix-stream ok" unix-stream.lua
+t "AF_UNIX datagrams, socketpair, pipe" "unix-dgram ok" unix-dgram.lua
+t "select" "select ok" select.lua
+t "non-blocking sockets, options" "nonblock ok" nonblock.lua
+t "files" "files ok" files.lua
+t "processes: fork, exit, wait, zombies" "proc ok" proc.lua
+t "signals: handlers, EINTR, alarm, reaper" "sig ok" sig.lua
+t "SIGPIPE on a broken stream" "sigpipe ok" sigpipe.lua
+t "UDP sockets, bind rules, errors, broadcast" "udp ok" udp.lua
+t "param, seed, report" "report ok" report.lua --seed 7 --param loss=0.25 \
+  --param rate=10Mbps --param n=3
+echo "1..$n"
+[ "$fails" -eq 0 ]

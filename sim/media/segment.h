@@ -1,0 +1,100 @@
+/* sim/media/segment.h: a classic half-duplex Ethernet bus (10BASE5 style).
+ *
+ * Stations attach at positions along the cable; a signal travels at
+ * prop_speed, so station i hears station j |x_i - x_j| / prop_speed later.
+ * Each station runs 1-persistent CSMA/CD: it defers while it hears a
+ * carrier, waits the inter-frame gap, and transmits. Transmissions that
+ * overlap at a transmitter within the propagation time collide: each
+ * transmitter that detects it sends a 32-bit jam, stops, and backs off
+ * r * slot, r uniform in [0, 2^min(n,10) - 1] after the n-th collision;
+ * after 16 attempts the frame is dropped (excessive collisions). A frame
+ * occupies (8 preamble + max(len + 4 FCS, 64)) * 8 bits of time. Receivers
+ * that heard it whole get it if it is addressed to them (unicast match,
+ * broadcast/multicast, or promiscuous). Frames are DIX Ethernet without FCS
+ * (medium.h); short frames are padded to 60 bytes. Backoff draws come from
+ * streams named "seg/<name>/<mac>". See IEEE 802.3 clause 4; the model's
+ * details and simplifications are at the top of segment.c. */
+#ifndef IPCSIM_SEGMENT_H
+#define IPCSIM_SEGMENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "capture.h"
+#include "medium.h"
+#include "sim.h"
+
+/* Trace lines (place = the segment's name; MACs as aa:bb:cc:dd:ee:ff, len
+ * on the wire with the FCS):
+ *   tx-start src= len= attempt=     collision src= attempt= backoff=
+ *   tx-end src= len=                defer src=
+ *   deliver dst= src= len=          drop cause=collisions|size|queue src=
+ *   garbled dst= src=  (a good frame overlapped by another signal at that
+ *                       receiver, so not delivered: over-long cables only) */
+
+struct segment;
+
+struct seg_params {
+  double rate_bps;            /* 10e6 */
+  double length_m;            /* cable length, > 0; stations sit in [0, length] */
+  double prop_speed;          /* metres per second, 2e8 */
+  sim_time_t slot;            /* 51.2 us (512 bit times at 10 Mb/s) */
+  sim_time_t ifg;             /* 9.6 us */
+  uint32_t jam_bits;          /* 32 */
+  uint32_t max_attempts;      /* 16 */
+  uint32_t backoff_limit;     /* 10: k = min(n, backoff_limit) */
+  uint32_t queue_pkts;        /* frames that may wait behind the one being
+                                 sent, per station; 50; 0 = no limit */
+};
+
+/* Classic 10 Mb/s Ethernet with a 500 m cable. */
+void seg_params_default(struct seg_params *p);
+
+enum seg_drop {
+  SEG_DROP_QUEUE,             /* station queue full */
+  SEG_DROP_COLLISIONS,        /* 16 attempts failed (excessive collisions) */
+  SEG_DROP_SIZE,              /* longer than 1514 bytes without FCS */
+  SEG_DROP_N
+};
+
+struct seg_stats {
+  uint64_t tx_frames, tx_bytes;     /* frames sent without collision (bytes
+                                       as in the pbuf: no FCS, padded) */
+  uint64_t rx_frames, rx_bytes;     /* frames handed to a station's input */
+  uint64_t collisions;              /* collision events seen by transmitters */
+  uint64_t deferrals;               /* transmissions that had to wait for carrier */
+  uint64_t drops[SEG_DROP_N];       /* by cause */
+  sim_time_t busy_time;             /* time a successful frame occupied the cable */
+};
+
+/* A new segment. The name is copied. */
+struct segment *seg_new(struct sim *sim, const char *name,
+                        const struct seg_params *params);
+
+/* Frees the segment, its stations and their queued frames. */
+void seg_free(struct segment *s);
+
+/* Attaches a station at position_m (0 <= position_m <= length_m) with the
+ * given MAC address (copied). Returns its port, owned by the segment. */
+struct medium_port *seg_attach(struct segment *s, double position_m,
+                               const uint8_t mac[ETHER_ADDR_LEN]);
+
+/* Moves an idle station (nothing sent yet) to position_m. Used to place
+ * stations whose position was not given once all have attached. */
+void seg_set_position(struct medium_port *port, double position_m);
+
+/* Receive every frame regardless of destination. */
+void seg_set_promisc(struct medium_port *port, bool on);
+
+/* Totals over the segment, and the same counters for one station (its
+ * tx_*, collisions, deferrals and drops are its own; rx_* what it got). */
+const struct seg_stats *seg_stats(const struct segment *s);
+const struct seg_stats *seg_port_stats(const struct medium_port *port);
+
+/* Writes every frame sent without collision (LINKTYPE_ETHERNET), stamped
+ * when its first bit went on the cable. Not owned. NULL stops. */
+void seg_set_capture(struct segment *s, struct cap *c);
+
+const struct seg_params *seg_get_params(const struct segment *s);
+const char *seg_name(const struct segment *s);
+
+#endif
