@@ -1,8 +1,8 @@
 /* hosts/netif.h: a host's network interface, attached to one medium port
  * (medium.h). Downward it hands whole frames to the medium and counts
  * them; upward it takes each arriving frame, checks its link header and
- * passes it to the protocol for its type: IP and ARP (protocols/if_inet.c)
- * or the raw test frames (hosts/rawlink.h).
+ * passes it on by type: to the raw test frames (hosts/rawlink.h) or to
+ * the host's domains (domain.h; the internet domain takes IP and ARP).
  * Names follow BSD's style: en0, en1 on Ethernet, ppp0 on links. */
 #ifndef IPCSIM_NETIF_H
 #define IPCSIM_NETIF_H

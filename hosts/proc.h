@@ -60,9 +60,9 @@ struct proc {
 };
 
 /* A new process on h, runnable now (its resume function will be called
- * from an event at the current time). name is copied. It runs as root
- * (uid 0) in its own process group, with an empty descriptor table of
- * FDTAB_OPEN_MAX entries. */
+ * from an event at the current time). name is copied. It starts as root
+ * (uid 0; the caller may set p->uid) in its own process group, with an
+ * empty descriptor table of FDTAB_OPEN_MAX entries. */
 struct proc *proc_new(struct host *h, const char *name,
                       proc_resume_fn resume, void *ctx);
 

@@ -1,8 +1,9 @@
-/* hosts/protosw.h: the protocol switch, the one seam between the
- * socket layer (hosts/socketvar.h, uipc_*.c) and the protocols. Each
- * protocol a socket can use (UDP, TCP, raw IP, AF_UNIX stream and
- * datagram) has one const struct protosw; protocols/in_proto.c lists them
- * in their domains (domain.h), where socket() looks them up. The user requests follow FreeBSD's
+/* hosts/protosw.h: the protocol switch, the seam between the socket
+ * layer (hosts/socketvar.h, uipc_*.c) and the protocols; domain.h is the
+ * other one, for hosts and interfaces. Each protocol a socket can use
+ * (UDP, TCP, raw IP, AF_UNIX stream and datagram) has one const struct
+ * protosw; protocols/in_proto.c lists them in their domains (domain.h),
+ * where socket() looks them up. The user requests follow FreeBSD's
  * pr_usrreqs, one pointer per request, in place of 4.4BSD's single
  * pr_usrreq(PRU_*) switch. Division of labour (as in 4.4BSD): the socket
  * layer owns the buffers, the sleeping and waking, the errno returned to

@@ -1,9 +1,10 @@
-/* hosts/rawlink.h: raw test frames, for showing the media working
- * before (and beside) IP. On Ethernet they are DIX frames of the IEEE
- * local experimental type 0x88b5; on point-to-point links they are PPP LCP
- * Echo-Requests (RFC 1661 section 5.8), which any pcap reader decodes.
- * The payload starts with a 32-bit sequence number. Received frames wait
- * in the interface's raw queue for a reader (netif.h rawq). */
+/* hosts/rawlink.h: raw test frames, for showing the media working with
+ * no protocol above them (beside IP). On Ethernet they are DIX frames of
+ * the IEEE local experimental type 0x88b5; on point-to-point links they
+ * are PPP LCP Echo-Requests (RFC 1661 section 5.8), which any pcap
+ * reader decodes. The payload starts with a 32-bit sequence number.
+ * Received frames wait in the interface's raw queue for a reader (netif.h
+ * rawq). */
 #ifndef IPCSIM_RAWLINK_H
 #define IPCSIM_RAWLINK_H
 

@@ -4,7 +4,7 @@
  * deterministic. Three kinds, as in 4.4BSD's table: connected routes (one
  * per interface address, added when the address is set), static routes a
  * scenario adds (route()), and automatic routes the topology computes at
- * run start (hosts/topo_routes or the Lua runtime), which can be cleared
+ * run start (protocols/route_auto.c, from run{}), which can be cleared
  * and recomputed apart from the others. A default route is 0.0.0.0/0.
  * Not here: what to do with the packet (protocols/ip_output.c). Read:
  * RFC 1812 section 5.2.4.3 (longest match), 4.4BSD net/route.h. */

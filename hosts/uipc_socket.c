@@ -562,8 +562,9 @@ int soioctl(struct socket *so, unsigned long cmd, int *arg)
   case SIOCGPGRP:  *arg = so->so_pgid; return 0;
   case SIOCATMARK: *arg = (so->so_state & SS_RCVATMARK) != 0; return 0;
   default:
-    /* merge: 4.4BSD passes group 'i' to ifioctl, 'r' to rtioctl and the
-     * rest to the protocol (PRU_CONTROL, in_control for AF_INET). */
+    /* 4.4BSD passes group 'i' to ifioctl, 'r' to rtioctl and the rest
+     * to the protocol (PRU_CONTROL, in_control for AF_INET); none of
+     * those requests is simulated. */
     return -EOPNOTSUPP;
   }
 }

@@ -1,7 +1,7 @@
-/* protocols/arp.c: ARP for IPv4 over Ethernet (arp.h). Today the wire
- * format only: the 28-byte packet of RFC 826, fields big-endian in the
- * order hrd, pro, hln, pln, op, sha, spa, tha, tpa. The cache will join
- * it here. Keeps no state. */
+/* protocols/arp.c: ARP for IPv4 over Ethernet (arp.h): the wire format
+ * only, the 28-byte packet of RFC 826, fields big-endian in the order
+ * hrd, pro, hln, pln, op, sha, spa, tha, tpa. Keeps no state: the cache
+ * and the protocol's input are arp_cache.c. */
 #include "arp.h"
 #include "wire.h"
 

@@ -5,8 +5,8 @@
  * establishment timer; close() and shutdown() move the state on
  * (tcp_usrclosed) and send a FIN; recv's window updates and MSG_OOB
  * sends go through tcp_output. Not here: the segments themselves
- * (tcp_output.c, tcp_input.c) and the timers (tcp_timer.c). Built and
- * registered (meson.build, in_proto.c) together with the TCP core. */
+ * (tcp_output.c, tcp_input.c) and the timers (tcp_timer.c). Listed in
+ * in_proto.c's inetsw. */
 #include "host.h"
 #include "in_pcb.h"
 #include "ip_var.h"

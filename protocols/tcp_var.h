@@ -143,7 +143,7 @@ struct tcpcb {
   int t_oobflags;             /* TCPOOB_* */
   uint8_t t_iobc;             /* the urgent byte */
 
-  /* statistics for reports (issue 5 reads them) */
+  /* statistics for tcp_info() and tcp.csv (tcp_record.c) */
   uint64_t rexmt_segs;        /* segments retransmitted */
   uint64_t rexmt_timeouts;    /* retransmit timer expiries */
   uint64_t bytes_acked;       /* data bytes acknowledged */

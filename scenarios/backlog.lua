@@ -1,4 +1,4 @@
--- scenarios/backlog.lua: listen backlog overflow (issue 4, primer 2.4).
+-- scenarios/backlog.lua: listen backlog overflow (primer 2.4).
 --
 -- degas listens with listen(s, 5) and then accepts only one connection
 -- every 9 s. Twelve clients on monet connect at once, 10 ms apart. 4.4BSD's

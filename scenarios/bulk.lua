@@ -1,5 +1,5 @@
 -- scenarios/bulk.lua: bulk transfer over a lossy bottleneck, for each
--- TCP profile (issue 4).
+-- TCP profile.
 --
 -- Four copies of one path, one per profile (host{ tcp = ... }):
 --

@@ -1,4 +1,4 @@
--- scenarios/collapse.lua: congestion collapse (issue 4), the event that
+-- scenarios/collapse.lua: congestion collapse, the event that
 -- led Jacobson to slow start in 1986. Six hosts on an Ethernet send
 -- through one gateway onto a slow line:
 --

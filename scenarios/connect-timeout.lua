@@ -1,5 +1,5 @@
 -- scenarios/connect-timeout.lua: ETIMEDOUT when the server's host is
--- powered off (issue 4). degas never answers ARP, so monet's SYN never
+-- powered off. degas never answers ARP, so monet's SYN never
 -- leaves; TCP retransmits it on 4.4BSD's schedule: the first timeout is
 -- 6 s (t_rxtcur from srtt 0 and rttvar 3 s), the next ones
 -- TCP_REXMTVAL (12 s) times the backoff table {1, 2, 4, ...}, so SYNs go

@@ -1,5 +1,5 @@
 -- scenarios/econnrefused.lua: connect() to a port where nobody listens
--- (issue 4). Nothing listens at degas:login, so degas answers monet's SYN
+-- (TCP). Nothing listens at degas:login, so degas answers monet's SYN
 -- with a RST and connect fails with ECONNREFUSED after one round trip,
 -- plus the ARP exchange that precedes the first datagram. The time is
 -- asserted to the nanosecond from the Ethernet's timing: each frame here

@@ -1,5 +1,5 @@
 -- scenarios/fragments.lua: IP fragmentation across a small-MTU serial
--- link (issue 3).
+-- link.
 --
 --   sun 128.32.1.1 --lan (10 Mb/s)-- gw --slip (19.2 kb/s, MTU 296)-- vax
 --

@@ -1,5 +1,5 @@
 -- scenarios/ftp-data.lua: primer 5.4, FTP data connections and
--- SO_REUSEADDR (issue 4).
+-- SO_REUSEADDR.
 --
 -- An FTP server sends each file over a new data connection from its port
 -- 20 (ftp-data) to a port the client named (RFC 959's PORT). Here monet

@@ -1,5 +1,5 @@
 -- scenarios/link-cut.lua: ETIMEDOUT when the link is cut mid-transfer
--- (issue 4).
+-- and stays cut.
 --
 --   sun 10.1.0.1 --wan (1 Mb/s, 10 ms)-- vax 10.1.0.2
 --

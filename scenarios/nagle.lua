@@ -1,5 +1,5 @@
 -- scenarios/nagle.lua: the Nagle / delayed-ACK stall, and TCP_NODELAY
--- (issue 4; RFC 896, RFC 1122 4.2.3.2 and 4.2.3.4).
+-- (RFC 896, RFC 1122 4.2.3.2 and 4.2.3.4).
 --
 -- A client sends ten requests over one connection and waits for each
 -- reply. It writes each 30-byte request in two small writes (a 10-byte

@@ -1,5 +1,5 @@
 -- scenarios/oob.lua: primer 5.1, Figure 5: out-of-band data flushes
--- what was typed ahead (issue 4).
+-- what was typed ahead.
 --
 -- monet's client types 20 lines ahead of a busy server on degas, then
 -- hits the interrupt key: it sends the interrupt character ^C (0x03) as

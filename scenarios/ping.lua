@@ -1,4 +1,4 @@
--- scenarios/ping.lua: ping and traceroute across two gateways (issue 3).
+-- scenarios/ping.lua: ping and traceroute across two gateways.
 --
 --   monet --lan1 (10 Mb/s, 200 m)-- gw1 --wan (1.544 Mb/s T1, 10 ms)--
 --   gw2 --lan2 (10 Mb/s, 100 m)-- degas

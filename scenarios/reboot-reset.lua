@@ -1,5 +1,5 @@
 -- scenarios/reboot-reset.lua: ECONNRESET after the server's host reboots,
--- and EHOSTUNREACH through a gateway (issue 4).
+-- and EHOSTUNREACH through a gateway.
 --
 --   monet 128.32.1.1 --lan1-- gw --lan2-- degas 128.33.1.1
 --                                          (128.33.1.9: nobody)

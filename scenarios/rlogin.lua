@@ -1,5 +1,5 @@
 -- scenarios/rlogin.lua: primer Figures 1 and 2 (and the SIGCHLD reaper
--- of section 5.6), translated line by line (issue 4).
+-- of section 5.6), translated line by line.
 --
 -- degas runs rlogind: getservbyname("login", "tcp"), bind to its port,
 -- listen(f, 5), and a fork per connection in which the child closes the

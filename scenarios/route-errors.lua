@@ -1,4 +1,4 @@
--- scenarios/route-errors.lua: why a send fails, four ways (issue 3).
+-- scenarios/route-errors.lua: why a send fails, four ways.
 --
 --   monet 128.32.1.1 --lan1-- gw 128.32.1.2 / 128.33.1.2 --lan2
 --   cezanne 128.32.1.3 is on lan1 but powered off;

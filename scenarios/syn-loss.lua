@@ -1,5 +1,5 @@
 -- scenarios/syn-loss.lua: one connect whose three SYNs are lost in three
--- different ways, told by --explain (issue 5's example, on 4.4BSD's
+-- different ways, told by --explain (on 4.4BSD's
 -- schedule: SYNs at 0, 6 and 30 s, ETIMEDOUT at 75 s).
 --
 --   monet 10.0.1.1 --wan0 (10 Mb/s)-- gw --wan1 (64 kb/s, queue 4)-- degas

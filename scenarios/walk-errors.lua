@@ -1,5 +1,5 @@
 -- scenarios/walk-errors.lua: three failed connects side by side, for the
--- classroom walkthrough docs/walkthroughs/1-errors.md (issue 5).
+-- classroom walkthrough docs/walkthroughs/1-errors.md.
 --
 --   monet 128.32.1.1, degas .2, cezanne .3 (off), gw .4   -- lan1
 --   gw 128.33.1.4, gw2 128.33.1.5                         -- lan2

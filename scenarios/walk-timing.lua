@@ -1,5 +1,5 @@
 -- scenarios/walk-timing.lua: timing on one path, for the classroom
--- walkthrough docs/walkthroughs/2-timing.md (issue 5).
+-- walkthrough docs/walkthroughs/2-timing.md.
 --
 --   ann 10.0.1.1 --thin: 256 kb/s, 40 ms-- bob 10.0.1.2   (long and thin)
 --   cat 10.0.2.1 --fat:  10 Mb/s,  1 ms-- dan 10.0.2.2    (short and fat)

@@ -3,7 +3,7 @@
  * (throughput.csv) and transmit queue lengths (queues.csv). Each: load
  * the CSV -> filter to the window -> write <kind>.dat (one block per
  * series, two blank lines apart, first line its title) -> plot_draw.
- * The connection kinds are in plot_tcp.c, the ladder in plot_ladder.c. */
+ * The connection kinds are in plot_tcp.c, the ladder in plot_ladder*.c. */
 #include "plot_data.h"
 
 #include <math.h>

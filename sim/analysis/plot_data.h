@@ -2,8 +2,8 @@
  * Each kind reads the results files of one run (docs/results.md) with
  * plot_table.h, filters them into <kind>.dat in the same directory, and
  * draws scripts/<kind>.gp through plot_render (plot.h). The command line
- * and the default set live in plot_cmd.c; the ladder in plot_ladder.c
- * and plot_ladder_text.c. Times are seconds (doubles) here. */
+ * and the default set live in sim/cli/plot_cmd.c; the ladder in
+ * plot_ladder*.c. Times are seconds (doubles) here. */
 #ifndef IPCSIM_PLOT_DATA_H
 #define IPCSIM_PLOT_DATA_H
 

@@ -7,8 +7,9 @@
  * events.csv (optional) gives each host's addresses and down times, so
  * that an ARP request reaches the column of the host it asks for.
  * ladder_build: packets.csv -> sort by t_tx -> pick columns (path of the
- * first TCP connection) -> frames. plot_ladder: frames -> ladder.dat
- * (named blocks) -> scripts/ladder.gp, or ladder_text for dumb. */
+ * first TCP connection) -> frames. Then plot_ladder (plot_ladder_draw.c):
+ * frames -> ladder.dat (named blocks) -> scripts/ladder.gp, or
+ * ladder_text (plot_ladder_text.c) for dumb. */
 #include "plot_ladder.h"
 
 #include <math.h>

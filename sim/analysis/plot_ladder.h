@@ -1,7 +1,8 @@
-/* sim/analysis/plot_ladder.h: the ladder diagram's model, shared by the gnuplot
- * drawing (plot_ladder.c) and the text one for the dumb format
- * (plot_ladder_text.c). ladder_build turns packets.csv into columns (the
- * hosts) and frames between them; it draws nothing. Internal to plot_*. */
+/* sim/analysis/plot_ladder.h: the ladder diagram's model (plot_ladder.c),
+ * shared by the gnuplot drawing (plot_ladder_draw.c) and the text one for
+ * the dumb format (plot_ladder_text.c). ladder_build turns packets.csv
+ * into columns (the hosts) and frames between them; it draws nothing.
+ * Internal to plot_*. */
 #ifndef IPCSIM_PLOT_LADDER_H
 #define IPCSIM_PLOT_LADDER_H
 

@@ -1,4 +1,4 @@
-/* sim/sched.c: the event queue and clock (contract in sched.h).
+/* sim/engine/sched.c: the event queue and clock (contract in sched.h).
  *
  * A hierarchical timing wheel over the integer nanosecond time: 8 levels of
  * 256 buckets, one per 8-bit digit of the time. An event sits at the level

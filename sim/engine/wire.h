@@ -1,6 +1,6 @@
 /* sim/engine/wire.h: reading and writing big-endian (network order) fields
  * of wire formats, one byte at a time, so any alignment is safe. Shared by
- * every parse/emit in protocols/. */
+ * every parse/emit in protocols/ and by hosts/rawlink.c. */
 #ifndef IPCSIM_WIRE_H
 #define IPCSIM_WIRE_H
 

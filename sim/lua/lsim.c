@@ -2,8 +2,8 @@
  * memory cap (through the allocator), the runaway hook (instruction count
  * per uninterrupted slice), require from scenarios/lib/, loading and
  * running the scenario file, and error reporting as "file:line: message".
- * The scenario API itself is registered by lsim_run.c, lsim_topo.c,
- * lsim_host.c, lsim_netdb.c and lsim_util.c. */
+ * The scenario API itself is registered by the other lsim_*.c files,
+ * each through its lsim_open_*() function. */
 #include "lua_config.h"
 #include "lsim_internal.h"
 #include "capture.h"

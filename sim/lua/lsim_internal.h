@@ -145,8 +145,9 @@ int lsim_push_errno(lua_State *L, int err);
  * (PROC_WAKE_SIGNAL): nil, "EINTR", 4, and then `restart`, true when the
  * call should be made again after the handlers ran (4.4BSD's ERESTART,
  * with SA_RESTART) rather than fail with EINTR. The signal glue
- * (lsim_sig.c) wraps blocking calls, runs the handlers, and restarts the
- * call or hands EINTR to the scenario. Returns 4. */
+ * (lsim_proc.c, lsim_register_syscalls) wraps blocking calls, runs the
+ * handlers, and restarts the call or hands EINTR to the scenario.
+ * Returns 4. */
 int lsim_push_intr(lua_State *L, bool restart);
 
 /* The label for print and errors of the running code: "monet:rlogin" in a

@@ -449,7 +449,7 @@ static int l_select(lua_State *L)
 
 /* ---- registration ---- */
 
-/* The calls that may block: the signal glue (lsim_sig.c) wraps these. */
+/* The calls that may block: the signal glue (lsim_proc.c) wraps these. */
 const luaL_Reg lsim_blocking_funcs[] = {
   { "accept", l_accept }, { "connect", l_connect }, { "send", l_send },
   { "sendto", l_sendto }, { "recv", l_recv }, { "recvfrom", l_recvfrom },

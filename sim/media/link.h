@@ -6,7 +6,7 @@
  * reordering (a fraction held back by an extra delay) and corruption (bit
  * flips a checksum will catch). A frame takes len*8/rate to transmit, then
  * `delay` to propagate. down()/up() at any time. Every drop is counted by
- * cause. Frames are PPP in HDLC-like framing (medium.h); the link does not
+ * cause. Frames are PPP in HDLC-like framing (framing.h); the link does not
  * look inside them. Random draws come from streams named
  * "link/<name>/<dir>/<model>" (dir "ab" or "ba"; model loss, dup, reorder,
  * corrupt). The model in detail is below. */

@@ -9,8 +9,8 @@
 -- address), 127.0.0.1, broadcast (EACCES without SO_BROADCAST; with it
 -- every host on the segment gets it, the sender too), ECONNREFUSED kept
 -- by sends until a recv (4.4BSD-Lite), and the udp_* counters of
--- h:ipstat(). Processes run as root, so EACCES for a port below 1024 is
--- not tested (no spawn option sets a uid yet).
+-- h:ipstat(). EACCES for a port below 1024 (a process that is not root)
+-- is tested by scenarios/reserved-ports.lua.
 
 local lan = ethernet { name = "lan" }
 local a = host { name = "a", iface = { lan, "128.32.1.1" } }
