@@ -23,33 +23,24 @@ const char *record_fate_name(enum record_fate f)
 
 /* ---- life cycle ---- */
 
-static FILE *open_csv(const char *dir, const char *name, const char *header,
-                      GError **err)
+/* Creates <dir>/<file of id> and writes its header line. */
+static FILE *open_csv(const char *dir, enum results_file_id id, GError **err)
 {
-  char *path = g_build_filename(dir, name, NULL);
+  char *path = g_build_filename(dir, RESULTS_FILE(id), NULL);
   FILE *f = fopen(path, "w");
   if (!f)
     g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno),
                 "cannot create %s: %s", path, g_strerror(errno));
   else {
     setvbuf(f, NULL, _IOFBF, IO_BUF);
-    fputs(header, f);
+    GString *head = g_string_new(NULL);
+    results_put_header(head, id);
+    fputs(head->str, f);
+    g_string_free(head, TRUE);
   }
   g_free(path);
   return f;
 }
-
-#define PACKETS_HEADER                                                     \
-  "t_tx,t_tx_end,t_rx,t_rx_end,medium,from,to,bytes,fate,ethertype,"       \
-  "ip_src,ip_dst,ip_id,ip_proto,frag,sport,dport,tcp_flags,seq,ack,len,"   \
-  "win,icmp_type,icmp_code,arp_op,arp_target,label\n"
-#define TCP_HEADER                                                         \
-  "t,host,conn,event,detail,flags,seq,len,ack,win,state,snd_una,snd_nxt,"  \
-  "snd_max,cwnd,ssthresh,snd_wnd,srtt_ms,rttvar_ms,rto_ms,rtt_ms,shift\n"
-#define QUEUES_HEADER "t,medium,port,qlen,qbytes\n"
-#define CALLS_HEADER \
-  "t,host,pid,proc,call,errno,errno_num,fd,local,remote\n"
-#define EVENTS_HEADER "t,kind,name,detail\n"
 
 static void close_file(struct recorder *rec, FILE **f)
 {
@@ -101,11 +92,11 @@ struct recorder *record_open(struct sim *sim, const char *dir, GError **err)
   rec->isn = g_hash_table_new_full(record_flow_hash, record_flow_equal,
                                    g_free, NULL);
   rec->socks = g_hash_table_new(g_direct_hash, g_direct_equal);
-  if ((rec->packets = open_csv(dir, "packets.csv", PACKETS_HEADER, err)) &&
-      (rec->tcp = open_csv(dir, "tcp.csv", TCP_HEADER, err)) &&
-      (rec->queues = open_csv(dir, "queues.csv", QUEUES_HEADER, err)) &&
-      (rec->calls = open_csv(dir, "calls.csv", CALLS_HEADER, err)) &&
-      (rec->events = open_csv(dir, "events.csv", EVENTS_HEADER, err)))
+  if ((rec->packets = open_csv(dir, RESULTS_PACKETS, err)) &&
+      (rec->tcp = open_csv(dir, RESULTS_TCP, err)) &&
+      (rec->queues = open_csv(dir, RESULTS_QUEUES, err)) &&
+      (rec->calls = open_csv(dir, RESULTS_CALLS, err)) &&
+      (rec->events = open_csv(dir, RESULTS_EVENTS, err)))
     return rec;
   free_all(rec);
   return NULL;

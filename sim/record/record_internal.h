@@ -10,6 +10,7 @@
 #define IPCSIM_RECORD_INTERNAL_H
 
 #include "record.h"
+#include "results.h"
 
 #include <stdio.h>
 

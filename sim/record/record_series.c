@@ -105,7 +105,8 @@ bool record_write_throughput(struct recorder *rec, sim_time_t run,
 {
   run = data_span(rec, run);
   sim_time_t iv = record_interval_of(run);
-  GString *s = g_string_new("t,conn,bytes,mbps\n");
+  GString *s = g_string_new(NULL);
+  results_put_header(s, RESULTS_THROUGHPUT);
   for (guint k = 0; k < rec->ends->len; k++) {
     struct conn_end *c = rec->ends->pdata[k];
     if (!c->delivered)
@@ -118,7 +119,7 @@ bool record_write_throughput(struct recorder *rec, sim_time_t run,
       g_string_append_printf(s, "%.6f\n", (double)b * 8 * 1e3 / (double)iv);
     }
   }
-  bool ok = record_write_file(rec, "throughput.csv", s, err);
+  bool ok = record_write_file(rec, RESULTS_FILE(RESULTS_THROUGHPUT), s, err);
   g_string_free(s, TRUE);
   return ok;
 }
@@ -126,7 +127,8 @@ bool record_write_throughput(struct recorder *rec, sim_time_t run,
 bool record_write_collisions(struct recorder *rec, sim_time_t run,
                              sim_time_t iv, GError **err)
 {
-  GString *s = g_string_new("t,medium,collisions\n");
+  GString *s = g_string_new(NULL);
+  results_put_header(s, RESULTS_COLLISIONS);
   for (guint k = 0; k < rec->media->len; k++) {
     struct medstat *m = rec->media->pdata[k];
     if (m->kind != MEDIUM_ETHERNET)
@@ -138,7 +140,7 @@ bool record_write_collisions(struct recorder *rec, sim_time_t run,
       g_string_append_c(s, '\n');
     }
   }
-  bool ok = record_write_file(rec, "collisions.csv", s, err);
+  bool ok = record_write_file(rec, RESULTS_FILE(RESULTS_COLLISIONS), s, err);
   g_string_free(s, TRUE);
   return ok;
 }

@@ -247,7 +247,7 @@ bool record_write_summary(struct recorder *rec, sim_time_t run, GError **err)
   summary_tcp(rec, s);
   summary_media(rec, s, run);
   summary_calls(rec, s);
-  bool ok = record_write_file(rec, "summary.txt", s, err);
+  bool ok = record_write_file(rec, RESULTS_SUMMARY_TXT, s, err);
   g_string_free(s, TRUE);
   return ok;
 }
