@@ -52,10 +52,13 @@ void record_call_error(struct recorder *rec, const struct record_call *c)
 void record_event(struct recorder *rec, const char *kind, const char *name,
                   const char *detail)
 {
-  g_string_truncate(rec->line, 0);
-  record_put_time(rec->line, sim_now(rec->sim));
-  g_string_append_printf(rec->line, ",%s,%s,%s\n", kind, name,
-                         detail ? detail : "");
+  GString *s = rec->line;
+  g_string_truncate(s, 0);
+  record_put_time(s, sim_now(rec->sim)), REC_SEP(s);
+  record_put_str(s, kind), REC_SEP(s);
+  record_put_str(s, name), REC_SEP(s);
+  record_put_str(s, detail);
+  g_string_append_c(s, '\n');
   record_write_line(rec, rec->events);
 }
 

@@ -4,8 +4,8 @@
  * writers in record_frames.c, record_tcp.c, record_calls.c and
  * record_series.c put the fields in order. */
 #include "record_internal.h"
+#include "csv.h"
 
-#include <string.h>
 
 /* ---- formatting ---- */
 
@@ -39,13 +39,10 @@ void record_put_addr(GString *s, uint32_t a)
   }
 }
 
-/* A text field: commas and newlines become ';' and ' '. */
 void record_put_str(GString *s, const char *v)
 {
-  if (!v)
-    return;
-  for (; *v; v++)
-    g_string_append_c(s, *v == ',' ? ';' : *v == '\n' ? ' ' : *v);
+  if (v)
+    csv_append_field(s, v);   /* RFC 4180, as every results file */
 }
 
 void record_put_ms(GString *s, double ms)
