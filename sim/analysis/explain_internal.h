@@ -1,7 +1,7 @@
 /* sim/analysis/explain_internal.h: the rows explain.c reasons over, typed, and the
  * look-ups over them that explain_load.c provides. Shared by explain.c and
  * explain_load.c only. Times are nanoseconds, -1 for an empty field;
- * strings point into the loaded lines and live as long as the run. */
+ * strings point into the loaded tables and live as long as the run. */
 #ifndef IPCSIM_EXPLAIN_INTERNAL_H
 #define IPCSIM_EXPLAIN_INTERNAL_H
 
@@ -46,7 +46,8 @@ struct xevent {
 };
 
 struct explain_run {
-  GPtrArray *lines;           /* every split line, kept for the strings */
+  GPtrArray *tables;          /* struct results_table *, kept for the
+                                 strings */
   GArray *pkts;               /* struct xpkt, ordered by t_tx */
   GArray *tcp;                /* struct xtcp, file order */
   GArray *calls;              /* struct xcall, file order */

@@ -1,132 +1,98 @@
-/* sim/analysis/explain_load.c: reads a run's CSV files (docs/results.md) into the
- * typed rows of explain_internal.h, by column name so that added columns
- * do not matter, and indexes them: datagrams by (ip_src, ip_id, proto)
- * across hops, addresses to host names, gateways. It explains nothing:
- * explain.c does. A missing column reads as an empty field. */
+/* sim/analysis/explain_load.c: reads a run's CSV files (docs/results.md)
+ * with the results reader (sim/record/results_read.h) into the typed rows
+ * of explain_internal.h, and indexes them: datagrams by (ip_src, ip_id,
+ * proto) across hops, addresses to host names, gateways. It explains
+ * nothing: explain.c does. A missing column reads as an empty field. */
 #include "explain_internal.h"
-#include "csv.h"
+#include "results_read.h"
 
-#include <stdlib.h>
 #include <string.h>
 
-/* A file's header, to find a column's index by name. */
-struct head {
-  char **names;               /* the header's fields */
-};
-
-static const char *field(const struct head *h, char **row, const char *name)
-{
-  for (guint i = 0; h->names[i]; i++)
-    if (strcmp(h->names[i], name) == 0) {
-      for (guint j = 0; j <= i; j++)
-        if (!row[j])
-          return "";
-      return row[i];
-    }
-  return "";
-}
-
-/* Seconds with up to 9 decimals to ns; -1 for an empty field. */
-static int64_t parse_ns(const char *s)
-{
-  if (!*s)
-    return -1;
-  const char *dot = strchr(s, '.');
-  int64_t ns = g_ascii_strtoll(s, NULL, 10) * 1000000000;
-  if (dot) {
-    int64_t frac = 0, scale = 100000000;
-    for (const char *p = dot + 1; *p >= '0' && *p <= '9' && scale; p++)
-      frac += (*p - '0') * scale, scale /= 10;
-    ns += frac;
-  }
-  return ns;
-}
-
-static int64_t parse_int(const char *s)
-{
-  return *s ? g_ascii_strtoll(s, NULL, 10) : -1;
-}
-
-/* Reads dir/name line by line, calling add for each row. */
+/* Reads file id of dir with the one reader, leniently (a malformed row
+ * is skipped, a missing column reads as empty), keeps its table for the
+ * strings and calls add for each row. */
 static bool load_file(struct explain_run *r, const char *dir,
-                      const char *name, bool required,
-                      void (*add)(struct explain_run *, const struct head *,
-                                  char **), GError **err)
+                      enum results_file_id id, bool required,
+                      void (*add)(struct explain_run *,
+                                  const struct results_table *, guint),
+                      GError **err)
 {
-  char *path = g_build_filename(dir, name, NULL), *text = NULL;
-  bool ok = g_file_get_contents(path, &text, NULL, required ? err : NULL);
-  g_free(path);
-  if (!ok)
+  struct results_table *t = results_read_known(dir, id, NULL,
+                                               RESULTS_LENIENT,
+                                               required ? err : NULL);
+  if (!t)
     return !required;
-  char **lines = g_strsplit(text, "\n", -1);
-  g_free(text);
-  struct head h = { NULL };
-  for (guint i = 0; lines[i]; i++) {
-    if (!*lines[i])
-      continue;
-    char **row = csv_split(lines[i]);
-    if (!row)
-      continue;
-    g_ptr_array_add(r->lines, row);
-    if (!h.names)
-      h.names = row;
-    else
-      add(r, &h, row);
-  }
-  g_strfreev(lines);
+  g_ptr_array_add(r->tables, t);
+  for (guint i = 0; i < t->rows->len; i++)
+    add(r, t, i);
   return true;
 }
 
-static void add_pkt(struct explain_run *r, const struct head *h, char **row)
+#define S(col) results_str(t, i, col)
+#define NS(col) results_ns(t, i, col)
+#define INT(col) results_int(t, i, col)
+
+static void add_pkt(struct explain_run *r, const struct results_table *t,
+                    guint i)
 {
-#define F(n) field(h, row, n)
-  const char *eth = F("ethertype");
+  const char *eth = S(RESULTS_PKT_ETHERTYPE);
   struct xpkt p = {
-    .t_tx = parse_ns(F("t_tx")), .t_rx_end = parse_ns(F("t_rx_end")),
-    .medium = F("medium"), .from = F("from"), .to = F("to"),
-    .fate = F("fate"), .ip = strcmp(eth, "ip") == 0,
-    .arp = strcmp(eth, "arp") == 0, .src = F("ip_src"), .dst = F("ip_dst"),
-    .proto = F("ip_proto"), .id = parse_int(F("ip_id")),
-    .sport = parse_int(F("sport")), .dport = parse_int(F("dport")),
-    .flags = F("tcp_flags"), .seq = parse_int(F("seq")),
-    .ack = parse_int(F("ack")), .len = parse_int(F("len")),
-    .icmp_type = (int)parse_int(F("icmp_type")),
-    .icmp_code = (int)parse_int(F("icmp_code")), .arp_op = F("arp_op"),
-    .arp_target = F("arp_target"), .label = F("label"),
+    .t_tx = NS(RESULTS_PKT_T_TX), .t_rx_end = NS(RESULTS_PKT_T_RX_END),
+    .medium = S(RESULTS_PKT_MEDIUM), .from = S(RESULTS_PKT_FROM),
+    .to = S(RESULTS_PKT_TO), .fate = S(RESULTS_PKT_FATE),
+    .ip = strcmp(eth, "ip") == 0, .arp = strcmp(eth, "arp") == 0,
+    .src = S(RESULTS_PKT_IP_SRC), .dst = S(RESULTS_PKT_IP_DST),
+    .proto = S(RESULTS_PKT_IP_PROTO), .id = INT(RESULTS_PKT_IP_ID),
+    .sport = INT(RESULTS_PKT_SPORT), .dport = INT(RESULTS_PKT_DPORT),
+    .flags = S(RESULTS_PKT_TCP_FLAGS), .seq = INT(RESULTS_PKT_SEQ),
+    .ack = INT(RESULTS_PKT_ACK), .len = INT(RESULTS_PKT_LEN),
+    .icmp_type = (int)INT(RESULTS_PKT_ICMP_TYPE),
+    .icmp_code = (int)INT(RESULTS_PKT_ICMP_CODE),
+    .arp_op = S(RESULTS_PKT_ARP_OP), .arp_target = S(RESULTS_PKT_ARP_TARGET),
+    .label = S(RESULTS_PKT_LABEL),
   };
   g_array_append_val(r->pkts, p);
 }
 
-static void add_tcp(struct explain_run *r, const struct head *h, char **row)
+static void add_tcp(struct explain_run *r, const struct results_table *t,
+                    guint i)
 {
   struct xtcp e = {
-    .t = parse_ns(F("t")), .host = F("host"), .conn = F("conn"),
-    .event = F("event"), .detail = F("detail"), .flags = F("flags"),
-    .state = F("state"), .seq = parse_int(F("seq")),
-    .len = parse_int(F("len")), .shift = (int)parse_int(F("shift")),
+    .t = NS(RESULTS_TCP_T), .host = S(RESULTS_TCP_HOST),
+    .conn = S(RESULTS_TCP_CONN), .event = S(RESULTS_TCP_EVENT),
+    .detail = S(RESULTS_TCP_DETAIL), .flags = S(RESULTS_TCP_FLAGS),
+    .state = S(RESULTS_TCP_STATE), .seq = INT(RESULTS_TCP_SEQ),
+    .len = INT(RESULTS_TCP_LEN), .shift = (int)INT(RESULTS_TCP_SHIFT),
   };
   g_array_append_val(r->tcp, e);
 }
 
-static void add_call(struct explain_run *r, const struct head *h, char **row)
+static void add_call(struct explain_run *r, const struct results_table *t,
+                     guint i)
 {
   struct xcall c = {
-    .t = parse_ns(F("t")), .host = F("host"), .proc = F("proc"),
-    .call = F("call"), .err = F("errno"), .local = F("local"),
-    .remote = F("remote"), .pid = (int)parse_int(F("pid")),
-    .fd = (int)parse_int(F("fd")),
+    .t = NS(RESULTS_CALL_T), .host = S(RESULTS_CALL_HOST),
+    .proc = S(RESULTS_CALL_PROC), .call = S(RESULTS_CALL_CALL),
+    .err = S(RESULTS_CALL_ERRNO), .local = S(RESULTS_CALL_LOCAL),
+    .remote = S(RESULTS_CALL_REMOTE), .pid = (int)INT(RESULTS_CALL_PID),
+    .fd = (int)INT(RESULTS_CALL_FD),
   };
   g_array_append_val(r->calls, c);
 }
 
-static void add_event(struct explain_run *r, const struct head *h,
-                      char **row)
+static void add_event(struct explain_run *r, const struct results_table *t,
+                      guint i)
 {
-  struct xevent e = { .t = parse_ns(F("t")), .kind = F("kind"),
-                      .name = F("name"), .detail = F("detail") };
+  struct xevent e = {
+    .t = NS(RESULTS_EVENT_T), .kind = S(RESULTS_EVENT_KIND),
+    .name = S(RESULTS_EVENT_NAME), .detail = S(RESULTS_EVENT_DETAIL),
+  };
   g_array_append_val(r->events, e);
-#undef F
 }
+
+#undef S
+#undef NS
+#undef INT
 
 static int by_t_tx(const void *a, const void *b)
 {
@@ -188,7 +154,8 @@ static void name_hosts(struct explain_run *r)
 struct explain_run *explain_load(const char *dir, GError **err)
 {
   struct explain_run *r = g_new0(struct explain_run, 1);
-  r->lines = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
+  r->tables = g_ptr_array_new_with_free_func(
+      (GDestroyNotify)results_table_free);
   r->pkts = g_array_new(FALSE, FALSE, sizeof(struct xpkt));
   r->tcp = g_array_new(FALSE, FALSE, sizeof(struct xtcp));
   r->calls = g_array_new(FALSE, FALSE, sizeof(struct xcall));
@@ -197,10 +164,10 @@ struct explain_run *explain_load(const char *dir, GError **err)
   r->dgrams = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                     (GDestroyNotify)g_ptr_array_unref);
   r->forwarders = g_hash_table_new(g_str_hash, g_str_equal);
-  if (!load_file(r, dir, "calls.csv", true, add_call, err) ||
-      !load_file(r, dir, "tcp.csv", true, add_tcp, err) ||
-      !load_file(r, dir, "packets.csv", true, add_pkt, err) ||
-      !load_file(r, dir, "events.csv", false, add_event, err)) {
+  if (!load_file(r, dir, RESULTS_CALLS, true, add_call, err) ||
+      !load_file(r, dir, RESULTS_TCP, true, add_tcp, err) ||
+      !load_file(r, dir, RESULTS_PACKETS, true, add_pkt, err) ||
+      !load_file(r, dir, RESULTS_EVENTS, false, add_event, err)) {
     explain_free(r);
     return NULL;
   }
@@ -222,7 +189,7 @@ void explain_free(struct explain_run *r)
   g_array_free(r->tcp, TRUE);
   g_array_free(r->calls, TRUE);
   g_array_free(r->events, TRUE);
-  g_ptr_array_free(r->lines, TRUE);
+  g_ptr_array_free(r->tables, TRUE);
   g_free(r);
 }
 

@@ -11,6 +11,7 @@
 #include <glib.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include "results_read.h"
 
 /* Output formats. */
 enum plot_format {
@@ -51,7 +52,7 @@ enum plot_error {
   PLOT_ERROR_IO,              /* the output directory or script not writable */
   PLOT_ERROR_GNUPLOT,         /* gnuplot failed (its stderr in the message) */
   PLOT_ERROR_DATA,            /* a results file missing, or not as
-                                 docs/results.md says (plot_table.c) */
+                                 docs/results.md says (plot_read) */
   PLOT_ERROR_NOT_FOUND,       /* no such host or connection in the run */
   PLOT_ERROR_EMPTY,           /* nothing of this kind to draw */
 };
@@ -76,5 +77,19 @@ char *plot_output_name(const char *name, enum plot_format f);
 /* Where templates are read from: $IPCSIM_TEMPLATES when set, else the
  * source tree's scripts/ (fixed at build time). Not to be freed. */
 const char *plot_template_dir(void);
+
+/* Reads <dir>/<file>, any CSV, strictly, with results_read (for a
+ * scenario's series). NULL with *err otherwise: PLOT_ERROR_EMPTY "cannot
+ * read <path>: ..." when the file does not exist (the run recorded
+ * nothing), PLOT_ERROR_DATA when it cannot be read or is malformed.
+ * (plot_data.c) */
+struct results_table *plot_read(const char *dir, const char *file,
+                                GError **err);
+
+/* The same for a results file of results.h, in its schema's column order;
+ * need as for results_read_known (a missing one is PLOT_ERROR_DATA). */
+struct results_table *plot_read_known(const char *dir,
+                                      enum results_file_id id,
+                                      const int need[], GError **err);
 
 #endif

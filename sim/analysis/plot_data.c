@@ -64,22 +64,64 @@ bool plot_draw(const struct plot_opts *o, const char *kind,
   return plot_render(&spec, err);
 }
 
-struct ptab *plot_load_tcp(const struct plot_opts *o, GError **err)
+/* A RESULTS_ERROR or G_FILE_ERROR of the reader as a PLOT_ERROR, with
+ * the message the plots have always given. */
+static struct results_table *plot_error(struct results_table *t,
+                                        const char *dir, const char *file,
+                                        GError *e, GError **err)
 {
-  static const char *const need[] = {
-    "t", "host", "conn", "event", "detail", "flags", "seq", "len", "ack",
-    "win", "cwnd", "ssthresh", "snd_wnd", "srtt_ms", "rto_ms", "rtt_ms",
-    NULL,
+  if (t)
+    return t;
+  if (e->domain == RESULTS_ERROR)
+    g_propagate_error(err, g_error_new_literal(PLOT_ERROR, PLOT_ERROR_DATA,
+                                               e->message));
+  else {
+    bool none = g_error_matches(e, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+    char *path = g_build_filename(dir, file, NULL);
+    g_set_error(err, PLOT_ERROR, none ? PLOT_ERROR_EMPTY : PLOT_ERROR_DATA,
+                "cannot read %s: %s", path, e->message);
+    g_free(path);
+  }
+  g_error_free(e);
+  return NULL;
+}
+
+struct results_table *plot_read(const char *dir, const char *file,
+                                GError **err)
+{
+  GError *e = NULL;
+  struct results_table *t = results_read(dir, file, RESULTS_STRICT, &e);
+  return plot_error(t, dir, file, e, err);
+}
+
+struct results_table *plot_read_known(const char *dir,
+                                      enum results_file_id id,
+                                      const int need[], GError **err)
+{
+  GError *e = NULL;
+  struct results_table *t = results_read_known(dir, id, need, RESULTS_STRICT,
+                                               &e);
+  return plot_error(t, dir, RESULTS_FILE(id), e, err);
+}
+
+struct results_table *plot_load_tcp(const struct plot_opts *o, GError **err)
+{
+  static const int need[] = {
+    RESULTS_TCP_T, RESULTS_TCP_HOST, RESULTS_TCP_CONN, RESULTS_TCP_EVENT,
+    RESULTS_TCP_DETAIL, RESULTS_TCP_FLAGS, RESULTS_TCP_SEQ, RESULTS_TCP_LEN,
+    RESULTS_TCP_ACK, RESULTS_TCP_WIN, RESULTS_TCP_CWND, RESULTS_TCP_SSTHRESH,
+    RESULTS_TCP_SND_WND, RESULTS_TCP_SRTT_MS, RESULTS_TCP_RTO_MS,
+    RESULTS_TCP_RTT_MS, -1,
   };
-  return ptab_load(o->dir, "tcp.csv", need, err);
+  return plot_read_known(o->dir, RESULTS_TCP, need, err);
 }
 
 /* "a, b, c" of the distinct values of column c (at most 6). */
-static char *list_values(const struct ptab *t, int c)
+static char *list_values(const struct results_table *t, int c)
 {
   GPtrArray *seen = g_ptr_array_new();
   for (guint r = 0; r < t->rows->len && seen->len < 6; r++) {
-    const char *v = ptab_str(t, r, c);
+    const char *v = results_str(t, r, c);
     bool dup = false;
     for (guint i = 0; i < seen->len && !dup; i++)
       dup = strcmp(seen->pdata[i], v) == 0;
@@ -92,11 +134,12 @@ static char *list_values(const struct ptab *t, int c)
   return s;
 }
 
-const char *plot_pick_conn(const struct plot_opts *o, const struct ptab *tcp,
+const char *plot_pick_conn(const struct plot_opts *o,
+                           const struct results_table *tcp,
                            const char **host, GError **err)
 {
-  int cc = ptab_col(tcp, "conn"), ch = ptab_col(tcp, "host");
-  int ce = ptab_col(tcp, "event"), cl = ptab_col(tcp, "len");
+  const int cc = RESULTS_TCP_CONN, ch = RESULTS_TCP_HOST;
+  const int ce = RESULTS_TCP_EVENT, cl = RESULTS_TCP_LEN;
   if (tcp->rows->len == 0) {
     g_set_error(err, PLOT_ERROR, PLOT_ERROR_EMPTY,
                 "no TCP connection in %s", tcp->path);
@@ -107,13 +150,13 @@ const char *plot_pick_conn(const struct plot_opts *o, const struct ptab *tcp,
   guint pick = 0, first_send = G_MAXUINT;
   bool found = false;
   for (guint r = 0; r < tcp->rows->len && !found; r++) {
-    bool send = strcmp(ptab_str(tcp, r, ce), "send") == 0;
+    bool send = strcmp(results_str(tcp, r, ce), "send") == 0;
     if (send && first_send == G_MAXUINT)
       first_send = r;
     if (o->conn)
-      found = strcmp(ptab_str(tcp, r, cc), o->conn) == 0;
+      found = strcmp(results_str(tcp, r, cc), o->conn) == 0;
     else
-      found = send && ptab_num(tcp, r, cl) > 0;
+      found = send && results_num(tcp, r, cl) > 0;
     pick = found ? r : pick;
   }
   if (!found && !o->conn && first_send != G_MAXUINT)
@@ -126,8 +169,8 @@ const char *plot_pick_conn(const struct plot_opts *o, const struct ptab *tcp,
     g_free(list);
     return NULL;
   }
-  *host = ptab_str(tcp, pick, ch);
-  return ptab_str(tcp, pick, cc);
+  *host = results_str(tcp, pick, ch);
+  return results_str(tcp, pick, cc);
 }
 
 /* Index of name in names (appending it when new). */
@@ -157,20 +200,22 @@ static void free_gstring(gpointer p)
   g_string_free(p, TRUE);
 }
 
-/* The blocks of a series file: rows "t y" (column cy) per series, the
- * series named by name_of (which may format into buf, 128 bytes), in
- * order of first appearance; rows outside the window left out. */
+/* A series' name for row r (which may be formatted into buf, 128 bytes). */
+typedef const char *(*series_name_fn)(const struct results_table *t, guint r,
+                                      char *buf);
+
+/* The blocks of a series file: rows "t y" (columns ct, cy) per series,
+ * the series named by name_of, in order of first appearance; rows
+ * outside the window left out. */
 static GString *series_blocks(const struct plot_opts *o,
-                              const struct ptab *t, GPtrArray *names,
-                              const char *(*name_of)(const struct ptab *,
-                                                     guint, char *),
-                              int cy, guint *nseries)
+                              const struct results_table *t,
+                              GPtrArray *names, series_name_fn name_of,
+                              int ct, int cy, guint *nseries)
 {
   GPtrArray *blocks = g_ptr_array_new_with_free_func(free_gstring);
-  int ct = ptab_col(t, "t");
   char buf[128];
   for (guint r = 0; r < t->rows->len; r++) {
-    double x = ptab_num(t, r, ct);
+    double x = results_num(t, r, ct);
     if (!plot_in_window(o, x))
       continue;
     guint i = series_index(names, name_of(t, r, buf));
@@ -178,7 +223,7 @@ static GString *series_blocks(const struct plot_opts *o,
       g_ptr_array_add(blocks, g_string_new(NULL));
     plot_append_num(blocks->pdata[i], x);
     g_string_append_c(blocks->pdata[i], ' ');
-    plot_append_num(blocks->pdata[i], ptab_num(t, r, cy));
+    plot_append_num(blocks->pdata[i], results_num(t, r, cy));
     g_string_append_c(blocks->pdata[i], '\n');
   }
   *nseries = blocks->len;
@@ -187,18 +232,20 @@ static GString *series_blocks(const struct plot_opts *o,
   return out;
 }
 
-static const char *conn_name(const struct ptab *t, guint r, char *buf)
+static const char *conn_name(const struct results_table *t, guint r,
+                             char *buf)
 {
   (void)buf;
-  return ptab_str(t, r, ptab_col(t, "conn"));
+  return results_str(t, r, RESULTS_THR_CONN);
 }
 
 /* "wan0 port a" for a link direction, "lan0 at monet" on a segment. */
-static const char *queue_name(const struct ptab *t, guint r, char *buf)
+static const char *queue_name(const struct results_table *t, guint r,
+                              char *buf)
 {
-  const char *port = ptab_str(t, r, ptab_col(t, "port"));
+  const char *port = results_str(t, r, RESULTS_QUEUE_PORT);
   bool link = strcmp(port, "a") == 0 || strcmp(port, "b") == 0;
-  g_snprintf(buf, 128, "%s %s %s", ptab_str(t, r, ptab_col(t, "medium")),
+  g_snprintf(buf, 128, "%s %s %s", results_str(t, r, RESULTS_QUEUE_MEDIUM),
              link ? "port" : "at", port);
   return buf;
 }
@@ -221,19 +268,19 @@ static bool draw_series(const struct plot_opts *o, const char *kind,
   return ok;
 }
 
-/* One line per name (namefn) of column col of file: throughput, queue. */
-static bool plot_named(const struct plot_opts *o, const char *file,
-                       const char *const *need, const char *col,
-                       const char *(*namefn)(const struct ptab *, guint,
-                                             char *),
-                       const char *kind, const char *what, GError **err)
+/* One line per name (namefn) of column col against ct of file id:
+ * throughput, queue. */
+static bool plot_named(const struct plot_opts *o, enum results_file_id id,
+                       const int *need, int ct, int col,
+                       series_name_fn namefn, const char *kind,
+                       const char *what, GError **err)
 {
-  struct ptab *t = ptab_load(o->dir, file, need, err);
+  struct results_table *t = plot_read_known(o->dir, id, need, err);
   if (!t)
     return false;
   GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
   guint n = 0;
-  GString *dat = series_blocks(o, t, names, namefn, ptab_col(t, col), &n);
+  GString *dat = series_blocks(o, t, names, namefn, ct, col, &n);
   bool ok = n > 0;
   if (!ok)
     g_set_error(err, PLOT_ERROR, PLOT_ERROR_EMPTY,
@@ -244,20 +291,27 @@ static bool plot_named(const struct plot_opts *o, const char *file,
   g_free(title);
   g_string_free(dat, TRUE);
   g_ptr_array_free(names, TRUE);
-  ptab_free(t);
+  results_table_free(t);
   return ok;
 }
 
 bool plot_throughput(const struct plot_opts *o, GError **err)
 {
-  static const char *const need[] = { "t", "conn", "mbps", NULL };
-  return plot_named(o, "throughput.csv", need, "mbps", conn_name,
+  static const int need[] = {
+    RESULTS_THR_T, RESULTS_THR_CONN, RESULTS_THR_MBPS, -1,
+  };
+  return plot_named(o, RESULTS_THROUGHPUT, need, RESULTS_THR_T,
+                    RESULTS_THR_MBPS, conn_name,
                     "throughput", "throughput per TCP flow", err);
 }
 
 bool plot_queue(const struct plot_opts *o, GError **err)
 {
-  static const char *const need[] = { "t", "medium", "port", "qlen", NULL };
-  return plot_named(o, "queues.csv", need, "qlen", queue_name, "queue",
+  static const int need[] = {
+    RESULTS_QUEUE_T, RESULTS_QUEUE_MEDIUM, RESULTS_QUEUE_PORT,
+    RESULTS_QUEUE_QLEN, -1,
+  };
+  return plot_named(o, RESULTS_QUEUES, need, RESULTS_QUEUE_T,
+                    RESULTS_QUEUE_QLEN, queue_name, "queue",
                     "transmit queue lengths", err);
 }

@@ -1,9 +1,9 @@
 /* sim/analysis/plot_data.h: what the plot kinds share (internal to plot_*.c).
  * Each kind reads the results files of one run (docs/results.md) with
- * plot_table.h, filters them into <kind>.dat in the same directory, and
- * draws scripts/<kind>.gp through plot_render (plot.h). The command line
- * and the default set live in sim/cli/plot_cmd.c; the ladder in
- * plot_ladder*.c. Times are seconds (doubles) here. */
+ * plot_read_known (plot.h), filters them into <kind>.dat in the same
+ * directory, and draws scripts/<kind>.gp through plot_render (plot.h).
+ * The command line and the default set live in sim/cli/plot_cmd.c; the
+ * ladder in plot_ladder*.c. Times are seconds (doubles) here. */
 #ifndef IPCSIM_PLOT_DATA_H
 #define IPCSIM_PLOT_DATA_H
 
@@ -11,7 +11,6 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include "plot.h"
-#include "plot_table.h"
 
 /* What the user asked for. */
 struct plot_opts {
@@ -59,10 +58,11 @@ bool plot_draw(const struct plot_opts *o, const char *kind,
  * tcp.csv has no such conn, listing those it has), else the first that
  * sent data, else the first. Sets *host to the host of that end. Both
  * point into tcp; NULL with PLOT_ERROR_EMPTY when tcp.csv has no rows. */
-const char *plot_pick_conn(const struct plot_opts *o, const struct ptab *tcp,
+const char *plot_pick_conn(const struct plot_opts *o,
+                           const struct results_table *tcp,
                            const char **host, GError **err);
 
 /* Loads tcp.csv with the columns the connection plots use. */
-struct ptab *plot_load_tcp(const struct plot_opts *o, GError **err);
+struct results_table *plot_load_tcp(const struct plot_opts *o, GError **err);
 
 #endif

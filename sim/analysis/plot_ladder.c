@@ -15,37 +15,41 @@
 #include <math.h>
 #include <string.h>
 
-static const char *const pk_need[] = {
-  "t_tx", "t_tx_end", "t_rx", "t_rx_end", "medium", "from", "to", "fate",
-  "ethertype", "ip_src", "ip_dst", "ip_id", "ip_proto", "sport", "dport",
-  "tcp_flags", "seq", "len", "label", NULL,
+static const int pk_need[] = {
+  RESULTS_PKT_T_TX, RESULTS_PKT_T_TX_END, RESULTS_PKT_T_RX,
+  RESULTS_PKT_T_RX_END, RESULTS_PKT_MEDIUM, RESULTS_PKT_FROM,
+  RESULTS_PKT_TO, RESULTS_PKT_FATE, RESULTS_PKT_ETHERTYPE,
+  RESULTS_PKT_IP_SRC, RESULTS_PKT_IP_DST, RESULTS_PKT_IP_ID,
+  RESULTS_PKT_IP_PROTO, RESULTS_PKT_SPORT, RESULTS_PKT_DPORT,
+  RESULTS_PKT_TCP_FLAGS, RESULTS_PKT_SEQ, RESULTS_PKT_LEN, RESULTS_PKT_LABEL,
+  -1,
 };
 
-/* Column indexes of packets.csv. */
+/* Short names of packets.csv's columns (a table in schema order). */
 struct pcols {
-  int t_tx, t_tx_end, t_rx, t_rx_end, medium, from, to, fate, ether;
-  int src, dst, id, proto, sport, dport, flags, seq, len, label;
-  int arp_target;             /* optional: -1 in older files */
+  int t_tx, t_tx_end, t_rx, t_rx_end, medium, from, to, fate, ether; /* hop */
+  int src, dst, id, proto, sport, dport, flags, seq, len, label; /* IP, TCP */
+  int arp_target;             /* optional: empty in older files */
 };
 
-static void pcols_init(const struct ptab *t, struct pcols *c)
+static void pcols_init(struct pcols *c)
 {
   int *out = &c->t_tx;
-  for (int i = 0; pk_need[i]; i++)
-    out[i] = ptab_col(t, pk_need[i]);
-  c->arp_target = ptab_col(t, "arp_target");
+  for (int i = 0; pk_need[i] >= 0; i++)
+    out[i] = pk_need[i];
+  c->arp_target = RESULTS_PKT_ARP_TARGET;
 }
 
-#define S(r, col) ptab_str(pk, (r), c->col)
-#define N(r, col) ptab_num(pk, (r), c->col)
+#define S(r, col) results_str(pk, (r), c->col)
+#define N(r, col) results_num(pk, (r), c->col)
 
 void ladder_clear(struct ladder *l)
 {
   g_strfreev(l->hosts);
   if (l->frames)
     g_array_free(l->frames, TRUE);
-  ptab_free(l->pk);
-  ptab_free(l->ev);
+  results_table_free(l->pk);
+  results_table_free(l->ev);
   memset(l, 0, sizeof *l);
 }
 
@@ -75,7 +79,7 @@ const char *ladder_cause(const char *fate)
 }
 
 /* Row order by t_tx (stable: file order breaks ties). */
-static GArray *sorted_rows(const struct ptab *pk, int ct)
+static GArray *sorted_rows(const struct results_table *pk, int ct)
 {
   GArray *idx = g_array_sized_new(FALSE, FALSE, sizeof(guint),
                                   pk->rows->len);
@@ -83,8 +87,8 @@ static GArray *sorted_rows(const struct ptab *pk, int ct)
     g_array_append_val(idx, r);
   for (guint i = 1; i < idx->len; i++) {       /* insertion: mostly sorted */
     guint r = g_array_index(idx, guint, i), j = i;
-    double t = ptab_num(pk, r, ct);
-    for (; j > 0 && ptab_num(pk, g_array_index(idx, guint, j - 1), ct) > t;
+    double t = results_num(pk, r, ct);
+    for (; j > 0 && results_num(pk, g_array_index(idx, guint, j - 1), ct) > t;
          j--)
       g_array_index(idx, guint, j) = g_array_index(idx, guint, j - 1);
     g_array_index(idx, guint, j) = r;
@@ -94,8 +98,8 @@ static GArray *sorted_rows(const struct ptab *pk, int ct)
 
 /* Whether row r belongs to the flow "src sport dst dport" in either
  * direction (ports empty for ICMP). */
-static bool in_flow(const struct ptab *pk, const struct pcols *c, guint r,
-                    char **fl)
+static bool in_flow(const struct results_table *pk, const struct pcols *c,
+                    guint r, char **fl)
 {
   bool fwd = !strcmp(S(r, src), fl[0]) && !strcmp(S(r, sport), fl[1]) &&
              !strcmp(S(r, dst), fl[2]) && !strcmp(S(r, dport), fl[3]);
@@ -106,8 +110,9 @@ static bool in_flow(const struct ptab *pk, const struct pcols *c, guint r,
 
 /* The hosts one datagram (rows sharing ip_src and ip_id) crossed, from
  * its sender on; reversed when it went the other way of the flow. */
-static GPtrArray *datagram_path(const struct ptab *pk, const struct pcols *c,
-                                const GArray *idx, guint r0, char **fl)
+static GPtrArray *datagram_path(const struct results_table *pk,
+                                const struct pcols *c, const GArray *idx,
+                                guint r0, char **fl)
 {
   GPtrArray *p = g_ptr_array_new();
   g_ptr_array_add(p, (gpointer)S(r0, from));
@@ -128,7 +133,8 @@ static GPtrArray *datagram_path(const struct ptab *pk, const struct pcols *c,
 
 /* The flow to follow: o->conn ("laddr:lport-faddr:fport"), else that of
  * the first TCP frame, else of the first IP frame. NULL if none. */
-static char **pick_flow(const struct plot_opts *o, const struct ptab *pk,
+static char **pick_flow(const struct plot_opts *o,
+                        const struct results_table *pk,
                         const struct pcols *c, const GArray *idx)
 {
   if (o->conn) {
@@ -152,7 +158,7 @@ static char **pick_flow(const struct plot_opts *o, const struct ptab *pk,
 }
 
 /* Columns from the flow: the longest path one of its datagrams took. */
-static char **flow_hosts(const struct ptab *pk, const struct pcols *c,
+static char **flow_hosts(const struct results_table *pk, const struct pcols *c,
                          const GArray *idx, char **fl)
 {
   GPtrArray *best = NULL;
@@ -177,17 +183,18 @@ static char **flow_hosts(const struct ptab *pk, const struct pcols *c,
 /* Whether host appears as a sender or receiver in packets.csv. */
 /* Whether events.csv has an addr row for host h (with address addr when
  * addr is not NULL). */
-static bool has_addr(const struct ptab *ev, const char *h, const char *addr)
+static bool has_addr(const struct results_table *ev, const char *h,
+                     const char *addr)
 {
   if (!ev)
     return false;
-  int kind = ptab_col(ev, "kind"), name = ptab_col(ev, "name");
-  int detail = ptab_col(ev, "detail");
+  const int kind = RESULTS_EVENT_KIND, name = RESULTS_EVENT_NAME;
+  const int detail = RESULTS_EVENT_DETAIL;
   for (guint r = 0; r < ev->rows->len; r++) {
-    const char *d = ptab_str(ev, r, detail);
+    const char *d = results_str(ev, r, detail);
     size_t n = strcspn(d, "/");
-    if (!strcmp(ptab_str(ev, r, kind), "addr") &&
-        !strcmp(ptab_str(ev, r, name), h) &&
+    if (!strcmp(results_str(ev, r, kind), "addr") &&
+        !strcmp(results_str(ev, r, name), h) &&
         (!addr || (strlen(addr) == n && !strncmp(d, addr, n))))
       return true;
   }
@@ -196,16 +203,16 @@ static bool has_addr(const struct ptab *ev, const char *h, const char *addr)
 
 /* Whether host h was down at time t (its last host-down or host-up row
  * at or before t is a host-down). */
-static bool down_at(const struct ptab *ev, const char *h, double t)
+static bool down_at(const struct results_table *ev, const char *h, double t)
 {
   if (!ev)
     return false;
-  int tc = ptab_col(ev, "t"), kind = ptab_col(ev, "kind");
-  int name = ptab_col(ev, "name");
+  const int tc = RESULTS_EVENT_T, kind = RESULTS_EVENT_KIND;
+  const int name = RESULTS_EVENT_NAME;
   bool down = false;
-  for (guint r = 0; r < ev->rows->len && ptab_num(ev, r, tc) <= t; r++)
-    if (!strcmp(ptab_str(ev, r, name), h)) {
-      const char *k = ptab_str(ev, r, kind);
+  for (guint r = 0; r < ev->rows->len && results_num(ev, r, tc) <= t; r++)
+    if (!strcmp(results_str(ev, r, name), h)) {
+      const char *k = results_str(ev, r, kind);
       down = !strcmp(k, "host-down") ? true
            : !strcmp(k, "host-up") ? false : down;
     }
@@ -215,7 +222,7 @@ static bool down_at(const struct ptab *ev, const char *h, double t)
 static bool known_host(const struct ladder *l, const struct pcols *c,
                        const char *h)
 {
-  const struct ptab *pk = l->pk;
+  const struct results_table *pk = l->pk;
   for (guint r = 0; r < pk->rows->len; r++)
     if (!strcmp(S(r, from), h) || !strcmp(S(r, to), h))
       return true;
@@ -223,7 +230,7 @@ static bool known_host(const struct ladder *l, const struct pcols *c,
 }
 
 /* "a, b, c": up to 8 hosts of the run, for messages. */
-static char *host_list(const struct ptab *pk, const struct pcols *c)
+static char *host_list(const struct results_table *pk, const struct pcols *c)
 {
   GPtrArray *seen = g_ptr_array_new();
   for (guint r = 0; r < pk->rows->len && seen->len < 8; r++) {
@@ -244,7 +251,7 @@ static bool pick_columns(const struct plot_opts *o, struct ladder *l,
                          const struct pcols *c, const GArray *idx,
                          GError **err)
 {
-  const struct ptab *pk = l->pk;
+  const struct results_table *pk = l->pk;
   for (int i = 0; o->hosts && o->hosts[i]; i++)
     if (!known_host(l, c, o->hosts[i])) {
       char *list = host_list(pk, c);
@@ -280,7 +287,7 @@ static int column(const struct ladder *l, const char *h)
 
 /* The category of row r; rexmit when the same segment (flow, seq, len,
  * flags) was seen before in another datagram. seen: key -> first ip_id. */
-static enum lcat category(const struct ptab *pk, const struct pcols *c,
+static enum lcat category(const struct results_table *pk, const struct pcols *c,
                           guint r, GHashTable *seen)
 {
   const char *proto = S(r, proto), *flags = S(r, flags);
@@ -309,7 +316,8 @@ static enum lcat category(const struct ptab *pk, const struct pcols *c,
 }
 
 /* Propagation per hop "medium from to", from frames that arrived. */
-static GHashTable *hop_props(const struct ptab *pk, const struct pcols *c)
+static GHashTable *hop_props(const struct results_table *pk,
+                             const struct pcols *c)
 {
   GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                         g_free);
@@ -330,7 +338,7 @@ static GHashTable *hop_props(const struct ptab *pk, const struct pcols *c)
 static bool reaches(const struct ladder *l, const struct pcols *c, guint b,
                     const char *h)
 {
-  const struct ptab *pk = l->pk;
+  const struct results_table *pk = l->pk;
   const char *m = S(b, medium);
   if (!strcmp(S(b, ether), "arp") && *S(b, arp_target) &&
       has_addr(l->ev, h, S(b, arp_target)))
@@ -346,7 +354,7 @@ static bool reaches(const struct ladder *l, const struct pcols *c, guint b,
 static void add_frames(struct ladder *l, const struct pcols *c, guint r,
                        enum lcat cat, GHashTable *props)
 {
-  const struct ptab *pk = l->pk;
+  const struct results_table *pk = l->pk;
   int fi = column(l, S(r, from));
   bool bcast = !strcmp(S(r, to), "*");
   struct lframe f = {
@@ -378,7 +386,7 @@ static void add_frames(struct ladder *l, const struct pcols *c, guint r,
 static void pick_frames(const struct plot_opts *o, struct ladder *l,
                         const struct pcols *c, const GArray *idx)
 {
-  const struct ptab *pk = l->pk;
+  const struct results_table *pk = l->pk;
   GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                            NULL);
   GHashTable *props = hop_props(pk, c);
@@ -408,13 +416,16 @@ static void pick_unit(struct ladder *l)
 bool ladder_build(const struct plot_opts *o, struct ladder *l, GError **err)
 {
   memset(l, 0, sizeof *l);
-  l->pk = ptab_load(o->dir, "packets.csv", pk_need, err);
+  l->pk = plot_read_known(o->dir, RESULTS_PACKETS, pk_need, err);
   if (!l->pk)
     return false;
-  static const char *const ev_need[] = { "t", "kind", "name", "detail", NULL };
-  l->ev = ptab_load(o->dir, "events.csv", ev_need, NULL);
+  static const int ev_need[] = {
+    RESULTS_EVENT_T, RESULTS_EVENT_KIND, RESULTS_EVENT_NAME,
+    RESULTS_EVENT_DETAIL, -1,
+  };
+  l->ev = plot_read_known(o->dir, RESULTS_EVENTS, ev_need, NULL);
   struct pcols c;
-  pcols_init(l->pk, &c);
+  pcols_init(&c);
   GArray *idx = sorted_rows(l->pk, c.t_tx);
   bool ok = pick_columns(o, l, &c, idx, err);
   l->frames = g_array_new(FALSE, FALSE, sizeof(struct lframe));

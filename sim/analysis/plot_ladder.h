@@ -40,8 +40,8 @@ struct ladder {
   char **hosts;               /* the columns, left to right (NULL-ended) */
   int n;                      /* how many */
   GArray *frames;             /* struct lframe, by t0 */
-  struct ptab *pk;            /* packets.csv */
-  struct ptab *ev;            /* events.csv, or NULL (older runs) */
+  struct results_table *pk;            /* packets.csv */
+  struct results_table *ev;            /* events.csv, or NULL (older runs) */
   double unit;                /* 1000 (times shown in ms) or 1 (s) */
   const char *unit_name;      /* "ms" or "s" */
 };

@@ -60,10 +60,9 @@ static GString *blocks_join(struct blocks *bl)
 
 /* What the connection kinds share: the table and the chosen end. */
 struct conn_view {
-  struct ptab *t;             /* tcp.csv */
+  struct results_table *t;   /* tcp.csv */
   const char *conn;           /* the conn drawn */
   const char *host;           /* the end whose rows are drawn */
-  int ct, ch, cc, ce;         /* columns t, host, conn, event */
 };
 
 static bool view_open(const struct plot_opts *o, struct conn_view *v,
@@ -73,10 +72,8 @@ static bool view_open(const struct plot_opts *o, struct conn_view *v,
   if (!v->t)
     return false;
   v->conn = plot_pick_conn(o, v->t, &v->host, err);
-  v->ct = ptab_col(v->t, "t"), v->ch = ptab_col(v->t, "host");
-  v->cc = ptab_col(v->t, "conn"), v->ce = ptab_col(v->t, "event");
   if (!v->conn)
-    ptab_free(v->t);
+    results_table_free(v->t);
   return v->conn != NULL;
 }
 
@@ -84,14 +81,14 @@ static bool view_open(const struct plot_opts *o, struct conn_view *v,
 static bool mine(const struct plot_opts *o, const struct conn_view *v,
                  guint r)
 {
-  return strcmp(ptab_str(v->t, r, v->cc), v->conn) == 0 &&
-         strcmp(ptab_str(v->t, r, v->ch), v->host) == 0 &&
-         plot_in_window(o, ptab_num(v->t, r, v->ct));
+  return strcmp(results_str(v->t, r, RESULTS_TCP_CONN), v->conn) == 0 &&
+         strcmp(results_str(v->t, r, RESULTS_TCP_HOST), v->host) == 0 &&
+         plot_in_window(o, results_num(v->t, r, RESULTS_TCP_T));
 }
 
 static bool is(const struct conn_view *v, guint r, const char *event)
 {
-  return strcmp(ptab_str(v->t, r, v->ce), event) == 0;
+  return strcmp(results_str(v->t, r, RESULTS_TCP_EVENT), event) == 0;
 }
 
 /* Writes <kind>.dat and draws it with TITLE, DATA, XRANGE and extra. */
@@ -115,13 +112,13 @@ static bool finish(const struct plot_opts *o, const char *kind,
 }
 
 /* tseq rows for one send row: a bar seq..seq+len, or a SYN/FIN mark. */
-static void tseq_send(struct blocks *bl, const struct ptab *t, guint r,
+static void tseq_send(struct blocks *bl, const struct results_table *t, guint r,
                       double x)
 {
-  double seq = ptab_num(t, r, ptab_col(t, "seq"));
-  double len = ptab_num(t, r, ptab_col(t, "len"));
-  const char *flags = ptab_str(t, r, ptab_col(t, "flags"));
-  bool rexmit = strcmp(ptab_str(t, r, ptab_col(t, "detail")), "rexmit") == 0;
+  double seq = results_num(t, r, RESULTS_TCP_SEQ);
+  double len = results_num(t, r, RESULTS_TCP_LEN);
+  const char *flags = results_str(t, r, RESULTS_TCP_FLAGS);
+  bool rexmit = strcmp(results_str(t, r, RESULTS_TCP_DETAIL), "rexmit") == 0;
   if (len > 0)
     row(bl, rexmit ? 1 : 0, 3, (double[]){ x, seq, seq + len });
   if (strchr(flags, 'S') || strchr(flags, 'F'))
@@ -129,14 +126,14 @@ static void tseq_send(struct blocks *bl, const struct ptab *t, guint r,
 }
 
 /* tseq rows for one recv row carrying an ACK: the ack and ack + win. */
-static void tseq_recv(struct blocks *bl, const struct ptab *t, guint r,
+static void tseq_recv(struct blocks *bl, const struct results_table *t, guint r,
                       double x)
 {
-  const char *flags = ptab_str(t, r, ptab_col(t, "flags"));
+  const char *flags = results_str(t, r, RESULTS_TCP_FLAGS);
   if (!strchr(flags, 'A') && strcmp(flags, ".") != 0)
     return;
-  double ack = ptab_num(t, r, ptab_col(t, "ack"));
-  double win = ptab_num(t, r, ptab_col(t, "win"));
+  double ack = results_num(t, r, RESULTS_TCP_ACK);
+  double win = results_num(t, r, RESULTS_TCP_WIN);
   row(bl, 2, 2, (double[]){ x, ack });
   row(bl, 3, 2, (double[]){ x, ack + win });
 }
@@ -153,7 +150,7 @@ bool plot_tseq(const struct plot_opts *o, GError **err)
   for (guint r = 0; r < v.t->rows->len; r++) {
     if (!mine(o, &v, r))
       continue;
-    double x = ptab_num(v.t, r, v.ct);
+    double x = results_num(v.t, r, RESULTS_TCP_T);
     if (is(&v, r, "send"))
       tseq_send(&bl, v.t, r, x);
     else if (is(&v, r, "recv"))
@@ -176,14 +173,14 @@ bool plot_tseq(const struct plot_opts *o, GError **err)
   for (int i = 0; i < 4; i++)
     g_free(has[i]);
   g_string_free(dat, TRUE);
-  ptab_free(v.t);
+  results_table_free(v.t);
   return ok;
 }
 
 /* A window in bytes, or NaN while 4.4BSD has not set it yet. */
-static double window(const struct ptab *t, guint r, const char *col)
+static double window(const struct results_table *t, guint r, int col)
 {
-  double w = ptab_num(t, r, ptab_col(t, col));
+  double w = results_num(t, r, col);
   return w >= UNSET_WINDOW ? NAN : w;
 }
 
@@ -197,21 +194,21 @@ bool plot_cwnd(const struct plot_opts *o, GError **err)
   blocks_init(&bl, names);
   for (guint r = 0; r < v.t->rows->len; r++)
     if (mine(o, &v, r))
-      row(&bl, 0, 4, (double[]){ ptab_num(v.t, r, v.ct),
-                                 window(v.t, r, "cwnd"),
-                                 window(v.t, r, "ssthresh"),
-                                 window(v.t, r, "snd_wnd") });
+      row(&bl, 0, 4, (double[]){ results_num(v.t, r, RESULTS_TCP_T),
+                                 window(v.t, r, RESULTS_TCP_CWND),
+                                 window(v.t, r, RESULTS_TCP_SSTHRESH),
+                                 window(v.t, r, RESULTS_TCP_SND_WND) });
   GString *dat = blocks_join(&bl);
   bool ok = finish(o, "cwnd", "congestion window", &v, dat, NULL, err);
   g_string_free(dat, TRUE);
-  ptab_free(v.t);
+  results_table_free(v.t);
   return ok;
 }
 
 /* srtt_ms, NaN while it is 0 (no estimate yet). */
-static double srtt(const struct ptab *t, guint r)
+static double srtt(const struct results_table *t, guint r)
 {
-  double s = ptab_num(t, r, ptab_col(t, "srtt_ms"));
+  double s = results_num(t, r, RESULTS_TCP_SRTT_MS);
   return s > 0 ? s : NAN;
 }
 
@@ -223,14 +220,14 @@ bool plot_rtt(const struct plot_opts *o, GError **err)
     return false;
   struct blocks bl;
   blocks_init(&bl, names);
-  int crtt = ptab_col(v.t, "rtt_ms"), crto = ptab_col(v.t, "rto_ms");
+  int crtt = RESULTS_TCP_RTT_MS, crto = RESULTS_TCP_RTO_MS;
   for (guint r = 0; r < v.t->rows->len; r++) {
     if (!mine(o, &v, r))
       continue;
-    double x = ptab_num(v.t, r, v.ct);
+    double x = results_num(v.t, r, RESULTS_TCP_T);
     if (is(&v, r, "rtt"))
-      row(&bl, 0, 2, (double[]){ x, ptab_num(v.t, r, crtt) });
-    row(&bl, 1, 3, (double[]){ x, srtt(v.t, r), ptab_num(v.t, r, crto) });
+      row(&bl, 0, 2, (double[]){ x, results_num(v.t, r, crtt) });
+    row(&bl, 1, 3, (double[]){ x, srtt(v.t, r), results_num(v.t, r, crto) });
   }
   char *has = present(&bl, 0);
   const struct plot_var extra[] = { { "HAS_SAMPLES", has }, { NULL, NULL } };
@@ -238,6 +235,6 @@ bool plot_rtt(const struct plot_opts *o, GError **err)
   bool ok = finish(o, "rtt", "RTT and RTO", &v, dat, extra, err);
   g_free(has);
   g_string_free(dat, TRUE);
-  ptab_free(v.t);
+  results_table_free(v.t);
   return ok;
 }

@@ -7,6 +7,7 @@
  * a run does with its params (lsim_report.c), statistics and files. */
 #include "sweep.h"
 #include "sweep_internal.h"
+#include "results.h"
 #include "cli.h"
 
 #include <errno.h>
@@ -194,7 +195,7 @@ char *sweep_run_dir(const struct sweep *sw, unsigned i)
 {
   char num[16];
   snprintf(num, sizeof num, "%u", i);
-  return g_build_filename(sw->out, "runs", num, NULL);
+  return g_build_filename(sw->out, RESULTS_SWEEP_RUNS_DIR, num, NULL);
 }
 
 /* --x: a param's name; the first param by default. */
@@ -328,7 +329,7 @@ static int open_out(const char *dir, const char *name)
 static bool start_run(const struct sweep *sw, unsigned i, GPid *pid)
 {
   char *dir = sweep_run_dir(sw, i);
-  char *old = g_build_filename(dir, "report.csv", NULL);
+  char *old = g_build_filename(dir, RESULTS_REPORT_CSV, NULL);
   g_mkdir_with_parents(dir, 0755);
   remove(old);               /* a stale report must not pass for this run's */
   int in = open("/dev/null", O_RDONLY | O_CLOEXEC);

@@ -1,8 +1,9 @@
 /* sim/cli/sweep.h: `ipcsim sweep`: a scenario run over a grid of --param
  * values and seeds, in parallel worker processes (the ipcsim program
  * itself, one `ipcsim run` per grid point and seed), then runs.csv,
- * summary.csv (mean and 95% confidence interval per point) and the sweep
- * plot (plot.h). The runs report through report{} (lsim_report.c). */
+ * summary.csv (mean and 95% confidence interval per point, from
+ * sim/analysis/sweep_stats.h) and the sweep plot (plot.h). The runs
+ * report through report{} (lsim_report.c). */
 #ifndef IPCSIM_SWEEP_H
 #define IPCSIM_SWEEP_H
 
@@ -19,13 +20,5 @@ int sweep_main(int argc, char **argv);
  * non-empty values. Otherwise prints a usage error naming the bad string
  * on stderr and returns false. */
 bool sweep_check_params(char **params, bool list);
-
-/* Student's t quantile t(0.975; df) for df >= 1: mean +- t * s / sqrt(n)
- * is the 95% confidence interval with df = n - 1. */
-double sweep_t95(unsigned df);
-
-/* Mean of v[0..n-1] (n >= 1) and the half-width of its 95% confidence
- * interval (Student t, n-1 degrees of freedom); *ci is NAN when n < 2. */
-void sweep_mean_ci(const double *v, unsigned n, double *mean, double *ci);
 
 #endif

@@ -5,51 +5,18 @@
  * n, mean and 95% CI half-width of each value) and sweep.dat, and draws
  * scripts/sweep.gp through plot.h. Everything comes out in grid order,
  * whichever worker finished first, so the bytes depend on the grid and
- * seeds alone. Statistics: Student's t, any textbook (e.g. NIST/SEMATECH
- * e-Handbook 1.3.5.2). */
+ * seeds alone. The statistics are sim/analysis/sweep_stats.c's; the
+ * reader of report.csv is sim/record/results_read.c. */
 #include "sweep.h"
 #include "sweep_internal.h"
 #include "csv.h"
+#include "results_read.h"
+#include "sweep_stats.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-/* t(0.975; df) for df 1..30; beyond, Hill's expansion is within 1e-7. */
-static const double t95_table[] = {
-  12.706204736, 4.302652730, 3.182446305, 2.776445105, 2.570581836,
-  2.446911851, 2.364624252, 2.306004135, 2.262157163, 2.228138852,
-  2.200985160, 2.178812830, 2.160368656, 2.144786688, 2.131449546,
-  2.119905299, 2.109815578, 2.100922040, 2.093024054, 2.085963447,
-  2.079613845, 2.073873068, 2.068657610, 2.063898562, 2.059538553,
-  2.055529439, 2.051830516, 2.048407142, 2.045229642, 2.042272456,
-};
-
-double sweep_t95(unsigned df)
-{
-  g_return_val_if_fail(df >= 1, NAN);
-  if (df <= G_N_ELEMENTS(t95_table))
-    return t95_table[df - 1];
-  const double z = 1.959963984540054, v = df;
-  double z2 = z * z, z3 = z2 * z, z5 = z3 * z2, z7 = z5 * z2, z9 = z7 * z2;
-  return z + (z3 + z) / 4 / v + (5 * z5 + 16 * z3 + 3 * z) / 96 / (v * v) +
-         (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / 384 / (v * v * v) +
-         (79 * z9 + 776 * z7 + 1482 * z5 - 1920 * z3 - 945 * z) / 92160 /
-         (v * v * v * v);
-}
-
-void sweep_mean_ci(const double *v, unsigned n, double *mean, double *ci)
-{
-  g_return_if_fail(n >= 1);
-  double sum = 0, ss = 0;
-  for (unsigned i = 0; i < n; i++)
-    sum += v[i];
-  *mean = sum / n;
-  for (unsigned i = 0; i < n; i++)
-    ss += (v[i] - *mean) * (v[i] - *mean);
-  *ci = n < 2 ? NAN : sweep_t95(n - 1) * sqrt(ss / (n - 1)) / sqrt(n);
-}
 
 /* Checks report.csv's header and row against run i's grid point; on
  * success fills r. The reason otherwise. */
@@ -60,7 +27,8 @@ static const char *read_row(const struct sweep *sw, unsigned i, char **head,
   char seed[24];
   snprintf(seed, sizeof seed, "%" G_GUINT64_FORMAT,
            g_array_index(sw->seeds, uint64_t, i % sw->seeds->len));
-  if (g_strv_length(row) != n || n < 1 + k || strcmp(head[0], "seed") ||
+  if (g_strv_length(row) != n || n < 1 + k ||
+      strcmp(head[0], RESULTS_REPORT_SEED) ||
       strcmp(row[0], seed))
     return "its seed or columns do not match the grid (stale, or from "
            "another sweep?)";
@@ -79,23 +47,24 @@ static const char *read_row(const struct sweep *sw, unsigned i, char **head,
   return NULL;
 }
 
-/* Reads run i's report.csv; false after saying why. */
+/* Reads run i's report.csv (its first row); false after saying why. */
 static bool collect_one(struct sweep *sw, unsigned i)
 {
   char *dir = sweep_run_dir(sw, i);
-  char *path = g_build_filename(dir, "report.csv", NULL);
-  char *text = NULL;
+  char *path = g_build_filename(dir, RESULTS_REPORT_CSV, NULL);
+  GError *err = NULL;
+  struct results_table *t = results_read(dir, RESULTS_REPORT_CSV,
+                                         RESULTS_LENIENT, &err);
   const char *why = "missing (did the run call report{}?)";
-  if (g_file_get_contents(path, &text, NULL, NULL)) {
-    char **lines = g_strsplit(text, "\n", 3);
-    char **head = lines[0] ? csv_split(lines[0]) : NULL;
-    char **row = head && lines[1] ? csv_split(lines[1]) : NULL;
-    why = row ? read_row(sw, i, head, row, &sw->runs[i]) : "not CSV";
-    g_strfreev(row), g_strfreev(head), g_strfreev(lines);
-  }
+  if (t && t->rows->len)
+    why = read_row(sw, i, t->head, t->rows->pdata[0], &sw->runs[i]);
+  else if (t || err->domain == RESULTS_ERROR)
+    why = "not CSV";
   if (why)
     fprintf(stderr, "ipcsim sweep: run %u: %s: %s\n", i, path, why);
-  g_free(text), g_free(path), g_free(dir);
+  g_clear_error(&err);
+  results_table_free(t);
+  g_free(path), g_free(dir);
   return why == NULL;
 }
 
@@ -142,7 +111,7 @@ static void point_stats(const struct sweep *sw, unsigned p, const char *name,
       (*n)++;
   *mean = *ci = NAN;
   if (*n > 0)
-    sweep_mean_ci(v, *n, mean, ci);
+    sweep_stats_mean_ci(v, *n, mean, ci);
   g_free(v);
 }
 
@@ -174,9 +143,9 @@ static void append_param_names(GString *s, const struct sweep *sw)
 /* runs.csv: run,<params>,seed,<values>. */
 static char *runs_csv(const struct sweep *sw, GPtrArray *names)
 {
-  GString *s = g_string_new("run,");
+  GString *s = g_string_new(RESULTS_RUNS_RUN ",");
   append_param_names(s, sw);
-  g_string_append(s, ",seed");
+  g_string_append(s, "," RESULTS_RUNS_SEED);
   for (guint j = 0; j < names->len; j++)
     g_string_append_printf(s, ",%s", (char *)g_ptr_array_index(names, j));
   g_string_append_c(s, '\n');
@@ -200,9 +169,10 @@ static char *summary_csv(const struct sweep *sw, GPtrArray *names)
 {
   GString *s = g_string_new(NULL);
   append_param_names(s, sw);
-  g_string_append(s, ",n");
+  g_string_append(s, "," RESULTS_SUMMARY_N);
   for (guint j = 0; j < names->len; j++)
-    g_string_append_printf(s, ",%s_mean,%s_ci95",
+    g_string_append_printf(s, ",%s" RESULTS_SUMMARY_MEAN ",%s"
+                           RESULTS_SUMMARY_CI95,
       (char *)g_ptr_array_index(names, j), (char *)g_ptr_array_index(names, j));
   g_string_append_c(s, '\n');
   for (unsigned p = 0; p < sw->npoints; p++) {
@@ -324,7 +294,7 @@ static bool draw(const struct sweep *sw, guint xi, unsigned nseries)
   char *ns = g_strdup_printf("%u", nseries);
   struct plot_var vars[] = {
     { "TITLE", title }, { "XLABEL", sw->xlabel ? sw->xlabel : sw->x },
-    { "YLABEL", sw->ylabel ? sw->ylabel : sw->y }, { "DATA", "sweep.dat" },
+    { "YLABEL", sw->ylabel ? sw->ylabel : sw->y }, { "DATA", RESULTS_SWEEP_DAT },
     { "NSERIES", ns }, { "USING", numeric(sw, xi) ? "1:2:3" : "0:2:3:xtic(1)" },
     { NULL, NULL },
   };
@@ -371,8 +341,8 @@ int sweep_write(struct sweep *sw)
     fprintf(stderr, "ipcsim sweep: cannot create %s: %s\n", sw->out,
             g_strerror(errno));
   if (g_mkdir_with_parents(sw->out, 0755) != 0 ||
-      !write_out(sw, "runs.csv", runs_csv(sw, names)) ||
-      !write_out(sw, "summary.csv", summary_csv(sw, names)))
+      !write_out(sw, RESULTS_SWEEP_RUNS_CSV, runs_csv(sw, names)) ||
+      !write_out(sw, RESULTS_SWEEP_SUMMARY_CSV, summary_csv(sw, names)))
     st = 1;
   int y = st ? 0 : pick_y(sw, names);
   guint xi = 0;
@@ -380,7 +350,7 @@ int sweep_write(struct sweep *sw)
     xi++;
   unsigned nseries = 0;
   if (st == 0 && y == 0 &&
-      (!write_out(sw, "sweep.dat", sweep_dat(sw, xi, &nseries)) ||
+      (!write_out(sw, RESULTS_SWEEP_DAT, sweep_dat(sw, xi, &nseries)) ||
        !draw(sw, xi, nseries)))
     st = 1;
   g_ptr_array_free(names, TRUE);

@@ -6,6 +6,7 @@
  * freed with the Lua state. See docs/lua-api.md, "Parameters and reports". */
 #include "lsim_internal.h"
 #include "csv.h"
+#include "results.h"
 
 #include <errno.h>
 #include <math.h>
@@ -213,7 +214,8 @@ static void warn_unasked(struct lsim *rt)
 static char *report_csv(struct lsim *rt)
 {
   struct lsim_report *r = rt->report;
-  GString *head = g_string_new("seed"), *row = g_string_new(NULL);
+  GString *head = g_string_new(RESULTS_REPORT_SEED);
+  GString *row = g_string_new(NULL);
   g_string_append_printf(row, "%llu", (unsigned long long)rt->opt.seed);
   for (int i = 0; i < rt->opt.nparams; i++) {
     const char *p = rt->opt.params[i];
@@ -255,7 +257,7 @@ bool lsim_report_finish(struct lsim *rt, bool succeeded, bool quiet)
   if (!succeeded || !rt->report->reported)
     return true;
   char *text = report_csv(rt);
-  char *path = g_build_filename(rt->opt.out_dir, "report.csv", NULL);
+  char *path = g_build_filename(rt->opt.out_dir, RESULTS_REPORT_CSV, NULL);
   GError *err = NULL;
   bool ok = g_mkdir_with_parents(rt->opt.out_dir, 0755) == 0;
   if (!ok)

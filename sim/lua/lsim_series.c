@@ -9,7 +9,6 @@
 #include "lsim_internal.h"
 #include "csv.h"
 #include "plot.h"
-#include "plot_table.h"
 
 #include <errno.h>
 #include <math.h>
@@ -307,15 +306,15 @@ void lsim_open_series(lua_State *L, struct lsim *rt)
 /* <out>/<name>.dat: "x y1 y2 ..." from the series' CSV. */
 static bool write_dat(const char *dir, const struct uplot *u, GError **err)
 {
-  struct ptab *t = ptab_load(dir, strrchr(u->s->path, '/') + 1, NULL, err);
+  struct results_table *t = plot_read(dir, strrchr(u->s->path, '/') + 1, err);
   if (!t)
     return false;
   GString *out = g_string_new(NULL);
   for (guint r = 0; r < t->rows->len; r++) {
-    g_string_append(out, ptab_str(t, r, u->x));
+    g_string_append(out, results_str(t, r, u->x));
     for (guint i = 0; i < u->y->len; i++)
       g_string_append_printf(out, " %s",
-                             ptab_str(t, r, g_array_index(u->y, int, i)));
+                             results_str(t, r, g_array_index(u->y, int, i)));
     g_string_append_c(out, '\n');
   }
   char *path = g_strdup_printf("%s/%s.dat", dir, u->name);
@@ -324,7 +323,7 @@ static bool write_dat(const char *dir, const struct uplot *u, GError **err)
     g_set_error(err, PLOT_ERROR, PLOT_ERROR_IO, "cannot write %s", path);
   g_free(path);
   g_string_free(out, TRUE);
-  ptab_free(t);
+  results_table_free(t);
   return ok;
 }
 

@@ -6,7 +6,8 @@
  * when recording is off. It knows nothing of IP: the protocol columns of a
  * frame come from a decoder the protocols register (record_set_decoder),
  * and the explanation of a failed call from a hook (record_set_explain).
- * It does not draw plots or explain anything itself. */
+ * It does not draw plots or explain anything itself. File and column
+ * names are in results.h; record_internal.h says which file does what. */
 #ifndef IPCSIM_RECORD_H
 #define IPCSIM_RECORD_H
 

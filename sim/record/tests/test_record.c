@@ -12,6 +12,7 @@
 
 #include "link.h"
 #include "record.h"
+#include "results_read.h"
 
 static void sink_input(void *upper, struct pbuf *p)
 {
@@ -91,7 +92,8 @@ static void rig_close(struct rig *r)
 static void rig_free(struct rig *r)
 {
   const char *names[] = { "packets.csv", "tcp.csv", "queues.csv",
-    "calls.csv", "throughput.csv", "collisions.csv", "summary.txt" };
+    "calls.csv", "events.csv", "throughput.csv", "collisions.csv",
+    "summary.txt" };
   for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
     char *p = g_build_filename(r->dir, names[i], NULL);
     g_unlink(p);
@@ -225,11 +227,34 @@ static void test_tcp_rows(void)
   rig_free(&r);
 }
 
+/* A text field holding a comma or a quote is quoted (RFC 4180), and the
+ * results reader gives it back whole. */
+static void test_quoted_fields(void)
+{
+  struct rig r = { 0 };
+  rig_init(&r);
+  record_event(r.sim->rec, "addr", "a,b", "say \"x\"");
+  rig_close(&r);
+  char *ev = read_file(r.dir, "events.csv");
+  g_assert_cmpstr(ev, ==, "t,kind,name,detail\n"
+                  "0.000000000,addr,\"a,b\",\"say \"\"x\"\"\"\n");
+  GError *err = NULL;
+  struct results_table *t = results_read_known(r.dir, RESULTS_EVENTS, NULL,
+                                               RESULTS_STRICT, &err);
+  g_assert_no_error(err);
+  g_assert_cmpstr(results_str(t, 0, RESULTS_EVENT_NAME), ==, "a,b");
+  g_assert_cmpstr(results_str(t, 0, RESULTS_EVENT_DETAIL), ==, "say \"x\"");
+  results_table_free(t);
+  g_free(ev);
+  rig_free(&r);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/record/link/frames-and-queue", test_link_frames);
   g_test_add_func("/record/link/host-down", test_host_down);
   g_test_add_func("/record/tcp/mark-calls-throughput", test_tcp_rows);
+  g_test_add_func("/record/quoted-fields", test_quoted_fields);
   return g_test_run();
 }
