@@ -19,6 +19,7 @@
 #include <string.h>
 #include <glib.h>
 
+#include "bus.h"
 #include "in_proto.h"
 #include "host.h"
 #include "ip_var.h"
@@ -26,15 +27,14 @@
 #include "netif.h"
 #include "pbuf.h"
 #include "route_auto.h"
-#include "segment.h"
 #include "socketvar.h"
 #include "tcp_var.h"
 
 struct net {
   struct sim *sim;
-  struct segment *lan;
+  struct bus *lan;
   struct link *wan;
-  struct segment *lan2;        /* behind gateway c */
+  struct bus *lan2;            /* behind gateway c */
   struct host *a, *b, *c, *d;
   GPtrArray *hosts;
   GPtrArray *socks;           /* sockets the test holds (closed at end) */
@@ -47,11 +47,11 @@ static in_addr32 A(const char *s)
   return a;
 }
 
-static void attach_seg(struct host *h, struct segment *s, double pos,
+static void attach_seg(struct host *h, struct bus *s, double pos,
                        int macn, const char *addr)
 {
   uint8_t mac[ETHER_ADDR_LEN] = { 2, 0, 0, 0, 0, (uint8_t)macn };
-  struct netif *ifp = netif_attach(h, seg_attach(s, pos, mac), "en0", mac);
+  struct netif *ifp = netif_attach(h, bus_attach(s, pos, mac), "en0", mac);
   g_assert_cmpint(in_ifaddr_set(ifp, A(addr), 16), ==, 0);
 }
 
@@ -64,12 +64,12 @@ static void attach_link(struct host *h, struct link *l, int end,
 
 static void net_init(struct net *n, int profile)
 {
-  struct seg_params sp;
+  struct bus_params sp;
   struct link_params lp;
   memset(n, 0, sizeof *n);
   n->sim = sim_new(1);
-  seg_params_default(&sp);
-  n->lan = seg_new(n->sim, "lan", &sp);
+  bus_params_default(&sp);
+  n->lan = bus_new(n->sim, "lan", &sp);
   link_params_default(&lp);
   lp.rate_bps = 1e6;
   lp.delay = 10 * SIM_MS;
@@ -79,7 +79,7 @@ static void net_init(struct net *n, int profile)
   n->b = host_new(n->sim, "b", in_proto_domains);
   n->c = host_new(n->sim, "c", in_proto_domains);
   n->d = host_new(n->sim, "d", in_proto_domains);
-  n->lan2 = seg_new(n->sim, "lan2", &sp);
+  n->lan2 = bus_new(n->sim, "lan2", &sp);
   attach_seg(n->a, n->lan, 0, 1, "128.32.0.1");
   attach_seg(n->b, n->lan, 100, 2, "128.32.0.2");
   attach_link(n->a, n->wan, 0, "10.0.0.1");
@@ -105,8 +105,8 @@ static void net_free(struct net *n)
   for (guint i = 0; i < n->hosts->len; i++)
     host_free(g_ptr_array_index(n->hosts, i));
   g_ptr_array_free(n->hosts, TRUE);
-  seg_free(n->lan);
-  seg_free(n->lan2);
+  bus_free(n->lan);
+  bus_free(n->lan2);
   link_free(n->wan);
   sim_free(n->sim);
 }

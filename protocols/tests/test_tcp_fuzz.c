@@ -14,6 +14,7 @@
 #include <glib.h>
 
 #include "arp.h"
+#include "bus.h"
 #include "host.h"
 #include "if_ether.h"
 #include "in_cksum.h"
@@ -24,7 +25,6 @@
 #include "pbuf.h"
 #include "rng.h"
 #include "route_auto.h"
-#include "segment.h"
 #include "socketvar.h"
 #include "tcp_var.h"
 #include "wire.h"
@@ -121,10 +121,10 @@ static void fz_init(struct fz *f)
   f->a = A("128.32.0.1");
   f->replies = g_array_new(FALSE, TRUE, sizeof(struct capseg));
   f->ab = g_ptr_array_new_with_free_func(ab_free);
-  f->port = seg_attach(f->n.lan, 50, mac);
+  f->port = bus_attach(f->n.lan, 50, mac);
   f->port->input = sniff_input;
   f->port->upper = f;
-  seg_set_promisc(f->port, true);
+  bus_set_promisc(f->port, true);
   teach_arp(f, mac);
   f->ls = tlisten(&f->n, f->n.b, LPORT, 5);
   run_until(&f->n, SIM_S);

@@ -21,7 +21,7 @@
 #include "pbuf.h"
 #include "proc.h"
 #include "route_auto.h"
-#include "segment.h"
+#include "bus.h"
 #include "sig.h"
 #include "socket.h"
 #include "socketvar.h"

@@ -13,13 +13,13 @@
 #include <string.h>
 #include <glib.h>
 
+#include "bus.h"
 #include "host.h"
 #include "ip_var.h"
 #include "link.h"
 #include "netif.h"
 #include "pbuf.h"
 #include "route_auto.h"
-#include "segment.h"
 #include "socketvar.h"
 #include "tcp_var.h"
 

@@ -6,10 +6,10 @@
  * lsim_host.c, lsim_netdb.c and lsim_util.c. */
 #include "lua_config.h"
 #include "lsim_internal.h"
+#include "bus.h"
 #include "capture.h"
 #include "host.h"
 #include "link.h"
-#include "segment.h"
 
 #include <lualib.h>
 #include <stdio.h>
@@ -175,7 +175,7 @@ struct lsim *lsim_new(const struct lsim_options *opt)
   rt->sim = sim_new(opt->seed);
   rt->hosts = g_ptr_array_new_with_free_func((GDestroyNotify)host_free);
   rt->links = g_ptr_array_new();    /* free funcs set by lsim_open_topo */
-  rt->segs = g_ptr_array_new();
+  rt->buses = g_ptr_array_new();
   rt->caps = g_ptr_array_new();
   rt->lprocs = g_ptr_array_new_with_free_func(g_free);
   rt->names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -305,7 +305,7 @@ bool lsim_free(struct lsim *rt)
   /* Hosts go first: their interfaces detach from the media's ports. */
   g_ptr_array_free(rt->hosts, TRUE);
   g_ptr_array_free(rt->links, TRUE);
-  g_ptr_array_free(rt->segs, TRUE);
+  g_ptr_array_free(rt->buses, TRUE);
   bool ok = close_captures(rt) && rec_ok;
   g_ptr_array_free(rt->caps, TRUE);
   GError *err = NULL;

@@ -44,8 +44,8 @@ struct lsim {
   char *script;               /* scenario path as given */
   char *script_dir;           /* its directory, for require */
   GPtrArray *hosts;           /* struct host * (owned) */
-  GPtrArray *links;           /* struct link * (owned) */
-  GPtrArray *segs;            /* struct segment * (owned) */
+  GPtrArray *links;           /* struct llink * (owned, lsim_topo.c) */
+  GPtrArray *buses;           /* struct lbus * (owned, lsim_topo.c) */
   GPtrArray *caps;            /* struct cap * (owned) */
   GHashTable *names;          /* topology names in use -> kind string */
   uint32_t next_mac;          /* last automatic MAC suffix handed out */
