@@ -118,7 +118,7 @@ static sim_time_t now(struct net *n)
 
 static void run_until(struct net *n, sim_time_t t)
 {
-  sim_sched_run(n->sim->sched, t, 0);
+  sched_run(n->sim->sched, t, 0);
 }
 
 /* A TCP socket on h, held by the test. */
@@ -167,8 +167,8 @@ static int connect_wait(struct net *n, struct socket *so, sim_time_t limit)
   const void *wchan;
   int r;
   while ((r = soconnect_wait(so, &wchan)) == -EWOULDBLOCK) {
-    if (sim_sched_next_time(n->sim->sched) > limit ||
-        !sim_sched_step(n->sim->sched))
+    if (sched_next_time(n->sim->sched) > limit ||
+        !sched_step(n->sim->sched))
       return -EWOULDBLOCK;
   }
   return r;
@@ -182,8 +182,8 @@ static struct socket *accept_wait(struct net *n, struct socket *ls,
   struct socket *so;
   struct so_addr nam;
   while (soaccept(ls, &so, &nam, &wchan) == -EWOULDBLOCK) {
-    if (sim_sched_next_time(n->sim->sched) > limit ||
-        !sim_sched_step(n->sim->sched))
+    if (sched_next_time(n->sim->sched) > limit ||
+        !sched_step(n->sim->sched))
       return NULL;
   }
   g_ptr_array_add(n->socks, so);
@@ -266,8 +266,8 @@ static bool xfer_run(struct net *n, struct xfer *xs, int nx, sim_time_t limit)
     }
     if (done)
       return true;
-    if (sim_sched_next_time(n->sim->sched) > limit ||
-        !sim_sched_step(n->sim->sched))
+    if (sched_next_time(n->sim->sched) > limit ||
+        !sched_step(n->sim->sched))
       return false;
   }
 }
@@ -293,8 +293,8 @@ static inline sim_time_t ether_tx(uint32_t ip_len)
 static sim_time_t wait_no_tcb(struct net *n, struct host *h, sim_time_t limit)
 {
   while (h->inet->tcb.list) {
-    if (sim_sched_next_time(n->sim->sched) > limit ||
-        !sim_sched_step(n->sim->sched))
+    if (sched_next_time(n->sim->sched) > limit ||
+        !sched_step(n->sim->sched))
       return -1;
   }
   return now(n);
@@ -312,7 +312,7 @@ static struct socket *wan_xfer(struct net *n, struct xfer *x, size_t len,
   xfer_init(x, cli, srv, len, seed);
   while (x->rcvd < until) {
     xfer_pump(x);
-    g_assert_true(sim_sched_step(n->sim->sched));
+    g_assert_true(sched_step(n->sim->sched));
   }
   return cli;
 }
@@ -331,8 +331,8 @@ static int send_times(struct net *n, struct host *h, struct socket *so,
     last = h->inet->tcpstat.sndtotal;
     if ((*err = soconnect_wait(so, &wchan)) != -EWOULDBLOCK)
       return k;
-    if (sim_sched_next_time(n->sim->sched) > limit ||
-        !sim_sched_step(n->sim->sched))
+    if (sched_next_time(n->sim->sched) > limit ||
+        !sched_step(n->sim->sched))
       return k;
   }
 }
@@ -362,7 +362,7 @@ static int rexmt_times(struct net *n, struct host *h, struct socket *so,
   uint64_t last = st->rexmttimeo;
   int k = 0;
   while (so->so_pcb) {
-    g_assert_true(sim_sched_step(n->sim->sched));
+    g_assert_true(sched_step(n->sim->sched));
     if (st->rexmttimeo != last) {
       g_assert_cmpint(k, <, max);
       t[k++] = now(n);
@@ -379,8 +379,8 @@ static int keep_times(struct net *n, struct host *h, struct socket *so,
 {
   int k = 0;
   uint64_t last = h->inet->tcpstat.keepprobe;
-  while (so->so_pcb && sim_sched_next_time(n->sim->sched) <= limit &&
-         sim_sched_step(n->sim->sched)) {
+  while (so->so_pcb && sched_next_time(n->sim->sched) <= limit &&
+         sched_step(n->sim->sched)) {
     if (h->inet->tcpstat.keepprobe != last && k < max)
       t[k++] = now(n);
     last = h->inet->tcpstat.keepprobe;

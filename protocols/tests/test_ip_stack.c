@@ -123,8 +123,8 @@ static sim_time_t wait_icmp(struct net *n, struct host *h, int type,
 {
   uint64_t before = h->inet->icmpstat.inhist[type];
   while (h->inet->icmpstat.inhist[type] == before) {
-    if (sim_sched_next_time(n->sim->sched) > limit ||
-        !sim_sched_step(n->sim->sched))
+    if (sched_next_time(n->sim->sched) > limit ||
+        !sched_step(n->sim->sched))
       return -1;
   }
   return sim_now(n->sim);
@@ -132,7 +132,7 @@ static sim_time_t wait_icmp(struct net *n, struct host *h, int type,
 
 static void run_until(struct net *n, sim_time_t t)
 {
-  sim_sched_run(n->sim->sched, t, UINT64_MAX);
+  sched_run(n->sim->sched, t, UINT64_MAX);
 }
 
 /* Ethernet: (frame + FCS, at least 64, + 8 preamble) bytes at 10 Mb/s. */

@@ -274,7 +274,7 @@ int lsim_run_file(struct lsim *rt, const char *path)
 
 void lsim_counts(const struct lsim *rt, uint64_t *events, sim_time_t *now)
 {
-  *events = sim_sched_executed(rt->sim->sched);
+  *events = sched_executed(rt->sim->sched);
   *now = sim_now(rt->sim);
 }
 

@@ -60,7 +60,7 @@ struct tx {
   bool collided;              /* src detected a collision */
   bool done;                  /* src has stopped sending */
   struct pbuf *frame;         /* the frame, held while deliveries are pending */
-  GArray *deliveries;         /* sim_event_id of each scheduled delivery */
+  GArray *deliveries;         /* sched_event_id of each scheduled delivery */
   uint32_t pending;           /* deliveries not yet run */
   struct station *dst;        /* the unicast receiver, NULL if none/bcast */
 };
@@ -82,11 +82,11 @@ struct station {
   uint32_t attempts;          /* transmissions of `frame` so far */
   uint32_t backoff_r;         /* slots drawn at the last collision */
   struct tx *cur;             /* transmission in progress (TX, JAM) */
-  sim_event_id timer;         /* the state timer, 0 when none */
+  sched_event_id timer;       /* the state timer, 0 when none */
   sim_time_t timer_at;        /* when it fires */
-  sim_event_id detect;        /* pending collision detection, 0 when none */
+  sched_event_id detect;      /* pending collision detection, 0 when none */
   sim_time_t detect_at;       /* its time, SIM_TIME_MAX when none */
-  struct sim_rng rng;         /* backoff draws */
+  struct rng rng;             /* backoff draws */
   struct bus_stats stats;     /* this station's counters */
 };
 
@@ -205,17 +205,17 @@ static sim_time_t carrier_drop(const struct station *st, sim_time_t now)
 
 /* ---- timers ---- */
 
-static void set_timer(struct station *st, sim_time_t when, sim_event_fn fn)
+static void set_timer(struct station *st, sim_time_t when, sched_event_fn fn)
 {
-  struct sim_sched *q = st->bus->sim->sched;
-  sim_sched_cancel(q, st->timer);
-  st->timer = sim_sched_at(q, when, fn, st, NULL);
+  struct sched *q = st->bus->sim->sched;
+  sched_cancel(q, st->timer);
+  st->timer = sched_at(q, when, fn, st, NULL);
   st->timer_at = when;
 }
 
 static void clear_detect(struct station *st)
 {
-  sim_sched_cancel(st->bus->sim->sched, st->detect);
+  sched_cancel(st->bus->sim->sched, st->detect);
   st->detect = 0;
   st->detect_at = SIM_TIME_MAX;
 }
@@ -321,7 +321,7 @@ static void on_detect(void *a, void *b);
 static void set_detect(struct station *st, sim_time_t when)
 {
   clear_detect(st);
-  st->detect = sim_sched_at(st->bus->sim->sched, when, on_detect, st, NULL);
+  st->detect = sched_at(st->bus->sim->sched, when, on_detect, st, NULL);
   st->detect_at = when;
 }
 
@@ -358,8 +358,8 @@ static void warn_transmitters(struct station *st, sim_time_t now)
 static void tx_free(struct bus *s, struct tx *k)
 {
   for (guint i = 0; k->deliveries && i < k->deliveries->len; i++)
-    sim_sched_cancel(s->sim->sched, g_array_index(k->deliveries,
-                                                  sim_event_id, i));
+    sched_cancel(s->sim->sched, g_array_index(k->deliveries,
+                                              sched_event_id, i));
   if (k->deliveries)
     g_array_free(k->deliveries, TRUE);
   pbuf_free(k->frame);
@@ -465,7 +465,7 @@ static uint32_t draw_backoff(struct station *st)
 {
   uint32_t k = MIN(st->attempts, st->bus->p.backoff_limit);
   k = MIN(k, 31u);
-  return (uint32_t)sim_rng_below(&st->rng, (uint64_t)1 << k);
+  return (uint32_t)rng_below(&st->rng, (uint64_t)1 << k);
 }
 
 static void on_detect(void *a, void *b)
@@ -531,13 +531,13 @@ static struct station *unicast_dst(struct bus *s, const struct pbuf *p)
 
 static void schedule_deliveries(struct bus *s, struct tx *k)
 {
-  k->deliveries = g_array_new(FALSE, FALSE, sizeof(sim_event_id));
+  k->deliveries = g_array_new(FALSE, FALSE, sizeof(sched_event_id));
   for (guint i = 0; i < s->stations->len; i++) {
     struct station *r = s->stations->pdata[i];
     if (r == k->src)
       continue;
-    sim_event_id id = sim_sched_at(s->sim->sched, k->end + prop(k->src, r),
-                                   on_deliver, k, r);
+    sched_event_id id = sched_at(s->sim->sched, k->end + prop(k->src, r),
+                                 on_deliver, k, r);
     g_array_append_val(k->deliveries, id);
     k->pending++;
   }
@@ -725,9 +725,9 @@ struct bus *bus_new(struct sim *sim, const char *name,
 
 static void station_free(struct station *st)
 {
-  struct sim_sched *q = st->bus->sim->sched;
-  sim_sched_cancel(q, st->timer);
-  sim_sched_cancel(q, st->detect);
+  struct sched *q = st->bus->sim->sched;
+  sched_cancel(q, st->timer);
+  sched_cancel(q, st->detect);
   pbuf_free(st->frame);
   while (st->qhead) {
     struct pbuf *p = st->qhead;

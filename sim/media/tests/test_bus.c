@@ -115,12 +115,12 @@ static int lan_send(struct lan *b, int i, int j, uint32_t len)
 
 static void run_until(struct lan *b, sim_time_t t)
 {
-  sim_sched_run(b->sim->sched, t, 0);
+  sched_run(b->sim->sched, t, 0);
 }
 
 static void run_all(struct lan *b)
 {
-  sim_sched_run(b->sim->sched, SIM_TIME_MAX, 0);
+  sched_run(b->sim->sched, SIM_TIME_MAX, 0);
 }
 
 static void trace_on(struct lan *b)
@@ -177,7 +177,7 @@ static void test_single_frame_timing(void)
                              " len=64\n"));
   g_assert_true(has_line(&b, "0.000058600 lan0 deliver dst=02:00:00:00:00:02"
                              " src=02:00:00:00:00:01 len=64\n"));
-  g_assert_cmpuint(sim_sched_pending(b.sim->sched), ==, 0);
+  g_assert_cmpuint(sched_pending(b.sim->sched), ==, 0);
   lan_clear(&b);
 }
 
@@ -600,7 +600,7 @@ static void test_delivery_garbled(void)
 struct gen {
   struct lan *b;              /* the bus */
   int i;                      /* sending station */
-  struct sim_rng rng;         /* arrivals */
+  struct rng rng;             /* arrivals */
   double mean_ns;             /* mean interarrival */
   sim_time_t stop;            /* last arrival time */
   uint64_t offered;           /* frames generated */
@@ -613,9 +613,9 @@ static void gen_fire(void *a, void *unused)
   lan_send(g->b, g->i, dst, 1514);
   g->offered++;
   sim_time_t next = sim_now(g->b->sim) +
-                    (sim_time_t)sim_rng_exp(&g->rng, g->mean_ns) + 1;
+                    (sim_time_t)rng_exp(&g->rng, g->mean_ns) + 1;
   if (next <= g->stop)
-    sim_sched_at(g->b->sim->sched, next, gen_fire, g, NULL);
+    sched_at(g->b->sim->sched, next, gen_fire, g, NULL);
 }
 
 struct load_result {
@@ -641,8 +641,8 @@ static struct load_result run_load(int n, double load, sim_time_t dur)
   for (int i = 0; i < n; i++) {
     g[i] = (struct gen){ &b, i, { { 0 } }, per_frame * n / load, dur, 0 };
     sim_rng_stream(b.sim, &g[i].rng, "test/arrivals/%d", i);
-    sim_sched_at(b.sim->sched, (sim_time_t)sim_rng_exp(&g[i].rng, g[i].mean_ns),
-                 gen_fire, &g[i], NULL);
+    sched_at(b.sim->sched, (sim_time_t)rng_exp(&g[i].rng, g[i].mean_ns),
+             gen_fire, &g[i], NULL);
   }
   run_until(&b, dur);
   const struct bus_stats *s = bus_stats(b.bus);
