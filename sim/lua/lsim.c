@@ -284,7 +284,7 @@ static bool close_captures(struct lsim *rt)
   bool ok = true;
   for (guint i = 0; i < rt->caps->len; i++) {
     GError *err = NULL;
-    if (!cap_close(g_ptr_array_index(rt->caps, i), &err)) {
+    if (!capture_close(g_ptr_array_index(rt->caps, i), &err)) {
       fprintf(stderr, "ipcsim: %s\n", err->message);
       g_error_free(err);
       ok = false;

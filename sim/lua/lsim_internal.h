@@ -46,7 +46,7 @@ struct lsim {
   GPtrArray *hosts;           /* struct host * (owned) */
   GPtrArray *links;           /* struct llink * (owned, lsim_topo.c) */
   GPtrArray *buses;           /* struct lbus * (owned, lsim_topo.c) */
-  GPtrArray *caps;            /* struct cap * (owned) */
+  GPtrArray *caps;            /* struct capture * (owned) */
   GHashTable *names;          /* topology names in use -> kind string */
   uint32_t next_mac;          /* last automatic MAC suffix handed out */
   size_t mem_used;            /* bytes the Lua heap holds */
@@ -126,8 +126,8 @@ void lsim_claim_name(lua_State *L, struct lsim *rt, const char *what,
 
 /* Opens <out>/<name>.pcap when --pcap is on; NULL otherwise. Errors in L
  * if the file cannot be created. */
-struct cap *lsim_open_capture(lua_State *L, struct lsim *rt,
-                              const char *name, uint32_t linktype);
+struct capture *lsim_open_capture(lua_State *L, struct lsim *rt,
+                                  const char *name, uint32_t linktype);
 
 /* Opens <out>/trace.txt when --trace is on. False after printing why
  * if it cannot be created. */

@@ -132,7 +132,8 @@ static int l_link(lua_State *L)
   ll->l = link_new(rt->sim, name, &ab);
   link_set_params(ll->l, 1, &ba);
   g_ptr_array_add(rt->links, ll);
-  link_set_capture(ll->l, lsim_open_capture(L, rt, name, CAP_LINKTYPE_PPP));
+  link_set_capture(ll->l,
+                   lsim_open_capture(L, rt, name, CAPTURE_LINKTYPE_PPP));
   lsim_pushhandle(L, LSIM_LINK, ll);
   return 1;
 }
@@ -271,7 +272,7 @@ static int l_ethernet(lua_State *L)
   lb->unplaced = g_ptr_array_new();
   g_ptr_array_add(rt->buses, lb);
   bus_set_capture(lb->bus, lsim_open_capture(L, rt, name,
-                                             CAP_LINKTYPE_ETHERNET));
+                                             CAPTURE_LINKTYPE_ETHERNET));
   lsim_pushhandle(L, LSIM_ETHERNET, lb);
   return 1;
 }

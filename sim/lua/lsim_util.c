@@ -320,15 +320,15 @@ static bool ensure_out_dir(struct lsim *rt, GError **err)
   return false;
 }
 
-struct cap *lsim_open_capture(lua_State *L, struct lsim *rt,
-                              const char *name, uint32_t linktype)
+struct capture *lsim_open_capture(lua_State *L, struct lsim *rt,
+                                  const char *name, uint32_t linktype)
 {
   if (!rt->opt.pcap)
     return NULL;
   GError *err = NULL;
   char *path = g_strdup_printf("%s/%s.pcap", rt->opt.out_dir, name);
-  struct cap *c = ensure_out_dir(rt, &err) ? cap_open(path, linktype, &err)
-                                            : NULL;
+  struct capture *c = ensure_out_dir(rt, &err)
+                        ? capture_open(path, linktype, &err) : NULL;
   g_free(path);
   if (!c) {
     lua_pushstring(L, err->message);

@@ -95,7 +95,7 @@ struct bus {
   char *name;                 /* "lan0": traces, stream names */
   struct bus_params p;        /* parameters */
   struct bus_stats stats;     /* totals */
-  struct cap *cap;            /* capture, NULL when off (not owned) */
+  struct capture *cap;        /* capture, NULL when off (not owned) */
   GPtrArray *stations;        /* struct station *, in attach order */
   GQueue txs;                 /* struct tx *, in start order, recent ones */
   sim_time_t jam_time;        /* jam_bits at rate_bps */
@@ -567,7 +567,7 @@ static void on_tx_end(void *a, void *b)
   st->cur = NULL;
   count_success(st, k);
   if (s->cap)
-    cap_write(s->cap, k->start, pbuf_data(k->frame), k->frame->len);
+    capture_write(s->cap, k->start, pbuf_data(k->frame), k->frame->len);
   SIM_TRACE(s->sim, s->name, "tx-end src=%s len=%u", st->mac_str,
             k->wire_len);
   schedule_deliveries(s, k);
@@ -791,7 +791,7 @@ const struct bus_stats *bus_port_stats(const struct medium_port *port)
   return &((const struct station *)port)->stats;
 }
 
-void bus_set_capture(struct bus *s, struct cap *c)
+void bus_set_capture(struct bus *s, struct capture *c)
 {
   s->cap = c;
 }

@@ -92,7 +92,7 @@ const struct bus_stats *bus_port_stats(const struct medium_port *port);
 
 /* Writes every frame sent without collision (LINKTYPE_ETHERNET), stamped
  * when its first bit went on the cable. Not owned. NULL stops. */
-void bus_set_capture(struct bus *s, struct cap *c);
+void bus_set_capture(struct bus *s, struct capture *c);
 
 const struct bus_params *bus_get_params(const struct bus *s);
 const char *bus_name(const struct bus *s);

@@ -57,7 +57,7 @@ struct link {
   struct sim *sim;            /* the run */
   char *name;                 /* "wan0" */
   bool up;                    /* false after link_down() */
-  struct cap *cap;            /* capture, or NULL (not owned) */
+  struct capture *cap;        /* capture, or NULL (not owned) */
   struct end end[2];          /* the two ports */
   struct dir dir[2];          /* 0: end 0 -> 1 ("ab"), 1: end 1 -> 0 */
 };
@@ -232,7 +232,7 @@ static void tx_start(struct dir *d, struct pbuf *p)
   d->st.tx_frames++;
   d->st.tx_bytes += p->len;
   if (l->cap)
-    cap_write(l->cap, sim_now(l->sim), pbuf_data(p), p->len);
+    capture_write(l->cap, sim_now(l->sim), pbuf_data(p), p->len);
   SIM_TRACE(l->sim, d->place, "tx-start len=%u", p->len);
   d->tx_ev = sched_after(l->sim->sched, tx_time(p->len, d->par.rate_bps),
                          tx_end, d, NULL);
@@ -560,7 +560,7 @@ const struct link_stats *link_stats(const struct link *l, int dir)
   return &l->dir[dir].st;
 }
 
-void link_set_capture(struct link *l, struct cap *c)
+void link_set_capture(struct link *l, struct capture *c)
 {
   g_return_if_fail(l != NULL);
   l->cap = c;

@@ -744,7 +744,7 @@ static void test_capture(void)
   char *dir = g_dir_make_tmp("test_bus-XXXXXX", &e);
   g_assert_no_error(e);
   char *path = g_build_filename(dir, "lan0.pcap", NULL);
-  struct cap *c = cap_open(path, CAP_LINKTYPE_ETHERNET, &e);
+  struct capture *c = capture_open(path, CAPTURE_LINKTYPE_ETHERNET, &e);
   g_assert_no_error(e);
   bus_set_capture(b.bus, c);
   lan_send(&b, 0, 1, 60);                   /* these three collide */
@@ -755,8 +755,8 @@ static void test_capture(void)
   const struct bus_stats *s = bus_stats(b.bus);
   g_assert_cmpuint(s->tx_frames, ==, 4);
   g_assert_cmpuint(s->collisions, >, 0);
-  g_assert_cmpuint(cap_frames(c), ==, s->tx_frames);
-  g_assert_true(cap_close(c, &e));
+  g_assert_cmpuint(capture_frames(c), ==, s->tx_frames);
+  g_assert_true(capture_close(c, &e));
   g_assert_no_error(e);
   gchar *bytes;
   gsize len;

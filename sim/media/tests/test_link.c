@@ -762,7 +762,7 @@ static void test_capture(void)
   char *dir = g_dir_make_tmp("test_link-XXXXXX", &err);
   g_assert_no_error(err);
   char *path = g_build_filename(dir, "link.pcap", NULL);
-  struct cap *c = cap_open(path, CAP_LINKTYPE_PPP, &err);
+  struct capture *c = capture_open(path, CAPTURE_LINKTYPE_PPP, &err);
   g_assert_no_error(err);
   struct link_params par = params_plain(1e6, SIM_MS);
   par.loss = 0.2;
@@ -775,12 +775,12 @@ static void test_capture(void)
   run_all(&r);
   uint64_t tx = link_stats(r.l, 0)->tx_frames + link_stats(r.l, 1)->tx_frames;
   g_assert_cmpuint(tx, ==, 20);
-  g_assert_cmpuint(cap_frames(c), ==, 20);
+  g_assert_cmpuint(capture_frames(c), ==, 20);
   link_set_capture(r.l, NULL);
   send_len(&r, 0, 12);
   run_all(&r);
-  g_assert_cmpuint(cap_frames(c), ==, 20);
-  g_assert_true(cap_close(c, &err));
+  g_assert_cmpuint(capture_frames(c), ==, 20);
+  g_assert_true(capture_close(c, &err));
   g_assert_no_error(err);
   rig_clear(&r);
 
