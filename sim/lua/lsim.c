@@ -218,7 +218,7 @@ static void open_everything(lua_State *L, struct lsim *rt)
   lsim_open_fs(L, rt);
   lsim_open_proc(L, rt);
   lsim_open_report(L, rt);
-  lsim_open_record_api(L, rt);
+  lsim_open_results(L, rt);
   lsim_open_series(L, rt);
   push_args(L, rt);
 }
@@ -260,7 +260,7 @@ int lsim_run_file(struct lsim *rt, const char *path)
     fprintf(stderr, "%s: no such scenario file\n", path);
     return 1;
   }
-  if (!lsim_open_trace(rt) || !lsim_open_record(rt))
+  if (!lsim_open_trace(rt) || !lsim_results_start(rt))
     return 1;
   int st = luaL_loadfilex(L, path, rt->opt.unsafe ? NULL : "t");
   if (st == LUA_OK)
@@ -299,7 +299,7 @@ bool lsim_free(struct lsim *rt)
   if (!rt)
     return true;
   lsim_progress_clear(rt);
-  bool rec_ok = lsim_close_record(rt);
+  bool rec_ok = lsim_results_finish(rt);
   lua_close(rt->L);
   g_ptr_array_free(rt->lprocs, TRUE);
   /* Hosts go first: their interfaces detach from the media's ports. */

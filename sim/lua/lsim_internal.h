@@ -64,7 +64,7 @@ struct lsim {
                                  owned by the Lua state */
   GByteArray *scratch;        /* read/recv buffer, reused (lsim_scratch) */
   GHashTable *fnames;         /* lua_CFunction -> registered name, for
-                                 calls.csv (lsim_note_func) */
+                                 calls.csv (lsim_results_note_func) */
 };
 
 /* Instruction-count hook period: the hook runs every this many. */
@@ -227,25 +227,25 @@ void lsim_open_proc(lua_State *L, struct lsim *rt);   /* fork, kill, ... */
 void lsim_open_report(lua_State *L, struct lsim *rt); /* param, report, seed */
 void lsim_open_series(lua_State *L, struct lsim *rt); /* series, plot */
 
-/* ---- lsim_record.c: the results recorder ---- */
+/* ---- lsim_results.c: the results recorder ---- */
 
 /* Opens the recorder into the output directory when recording is on.
  * False after printing why if it cannot. */
-bool lsim_open_record(struct lsim *rt);
+bool lsim_results_start(struct lsim *rt);
 
 /* Writes the derived results and closes the recorder (sim->rec becomes
  * NULL). False after printing why if a write failed. */
-bool lsim_close_record(struct lsim *rt);
+bool lsim_results_finish(struct lsim *rt);
 
 /* Remembers that f is registered as name (the call column of calls.csv). */
-void lsim_note_func(struct lsim *rt, lua_CFunction f, const char *name);
+void lsim_results_note_func(struct lsim *rt, lua_CFunction f, const char *name);
 
 /* Records the calling process's failed call (calls.csv) when recording;
  * called by lsim_push_errno. */
-void lsim_record_call(lua_State *L, int err);
+void lsim_results_call_error(lua_State *L, int err);
 
 /* tcp_info(s). */
-void lsim_open_record_api(lua_State *L, struct lsim *rt);
+void lsim_open_results(lua_State *L, struct lsim *rt);
 
 /* Class names. */
 #define LSIM_ETHERNET "ipcsim.ethernet"

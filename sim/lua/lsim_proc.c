@@ -210,7 +210,7 @@ void lsim_register_syscalls(lua_State *L, struct lsim *rt,
     lua_pushlightuserdata(L, rt);
     lua_pushlightuserdata(L, rt);
     lua_pushcclosure(L, funcs->func, 1);
-    lsim_note_func(rt, funcs->func, funcs->name);
+    lsim_results_note_func(rt, funcs->func, funcs->name);
     lua_pushstring(L, funcs->name);
     lua_pushcclosure(L, sys_entry, 3);
     lua_setfield(L, -2, funcs->name);

@@ -25,7 +25,7 @@ void lsim_setfuncs(lua_State *L, struct lsim *rt, const luaL_Reg *funcs)
     lua_pushlightuserdata(L, rt);
     lua_pushcclosure(L, funcs->func, 1);
     lua_setfield(L, -2, funcs->name);
-    lsim_note_func(rt, funcs->func, funcs->name);
+    lsim_results_note_func(rt, funcs->func, funcs->name);
   }
 }
 
@@ -365,7 +365,7 @@ int lsim_push_errno(lua_State *L, int err)
 {
   const struct bsderr *e = bsderr_lookup(err);
   *lsim_errno_slot(L) = err;
-  lsim_record_call(L, err);
+  lsim_results_call_error(L, err);
   lua_pushnil(L);
   lua_pushstring(L, e ? e->name : "EUNKNOWN");
   lua_pushinteger(L, e ? e->bsd : -err);
