@@ -2,8 +2,9 @@
  * memory cap (through the allocator), the runaway hook (instruction count
  * per uninterrupted slice), require from scenarios/lib/, loading and
  * running the scenario file, and error reporting as "file:line: message".
- * The scenario API itself is registered by lsim_run.c, lsim_topo.c,
- * lsim_host.c, lsim_netdb.c and lsim_util.c. */
+ * The libraries it opens are two tables, as in Lua's linit.c: the
+ * standard ones a sandboxed scenario gets (safe_libs[]) and the scenario
+ * API, one lsim_<name>.c per entry (lsim_libs[]). */
 #include "lua_config.h"
 #include "lsim_internal.h"
 #include "bus.h"
@@ -128,15 +129,42 @@ static int safe_require(lua_State *L)
   return 1;
 }
 
+/* The standard libraries a sandboxed scenario gets, as Lua's linit.c
+ * lists all of them in loadedlibs[] (--unsafe opens those): no io, os,
+ * package or debug. */
+static const luaL_Reg safe_libs[] = {
+  { LUA_GNAME, luaopen_base }, { LUA_COLIBNAME, luaopen_coroutine },
+  { LUA_TABLIBNAME, luaopen_table }, { LUA_STRLIBNAME, luaopen_string },
+  { LUA_MATHLIBNAME, luaopen_math }, { LUA_UTF8LIBNAME, luaopen_utf8 },
+  { NULL, NULL },
+};
+
+/* The scenario API: one module per file (lsim_<name>.c), each opened by
+ * its lsim_open_<name>, in this order, after the standard libraries
+ * (lsim_open_rng replaces math.random). */
+static const struct lsim_lib {
+  const char *name;                           /* lsim_<name>.c */
+  void (*open)(lua_State *L, struct lsim *rt); /* registers its globals */
+} lsim_libs[] = {
+  { "rng", lsim_open_rng },         /* rng, math.random */
+  { "run", lsim_open_run },         /* run, at, now, print */
+  { "topo", lsim_open_topo },       /* ethernet, link */
+  { "host", lsim_open_host },       /* host, spawn, sleep */
+  { "inet", lsim_open_inet },       /* gateway, route */
+  { "netdb", lsim_open_netdb },     /* gethostbyname, ... */
+  { "sock", lsim_open_sock },       /* socket calls, AF_* */
+  { "fd", lsim_open_fd },           /* close, dup, ioctl */
+  { "fs", lsim_open_fs },           /* open, stat, O_* */
+  { "proc", lsim_open_proc },       /* fork, kill, ... */
+  { "report", lsim_open_report },   /* param, report, seed */
+  { "results", lsim_open_results }, /* tcp_info */
+  { "series", lsim_open_series },   /* series, plot */
+  { NULL, NULL },
+};
+
 static void open_safe_libs(lua_State *L, struct lsim *rt)
 {
-  static const luaL_Reg libs[] = {
-    { LUA_GNAME, luaopen_base }, { LUA_COLIBNAME, luaopen_coroutine },
-    { LUA_TABLIBNAME, luaopen_table }, { LUA_STRLIBNAME, luaopen_string },
-    { LUA_MATHLIBNAME, luaopen_math }, { LUA_UTF8LIBNAME, luaopen_utf8 },
-    { NULL, NULL },
-  };
-  for (const luaL_Reg *l = libs; l->func; l++) {
+  for (const luaL_Reg *l = safe_libs; l->func; l++) {
     luaL_requiref(L, l->name, l->func, 1);
     lua_pop(L, 1);
   }
@@ -207,19 +235,8 @@ static void open_everything(lua_State *L, struct lsim *rt)
     open_all_libs(L, rt);
   else
     open_safe_libs(L, rt);
-  lsim_open_rng(L, rt);
-  lsim_open_run(L, rt);
-  lsim_open_topo(L, rt);
-  lsim_open_host(L, rt);
-  lsim_open_inet(L, rt);
-  lsim_open_netdb(L, rt);
-  lsim_open_sock(L, rt);
-  lsim_open_fd(L, rt);
-  lsim_open_fs(L, rt);
-  lsim_open_proc(L, rt);
-  lsim_open_report(L, rt);
-  lsim_open_results(L, rt);
-  lsim_open_series(L, rt);
+  for (const struct lsim_lib *lib = lsim_libs; lib->open; lib++)
+    lib->open(L, rt);
   push_args(L, rt);
 }
 
