@@ -47,7 +47,7 @@ static in_addr32 A(const char *s)
   return a;
 }
 
-static void attach_seg(struct host *h, struct bus *s, double pos,
+static void attach_bus(struct host *h, struct bus *s, double pos,
                        int macn, const char *addr)
 {
   uint8_t mac[ETHER_ADDR_LEN] = { 2, 0, 0, 0, 0, (uint8_t)macn };
@@ -80,12 +80,12 @@ static void net_init(struct net *n, int profile)
   n->c = host_new(n->sim, "c", in_proto_domains);
   n->d = host_new(n->sim, "d", in_proto_domains);
   n->lan2 = bus_new(n->sim, "lan2", &sp);
-  attach_seg(n->a, n->lan, 0, 1, "128.32.0.1");
-  attach_seg(n->b, n->lan, 100, 2, "128.32.0.2");
+  attach_bus(n->a, n->lan, 0, 1, "128.32.0.1");
+  attach_bus(n->b, n->lan, 100, 2, "128.32.0.2");
   attach_link(n->a, n->wan, 0, "10.0.0.1");
   attach_link(n->c, n->wan, 1, "10.0.0.2");
-  attach_seg(n->c, n->lan2, 0, 3, "128.33.0.1");
-  attach_seg(n->d, n->lan2, 100, 4, "128.33.0.2");
+  attach_bus(n->c, n->lan2, 0, 3, "128.33.0.1");
+  attach_bus(n->d, n->lan2, 100, 4, "128.33.0.2");
   n->c->inet->forwarding = true;
   n->hosts = g_ptr_array_new();
   n->socks = g_ptr_array_new();

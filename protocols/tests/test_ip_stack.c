@@ -32,7 +32,7 @@ struct net {
   GPtrArray *hosts;
 };
 
-static struct netif *attach_seg(struct host *h, struct bus *s, double pos,
+static struct netif *attach_bus(struct host *h, struct bus *s, double pos,
                                 int macn, const char *addr, int len)
 {
   uint8_t mac[ETHER_ADDR_LEN] = { 2, 0, 0, 0, 0, (uint8_t)macn };
@@ -73,12 +73,12 @@ static void net_init(struct net *n, uint32_t wan_mtu)
   n->g2 = host_new(n->sim, "g2", in_proto_domains);
   n->b = host_new(n->sim, "b", in_proto_domains);
   n->g1->inet->forwarding = n->g2->inet->forwarding = true;
-  attach_seg(n->a, n->lan1, 0, 1, "128.32.1.1", 16);
-  attach_seg(n->g1, n->lan1, 200, 2, "128.32.1.2", 16);
+  attach_bus(n->a, n->lan1, 0, 1, "128.32.1.1", 16);
+  attach_bus(n->g1, n->lan1, 200, 2, "128.32.1.2", 16);
   attach_link(n->g1, n->wan, 0, "10.1.0.1");
   attach_link(n->g2, n->wan, 1, "10.1.0.2");
-  attach_seg(n->g2, n->lan2, 0, 3, "128.33.1.2", 16);
-  attach_seg(n->b, n->lan2, 100, 4, "128.33.1.1", 16);
+  attach_bus(n->g2, n->lan2, 0, 3, "128.33.1.2", 16);
+  attach_bus(n->b, n->lan2, 100, 4, "128.33.1.1", 16);
   n->hosts = g_ptr_array_new();
   struct host *all[] = { n->a, n->g1, n->g2, n->b };
   for (int i = 0; i < 4; i++)

@@ -143,7 +143,7 @@ static const luaL_Reg safe_libs[] = {
  * its lsim_open_<name>, in this order, after the standard libraries
  * (lsim_open_rng replaces math.random). */
 static const struct lsim_lib {
-  const char *name;                           /* lsim_<name>.c */
+  const char *name;                            /* lsim_<name>.c */
   void (*open)(lua_State *L, struct lsim *rt); /* registers its globals */
 } lsim_libs[] = {
   { "rng", lsim_open_rng },         /* rng, math.random */

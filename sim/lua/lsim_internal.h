@@ -145,8 +145,9 @@ int lsim_push_errno(lua_State *L, int err);
  * (PROC_WAKE_SIGNAL): nil, "EINTR", 4, and then `restart`, true when the
  * call should be made again after the handlers ran (4.4BSD's ERESTART,
  * with SA_RESTART) rather than fail with EINTR. The signal glue
- * (lsim_sig.c) wraps blocking calls, runs the handlers, and restarts the
- * call or hands EINTR to the scenario. Returns 4. */
+ * (lsim_register_syscalls, lsim_proc.c) wraps blocking calls, runs the
+ * handlers, and restarts the call or hands EINTR to the scenario.
+ * Returns 4. */
 int lsim_push_intr(lua_State *L, bool restart);
 
 /* The label for print and errors of the running code: "monet:rlogin" in a
@@ -179,7 +180,7 @@ int lsim_new_host(lua_State *L, const char *what, bool forwarding);
  * h named name (host:spawn), or, when parent is not NULL, a child of
  * parent (fork; h and name are then the parent's). Leaves the stack as it
  * was. (lsim_host.c) */
-struct lproc *lsim_proc_start(lua_State *L, struct lsim *rt, struct host *h,
+struct lproc *lsim_start_proc(lua_State *L, struct lsim *rt, struct host *h,
                               const char *name, int fn, struct proc *parent);
 
 /* Registers funcs in the table at the top of the stack (like
@@ -222,7 +223,7 @@ void lsim_open_fs(lua_State *L, struct lsim *rt);     /* open, stat, O_* */
 /* The calls that may block (accept, connect, read, write, send, sendto,
  * recv, recvfrom, select), NULL-ended; lsim_open_sock registers them.
  * Each returns lsim_push_intr() when a signal ends its sleep. */
-extern const luaL_Reg lsim_blocking_funcs[];
+extern const luaL_Reg lsim_sock_blocking[];
 void lsim_open_proc(lua_State *L, struct lsim *rt);   /* fork, kill, ... */
 void lsim_open_report(lua_State *L, struct lsim *rt); /* param, report, seed */
 void lsim_open_series(lua_State *L, struct lsim *rt); /* series, plot */

@@ -244,7 +244,7 @@ static int l_fork(lua_State *L)
   struct lsim *rt = LSIM_RT(L);
   struct lproc *lp = self(L, "fork");
   luaL_checktype(L, 1, LUA_TFUNCTION);
-  struct lproc *c = lsim_proc_start(L, rt, NULL, NULL, 1, lp->p);
+  struct lproc *c = lsim_start_proc(L, rt, NULL, NULL, 1, lp->p);
   copy_handlers(L, c, lp);
   lua_pushinteger(L, c->p->pid);
   return 1;
