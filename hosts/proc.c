@@ -25,7 +25,7 @@ static void make_runnable(struct proc *p, enum proc_wake why)
   p->state = PROC_RUNNABLE;
   p->wake = why;
   if (!p->run_ev)
-    p->run_ev = sim_sched_after(sim->sched, 0, run_event, p, NULL);
+    p->run_ev = sched_after(sim->sched, 0, run_event, p, NULL);
 }
 
 /* Removes p from its channel's queue of sleepers. */
@@ -102,8 +102,8 @@ void proc_tsleep(struct proc *p, const void *chan, sim_time_t timeout)
     g_queue_push_tail(q, p);
   }
   if (timeout > 0)
-    p->timeout_ev = sim_sched_after(sim->sched, timeout, timeout_event, p,
-                                    NULL);
+    p->timeout_ev = sched_after(sim->sched, timeout, timeout_event, p,
+                                NULL);
 }
 
 void proc_tsleep_intr(struct proc *p, const void *chan, sim_time_t timeout)
@@ -120,7 +120,7 @@ void proc_setrunnable(struct proc *p, enum proc_wake why)
     return;
   if (p->wchan)
     unlink_sleeper(p);
-  sim_sched_cancel(p->host->sim->sched, p->timeout_ev);
+  sched_cancel(p->host->sim->sched, p->timeout_ev);
   p->timeout_ev = 0;
   make_runnable(p, why);
 }
@@ -140,7 +140,7 @@ int proc_wakeup(struct host *h, const void *chan)
   for (GList *l = q->head; l; l = l->next, n++) {
     struct proc *p = l->data;
     p->wchan = NULL;
-    sim_sched_cancel(h->sim->sched, p->timeout_ev);
+    sched_cancel(h->sim->sched, p->timeout_ev);
     p->timeout_ev = 0;
     make_runnable(p, PROC_WAKE_CHANNEL);
   }
@@ -153,8 +153,8 @@ void proc_abandon(struct proc *p)
   struct sim *sim = p->host->sim;
   if (p->state == PROC_SLEEPING && p->wchan)
     unlink_sleeper(p);
-  sim_sched_cancel(sim->sched, p->timeout_ev);
-  sim_sched_cancel(sim->sched, p->run_ev);
+  sched_cancel(sim->sched, p->timeout_ev);
+  sched_cancel(sim->sched, p->run_ev);
   p->timeout_ev = p->run_ev = 0;
   sig_exit(p);
 }

@@ -44,8 +44,8 @@ struct proc {
   enum proc_state state;      /* see enum */
   const void *wchan;          /* channel slept on, or NULL */
   enum proc_wake wake;        /* why it was last made runnable */
-  sim_event_id timeout_ev;    /* pending timeout event, or 0 */
-  sim_event_id run_ev;        /* pending run event, or 0 */
+  sched_event_id timeout_ev;  /* pending timeout event, or 0 */
+  sched_event_id run_ev;      /* pending run event, or 0 */
   proc_resume_fn resume;      /* the owner's runner */
   void *resume_ctx;           /* its context */
   bool sleep_intr;            /* this sleep may be broken by a signal */

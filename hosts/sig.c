@@ -300,19 +300,19 @@ static void alarm_event(void *a, void *b)
 
 sim_time_t sig_alarm(struct proc *p, sim_time_t t)
 {
-  struct sim_sched *q = p->host->sim->sched;
+  struct sched *q = p->host->sim->sched;
   struct sigstate *s = &p->sig;
-  sim_time_t left = s->alarm_ev ? s->alarm_at - sim_sched_now(q) : 0;
+  sim_time_t left = s->alarm_ev ? s->alarm_at - sched_now(q) : 0;
   sig_exit(p);
   if (t > 0) {
-    s->alarm_at = sim_sched_now(q) + t;
-    s->alarm_ev = sim_sched_at(q, s->alarm_at, alarm_event, p, NULL);
+    s->alarm_at = sched_now(q) + t;
+    s->alarm_ev = sched_at(q, s->alarm_at, alarm_event, p, NULL);
   }
   return left;
 }
 
 void sig_exit(struct proc *p)
 {
-  sim_sched_cancel(p->host->sim->sched, p->sig.alarm_ev);
+  sched_cancel(p->host->sim->sched, p->sig.alarm_ev);
   p->sig.alarm_ev = 0;
 }

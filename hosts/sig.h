@@ -69,7 +69,7 @@ struct sigstate {
   uint32_t intr;              /* siginterrupt(sig, 1): no SA_RESTART */
   uint32_t oldmask;           /* mask to restore after sigpause */
   bool oldmask_set;           /* sigpause is waiting (SA_OLDMASK) */
-  sim_event_id alarm_ev;      /* pending alarm(3) event, or 0 */
+  sched_event_id alarm_ev;    /* pending alarm(3) event, or 0 */
   sim_time_t alarm_at;        /* when it fires */
 };
 

@@ -3,7 +3,7 @@
  * ether_parse() decodes, ether_emit() encodes, plus tests and printing
  * of 48-bit addresses. The type is in host order. Sizes (ETHER_ADDR_LEN,
  * ETHER_HDR_LEN, ...) come from sim/engine/framing.h. Not here: padding to the
- * minimum frame, the FCS and timing (sim/media/segment.c), and dispatch on the
+ * minimum frame, the FCS and timing (sim/media/bus.c), and dispatch on the
  * type (hosts/netif.c). ARP's packet is in arp.h. */
 #ifndef IPCSIM_IF_ETHER_H
 #define IPCSIM_IF_ETHER_H

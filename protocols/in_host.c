@@ -43,7 +43,7 @@ void in_host_free(struct host *h)
   if (!in)
     return;
   tcp_host_free(h);
-  sim_sched_cancel(h->sim->sched, in->lo_ev);
+  sched_cancel(h->sim->sched, in->lo_ev);
   g_queue_clear_full(&in->loq, loop_free);
   ip_reass_flush(h);
   rt_free(in->rt);
@@ -58,7 +58,7 @@ void in_host_reset(struct host *h)
    * closed (FIN_WAIT_1, TIME_WAIT, ...) too: after the reboot the host
    * answers their peers with RST instead of retransmitting FINs. */
   tcp_host_free(h);
-  sim_sched_cancel(h->sim->sched, in->lo_ev);
+  sched_cancel(h->sim->sched, in->lo_ev);
   in->lo_ev = 0;
   g_queue_clear_full(&in->loq, loop_free);
   ip_reass_flush(h);
@@ -121,5 +121,5 @@ void in_loop_input(struct host *h, struct netif *ifp, struct pbuf *p)
   l->p = p;
   g_queue_push_tail(&in->loq, l);
   if (!in->lo_ev)
-    in->lo_ev = sim_sched_after(h->sim->sched, 0, loop_drain, in, NULL);
+    in->lo_ev = sched_after(h->sim->sched, 0, loop_drain, in, NULL);
 }

@@ -83,7 +83,7 @@ static void frag_free(void *x)
 
 static void ipq_free(struct ipq *q)
 {
-  sim_sched_cancel(q->host->sim->sched, q->timer);
+  sched_cancel(q->host->sim->sched, q->timer);
   g_list_free_full(q->frags, frag_free);
   q->host->inet->ipq = g_list_remove(q->host->inet->ipq, q);
   g_free(q);
@@ -113,8 +113,8 @@ static struct ipq *ipq_find(struct host *h, const struct ip_hdr *ip)
   q->dst = ip->dst;
   q->id = ip->id;
   q->proto = ip->proto;
-  q->timer = sim_sched_after(h->sim->sched, IP_FRAG_TIMEOUT, ipq_timeout, q,
-                             NULL);
+  q->timer = sched_after(h->sim->sched, IP_FRAG_TIMEOUT, ipq_timeout, q,
+                         NULL);
   h->inet->ipq = g_list_append(h->inet->ipq, q);
   return q;
 }

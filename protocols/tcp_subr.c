@@ -50,9 +50,9 @@ struct tcpcb *tcp_newtcpcb(struct host *h, struct inpcb *inp)
 tcp_seq tcp_iss(struct tcpcb *tp)
 {
   struct host *h = tp->host;
-  struct sim_rng r;
+  struct rng r;
   sim_rng_stream(h->sim, &r, "tcp/%s/iss", h->name);
-  uint32_t base = (uint32_t)sim_rng_u64(&r);
+  uint32_t base = (uint32_t)rng_u64(&r);
   int64_t ticks = tcp_slowtick(sim_now(h->sim));
   tcp_seq iss = base + h->inet->tcp_iss +
                 (uint32_t)ticks * (TCP_ISSINCR / PR_SLOWHZ);

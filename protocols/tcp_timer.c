@@ -44,7 +44,7 @@ void tcp_timer_set(struct tcpcb *tp, int which, int ticks)
   g_assert(which >= 0 && which < TCPT_NTIMERS);
   struct sim *sim = tp->host->sim;
   if (tp->t_ev[which])
-    sim_sched_cancel(sim->sched, tp->t_ev[which]);
+    sched_cancel(sim->sched, tp->t_ev[which]);
   tp->t_ev[which] = 0;
   tp->t_timer[which] = ticks > 0 ? ticks : 0;
   if (which == TCPT_KEEP)
@@ -52,8 +52,8 @@ void tcp_timer_set(struct tcpcb *tp, int which, int ticks)
   if (ticks <= 0)
     return;
   sim_time_t when = (tcp_slowtick(sim_now(sim)) + ticks) * TCP_SLOWTICK;
-  tp->t_ev[which] = sim_sched_at(sim->sched, when, timer_fire, tp,
-                                 GINT_TO_POINTER(which));
+  tp->t_ev[which] = sched_at(sim->sched, when, timer_fire, tp,
+                             GINT_TO_POINTER(which));
 }
 
 bool tcp_timer_isset(const struct tcpcb *tp, int which)
@@ -66,7 +66,7 @@ void tcp_canceltimers(struct tcpcb *tp)
   for (int i = 0; i < TCPT_NTIMERS; i++)
     tcp_timer_set(tp, i, 0);
   if (tp->delack_ev)
-    sim_sched_cancel(tp->host->sim->sched, tp->delack_ev);
+    sched_cancel(tp->host->sim->sched, tp->delack_ev);
   tp->delack_ev = 0;
 }
 
@@ -109,7 +109,7 @@ void tcp_delack(struct tcpcb *tp)
     return;
   struct sim *sim = tp->host->sim;
   sim_time_t when = (sim_now(sim) / TCP_FASTTICK + 1) * TCP_FASTTICK;
-  tp->delack_ev = sim_sched_at(sim->sched, when, delack_fire, tp, NULL);
+  tp->delack_ev = sched_at(sim->sched, when, delack_fire, tp, NULL);
 }
 
 /* ---- round-trip time ------------------------------------------------- */

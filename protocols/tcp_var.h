@@ -94,8 +94,8 @@ struct tcpcb {
   /* timers */
   int t_timer[TCPT_NTIMERS];  /* ticks left when armed, 0 off (as BSD;
                                  kept for reports, the events rule) */
-  sim_event_id t_ev[TCPT_NTIMERS]; /* pending timer events, 0 none */
-  sim_event_id delack_ev;     /* pending fast-tick event, 0 none */
+  sched_event_id t_ev[TCPT_NTIMERS]; /* pending timer events, 0 none */
+  sched_event_id delack_ev;   /* pending fast-tick event, 0 none */
   int t_rxtshift;             /* log2 of the retransmit backoff */
   int t_rxtcur;               /* current retransmit value, ticks */
   int t_dupacks;              /* consecutive duplicate ACKs */

@@ -225,7 +225,7 @@ static void pair_free(struct pair *x)
   host_free(x->h);
   fake_clear(&x->fa);
   fake_clear(&x->fb);
-  g_assert_cmpuint(sim_sched_pending(x->sim->sched), ==, 0);
+  g_assert_cmpuint(sched_pending(x->sim->sched), ==, 0);
   sim_free(x->sim);
 }
 
@@ -429,9 +429,9 @@ static void test_wakes_reader(void)
   struct reader r = { x.b, g_array_new(FALSE, FALSE, sizeof(gint64)), 0 };
   struct proc *p = proc_new(x.h, "reader", reader_resume, &r);
   struct arrival ar1 = { &x, 0, 1 }, ar2 = { &x, 1, 2 };
-  sim_sched_at(x.sim->sched, 7 * SIM_MS, arrive_event, &ar1, NULL);
-  sim_sched_at(x.sim->sched, 9 * SIM_MS, arrive_event, &ar2, NULL);
-  sim_sched_run(x.sim->sched, SIM_TIME_MAX, 0);
+  sched_at(x.sim->sched, 7 * SIM_MS, arrive_event, &ar1, NULL);
+  sched_at(x.sim->sched, 9 * SIM_MS, arrive_event, &ar2, NULL);
+  sched_run(x.sim->sched, SIM_TIME_MAX, 0);
   g_assert_cmpint(r.runs, ==, 3);
   g_assert_cmpint(r.wakes[0], ==, PROC_WAKE_NONE);
   g_assert_cmpint(r.wakes[1], ==, PROC_WAKE_CHANNEL);

@@ -45,7 +45,7 @@ static void rig_init(struct rig *r)
 static void rig_free(struct rig *r)
 {
   host_free(r->h);
-  g_assert_cmpuint(sim_sched_pending(r->sim->sched), ==, 0);
+  g_assert_cmpuint(sched_pending(r->sim->sched), ==, 0);
   sim_free(r->sim);
   g_array_unref(r->log);
 }
@@ -170,7 +170,7 @@ static void test_start_runs_now(void)
 {
   struct rig r;
   rig_init(&r);
-  sim_sched_run(r.sim->sched, 5 * SIM_MS, 0);   /* idle: clock to 5 ms */
+  sched_run(r.sim->sched, 5 * SIM_MS, 0);       /* idle: clock to 5 ms */
   struct actor a[3];
   for (int i = 0; i < 3; i++) {
     struct proc *p = spawn(&a[i], &r, r.h, 0, just_exit);
@@ -179,14 +179,14 @@ static void test_start_runs_now(void)
     g_assert_cmpstr(p->label, ==, "h:actor");
   }
   g_assert_cmpuint(r.log->len, ==, 0);
-  g_assert_cmpuint(sim_sched_pending(r.sim->sched), ==, 3);
-  sim_sched_run(r.sim->sched, SIM_TIME_MAX, 0);
+  g_assert_cmpuint(sched_pending(r.sim->sched), ==, 3);
+  sched_run(r.sim->sched, SIM_TIME_MAX, 0);
   g_assert_cmpuint(r.log->len, ==, 3);
   for (int i = 0; i < 3; i++) {
     check(&r, i, i + 1, 5 * SIM_MS, PROC_WAKE_NONE);
     g_assert_cmpint(a[i].p->state, ==, PROC_EXITED);
   }
-  g_assert_cmpuint(sim_sched_pending(r.sim->sched), ==, 0);
+  g_assert_cmpuint(sched_pending(r.sim->sched), ==, 0);
   rig_free(&r);
 }
 
@@ -200,21 +200,21 @@ static void test_sleep_timeout(void)
   };
   struct rig r;
   rig_init(&r);
-  sim_sched_run(r.sim->sched, 1 * SIM_MS, 0);
+  sched_run(r.sim->sched, 1 * SIM_MS, 0);
   struct actor a;
   struct proc *p = spawn(&a, &r, r.h, 0, s1);
-  sim_sched_run(r.sim->sched, 4 * SIM_MS - 1, 0);
+  sched_run(r.sim->sched, 4 * SIM_MS - 1, 0);
   g_assert_cmpuint(r.log->len, ==, 1);
   g_assert_cmpint(p->state, ==, PROC_SLEEPING);
   g_assert_true(p->wchan == &chan_a);
-  sim_sched_run(r.sim->sched, SIM_TIME_MAX, 0);
+  sched_run(r.sim->sched, SIM_TIME_MAX, 0);
   g_assert_cmpuint(r.log->len, ==, 3);
   check(&r, 0, 1, 1 * SIM_MS, PROC_WAKE_NONE);
   check(&r, 1, 1, 4 * SIM_MS, PROC_WAKE_TIMEOUT);
   check(&r, 2, 1, 11 * SIM_MS + 1, PROC_WAKE_TIMEOUT);
   /* Now asleep on chan_a for good: no event, one sleeper. */
   g_assert_cmpint(p->state, ==, PROC_SLEEPING);
-  g_assert_cmpuint(sim_sched_pending(r.sim->sched), ==, 0);
+  g_assert_cmpuint(sched_pending(r.sim->sched), ==, 0);
   g_assert_cmpuint(g_hash_table_size(r.h->sleepq), ==, 1);
   rig_free(&r);
 }
@@ -236,8 +236,8 @@ static void test_wakeup_fifo(void)
   spawn(&a[1], &r, r.h, 0, early);   /* pid 2 */
   spawn(&a[2], &r, r.h, 0, early);   /* pid 3 */
   struct waker w = { &r, &chan_a, 99 };
-  sim_sched_at(r.sim->sched, 10 * SIM_MS, wake_event, &w, NULL);
-  sim_sched_run(r.sim->sched, SIM_TIME_MAX, 0);
+  sched_at(r.sim->sched, 10 * SIM_MS, wake_event, &w, NULL);
+  sched_run(r.sim->sched, SIM_TIME_MAX, 0);
   g_assert_cmpuint(r.log->len, ==, 9);
   check(&r, 0, 1, 0, PROC_WAKE_NONE);
   check(&r, 1, 2, 0, PROC_WAKE_NONE);
@@ -267,8 +267,8 @@ static void test_wakeup_cancels_timeout(void)
   struct actor a;
   struct proc *p = spawn(&a, &r, r.h, 0, s1);
   struct waker w = { &r, &chan_a, 99 };
-  sim_sched_at(r.sim->sched, 2 * SIM_MS, wake_event, &w, NULL);
-  sim_sched_run(r.sim->sched, SIM_TIME_MAX, 0);
+  sched_at(r.sim->sched, 2 * SIM_MS, wake_event, &w, NULL);
+  sched_run(r.sim->sched, SIM_TIME_MAX, 0);
   g_assert_cmpuint(r.log->len, ==, 4);
   check(&r, 0, 1, 0, PROC_WAKE_NONE);
   g_assert_cmpint(value_at(&r, 1), ==, 1);
@@ -276,7 +276,7 @@ static void test_wakeup_cancels_timeout(void)
   g_assert_cmpint(p->state, ==, PROC_SLEEPING);
   g_assert_true(p->wchan == &chan_b);
   g_assert_cmpint(p->timeout_ev, ==, 0);
-  g_assert_cmpint(sim_sched_now(r.sim->sched), ==, 2 * SIM_MS);
+  g_assert_cmpint(sched_now(r.sim->sched), ==, 2 * SIM_MS);
   rig_free(&r);
 }
 
@@ -290,9 +290,9 @@ static void test_wakeup_other_channel(void)
   struct actor a, b;
   struct proc *pa = spawn(&a, &r, r.h, 0, on_a);
   struct proc *pb = spawn(&b, &r, r.h, 0, on_b);
-  sim_sched_run(r.sim->sched, SIM_TIME_MAX, 0);
+  sched_run(r.sim->sched, SIM_TIME_MAX, 0);
   g_assert_cmpint(proc_wakeup(r.h, &chan_a), ==, 1);
-  sim_sched_run(r.sim->sched, SIM_TIME_MAX, 0);
+  sched_run(r.sim->sched, SIM_TIME_MAX, 0);
   g_assert_cmpuint(r.log->len, ==, 3);
   check(&r, 2, 1, 0, PROC_WAKE_CHANNEL);
   g_assert_cmpint(pa->state, ==, PROC_EXITED);
@@ -310,14 +310,14 @@ static void test_yield(void)
   static const struct step s1[] = { { OP_YIELD }, { OP_YIELD }, { OP_EXIT } };
   struct rig r;
   rig_init(&r);
-  sim_sched_run(r.sim->sched, 3 * SIM_US, 0);
+  sched_run(r.sim->sched, 3 * SIM_US, 0);
   struct actor a, b;
   spawn(&a, &r, r.h, 0, s1);
-  sim_sched_after(r.sim->sched, 0, marker_event, &r, GINT_TO_POINTER(50));
+  sched_after(r.sim->sched, 0, marker_event, &r, GINT_TO_POINTER(50));
   spawn(&b, &r, r.h, 0, just_exit);
-  sim_sched_at(r.sim->sched, 4 * SIM_US, marker_event, &r,
-               GINT_TO_POINTER(51));
-  sim_sched_run(r.sim->sched, SIM_TIME_MAX, 0);
+  sched_at(r.sim->sched, 4 * SIM_US, marker_event, &r,
+           GINT_TO_POINTER(51));
+  sched_run(r.sim->sched, SIM_TIME_MAX, 0);
   g_assert_cmpuint(r.log->len, ==, 6);
   check(&r, 0, 1, 3 * SIM_US, PROC_WAKE_NONE);
   check(&r, 1, 50, 3 * SIM_US, PROC_WAKE_NONE);
@@ -337,14 +337,14 @@ static void test_exit_while_sleeping(void)
   rig_init(&r);
   struct actor a;
   struct proc *p = spawn(&a, &r, r.h, 0, s1);
-  sim_sched_run(r.sim->sched, SIM_MS, 0);
-  g_assert_cmpuint(sim_sched_pending(r.sim->sched), ==, 1);
+  sched_run(r.sim->sched, SIM_MS, 0);
+  g_assert_cmpuint(sched_pending(r.sim->sched), ==, 1);
   proc_exit(p);
   g_assert_cmpint(p->state, ==, PROC_EXITED);
-  g_assert_cmpuint(sim_sched_pending(r.sim->sched), ==, 0);
+  g_assert_cmpuint(sched_pending(r.sim->sched), ==, 0);
   g_assert_cmpuint(g_hash_table_size(r.h->sleepq), ==, 0);
   g_assert_cmpint(proc_wakeup(r.h, &chan_a), ==, 0);
-  sim_sched_run(r.sim->sched, 2 * SIM_S, 0);
+  sched_run(r.sim->sched, 2 * SIM_S, 0);
   g_assert_cmpuint(r.log->len, ==, 1);
   rig_free(&r);
 }
@@ -361,13 +361,13 @@ static void test_host_free_busy(void)
   spawn(&a[0], &r, r.h, 0, chan_to);
   spawn(&a[1], &r, r.h, 0, to_only);
   spawn(&a[2], &r, r.h, 0, just_exit);
-  sim_sched_run(r.sim->sched, SIM_MS, 0);
+  sched_run(r.sim->sched, SIM_MS, 0);
   spawn(&a[3], &r, r.h, 0, just_exit);             /* run event pending */
-  g_assert_cmpuint(sim_sched_pending(r.sim->sched), ==, 3);
+  g_assert_cmpuint(sched_pending(r.sim->sched), ==, 3);
   host_free(r.h);
   r.h = NULL;
-  g_assert_cmpuint(sim_sched_pending(r.sim->sched), ==, 0);
-  sim_sched_run(r.sim->sched, 2 * SIM_S, 0);
+  g_assert_cmpuint(sched_pending(r.sim->sched), ==, 0);
+  sched_run(r.sim->sched, 2 * SIM_S, 0);
   g_assert_cmpuint(r.log->len, ==, 3);
   rig_free(&r);
 }
@@ -387,7 +387,7 @@ static void test_pids(void)
   g_assert_cmpstr(a[1].p->label, ==, "h2:actor");
   g_assert_cmpuint(r.h->procs->len, ==, 3);
   g_assert_cmpuint(h2->procs->len, ==, 2);
-  sim_sched_run(r.sim->sched, SIM_TIME_MAX, 0);
+  sched_run(r.sim->sched, SIM_TIME_MAX, 0);
   int tags[5] = { 1, 101, 2, 3, 102 };             /* creation order */
   for (int i = 0; i < 5; i++)
     check(&r, i, tags[i], 0, PROC_WAKE_NONE);
@@ -409,7 +409,7 @@ static void test_wakeup_from_proc(void)
   spawn(&a, &r, r.h, 0, sleeper);
   spawn(&b, &r, r.h, 0, waker);
   spawn(&c, &r, r.h, 0, sleeper);
-  sim_sched_run(r.sim->sched, SIM_TIME_MAX, 0);
+  sched_run(r.sim->sched, SIM_TIME_MAX, 0);
   g_assert_cmpuint(r.log->len, ==, 8);
   check(&r, 3, 2, 2 * SIM_MS, PROC_WAKE_TIMEOUT);
   check(&r, 4, 1002, 2 * SIM_MS, PROC_WAKE_NONE);
@@ -504,11 +504,11 @@ static void test_fork_inherits(void)
   g_assert_cmpint(c->sig.mask, ==, BSD_SIGBIT(BSD_SIGUSR1));
   g_assert_cmpint(c->sig.pending, ==, 0);
   g_assert_cmpint(c->sig.alarm_ev, ==, 0);
-  sim_sched_run(r.sim->sched, SIM_TIME_MAX, 0);
+  sched_run(r.sim->sched, SIM_TIME_MAX, 0);
   g_assert_cmpint(runs[0], ==, 2);               /* SIGALRM at 1 s */
   g_assert_cmpint(pp->state, ==, PROC_EXITED);   /* ... killed it */
   g_assert_cmpint(pp->xstat, ==, BSD_SIGALRM);
-  g_assert_cmpint(sim_sched_now(r.sim->sched), ==, SIM_S);
+  g_assert_cmpint(sched_now(r.sim->sched), ==, SIM_S);
   g_assert_cmpint(runs[1], ==, 1);
   rig_free(&r);
 }
@@ -524,16 +524,16 @@ static void test_zombie_until_reaped(void)
   sig_setdisp(pp, BSD_SIGCHLD, SIG_DISP_CATCH);
   struct proc *c1 = proc_fork(pp, waiter_resume, &runs[1]);
   struct proc *c2 = proc_fork(pp, waiter_resume, &runs[2]);
-  sim_sched_run(r.sim->sched, SIM_TIME_MAX, 0);
+  sched_run(r.sim->sched, SIM_TIME_MAX, 0);
   int status = -1;
   g_assert_cmpint(proc_reap(pp, -1, &status), ==, 0);    /* none exited */
   g_assert_cmpint(proc_reap(pp, 7, &status), ==, -ECHILD);
-  sim_sched_run(r.sim->sched, 2 * SIM_MS, 0);
+  sched_run(r.sim->sched, 2 * SIM_MS, 0);
   proc_exit_status(c2, BSD_W_EXITCODE(5, 0));
   g_assert_cmpint(pp->sig.pending, ==, BSD_SIGBIT(BSD_SIGCHLD));
   g_assert_cmpint(pp->wake, ==, PROC_WAKE_SIGNAL);    /* caught SIGCHLD */
   g_assert_true(proc_find(r.h, 3) == c2);
-  sim_sched_run(r.sim->sched, SIM_TIME_MAX, 0);
+  sched_run(r.sim->sched, SIM_TIME_MAX, 0);
   g_assert_cmpint(runs[0], ==, 2);
   g_assert_cmpint(proc_reap(pp, 2, &status), ==, 0);     /* c1 is alive */
   g_assert_cmpint(proc_reap(pp, 0, &status), ==, 3);     /* same group */

@@ -68,18 +68,18 @@ static void rig_init(struct rig *r, int n, bool intr)
     r->s[i].intr = intr;
     r->p[i] = proc_new(r->h, "s", sleeper_resume, &r->s[i]);
   }
-  sim_sched_run(r->sim->sched, SIM_TIME_MAX, 0);
+  sched_run(r->sim->sched, SIM_TIME_MAX, 0);
 }
 
 static void run(struct rig *r)
 {
-  sim_sched_run(r->sim->sched, SIM_TIME_MAX, 0);
+  sched_run(r->sim->sched, SIM_TIME_MAX, 0);
 }
 
 static void rig_free(struct rig *r)
 {
   host_free(r->h);
-  g_assert_cmpuint(sim_sched_pending(r->sim->sched), ==, 0);
+  g_assert_cmpuint(sched_pending(r->sim->sched), ==, 0);
   sim_free(r->sim);
 }
 
@@ -124,9 +124,9 @@ static void test_intr_sleep(void)
                     SIG_DISP_DFL);
     /* first sleep had no timeout: wake it, it sleeps again with one */
     proc_wakeup(x->h, &chan);
-    sim_sched_run(x->sim->sched, 3 * SIM_MS, 0);
+    sched_run(x->sim->sched, 3 * SIM_MS, 0);
     sig_psignal(x->p[0], BSD_SIGUSR1);
-    sim_sched_run(x->sim->sched, SIM_S + SIM_MS, 0);   /* sleeps repeat */
+    sched_run(x->sim->sched, SIM_S + SIM_MS, 0);       /* sleeps repeat */
   }
   g_assert_cmpint(r.s[0].runs, ==, 3);
   g_assert_cmpint(r.s[0].wake, ==, PROC_WAKE_SIGNAL);
@@ -341,9 +341,9 @@ static void test_alarm(void)
   rig_init(&r, 2, true);
   sig_setdisp(r.p[0], BSD_SIGALRM, SIG_DISP_CATCH);
   g_assert_cmpint(sig_alarm(r.p[0], 5 * SIM_S), ==, 0);
-  sim_sched_run(r.sim->sched, 2 * SIM_S, 0);
+  sched_run(r.sim->sched, 2 * SIM_S, 0);
   g_assert_cmpint(sig_alarm(r.p[0], 3 * SIM_S), ==, 3 * SIM_S);
-  sim_sched_run(r.sim->sched, 4 * SIM_S, 0);
+  sched_run(r.sim->sched, 4 * SIM_S, 0);
   g_assert_cmpint(sig_alarm(r.p[0], 0), ==, SIM_S);
   g_assert_cmpint(sig_alarm(r.p[0], 2 * SIM_S), ==, 0);
   sig_alarm(r.p[1], SIM_S);

@@ -30,7 +30,7 @@ static inline int pcap_check(const char *path)
 
 /* Writes frames into a capture: the good ones (bad false) or the one that
  * must be rejected (bad true). */
-typedef void (*pcap_fill_fn)(struct cap *c, bool bad);
+typedef void (*pcap_fill_fn)(struct capture *c, bool bad);
 
 /* Writes fill's good and bad frames to two Ethernet pcaps in a fresh temp
  * directory, asserts that pcap-check passes the first and fails the second
@@ -42,10 +42,11 @@ static inline void pcap_check_good_bad(pcap_fill_fn fill)
   int st[2];
   for (int bad = 0; bad < 2; bad++) {
     path[bad] = g_build_filename(dir, bad ? "bad.pcap" : "good.pcap", NULL);
-    struct cap *c = cap_open(path[bad], CAP_LINKTYPE_ETHERNET, NULL);
+    struct capture *c = capture_open(path[bad], CAPTURE_LINKTYPE_ETHERNET,
+                                     NULL);
     g_assert_nonnull(c);
     fill(c, bad);
-    g_assert_true(cap_close(c, NULL));
+    g_assert_true(capture_close(c, NULL));
     st[bad] = pcap_check(path[bad]);
     g_unlink(path[bad]);
     g_free(path[bad]);

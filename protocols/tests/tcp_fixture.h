@@ -19,6 +19,7 @@
 #include <string.h>
 #include <glib.h>
 
+#include "bus.h"
 #include "in_proto.h"
 #include "host.h"
 #include "ip_var.h"
@@ -26,15 +27,14 @@
 #include "netif.h"
 #include "pbuf.h"
 #include "route_auto.h"
-#include "segment.h"
 #include "socketvar.h"
 #include "tcp_var.h"
 
 struct net {
   struct sim *sim;
-  struct segment *lan;
+  struct bus *lan;
   struct link *wan;
-  struct segment *lan2;        /* behind gateway c */
+  struct bus *lan2;            /* behind gateway c */
   struct host *a, *b, *c, *d;
   GPtrArray *hosts;
   GPtrArray *socks;           /* sockets the test holds (closed at end) */
@@ -47,11 +47,11 @@ static in_addr32 A(const char *s)
   return a;
 }
 
-static void attach_seg(struct host *h, struct segment *s, double pos,
+static void attach_bus(struct host *h, struct bus *s, double pos,
                        int macn, const char *addr)
 {
   uint8_t mac[ETHER_ADDR_LEN] = { 2, 0, 0, 0, 0, (uint8_t)macn };
-  struct netif *ifp = netif_attach(h, seg_attach(s, pos, mac), "en0", mac);
+  struct netif *ifp = netif_attach(h, bus_attach(s, pos, mac), "en0", mac);
   g_assert_cmpint(in_ifaddr_set(ifp, A(addr), 16), ==, 0);
 }
 
@@ -64,12 +64,12 @@ static void attach_link(struct host *h, struct link *l, int end,
 
 static void net_init(struct net *n, int profile)
 {
-  struct seg_params sp;
+  struct bus_params sp;
   struct link_params lp;
   memset(n, 0, sizeof *n);
   n->sim = sim_new(1);
-  seg_params_default(&sp);
-  n->lan = seg_new(n->sim, "lan", &sp);
+  bus_params_default(&sp);
+  n->lan = bus_new(n->sim, "lan", &sp);
   link_params_default(&lp);
   lp.rate_bps = 1e6;
   lp.delay = 10 * SIM_MS;
@@ -79,13 +79,13 @@ static void net_init(struct net *n, int profile)
   n->b = host_new(n->sim, "b", in_proto_domains);
   n->c = host_new(n->sim, "c", in_proto_domains);
   n->d = host_new(n->sim, "d", in_proto_domains);
-  n->lan2 = seg_new(n->sim, "lan2", &sp);
-  attach_seg(n->a, n->lan, 0, 1, "128.32.0.1");
-  attach_seg(n->b, n->lan, 100, 2, "128.32.0.2");
+  n->lan2 = bus_new(n->sim, "lan2", &sp);
+  attach_bus(n->a, n->lan, 0, 1, "128.32.0.1");
+  attach_bus(n->b, n->lan, 100, 2, "128.32.0.2");
   attach_link(n->a, n->wan, 0, "10.0.0.1");
   attach_link(n->c, n->wan, 1, "10.0.0.2");
-  attach_seg(n->c, n->lan2, 0, 3, "128.33.0.1");
-  attach_seg(n->d, n->lan2, 100, 4, "128.33.0.2");
+  attach_bus(n->c, n->lan2, 0, 3, "128.33.0.1");
+  attach_bus(n->d, n->lan2, 100, 4, "128.33.0.2");
   n->c->inet->forwarding = true;
   n->hosts = g_ptr_array_new();
   n->socks = g_ptr_array_new();
@@ -105,8 +105,8 @@ static void net_free(struct net *n)
   for (guint i = 0; i < n->hosts->len; i++)
     host_free(g_ptr_array_index(n->hosts, i));
   g_ptr_array_free(n->hosts, TRUE);
-  seg_free(n->lan);
-  seg_free(n->lan2);
+  bus_free(n->lan);
+  bus_free(n->lan2);
   link_free(n->wan);
   sim_free(n->sim);
 }
@@ -118,7 +118,7 @@ static sim_time_t now(struct net *n)
 
 static void run_until(struct net *n, sim_time_t t)
 {
-  sim_sched_run(n->sim->sched, t, 0);
+  sched_run(n->sim->sched, t, 0);
 }
 
 /* A TCP socket on h, held by the test. */
@@ -167,8 +167,8 @@ static int connect_wait(struct net *n, struct socket *so, sim_time_t limit)
   const void *wchan;
   int r;
   while ((r = soconnect_wait(so, &wchan)) == -EWOULDBLOCK) {
-    if (sim_sched_next_time(n->sim->sched) > limit ||
-        !sim_sched_step(n->sim->sched))
+    if (sched_next_time(n->sim->sched) > limit ||
+        !sched_step(n->sim->sched))
       return -EWOULDBLOCK;
   }
   return r;
@@ -182,8 +182,8 @@ static struct socket *accept_wait(struct net *n, struct socket *ls,
   struct socket *so;
   struct so_addr nam;
   while (soaccept(ls, &so, &nam, &wchan) == -EWOULDBLOCK) {
-    if (sim_sched_next_time(n->sim->sched) > limit ||
-        !sim_sched_step(n->sim->sched))
+    if (sched_next_time(n->sim->sched) > limit ||
+        !sched_step(n->sim->sched))
       return NULL;
   }
   g_ptr_array_add(n->socks, so);
@@ -266,8 +266,8 @@ static bool xfer_run(struct net *n, struct xfer *xs, int nx, sim_time_t limit)
     }
     if (done)
       return true;
-    if (sim_sched_next_time(n->sim->sched) > limit ||
-        !sim_sched_step(n->sim->sched))
+    if (sched_next_time(n->sim->sched) > limit ||
+        !sched_step(n->sim->sched))
       return false;
   }
 }
@@ -293,8 +293,8 @@ static inline sim_time_t ether_tx(uint32_t ip_len)
 static sim_time_t wait_no_tcb(struct net *n, struct host *h, sim_time_t limit)
 {
   while (h->inet->tcb.list) {
-    if (sim_sched_next_time(n->sim->sched) > limit ||
-        !sim_sched_step(n->sim->sched))
+    if (sched_next_time(n->sim->sched) > limit ||
+        !sched_step(n->sim->sched))
       return -1;
   }
   return now(n);
@@ -312,7 +312,7 @@ static struct socket *wan_xfer(struct net *n, struct xfer *x, size_t len,
   xfer_init(x, cli, srv, len, seed);
   while (x->rcvd < until) {
     xfer_pump(x);
-    g_assert_true(sim_sched_step(n->sim->sched));
+    g_assert_true(sched_step(n->sim->sched));
   }
   return cli;
 }
@@ -331,8 +331,8 @@ static int send_times(struct net *n, struct host *h, struct socket *so,
     last = h->inet->tcpstat.sndtotal;
     if ((*err = soconnect_wait(so, &wchan)) != -EWOULDBLOCK)
       return k;
-    if (sim_sched_next_time(n->sim->sched) > limit ||
-        !sim_sched_step(n->sim->sched))
+    if (sched_next_time(n->sim->sched) > limit ||
+        !sched_step(n->sim->sched))
       return k;
   }
 }
@@ -362,7 +362,7 @@ static int rexmt_times(struct net *n, struct host *h, struct socket *so,
   uint64_t last = st->rexmttimeo;
   int k = 0;
   while (so->so_pcb) {
-    g_assert_true(sim_sched_step(n->sim->sched));
+    g_assert_true(sched_step(n->sim->sched));
     if (st->rexmttimeo != last) {
       g_assert_cmpint(k, <, max);
       t[k++] = now(n);
@@ -379,8 +379,8 @@ static int keep_times(struct net *n, struct host *h, struct socket *so,
 {
   int k = 0;
   uint64_t last = h->inet->tcpstat.keepprobe;
-  while (so->so_pcb && sim_sched_next_time(n->sim->sched) <= limit &&
-         sim_sched_step(n->sim->sched)) {
+  while (so->so_pcb && sched_next_time(n->sim->sched) <= limit &&
+         sched_step(n->sim->sched)) {
     if (h->inet->tcpstat.keepprobe != last && k < max)
       t[k++] = now(n);
     last = h->inet->tcpstat.keepprobe;

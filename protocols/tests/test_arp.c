@@ -231,11 +231,11 @@ static void write_pcap(const char *path)
   arp_frame(f1, ether_broadcast_addr, monet_mac, &req);
   arp_frame(f2, monet_mac, degas_mac, &rep);
   GError *err = NULL;
-  struct cap *c = cap_open(path, CAP_LINKTYPE_ETHERNET, &err);
+  struct capture *c = capture_open(path, CAPTURE_LINKTYPE_ETHERNET, &err);
   g_assert_no_error(err);
-  cap_write(c, 1000, f1, sizeof f1);
-  cap_write(c, 58600, f2, sizeof f2);     /* after 57.6 us on the wire */
-  g_assert_true(cap_close(c, &err));
+  capture_write(c, 1000, f1, sizeof f1);
+  capture_write(c, 58600, f2, sizeof f2); /* after 57.6 us on the wire */
+  g_assert_true(capture_close(c, &err));
   g_assert_no_error(err);
 }
 

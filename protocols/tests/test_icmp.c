@@ -147,7 +147,7 @@ static size_t ether_ip(uint8_t *f, uint32_t src, uint32_t dst,
 }
 
 /* An echo (request or reply) with 56 bytes of data, as ping sends. */
-static void write_echo(struct cap *c, sim_time_t t, uint8_t type,
+static void write_echo(struct capture *c, sim_time_t t, uint8_t type,
                        bool corrupt)
 {
   uint8_t m[8 + 56], f[34 + sizeof m];
@@ -159,12 +159,12 @@ static void write_echo(struct cap *c, sim_time_t t, uint8_t type,
     m[3] ^= 0x01;
   bool reply = type == ICMP_ECHOREPLY;
   size_t n = ether_ip(f, reply ? DST : SRC, reply ? SRC : DST, m, sizeof m);
-  cap_write(c, t, f, (uint32_t)n);
+  capture_write(c, t, f, (uint32_t)n);
 }
 
 /* "Fragmentation needed", MTU 1006, quoting an IP header and the first 8
  * bytes (a UDP header) of the datagram that was too big. */
-static void write_needfrag(struct cap *c, sim_time_t t)
+static void write_needfrag(struct capture *c, sim_time_t t)
 {
   uint8_t m[8 + 28] = { 0 }, f[34 + sizeof m];
   struct ip_hdr q = { .hlen = 20, .len = 1500, .id = 2, .flags = IP_DF,
@@ -176,10 +176,10 @@ static void write_needfrag(struct cap *c, sim_time_t t)
   struct icmp_hdr h = { .type = ICMP_UNREACH, .code = ICMP_UNREACH_NEEDFRAG,
                         .u.frag = { 0, 1006 } };
   icmp_emit(&h, m, sizeof m);
-  cap_write(c, t, f, (uint32_t)ether_ip(f, SRC, DST, m, sizeof m));
+  capture_write(c, t, f, (uint32_t)ether_ip(f, SRC, DST, m, sizeof m));
 }
 
-static void fill(struct cap *c, bool bad)
+static void fill(struct capture *c, bool bad)
 {
   write_echo(c, 1000, ICMP_ECHO, bad);
   if (bad)

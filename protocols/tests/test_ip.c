@@ -93,7 +93,7 @@ static void test_every_bit(void)
 }
 
 /* Ethernet frames carrying h and a payload; corrupt: wrong IP checksum. */
-static void write_frame(struct cap *c, sim_time_t t, bool corrupt)
+static void write_frame(struct capture *c, sim_time_t t, bool corrupt)
 {
   uint8_t f[14 + 48] = { 2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x08, 0x00 };
   struct ip_hdr h = sample();
@@ -102,10 +102,10 @@ static void write_frame(struct cap *c, sim_time_t t, bool corrupt)
     f[i] = (uint8_t)i;
   if (corrupt)
     f[14 + 11] ^= 0x01;
-  cap_write(c, t, f, sizeof f);
+  capture_write(c, t, f, sizeof f);
 }
 
-static void fill(struct cap *c, bool bad)
+static void fill(struct capture *c, bool bad)
 {
   write_frame(c, 1000, bad);
   if (!bad)

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <glib.h>
 
+#include "bus.h"
 #include "in_proto.h"
 #include "host.h"
 #include "icmp.h"
@@ -22,23 +23,22 @@
 #include "pbuf.h"
 #include "route.h"
 #include "route_auto.h"
-#include "segment.h"
 
 struct net {
   struct sim *sim;
-  struct segment *lan1, *lan2;
+  struct bus *lan1, *lan2;
   struct link *wan;
   struct host *a, *g1, *g2, *b;
   GPtrArray *hosts;
 };
 
-static struct netif *attach_seg(struct host *h, struct segment *s, double pos,
+static struct netif *attach_bus(struct host *h, struct bus *s, double pos,
                                 int macn, const char *addr, int len)
 {
   uint8_t mac[ETHER_ADDR_LEN] = { 2, 0, 0, 0, 0, (uint8_t)macn };
   char name[8];
   g_snprintf(name, sizeof name, "en%u", h->ifs->len);
-  struct netif *ifp = netif_attach(h, seg_attach(s, pos, mac), name, mac);
+  struct netif *ifp = netif_attach(h, bus_attach(s, pos, mac), name, mac);
   in_addr32 a;
   g_assert_true(in_parse_addr(addr, &a, NULL));
   g_assert_cmpint(in_ifaddr_set(ifp, a, len), ==, 0);
@@ -56,13 +56,13 @@ static void attach_link(struct host *h, struct link *l, int end,
 
 static void net_init(struct net *n, uint32_t wan_mtu)
 {
-  struct seg_params sp;
+  struct bus_params sp;
   struct link_params lp;
   memset(n, 0, sizeof *n);
   n->sim = sim_new(1);
-  seg_params_default(&sp);
-  n->lan1 = seg_new(n->sim, "lan1", &sp);
-  n->lan2 = seg_new(n->sim, "lan2", &sp);
+  bus_params_default(&sp);
+  n->lan1 = bus_new(n->sim, "lan1", &sp);
+  n->lan2 = bus_new(n->sim, "lan2", &sp);
   link_params_default(&lp);
   lp.rate_bps = 56000;
   lp.delay = 5 * SIM_MS;
@@ -73,12 +73,12 @@ static void net_init(struct net *n, uint32_t wan_mtu)
   n->g2 = host_new(n->sim, "g2", in_proto_domains);
   n->b = host_new(n->sim, "b", in_proto_domains);
   n->g1->inet->forwarding = n->g2->inet->forwarding = true;
-  attach_seg(n->a, n->lan1, 0, 1, "128.32.1.1", 16);
-  attach_seg(n->g1, n->lan1, 200, 2, "128.32.1.2", 16);
+  attach_bus(n->a, n->lan1, 0, 1, "128.32.1.1", 16);
+  attach_bus(n->g1, n->lan1, 200, 2, "128.32.1.2", 16);
   attach_link(n->g1, n->wan, 0, "10.1.0.1");
   attach_link(n->g2, n->wan, 1, "10.1.0.2");
-  attach_seg(n->g2, n->lan2, 0, 3, "128.33.1.2", 16);
-  attach_seg(n->b, n->lan2, 100, 4, "128.33.1.1", 16);
+  attach_bus(n->g2, n->lan2, 0, 3, "128.33.1.2", 16);
+  attach_bus(n->b, n->lan2, 100, 4, "128.33.1.1", 16);
   n->hosts = g_ptr_array_new();
   struct host *all[] = { n->a, n->g1, n->g2, n->b };
   for (int i = 0; i < 4; i++)
@@ -91,8 +91,8 @@ static void net_free(struct net *n)
   for (guint i = 0; i < n->hosts->len; i++)
     host_free(g_ptr_array_index(n->hosts, i));
   g_ptr_array_free(n->hosts, TRUE);
-  seg_free(n->lan1);
-  seg_free(n->lan2);
+  bus_free(n->lan1);
+  bus_free(n->lan2);
   link_free(n->wan);
   sim_free(n->sim);
 }
@@ -123,8 +123,8 @@ static sim_time_t wait_icmp(struct net *n, struct host *h, int type,
 {
   uint64_t before = h->inet->icmpstat.inhist[type];
   while (h->inet->icmpstat.inhist[type] == before) {
-    if (sim_sched_next_time(n->sim->sched) > limit ||
-        !sim_sched_step(n->sim->sched))
+    if (sched_next_time(n->sim->sched) > limit ||
+        !sched_step(n->sim->sched))
       return -1;
   }
   return sim_now(n->sim);
@@ -132,7 +132,7 @@ static sim_time_t wait_icmp(struct net *n, struct host *h, int type,
 
 static void run_until(struct net *n, sim_time_t t)
 {
-  sim_sched_run(n->sim->sched, t, UINT64_MAX);
+  sched_run(n->sim->sched, t, UINT64_MAX);
 }
 
 /* Ethernet: (frame + FCS, at least 64, + 8 preamble) bytes at 10 Mb/s. */
@@ -202,7 +202,7 @@ static void test_arp_host_down(void)
 {
   struct net n;
   net_init(&n, 1500);
-  const struct seg_stats *ss = seg_stats(n.lan1);
+  const struct bus_stats *ss = bus_stats(n.lan1);
   /* One send a second: five requests go out, the sixth send marks the
    * entry rejected, the seventh fails at once. */
   for (int i = 0; i < 6; i++) {
@@ -347,7 +347,7 @@ static void test_loopback(void)
   g_assert_cmpuint(n.a->inet->icmpstat.inhist[ICMP_ECHO], ==, 2);
   g_assert_cmpuint(n.a->inet->icmpstat.inhist[ICMP_ECHOREPLY], ==, 2);
   g_assert_cmpuint(n.a->inet->ipstat.cantforward, ==, 0);
-  g_assert_cmpuint(seg_stats(n.lan1)->tx_frames, ==, 0);
+  g_assert_cmpuint(bus_stats(n.lan1)->tx_frames, ==, 0);
   net_free(&n);
 }
 

@@ -501,7 +501,7 @@ static size_t tcp_frame(uint8_t *f, const struct tcp_hdr *h,
 }
 
 /* A connection's life: SYN, SYN-ACK, ACK with 13 bytes, FIN, RST. */
-static void fill(struct cap *c, bool bad)
+static void fill(struct capture *c, bool bad)
 {
   uint8_t f[34 + 60 + 100];
   struct tcp_opts syn = { .has_mss = true, .mss = 1460, .has_wscale = true,
@@ -511,19 +511,19 @@ static void fill(struct cap *c, bool bad)
   struct tcp_hdr h = { .sport = 1023, .dport = 513, .seq = 1000,
                        .flags = TH_SYN, .win = 4096 };
   if (bad) {
-    cap_write(c, 1000, f, (uint32_t)tcp_frame(f, &h, &syn, 0, true));
+    capture_write(c, 1000, f, (uint32_t)tcp_frame(f, &h, &syn, 0, true));
     return;
   }
-  cap_write(c, 1000, f, (uint32_t)tcp_frame(f, &h, &syn, 0, false));
+  capture_write(c, 1000, f, (uint32_t)tcp_frame(f, &h, &syn, 0, false));
   struct tcp_hdr sa = { .sport = 513, .dport = 1023, .seq = 5000,
                         .ack = 1001, .flags = TH_SYN | TH_ACK, .win = 4096 };
-  cap_write(c, 2000, f, (uint32_t)tcp_frame(f, &sa, &synack, 0, false));
+  capture_write(c, 2000, f, (uint32_t)tcp_frame(f, &sa, &synack, 0, false));
   h.seq = 1001, h.ack = 5001, h.flags = TH_ACK | TH_PUSH;
-  cap_write(c, 3000, f, (uint32_t)tcp_frame(f, &h, &ts, 13, false));
+  capture_write(c, 3000, f, (uint32_t)tcp_frame(f, &h, &ts, 13, false));
   h.seq = 1014, h.flags = TH_FIN | TH_ACK;
-  cap_write(c, 4000, f, (uint32_t)tcp_frame(f, &h, NULL, 0, false));
+  capture_write(c, 4000, f, (uint32_t)tcp_frame(f, &h, NULL, 0, false));
   sa.seq = 5001, sa.ack = 0, sa.flags = TH_RST, sa.win = 0;
-  cap_write(c, 5000, f, (uint32_t)tcp_frame(f, &sa, NULL, 0, false));
+  capture_write(c, 5000, f, (uint32_t)tcp_frame(f, &sa, NULL, 0, false));
 }
 
 static void test_tshark(void)

@@ -121,15 +121,15 @@ static void test_ack_resets_backoff(void)
   struct tcpcb *tp = tp_of(cli);
   struct tcpstat *st = &n.a->inet->tcpstat;
   while (tp->t_rtt_tick < 0)
-    g_assert_true(sim_sched_step(n.sim->sched));
+    g_assert_true(sched_step(n.sim->sched));
   double srtt = tp->t_srtt42;
   uint64_t samples = st->rttupdated;
   while (tp->t_rxtshift < 3)
-    g_assert_true(sim_sched_step(n.sim->sched));
+    g_assert_true(sched_step(n.sim->sched));
   link_up(n.wan);
   tcp_seq una = tp->snd_una;
   while (tp->snd_una == una)
-    g_assert_true(sim_sched_step(n.sim->sched));
+    g_assert_true(sched_step(n.sim->sched));
   g_assert_true(tp->snd_una != tp->snd_max);
   g_assert_cmpint(tp->t_rxtshift, ==, 0);
   g_assert_cmpint(tp->t_rxtcur, ==,
@@ -139,7 +139,7 @@ static void test_ack_resets_backoff(void)
    * and its ACK is still a sample, spanning the outage: at least the 6
    * ticks of the first three timeouts. */
   while (st->rttupdated == samples)
-    g_assert_true(sim_sched_step(n.sim->sched));
+    g_assert_true(sched_step(n.sim->sched));
   g_assert_cmpfloat(tp->t_srtt42, >=, 0.9 * srtt + 0.1 * 6 - 1e-9);
   g_assert_true(xfer_run(&n, &x, 1, now(&n) + 120 * SIM_S));
   assert_intact(&x);

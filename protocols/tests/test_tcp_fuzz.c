@@ -14,6 +14,7 @@
 #include <glib.h>
 
 #include "arp.h"
+#include "bus.h"
 #include "host.h"
 #include "if_ether.h"
 #include "in_cksum.h"
@@ -24,7 +25,6 @@
 #include "pbuf.h"
 #include "rng.h"
 #include "route_auto.h"
-#include "segment.h"
 #include "socketvar.h"
 #include "tcp_var.h"
 #include "wire.h"
@@ -121,10 +121,10 @@ static void fz_init(struct fz *f)
   f->a = A("128.32.0.1");
   f->replies = g_array_new(FALSE, TRUE, sizeof(struct capseg));
   f->ab = g_ptr_array_new_with_free_func(ab_free);
-  f->port = seg_attach(f->n.lan, 50, mac);
+  f->port = bus_attach(f->n.lan, 50, mac);
   f->port->input = sniff_input;
   f->port->upper = f;
-  seg_set_promisc(f->port, true);
+  bus_set_promisc(f->port, true);
   teach_arp(f, mac);
   f->ls = tlisten(&f->n, f->n.b, LPORT, 5);
   run_until(&f->n, SIM_S);
@@ -615,53 +615,53 @@ static void fuzz_inject(struct fz *f, in_addr32 src, const uint8_t *seg,
 }
 
 /* Random option bytes: kinds 0-9 and 0x22, lengths 0..12. */
-static void rand_opts(struct sim_rng *r, uint8_t *p, size_t n)
+static void rand_opts(struct rng *r, uint8_t *p, size_t n)
 {
   for (size_t i = 0; i < n; i++) {
-    uint64_t k = sim_rng_below(r, 4);
-    p[i] = (uint8_t)(k == 0 ? sim_rng_below(r, 10) :
-                     k == 1 ? sim_rng_below(r, 13) :
-                     k == 2 ? 1 : sim_rng_below(r, 256));
+    uint64_t k = rng_below(r, 4);
+    p[i] = (uint8_t)(k == 0 ? rng_below(r, 10) :
+                     k == 1 ? rng_below(r, 13) :
+                     k == 2 ? 1 : rng_below(r, 256));
   }
 }
 
 /* Mutates seg (len bytes, room for SEGMAX) in place; returns the new
  * length. Keeps the checksum right unless told otherwise. */
-static size_t mutate(struct sim_rng *r, uint8_t *seg, size_t len,
+static size_t mutate(struct rng *r, uint8_t *seg, size_t len,
                      in_addr32 src, in_addr32 dst, bool fix)
 {
-  switch (sim_rng_below(r, 8)) {
+  switch (rng_below(r, 8)) {
   case 0:                                           /* flip bits */
-    for (uint64_t k = len ? 1 + sim_rng_below(r, 3) : 0; k--; ) {
-      size_t at = (size_t)sim_rng_below(r, len);
-      seg[at] ^= (uint8_t)(1u << sim_rng_below(r, 8));
+    for (uint64_t k = len ? 1 + rng_below(r, 3) : 0; k--; ) {
+      size_t at = (size_t)rng_below(r, len);
+      seg[at] ^= (uint8_t)(1u << rng_below(r, 8));
     }
     break;
   case 1:                                           /* truncate */
-    len = (size_t)sim_rng_below(r, len + 1);
+    len = (size_t)rng_below(r, len + 1);
     break;
   case 2:                                           /* flags */
     if (len > 13)
-      seg[13] = (uint8_t)sim_rng_below(r, 256);
+      seg[13] = (uint8_t)rng_below(r, 256);
     break;
   case 3:                                           /* seq near or not */
     if (len >= 8)
       wire_put32(seg + 4, wire_get32(seg + 4) +
-                 (uint32_t)(sim_rng_below(r, 2) ? sim_rng_u64(r) :
-                            sim_rng_below(r, 200000) - 100000));
+                 (uint32_t)(rng_below(r, 2) ? rng_u64(r) :
+                            rng_below(r, 200000) - 100000));
     break;
   case 4:                                           /* ack */
     if (len >= 12)
       wire_put32(seg + 8, wire_get32(seg + 8) +
-                 (uint32_t)(sim_rng_below(r, 4) ? sim_rng_below(r, 20000) -
-                            10000 : sim_rng_u64(r)));
+                 (uint32_t)(rng_below(r, 4) ? rng_below(r, 20000) -
+                            10000 : rng_u64(r)));
     break;
   case 5:                                           /* data offset */
     if (len > 12)
-      seg[12] = (uint8_t)(sim_rng_below(r, 16) << 4 | (seg[12] & 0xf));
+      seg[12] = (uint8_t)(rng_below(r, 16) << 4 | (seg[12] & 0xf));
     break;
   case 6: {                                         /* options */
-    size_t ol = 4 * (size_t)sim_rng_below(r, 11);
+    size_t ol = 4 * (size_t)rng_below(r, 11);
     if (len >= TCP_HDR_LEN && len + ol <= SEGMAX) {
       memmove(seg + TCP_HDR_LEN + ol, seg + TCP_HDR_LEN, len - TCP_HDR_LEN);
       rand_opts(r, seg + TCP_HDR_LEN, ol);
@@ -672,9 +672,9 @@ static size_t mutate(struct sim_rng *r, uint8_t *seg, size_t len,
   }
   default:                                          /* urp and window */
     if (len >= TCP_HDR_LEN) {
-      wire_put16(seg + 18, (uint16_t)sim_rng_u64(r));
+      wire_put16(seg + 18, (uint16_t)rng_u64(r));
       seg[13] |= TH_URG;
-      wire_put16(seg + 14, (uint16_t)sim_rng_u64(r));
+      wire_put16(seg + 14, (uint16_t)rng_u64(r));
     }
     break;
   }
@@ -685,51 +685,51 @@ static size_t mutate(struct sim_rng *r, uint8_t *seg, size_t len,
 
 /* A base segment for b's connection (src a): a recent captured a -> b
  * segment, or one built at rcv_nxt. Returns its length. */
-static size_t conn_base(struct fz *f, struct sim_rng *r, struct tcpcb *tp,
+static size_t conn_base(struct fz *f, struct rng *r, struct tcpcb *tp,
                         uint8_t *seg)
 {
-  if (f->ab->len && sim_rng_below(r, 4)) {
+  if (f->ab->len && rng_below(r, 4)) {
     struct capseg *c = g_ptr_array_index(f->ab,
-                                         sim_rng_below(r, f->ab->len));
+                                         rng_below(r, f->ab->len));
     memcpy(seg, c->raw->data, c->raw->len);
     return c->raw->len;
   }
   struct spec s = { .src = f->a, .sport = tp->inp->fport,
                     .dport = tp->inp->lport, .seq = tp->rcv_nxt,
                     .ack = tp->snd_nxt, .flags = TH_ACK,
-                    .dlen = (uint32_t)sim_rng_below(r, 600) };
+                    .dlen = (uint32_t)rng_below(r, 600) };
   return build(f, &s, NULL, seg);
 }
 
 /* A segment from the phantom to port: random flags (SYN half the time),
  * numbers, options and data. */
-static size_t ph_random(struct fz *f, struct sim_rng *r, uint16_t port,
+static size_t ph_random(struct fz *f, struct rng *r, uint16_t port,
                         uint8_t *seg)
 {
-  struct spec s = { .sport = (uint16_t)(1024 + sim_rng_below(r, 64)),
-                    .dport = port, .seq = (tcp_seq)sim_rng_u64(r),
-                    .ack = (tcp_seq)sim_rng_u64(r),
-                    .flags = (uint8_t)sim_rng_below(r, 256),
-                    .win = (uint16_t)sim_rng_u64(r),
-                    .urp = (uint16_t)sim_rng_below(r, 300),
-                    .dlen = (uint32_t)sim_rng_below(r, 300) };
-  if (sim_rng_below(r, 2))
+  struct spec s = { .sport = (uint16_t)(1024 + rng_below(r, 64)),
+                    .dport = port, .seq = (tcp_seq)rng_u64(r),
+                    .ack = (tcp_seq)rng_u64(r),
+                    .flags = (uint8_t)rng_below(r, 256),
+                    .win = (uint16_t)rng_u64(r),
+                    .urp = (uint16_t)rng_below(r, 300),
+                    .dlen = (uint32_t)rng_below(r, 300) };
+  if (rng_below(r, 2))
     s.flags = (s.flags & ~(TH_RST | TH_ACK)) | TH_SYN;
   size_t len = build(f, &s, NULL, seg);
-  return sim_rng_below(r, 2) ? mutate(r, seg, len, f->ph, f->b, true) : len;
+  return rng_below(r, 2) ? mutate(r, seg, len, f->ph, f->b, true) : len;
 }
 
 /* Entirely random bytes (0..79) with a plausible port pair half the
  * time, the checksum right half the time. */
-static size_t fully_random(struct fz *f, struct sim_rng *r, uint16_t dport,
+static size_t fully_random(struct fz *f, struct rng *r, uint16_t dport,
                            uint8_t *seg)
 {
-  size_t len = (size_t)sim_rng_below(r, 80);
+  size_t len = (size_t)rng_below(r, 80);
   for (size_t i = 0; i < len; i++)
-    seg[i] = (uint8_t)sim_rng_u64(r);
-  if (len >= 4 && sim_rng_below(r, 2))
+    seg[i] = (uint8_t)rng_u64(r);
+  if (len >= 4 && rng_below(r, 2))
     wire_put16(seg + 2, dport);
-  if (len >= TCP_HDR_LEN && sim_rng_below(r, 2))
+  if (len >= TCP_HDR_LEN && rng_below(r, 2))
     fix_sum(seg, len, f->ph, f->b);
   return len;
 }
@@ -748,12 +748,12 @@ static bool may_touch(const uint8_t *seg, size_t len, struct tcpcb *tp)
 }
 
 /* Moves seg wholly out of tp's window (old or beyond), checksum fixed. */
-static void out_of_window(struct fz *f, struct sim_rng *r, uint8_t *seg,
+static void out_of_window(struct fz *f, struct rng *r, uint8_t *seg,
                           size_t len, struct tcpcb *tp)
 {
   uint32_t dlen = (uint32_t)(len - (size_t)(seg[12] >> 4) * 4);
-  uint32_t far = (uint32_t)sim_rng_below(r, 0x40000000);
-  if (sim_rng_below(r, 2))
+  uint32_t far = (uint32_t)rng_below(r, 0x40000000);
+  if (rng_below(r, 2))
     wire_put32(seg + 4, tp->rcv_nxt - dlen - 3 - far);
   else
     wire_put32(seg + 4, tp->rcv_nxt + 0x20000 + 1 + far);
@@ -776,7 +776,7 @@ static void victim(struct fz *f, struct socket *ls, struct socket **cli,
 /* Steps the scheduler k events (as far as there are any). */
 static void step(struct fz *f, int k)
 {
-  while (k-- > 0 && sim_sched_step(f->n.sim->sched))
+  while (k-- > 0 && sched_step(f->n.sim->sched))
     ;
 }
 
@@ -790,8 +790,8 @@ static void test_fuzz_stream_intact(void)
 {
   struct fz f;
   fz_init(&f);
-  struct sim_rng r;
-  sim_rng_init(&r, 42, "test/tcp_fuzz/intact");
+  struct rng r;
+  rng_init(&r, 42, "test/tcp_fuzz/intact");
   struct socket *cli, *srv;
   victim(&f, f.ls, &cli, &srv);
   struct tcpcb *tp = tp_of(srv);
@@ -803,13 +803,13 @@ static void test_fuzz_stream_intact(void)
   for (int i = 0; i < 3000; i++) {
     size_t len;
     in_addr32 src = f.a;
-    if (sim_rng_below(&r, 5) == 0) {
+    if (rng_below(&r, 5) == 0) {
       src = f.ph;
-      len = sim_rng_below(&r, 3) ? ph_random(&f, &r, LPORT, seg) :
+      len = rng_below(&r, 3) ? ph_random(&f, &r, LPORT, seg) :
             ph_random(&f, &r, (uint16_t)(6000 + i % 7), seg);
     } else {
       len = conn_base(&f, &r, tp, seg);
-      len = mutate(&r, seg, len, f.a, f.b, sim_rng_below(&r, 3) != 0);
+      len = mutate(&r, seg, len, f.a, f.b, rng_below(&r, 3) != 0);
       if (classify(seg, len, f.a, f.b) == E_OK && may_touch(seg, len, tp)) {
         out_of_window(&f, &r, seg, len, tp);
         oow++;
@@ -837,23 +837,23 @@ static void test_fuzz_stream_intact(void)
 }
 
 /* One fuzz segment for phase B into seg; sets *src. */
-static size_t fuzz_one(struct fz *f, struct sim_rng *r, struct tcpcb *tp,
+static size_t fuzz_one(struct fz *f, struct rng *r, struct tcpcb *tp,
                        in_addr32 *src, uint8_t *seg)
 {
-  uint64_t k = sim_rng_below(r, 20);
+  uint64_t k = rng_below(r, 20);
   *src = f->ph;
   if (k < 7 && tp) {                          /* the live connection */
     *src = f->a;
     size_t len = conn_base(f, r, tp, seg);
-    bool fix = sim_rng_below(r, 7) != 0;
-    for (uint64_t m = 1 + sim_rng_below(r, 3); m--; )
+    bool fix = rng_below(r, 7) != 0;
+    for (uint64_t m = 1 + rng_below(r, 3); m--; )
       len = mutate(r, seg, len, f->a, f->b, fix);
     return len;
   }
   if (k < 12)
     return ph_random(f, r, LPORT, seg);
   if (k < 16)
-    return ph_random(f, r, (uint16_t)(6000 + sim_rng_below(r, 50)), seg);
+    return ph_random(f, r, (uint16_t)(6000 + rng_below(r, 50)), seg);
   return fully_random(f, r, LPORT, seg);
 }
 
@@ -880,8 +880,8 @@ static void test_fuzz_anything(void)
 {
   struct fz f;
   fz_init(&f);
-  struct sim_rng r;
-  sim_rng_init(&r, 42, "test/tcp_fuzz/anything");
+  struct rng r;
+  rng_init(&r, 42, "test/tcp_fuzz/anything");
   struct tally t = { { 0 } };
   GPtrArray *held = g_ptr_array_new();
   struct socket *cli = NULL, *srv = NULL;
@@ -917,7 +917,7 @@ static void test_fuzz_anything(void)
     tclose(&f.n, g_ptr_array_index(held, i));
   g_ptr_array_free(held, TRUE);
   sim_time_t end = now(&f.n) + 20 * 60 * SIM_S;
-  while (now(&f.n) < end && sim_sched_next_time(f.n.sim->sched) <= end) {
+  while (now(&f.n) < end && sched_next_time(f.n.sim->sched) <= end) {
     step(&f, 100);
     drain_accepts(&f);
   }

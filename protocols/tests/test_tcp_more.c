@@ -21,7 +21,7 @@
 #include "pbuf.h"
 #include "proc.h"
 #include "route_auto.h"
-#include "segment.h"
+#include "bus.h"
 #include "sig.h"
 #include "socket.h"
 #include "socketvar.h"
@@ -175,7 +175,7 @@ static void test_oob_before_byte(void)
       g_assert_cmpint(atmark(srv), ==, got == 2 * 8760);
     } else {
       g_assert_cmpint(r, ==, -EWOULDBLOCK);
-      g_assert_true(sim_sched_step(n.sim->sched));
+      g_assert_true(sched_step(n.sim->sched));
     }
   }
   g_assert_cmpuint(got, ==, 2 * 8760);
@@ -311,7 +311,7 @@ static void test_persist(void)
       t_arm = now(&n);
     if (t_arm >= 0 && x.sent == 2 * 8760)
       break;
-    g_assert_true(sim_sched_step(n.sim->sched));
+    g_assert_true(sched_step(n.sim->sched));
     g_assert_cmpint(now(&n), <, 5 * SIM_S);
   }
   g_assert_cmpuint(tp->snd_wnd, ==, 0);
@@ -322,7 +322,7 @@ static void test_persist(void)
   int k = 0;
   uint64_t last = st->sndprobe;
   while (k < 12) {
-    g_assert_true(sim_sched_step(n.sim->sched));
+    g_assert_true(sched_step(n.sim->sched));
     if (st->sndprobe != last)
       t[k++] = now(&n);
     last = st->sndprobe;
@@ -477,7 +477,7 @@ static void test_bulk_link_down(void)
   sim_time_t t_down = now(&n);
   while (now(&n) < t_down + 30 * SIM_S) {
     xfer_pump(&x);
-    g_assert_true(sim_sched_step(n.sim->sched));
+    g_assert_true(sched_step(n.sim->sched));
   }
   uint64_t rcvd = x.rcvd;
   g_assert_cmpuint(n.a->inet->tcpstat.rexmttimeo, >=, 3);
@@ -597,7 +597,7 @@ static void test_linger_pending(void)
   g_assert_cmpint(tp->state, ==, TCPS_FIN_WAIT_1);
   g_assert_cmpuint(cli->so_snd.cc, >, 0);
   while (soclose_linger(cli, &wchan) == -EWOULDBLOCK)
-    g_assert_true(sim_sched_step(n.sim->sched));
+    g_assert_true(sched_step(n.sim->sched));
   g_assert_cmpint(tp->state, ==, TCPS_FIN_WAIT_2);
   g_assert_cmpuint(cli->so_snd.cc, ==, 0);
   g_assert_cmpuint(srv->so_rcv.cc, ==, 6000);
@@ -685,7 +685,7 @@ static void pump_sends(struct net *n, struct xfer *x, int count)
   uint64_t target = st->sndpack + (uint64_t)count;
   while (st->sndpack < target) {
     xfer_pump(x);
-    g_assert_true(sim_sched_step(n->sim->sched));
+    g_assert_true(sched_step(n->sim->sched));
   }
 }
 
@@ -701,7 +701,7 @@ static void drop_frames(struct net *n, struct xfer *x, uint64_t k1,
     uint64_t k = ls->tx_frames - base;
     a_loss(n, (k == k1 || k == k2) ? 1.0 : 0.0);
     xfer_pump(x);
-    g_assert_true(sim_sched_step(n->sim->sched));
+    g_assert_true(sched_step(n->sim->sched));
   }
   a_loss(n, 0.0);
 }
@@ -728,7 +728,7 @@ static struct tcpcb *warm(struct net *n, struct xfer *x, size_t len, int buf)
   xfer_init(x, cli, srv, len, 21);
   while (x->rcvd < 20000) {
     xfer_pump(x);
-    g_assert_true(sim_sched_step(n->sim->sched));
+    g_assert_true(sched_step(n->sim->sched));
   }
   return tp_of(cli);
 }
@@ -749,7 +749,7 @@ static void test_tahoe_fast_retransmit(void)
   uint32_t wnd = MIN(tp->snd_wnd, cwnd);
   while (st->sndrexmitpack == 0) {
     xfer_pump(&x);
-    g_assert_true(sim_sched_step(n.sim->sched));
+    g_assert_true(sched_step(n.sim->sched));
   }
   g_assert_cmpint(tp->t_dupacks, ==, 3);
   g_assert_cmpuint(tp->snd_cwnd, ==, 1460);
@@ -760,7 +760,7 @@ static void test_tahoe_fast_retransmit(void)
   while (tp->snd_una == una) {
     g_assert_cmpuint(tp->snd_cwnd, ==, 1460);
     xfer_pump(&x);
-    g_assert_true(sim_sched_step(n.sim->sched));
+    g_assert_true(sched_step(n.sim->sched));
   }
   g_assert_true(xfer_run(&n, &x, 1, now(&n) + 100 * SIM_S));
   assert_intact(&x);
@@ -816,7 +816,7 @@ static int first_burst(int profile, uint32_t *cwnd_after)
   /* Now lose everything for a while: one timeout. */
   a_loss(&n, 1.0);
   while (st->rexmttimeo == 0)
-    g_assert_true(sim_sched_step(n.sim->sched));
+    g_assert_true(sched_step(n.sim->sched));
   *cwnd_after = tp_of(cli)->snd_cwnd;
   net_free(&n);
   return burst;
@@ -944,13 +944,13 @@ static void test_time_wait_refin(void)
   uint64_t base = st->tx_frames;
   a_loss(&n, 1.0);
   while (st->tx_frames == base)
-    g_assert_true(sim_sched_step(n.sim->sched));
+    g_assert_true(sched_step(n.sim->sched));
   a_loss(&n, 0.0);
   g_assert_cmpint(tp->state, ==, TCPS_TIME_WAIT);
   sim_time_t t_tw = now(&n);
   uint64_t rcvd = n.a->inet->tcpstat.rcvtotal;
   while (n.a->inet->tcpstat.rcvtotal == rcvd)
-    g_assert_true(sim_sched_step(n.sim->sched));
+    g_assert_true(sched_step(n.sim->sched));
   sim_time_t t_refin = now(&n);
   g_assert_cmpint(tp->state, ==, TCPS_TIME_WAIT);
   g_assert_cmpint(t_refin - t_tw, >, SIM_S);
@@ -979,7 +979,7 @@ static void test_quench_end_to_end(void)
   uint64_t q = n.d->inet->icmpstat.inhist[ICMP_SOURCEQUENCH];
   while (n.d->inet->icmpstat.inhist[ICMP_SOURCEQUENCH] == q) {
     xfer_pump(&x);
-    g_assert_true(sim_sched_step(n.sim->sched));
+    g_assert_true(sched_step(n.sim->sched));
     g_assert_cmpint(now(&n), <, 60 * SIM_S);
   }
   g_assert_cmpuint(tp->snd_cwnd, ==, 512);  /* off-net MSS, one segment */

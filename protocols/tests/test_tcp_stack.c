@@ -13,13 +13,13 @@
 #include <string.h>
 #include <glib.h>
 
+#include "bus.h"
 #include "host.h"
 #include "ip_var.h"
 #include "link.h"
 #include "netif.h"
 #include "pbuf.h"
 #include "route_auto.h"
-#include "segment.h"
 #include "socketvar.h"
 #include "tcp_var.h"
 
@@ -124,7 +124,7 @@ static void test_close_time_wait(void)
   /* b closes: LAST_ACK, a enters TIME_WAIT on its FIN. */
   tclose(&n, srv);
   while (ctp->state != TCPS_TIME_WAIT)
-    g_assert_true(sim_sched_step(n.sim->sched));
+    g_assert_true(sched_step(n.sim->sched));
   sim_time_t t_tw = now(&n);
   g_assert_cmpint(wait_no_tcb(&n, n.b, t_tw + SIM_S), >, 0);  /* LAST_ACK */
   /* 2 * MSL = 120 ticks from the next 500 ms boundary. */
@@ -218,7 +218,7 @@ static void test_delayed_ack(void)
   struct tcpcb *ctp = tp_of(cli);
   tcp_seq una = ctp->snd_una;
   while (ctp->snd_una == una)
-    g_assert_true(sim_sched_step(n.sim->sched));
+    g_assert_true(sched_step(n.sim->sched));
   /* The data reaches b within 1.2 s; b's ACK waits for the 200 ms
    * boundary at 1.2 s, then one 40-byte frame. */
   g_assert_cmpint(now(&n), ==, 1200 * SIM_MS + ether_tx(40) + 500);
@@ -251,7 +251,7 @@ static void test_fast_retransmit(void)
   /* Open the window first: 20 KB through. */
   while (x.rcvd < 20000) {
     xfer_pump(&x);
-    g_assert_true(sim_sched_step(n.sim->sched));
+    g_assert_true(sched_step(n.sim->sched));
   }
   struct tcpstat *st = &n.a->inet->tcpstat;
   g_assert_cmpuint(st->sndrexmitpack, ==, 0);
@@ -260,13 +260,13 @@ static void test_fast_retransmit(void)
   set_loss(&n, 1.0);
   while (st->sndpack == before) {
     xfer_pump(&x);
-    g_assert_true(sim_sched_step(n.sim->sched));
+    g_assert_true(sched_step(n.sim->sched));
   }
   set_loss(&n, 0.0);
   uint64_t dups = st->rcvdupack;
   while (st->sndrexmitpack == 0) {
     xfer_pump(&x);
-    g_assert_true(sim_sched_step(n.sim->sched));
+    g_assert_true(sched_step(n.sim->sched));
   }
   /* Retransmitted at the third duplicate ACK, no timeout. */
   g_assert_cmpuint(st->rcvdupack - dups, ==, 3);

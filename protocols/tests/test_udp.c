@@ -149,16 +149,16 @@ static size_t udp_frame(uint8_t *f, size_t n, bool csum, bool corrupt)
   return 42 + n;
 }
 
-static void fill(struct cap *c, bool bad)
+static void fill(struct capture *c, bool bad)
 {
   uint8_t f[42 + 100];
   if (bad) {
-    cap_write(c, 1000, f, (uint32_t)udp_frame(f, 33, true, true));
+    capture_write(c, 1000, f, (uint32_t)udp_frame(f, 33, true, true));
     return;
   }
-  cap_write(c, 1000, f, (uint32_t)udp_frame(f, 100, true, false));
-  cap_write(c, 2000, f, (uint32_t)udp_frame(f, 33, true, false));
-  cap_write(c, 3000, f, (uint32_t)udp_frame(f, 18, false, false));
+  capture_write(c, 1000, f, (uint32_t)udp_frame(f, 100, true, false));
+  capture_write(c, 2000, f, (uint32_t)udp_frame(f, 33, true, false));
+  capture_write(c, 3000, f, (uint32_t)udp_frame(f, 18, false, false));
 }
 
 static void test_tshark(void)

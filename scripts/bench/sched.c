@@ -18,9 +18,9 @@
 #define HOLD_MEAN_NS 100.0
 
 struct bench {
-  struct sim_sched *s;         /* the queue */
-  struct sim_rng r;            /* delays */
-  sim_event_id doomed;         /* the timer the next event cancels */
+  struct sched *s;             /* the queue */
+  struct rng r;                /* delays */
+  sched_event_id doomed;       /* the timer the next event cancels */
   uint64_t scheduled;          /* events scheduled */
   uint64_t cancels_tried;      /* doomed events cancelled ... */
   uint64_t cancels_ok;         /* ... and of those, still pending */
@@ -29,17 +29,17 @@ struct bench {
 static void hold_event(void *a, void *b)
 {
   struct bench *bn = a;
-  double d = sim_rng_exp(&bn->r, HOLD_MEAN_NS);
-  sim_sched_after(bn->s, (sim_time_t)(d + 0.5), hold_event, bn, NULL);
+  double d = rng_exp(&bn->r, HOLD_MEAN_NS);
+  sched_after(bn->s, (sim_time_t)(d + 0.5), hold_event, bn, NULL);
 }
 
 /* A delay of the mixed workload: 90% uniform in 1-100 us, 10% in 1-7200 s.
  * scale stretches the short ones (timers that are usually cancelled). */
-static sim_time_t mixed_delay(struct sim_rng *r, sim_time_t scale)
+static sim_time_t mixed_delay(struct rng *r, sim_time_t scale)
 {
-  if (sim_rng_below(r, 10) != 0)
-    return scale * (1000 + (sim_time_t)sim_rng_below(r, 99000));
-  return SIM_S + (sim_time_t)sim_rng_below(r, (uint64_t)7199 * SIM_S);
+  if (rng_below(r, 10) != 0)
+    return scale * (1000 + (sim_time_t)rng_below(r, 99000));
+  return SIM_S + (sim_time_t)rng_below(r, (uint64_t)7199 * SIM_S);
 }
 
 static void doomed_event(void *a, void *b)
@@ -56,22 +56,22 @@ static void mixed_event(void *a, void *b)
   struct bench *bn = a;
   if (bn->doomed) {
     bn->cancels_tried++;
-    bn->cancels_ok += sim_sched_cancel(bn->s, bn->doomed);
+    bn->cancels_ok += sched_cancel(bn->s, bn->doomed);
     bn->doomed = 0;
   }
-  sim_sched_after(bn->s, mixed_delay(&bn->r, 1), mixed_event, bn, NULL);
+  sched_after(bn->s, mixed_delay(&bn->r, 1), mixed_event, bn, NULL);
   bn->scheduled++;
-  if (sim_rng_below(&bn->r, 4) != 0)
+  if (rng_below(&bn->r, 4) != 0)
     return;
-  bn->doomed = sim_sched_after(bn->s, mixed_delay(&bn->r, 1000),
-                               doomed_event, bn, NULL);
+  bn->doomed = sched_after(bn->s, mixed_delay(&bn->r, 1000),
+                           doomed_event, bn, NULL);
   bn->scheduled++;
 }
 
 static double run_phase(struct bench *bn, uint64_t events)
 {
   gint64 t0 = g_get_monotonic_time();
-  uint64_t ran = sim_sched_run(bn->s, SIM_TIME_MAX, events);
+  uint64_t ran = sched_run(bn->s, SIM_TIME_MAX, events);
   gint64 t1 = g_get_monotonic_time();
   g_assert(ran == events);
   return (double)(t1 - t0) / 1e6;
@@ -81,27 +81,27 @@ static double run_phase(struct bench *bn, uint64_t events)
 G_GNUC_NO_INLINE
 static double hold(uint64_t seed, uint64_t preload, uint64_t events)
 {
-  struct bench bn = { .s = sim_sched_new() };
-  sim_rng_init(&bn.r, seed, "bench/hold");
+  struct bench bn = { .s = sched_new() };
+  rng_init(&bn.r, seed, "bench/hold");
   for (uint64_t i = 0; i < preload; i++) {
-    double d = sim_rng_exp(&bn.r, HOLD_MEAN_NS);
-    sim_sched_after(bn.s, (sim_time_t)(d + 0.5), hold_event, &bn, NULL);
+    double d = rng_exp(&bn.r, HOLD_MEAN_NS);
+    sched_after(bn.s, (sim_time_t)(d + 0.5), hold_event, &bn, NULL);
   }
   double secs = run_phase(&bn, events);
   printf("hold: %" G_GUINT64_FORMAT " events, preload %" G_GUINT64_FORMAT
          ", %.3f s, %.1f ns/event, clock %.6f s\n", events, preload, secs,
-         secs * 1e9 / (double)events, sim_time_to_s(sim_sched_now(bn.s)));
-  sim_sched_free(bn.s);
+         secs * 1e9 / (double)events, sim_time_to_s(sched_now(bn.s)));
+  sched_free(bn.s);
   return (double)events / secs;
 }
 
 G_GNUC_NO_INLINE
 static void mixed(uint64_t seed, uint64_t preload, uint64_t events)
 {
-  struct bench bn = { .s = sim_sched_new() };
-  sim_rng_init(&bn.r, seed, "bench/mixed");
+  struct bench bn = { .s = sched_new() };
+  rng_init(&bn.r, seed, "bench/mixed");
   for (uint64_t i = 0; i < preload; i++)
-    sim_sched_after(bn.s, mixed_delay(&bn.r, 1), mixed_event, &bn, NULL);
+    sched_after(bn.s, mixed_delay(&bn.r, 1), mixed_event, &bn, NULL);
   bn.scheduled = preload;
   double secs = run_phase(&bn, events);
   printf("mixed: %" G_GUINT64_FORMAT " events, %.3f s, %.1f ns/event, "
@@ -110,20 +110,20 @@ static void mixed(uint64_t seed, uint64_t preload, uint64_t events)
          secs * 1e9 / (double)events, (double)events / secs / 1e6,
          bn.cancels_ok,
          100.0 * (double)bn.cancels_ok / (double)bn.scheduled,
-         sim_sched_pending(bn.s), sim_time_to_s(sim_sched_now(bn.s)));
-  sim_sched_free(bn.s);
+         sched_pending(bn.s), sim_time_to_s(sched_now(bn.s)));
+  sched_free(bn.s);
 }
 
 /* The cost of the hold model's draws alone, to compare with the queue. */
 G_GNUC_NO_INLINE
 static void draw_cost(uint64_t seed, uint64_t events)
 {
-  struct sim_rng r;
-  sim_rng_init(&r, seed, "bench/hold");
+  struct rng r;
+  rng_init(&r, seed, "bench/hold");
   sim_time_t sum = 0;
   gint64 t0 = g_get_monotonic_time();
   for (uint64_t i = 0; i < events; i++)
-    sum += (sim_time_t)(sim_rng_exp(&r, HOLD_MEAN_NS) + 0.5);
+    sum += (sim_time_t)(rng_exp(&r, HOLD_MEAN_NS) + 0.5);
   gint64 t1 = g_get_monotonic_time();
   printf("draws: %.1f ns per Exp(100 ns) draw (rng + log) alone, "
          "mean %.2f ns\n",

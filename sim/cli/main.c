@@ -230,7 +230,7 @@ int main(int argc, char **argv)
   if (argc > 1 && strcmp(argv[1], "explain") == 0)
     return explain_main(argc, argv);
   if (argc > 1 && strcmp(argv[1], "plot") == 0)
-    return plot_main(argc, argv);
+    return plot_cmd_main(argc, argv);
   int nargs = 0;
   char **args = NULL;
   for (int i = 1; i < argc; i++)
@@ -273,7 +273,7 @@ int main(int argc, char **argv)
   st = run(file, &o, c.quiet, !c.quiet && isatty(STDERR_FILENO));
   if (c.explain && o.record)
     print_explanations(out);
-  if (st == 0 && c.plot && !plot_defaults(out, PLOT_PNG, NULL))
+  if (st == 0 && c.plot && !plot_cmd_defaults(out, PLOT_PNG, NULL))
     st = 1;
   g_free(out);
   cli_clear(&c);

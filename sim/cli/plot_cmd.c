@@ -1,5 +1,5 @@
 /* sim/cli/plot_cmd.c: the `ipcsim plot` command and the default plot set
- * (plot_cmd.h). plot_main: parse options (GOption) -> check the kind,
+ * (plot_cmd.h). plot_cmd_main: parse options (GOption) -> check the kind,
  * the times, the directory -> run the kind (or each, for `all`) from the
  * table below -> exit status. Not here: reading the CSVs and drawing
  * (plot_data.h). */
@@ -72,7 +72,7 @@ static int run_kinds(const char *kind, const struct plot_opts *o,
   return st;
 }
 
-bool plot_defaults(const char *dir, enum plot_format f, FILE *echo)
+bool plot_cmd_defaults(const char *dir, enum plot_format f, FILE *echo)
 {
   char *name = g_path_get_basename(dir);
   struct plot_opts o = { .dir = dir, .scenario = name, .to = -1,
@@ -161,7 +161,7 @@ static bool parse(int *argc, char ***argv, struct cmd *c)
   return ok;
 }
 
-int plot_main(int argc, char **argv)
+int plot_cmd_main(int argc, char **argv)
 {
   struct cmd c = { 0 };
   struct plot_opts o = { .to = -1, .format = PLOT_PNG, .echo = stdout };

@@ -14,12 +14,12 @@
  * 1 (missing directory or file, no such host or connection, nothing to
  * draw, gnuplot failed) or 2 (bad usage), after a message on stderr
  * naming the value at fault. Dumb drawings go to stdout. */
-int plot_main(int argc, char **argv);
+int plot_cmd_main(int argc, char **argv);
 
 /* Draws every default plot that the run in dir has data for (no TCP: no
  * tseq, cwnd or rtt), in format f; dumb drawings are copied to echo
  * (may be NULL). Kinds without data are skipped silently. False (after
  * printing why on stderr) if a plot that had data could not be drawn. */
-bool plot_defaults(const char *dir, enum plot_format f, FILE *echo);
+bool plot_cmd_defaults(const char *dir, enum plot_format f, FILE *echo);
 
 #endif

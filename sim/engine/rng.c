@@ -1,6 +1,6 @@
 /* sim/engine/rng.c: named random streams (see rng.h). Seeding: FNV-1a 64 of the
  * name, mixed with the run seed, expanded by splitmix64 into the four words
- * of xoshiro256** state. Draw helpers build on sim_rng_u64(). */
+ * of xoshiro256** state. Draw helpers build on rng_u64(). */
 #include "rng.h"
 
 #include <glib.h>
@@ -24,7 +24,7 @@ static uint64_t splitmix64(uint64_t *x)
   return z ^ (z >> 31);
 }
 
-void sim_rng_init(struct sim_rng *r, uint64_t run_seed, const char *name)
+void rng_init(struct rng *r, uint64_t run_seed, const char *name)
 {
   uint64_t x = fnv1a64(name) ^ splitmix64(&run_seed);
   for (int i = 0; i < 4; i++)
@@ -33,29 +33,29 @@ void sim_rng_init(struct sim_rng *r, uint64_t run_seed, const char *name)
     r->s[0] = 1;
 }
 
-uint64_t sim_rng_below(struct sim_rng *r, uint64_t n)
+uint64_t rng_below(struct rng *r, uint64_t n)
 {
   g_return_val_if_fail(n > 0, 0);
   /* Reject the top partial block so every residue is equally likely. */
   uint64_t limit = UINT64_MAX - UINT64_MAX % n;
   uint64_t x;
   do
-    x = sim_rng_u64(r);
+    x = rng_u64(r);
   while (x >= limit);
   return x % n;
 }
 
-double sim_rng_exp(struct sim_rng *r, double mean)
+double rng_exp(struct rng *r, double mean)
 {
   /* 1 - u is in (0, 1], so the log is finite. */
-  return -mean * log(1.0 - sim_rng_uniform(r));
+  return -mean * log(1.0 - rng_uniform(r));
 }
 
-bool sim_rng_bernoulli(struct sim_rng *r, double p)
+bool rng_bernoulli(struct rng *r, double p)
 {
   if (p <= 0.0)
     return false;
   if (p >= 1.0)
     return true;
-  return sim_rng_uniform(r) < p;
+  return rng_uniform(r) < p;
 }

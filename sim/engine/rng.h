@@ -12,15 +12,15 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-struct sim_rng {
+struct rng {
   uint64_t s[4];              /* xoshiro256** state, never all zero */
 };
 
 /* Seeds r from (run_seed, name). name must not be NULL. */
-void sim_rng_init(struct sim_rng *r, uint64_t run_seed, const char *name);
+void rng_init(struct rng *r, uint64_t run_seed, const char *name);
 
 /* Next 64 random bits. */
-static inline uint64_t sim_rng_u64(struct sim_rng *r)
+static inline uint64_t rng_u64(struct rng *r)
 {
   uint64_t *s = r->s;
   uint64_t x = s[1] * 5;
@@ -36,19 +36,19 @@ static inline uint64_t sim_rng_u64(struct sim_rng *r)
 }
 
 /* Uniform double in [0, 1), 53 bits. */
-static inline double sim_rng_uniform(struct sim_rng *r)
+static inline double rng_uniform(struct rng *r)
 {
-  return (double)(sim_rng_u64(r) >> 11) * 0x1.0p-53;
+  return (double)(rng_u64(r) >> 11) * 0x1.0p-53;
 }
 
 /* Uniform integer in [0, n), without modulo bias. n > 0. */
-uint64_t sim_rng_below(struct sim_rng *r, uint64_t n);
+uint64_t rng_below(struct rng *r, uint64_t n);
 
 /* Exponential with the given mean (> 0). */
-double sim_rng_exp(struct sim_rng *r, double mean);
+double rng_exp(struct rng *r, double mean);
 
 /* True with probability p (p <= 0: never, p >= 1: always; no draw is made
  * in either case, so a zero-probability model consumes nothing). */
-bool sim_rng_bernoulli(struct sim_rng *r, double p);
+bool rng_bernoulli(struct rng *r, double p);
 
 #endif

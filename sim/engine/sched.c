@@ -27,7 +27,7 @@
  * the mix, where 2-hour timers cascade down 5 levels and cache misses on
  * the 100k far events dominate. Of the wheel's 250 hold instructions ~90
  * are the bench's Exp draw (log() ~55 of them; ~6-11 ns of the 30).
- * sim_sched_next_time is O(bucket) when level 0 is empty; run and step do
+ * sched_next_time is O(bucket) when level 0 is empty; run and step do
  * not use it. */
 #include "sched.h"
 
@@ -43,14 +43,14 @@ struct ev {
   sim_time_t when;             /* absolute time */
   uint32_t next;               /* next in bucket, or in the free list */
   uint32_t prev;               /* previous in bucket */
-  sim_event_fn fn;             /* action; NULL when not pending */
+  sched_event_fn fn;           /* action; NULL when not pending */
   void *a;                     /* first word for fn */
   void *b;                     /* second word for fn */
   uint32_t gen;                /* handle generation, bumped when it ends */
   uint32_t bucket;             /* level * BUCKETS + index, while pending */
 };
 
-struct sim_sched {
+struct sched {
   struct ev *ev;               /* event pool, indexed by handle slot */
   uint32_t nev;                /* pool entries ever handed out */
   uint32_t cap_ev;             /* pool entries allocated */
@@ -76,7 +76,7 @@ static inline unsigned first_bit(const uint64_t *w)
 
 /* Appends event i, due at t, to the tail of its bucket: the level is the
  * highest digit where t differs from base, the index t's digit there. */
-static inline void bucket_append(struct sim_sched *s, uint32_t i,
+static inline void bucket_append(struct sched *s, uint32_t i,
                                  sim_time_t t)
 {
   uint64_t x = (uint64_t)(t ^ s->base);
@@ -99,7 +99,7 @@ static inline void bucket_append(struct sim_sched *s, uint32_t i,
 }
 
 /* Clears the bitmap bits of bucket b, just emptied. */
-static inline void bucket_emptied(struct sim_sched *s, unsigned b)
+static inline void bucket_emptied(struct sched *s, unsigned b)
 {
   unsigned lv = b / BUCKETS, idx = b % BUCKETS;
   uint64_t *w = s->bits[lv];
@@ -109,7 +109,7 @@ static inline void bucket_emptied(struct sim_sched *s, unsigned b)
 }
 
 /* Takes event i out of its bucket (cancel). */
-static void unlink_ev(struct sim_sched *s, uint32_t i)
+static void unlink_ev(struct sched *s, uint32_t i)
 {
   struct ev *e = &s->ev[i];
   unsigned b = e->bucket;
@@ -137,7 +137,7 @@ static inline sim_time_t bucket_start(sim_time_t base, unsigned lv,
 
 /* Spreads bucket b over the lower levels, in order (base just moved to
  * its start). The lower levels are empty, so FIFO order is kept. */
-static void cascade(struct sim_sched *s, unsigned b)
+static void cascade(struct sched *s, unsigned b)
 {
   uint32_t i = s->head[b];
   s->head[b] = s->tail[b] = NIL;
@@ -153,7 +153,7 @@ static void cascade(struct sim_sched *s, unsigned b)
 
 /* Moves the wheel until level 0 holds the earliest event, never past
  * limit. False when empty or when the earliest is after limit. */
-static bool settle(struct sim_sched *s, sim_time_t limit)
+static bool settle(struct sched *s, sim_time_t limit)
 {
   while (!(s->levels & 1)) {
     if (!s->levels)
@@ -170,7 +170,7 @@ static bool settle(struct sim_sched *s, sim_time_t limit)
 }
 
 /* A free pool entry, growing the pool when none is free. */
-static uint32_t ev_alloc(struct sim_sched *s)
+static uint32_t ev_alloc(struct sched *s)
 {
   if (s->free_head != NIL) {
     uint32_t i = s->free_head;
@@ -188,7 +188,7 @@ static uint32_t ev_alloc(struct sim_sched *s)
 }
 
 /* Ends an event: stale handles stop matching, its entry is reusable. */
-static void ev_retire(struct sim_sched *s, uint32_t i)
+static void ev_retire(struct sched *s, uint32_t i)
 {
   struct ev *e = &s->ev[i];
   e->fn = NULL;
@@ -198,16 +198,16 @@ static void ev_retire(struct sim_sched *s, uint32_t i)
   s->free_head = i;
 }
 
-struct sim_sched *sim_sched_new(void)
+struct sched *sched_new(void)
 {
-  struct sim_sched *s = g_new0(struct sim_sched, 1);
+  struct sched *s = g_new0(struct sched, 1);
   s->free_head = NIL;
   memset(s->head, 0xff, sizeof s->head);
   memset(s->tail, 0xff, sizeof s->tail);
   return s;
 }
 
-void sim_sched_free(struct sim_sched *s)
+void sched_free(struct sched *s)
 {
   if (!s)
     return;
@@ -215,13 +215,13 @@ void sim_sched_free(struct sim_sched *s)
   g_free(s);
 }
 
-sim_time_t sim_sched_now(const struct sim_sched *s)
+sim_time_t sched_now(const struct sched *s)
 {
   return s->now;
 }
 
-sim_event_id sim_sched_at(struct sim_sched *s, sim_time_t when,
-                          sim_event_fn fn, void *a, void *b)
+sched_event_id sched_at(struct sched *s, sim_time_t when,
+                        sched_event_fn fn, void *a, void *b)
 {
   g_return_val_if_fail(fn != NULL, 0);
   if (G_UNLIKELY(when < s->now)) {
@@ -240,18 +240,18 @@ sim_event_id sim_sched_at(struct sim_sched *s, sim_time_t when,
   return (uint64_t)e->gen << 32 | i;
 }
 
-sim_event_id sim_sched_after(struct sim_sched *s, sim_time_t delay,
-                             sim_event_fn fn, void *a, void *b)
+sched_event_id sched_after(struct sched *s, sim_time_t delay,
+                           sched_event_fn fn, void *a, void *b)
 {
   sim_time_t when;
   if (delay >= 0 && s->now > SIM_TIME_MAX - delay)
     when = SIM_TIME_MAX;
   else
     when = s->now + delay;
-  return sim_sched_at(s, when, fn, a, b);
+  return sched_at(s, when, fn, a, b);
 }
 
-bool sim_sched_cancel(struct sim_sched *s, sim_event_id id)
+bool sched_cancel(struct sched *s, sched_event_id id)
 {
   uint32_t i = (uint32_t)id;
   uint32_t gen = (uint32_t)(id >> 32);
@@ -266,14 +266,14 @@ bool sim_sched_cancel(struct sim_sched *s, sim_event_id id)
   return true;
 }
 
-size_t sim_sched_pending(const struct sim_sched *s)
+size_t sched_pending(const struct sched *s)
 {
   return s->pending;
 }
 
 /* Does not move the wheel (base must stay <= now): when level 0 is empty
  * it scans the first bucket of the lowest level for its minimum. */
-sim_time_t sim_sched_next_time(struct sim_sched *s)
+sim_time_t sched_next_time(struct sched *s)
 {
   if (!s->levels)
     return SIM_TIME_MAX;
@@ -289,7 +289,7 @@ sim_time_t sim_sched_next_time(struct sim_sched *s)
 }
 
 /* Runs the earliest event if it is at or before until. */
-static inline bool step_until(struct sim_sched *s, sim_time_t until)
+static inline bool step_until(struct sched *s, sim_time_t until)
 {
   if (!(s->levels & 1) && !settle(s, until))
     return false;
@@ -308,7 +308,7 @@ static inline bool step_until(struct sim_sched *s, sim_time_t until)
     s->ev[next].prev = NIL;
     __builtin_prefetch(&s->ev[next]);
   }
-  sim_event_fn fn = e->fn;
+  sched_event_fn fn = e->fn;
   void *a = e->a, *b = e->b;
   ev_retire(s, i);
   s->pending--;
@@ -320,14 +320,14 @@ static inline bool step_until(struct sim_sched *s, sim_time_t until)
   return true;
 }
 
-bool sim_sched_step(struct sim_sched *s)
+bool sched_step(struct sched *s)
 {
   g_return_val_if_fail(!s->running, false);
   return step_until(s, SIM_TIME_MAX);
 }
 
-uint64_t sim_sched_run(struct sim_sched *s, sim_time_t until,
-                       uint64_t max_events)
+uint64_t sched_run(struct sched *s, sim_time_t until,
+                   uint64_t max_events)
 {
   g_return_val_if_fail(!s->running, 0);
   uint64_t ran = 0;
@@ -342,7 +342,7 @@ uint64_t sim_sched_run(struct sim_sched *s, sim_time_t until,
   return ran;
 }
 
-uint64_t sim_sched_executed(const struct sim_sched *s)
+uint64_t sched_executed(const struct sched *s)
 {
   return s->executed;
 }

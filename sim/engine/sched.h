@@ -14,55 +14,58 @@
 #include <stdint.h>
 #include "sim_time.h"
 
-struct sim_sched;
+struct sched;
 
 /* An event's action. a and b are the two words given when scheduling. */
-typedef void (*sim_event_fn)(void *a, void *b);
+typedef void (*sched_event_fn)(void *a, void *b);
 
 /* A handle to a scheduled event, for cancelling. 0 is never a valid handle. */
-typedef uint64_t sim_event_id;
+typedef uint64_t sched_event_id;
 
 /* New empty queue, clock at 0. Never returns NULL. */
-struct sim_sched *sim_sched_new(void);
+struct sched *sched_new(void);
 
 /* Frees the queue and any events still pending (their actions never run). */
-void sim_sched_free(struct sim_sched *s);
+void sched_free(struct sched *s);
 
 /* Current simulated time: the time of the event being run, or of the last
  * one run, or 0 before the first. */
-sim_time_t sim_sched_now(const struct sim_sched *s);
+sim_time_t sched_now(const struct sched *s);
 
 /* Schedules fn(a, b) at absolute time `when` (>= now, else g_critical and
  * clamped to now). Returns the handle. */
-sim_event_id sim_sched_at(struct sim_sched *s, sim_time_t when,
-                          sim_event_fn fn, void *a, void *b);
+sched_event_id sched_at(struct sched *s, sim_time_t when,
+                        sched_event_fn fn, void *a, void *b);
 
 /* Schedules fn(a, b) at now + delay (delay >= 0). */
-sim_event_id sim_sched_after(struct sim_sched *s, sim_time_t delay,
-                             sim_event_fn fn, void *a, void *b);
+sched_event_id sched_after(struct sched *s, sim_time_t delay,
+                           sched_event_fn fn, void *a, void *b);
 
 /* Cancels a pending event. Returns true if it was pending (and now will
  * never run), false for 0, a stale or an already cancelled handle. */
-bool sim_sched_cancel(struct sim_sched *s, sim_event_id id);
+bool sched_cancel(struct sched *s, sched_event_id id);
 
 /* Number of pending (not cancelled) events. */
-size_t sim_sched_pending(const struct sim_sched *s);
+size_t sched_pending(const struct sched *s);
 
 /* Time of the earliest pending event, or SIM_TIME_MAX when none. */
-sim_time_t sim_sched_next_time(struct sim_sched *s);
+sim_time_t sched_next_time(struct sched *s);
 
 /* Runs the earliest pending event, advancing the clock to its time.
  * Returns false (and does nothing) when no event is pending. */
-bool sim_sched_step(struct sim_sched *s);
+bool sched_step(struct sched *s);
 
 /* Runs events in order while the next one is at or before `until` and fewer
  * than max_events (0 = no limit) have run in this call. If the queue runs
  * dry or the next event is after `until`, the clock is advanced to `until`
  * (unless until is SIM_TIME_MAX). Returns the number of events run. */
-uint64_t sim_sched_run(struct sim_sched *s, sim_time_t until,
-                       uint64_t max_events);
+uint64_t sched_run(struct sched *s, sim_time_t until,
+                   uint64_t max_events);
 
 /* Total events run since creation. */
-uint64_t sim_sched_executed(const struct sim_sched *s);
+uint64_t sched_executed(const struct sched *s);
+
+/* The old name, still used by sim/record/tests/test_record.c on another
+ * branch. */
 
 #endif

@@ -6,7 +6,7 @@
 struct sim *sim_new(uint64_t seed)
 {
   struct sim *sim = g_new0(struct sim, 1);
-  sim->sched = sim_sched_new();
+  sim->sched = sched_new();
   sim->seed = seed;
   return sim;
 }
@@ -15,16 +15,16 @@ void sim_free(struct sim *sim)
 {
   if (!sim)
     return;
-  sim_sched_free(sim->sched);
+  sched_free(sim->sched);
   g_free(sim);
 }
 
-void sim_rng_stream(struct sim *sim, struct sim_rng *r, const char *fmt, ...)
+void sim_rng_stream(struct sim *sim, struct rng *r, const char *fmt, ...)
 {
   va_list ap;
   va_start(ap, fmt);
   char *name = g_strdup_vprintf(fmt, ap);
   va_end(ap);
-  sim_rng_init(r, sim->seed, name);
+  rng_init(r, sim->seed, name);
   g_free(name);
 }

@@ -12,7 +12,7 @@
 #include "trace.h"
 
 struct sim {
-  struct sim_sched *sched;     /* clock and event queue */
+  struct sched *sched;         /* clock and event queue */
   uint64_t seed;               /* run seed; streams derive from it */
   struct trace *trace;         /* text trace, NULL when off (not owned) */
   struct recorder *rec;        /* results recorder (record.h), NULL when
@@ -27,12 +27,12 @@ void sim_free(struct sim *sim);
 
 static inline sim_time_t sim_now(const struct sim *sim)
 {
-  return sim_sched_now(sim->sched);
+  return sched_now(sim->sched);
 }
 
 /* Seeds r as the stream named by the printf-style format, e.g.
  * sim_rng_stream(sim, &l->rng, "link/%s/ab/loss", name). */
-void sim_rng_stream(struct sim *sim, struct sim_rng *r, const char *fmt, ...)
+void sim_rng_stream(struct sim *sim, struct rng *r, const char *fmt, ...)
   G_GNUC_PRINTF(3, 4);
 
 /* One trace line at the current time, if tracing is on. `place` names

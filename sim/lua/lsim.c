@@ -2,14 +2,15 @@
  * memory cap (through the allocator), the runaway hook (instruction count
  * per uninterrupted slice), require from scenarios/lib/, loading and
  * running the scenario file, and error reporting as "file:line: message".
- * The scenario API itself is registered by the other lsim_*.c files,
- * each through its lsim_open_*() function. */
+ * The libraries it opens are two tables, as in Lua's linit.c: the
+ * standard ones a sandboxed scenario gets (safe_libs[]) and the scenario
+ * API, one lsim_<name>.c per entry (lsim_libs[]). */
 #include "lua_config.h"
 #include "lsim_internal.h"
+#include "bus.h"
 #include "capture.h"
 #include "host.h"
 #include "link.h"
-#include "segment.h"
 
 #include <lualib.h>
 #include <stdio.h>
@@ -128,15 +129,42 @@ static int safe_require(lua_State *L)
   return 1;
 }
 
+/* The standard libraries a sandboxed scenario gets, as Lua's linit.c
+ * lists all of them in loadedlibs[] (--unsafe opens those): no io, os,
+ * package or debug. */
+static const luaL_Reg safe_libs[] = {
+  { LUA_GNAME, luaopen_base }, { LUA_COLIBNAME, luaopen_coroutine },
+  { LUA_TABLIBNAME, luaopen_table }, { LUA_STRLIBNAME, luaopen_string },
+  { LUA_MATHLIBNAME, luaopen_math }, { LUA_UTF8LIBNAME, luaopen_utf8 },
+  { NULL, NULL },
+};
+
+/* The scenario API: one module per file (lsim_<name>.c), each opened by
+ * its lsim_open_<name>, in this order, after the standard libraries
+ * (lsim_open_rng replaces math.random). */
+static const struct lsim_lib {
+  const char *name;                            /* lsim_<name>.c */
+  void (*open)(lua_State *L, struct lsim *rt); /* registers its globals */
+} lsim_libs[] = {
+  { "rng", lsim_open_rng },         /* rng, math.random */
+  { "run", lsim_open_run },         /* run, at, now, print */
+  { "topo", lsim_open_topo },       /* ethernet, link */
+  { "host", lsim_open_host },       /* host, spawn, sleep */
+  { "inet", lsim_open_inet },       /* gateway, route */
+  { "netdb", lsim_open_netdb },     /* gethostbyname, ... */
+  { "sock", lsim_open_sock },       /* socket calls, AF_* */
+  { "fd", lsim_open_fd },           /* close, dup, ioctl */
+  { "fs", lsim_open_fs },           /* open, stat, O_* */
+  { "proc", lsim_open_proc },       /* fork, kill, ... */
+  { "report", lsim_open_report },   /* param, report, seed */
+  { "results", lsim_open_results }, /* tcp_info */
+  { "series", lsim_open_series },   /* series, plot */
+  { NULL, NULL },
+};
+
 static void open_safe_libs(lua_State *L, struct lsim *rt)
 {
-  static const luaL_Reg libs[] = {
-    { LUA_GNAME, luaopen_base }, { LUA_COLIBNAME, luaopen_coroutine },
-    { LUA_TABLIBNAME, luaopen_table }, { LUA_STRLIBNAME, luaopen_string },
-    { LUA_MATHLIBNAME, luaopen_math }, { LUA_UTF8LIBNAME, luaopen_utf8 },
-    { NULL, NULL },
-  };
-  for (const luaL_Reg *l = libs; l->func; l++) {
+  for (const luaL_Reg *l = safe_libs; l->func; l++) {
     luaL_requiref(L, l->name, l->func, 1);
     lua_pop(L, 1);
   }
@@ -175,7 +203,7 @@ struct lsim *lsim_new(const struct lsim_options *opt)
   rt->sim = sim_new(opt->seed);
   rt->hosts = g_ptr_array_new_with_free_func((GDestroyNotify)host_free);
   rt->links = g_ptr_array_new();    /* free funcs set by lsim_open_topo */
-  rt->segs = g_ptr_array_new();
+  rt->buses = g_ptr_array_new();
   rt->caps = g_ptr_array_new();
   rt->lprocs = g_ptr_array_new_with_free_func(g_free);
   rt->names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -207,19 +235,8 @@ static void open_everything(lua_State *L, struct lsim *rt)
     open_all_libs(L, rt);
   else
     open_safe_libs(L, rt);
-  lsim_open_rng(L, rt);
-  lsim_open_run(L, rt);
-  lsim_open_topo(L, rt);
-  lsim_open_host(L, rt);
-  lsim_open_inet(L, rt);
-  lsim_open_netdb(L, rt);
-  lsim_open_sock(L, rt);
-  lsim_open_fd(L, rt);
-  lsim_open_fs(L, rt);
-  lsim_open_proc(L, rt);
-  lsim_open_report(L, rt);
-  lsim_open_record_api(L, rt);
-  lsim_open_series(L, rt);
+  for (const struct lsim_lib *lib = lsim_libs; lib->open; lib++)
+    lib->open(L, rt);
   push_args(L, rt);
 }
 
@@ -260,7 +277,7 @@ int lsim_run_file(struct lsim *rt, const char *path)
     fprintf(stderr, "%s: no such scenario file\n", path);
     return 1;
   }
-  if (!lsim_open_trace(rt) || !lsim_open_record(rt))
+  if (!lsim_open_trace(rt) || !lsim_results_start(rt))
     return 1;
   int st = luaL_loadfilex(L, path, rt->opt.unsafe ? NULL : "t");
   if (st == LUA_OK)
@@ -274,7 +291,7 @@ int lsim_run_file(struct lsim *rt, const char *path)
 
 void lsim_counts(const struct lsim *rt, uint64_t *events, sim_time_t *now)
 {
-  *events = sim_sched_executed(rt->sim->sched);
+  *events = sched_executed(rt->sim->sched);
   *now = sim_now(rt->sim);
 }
 
@@ -284,7 +301,7 @@ static bool close_captures(struct lsim *rt)
   bool ok = true;
   for (guint i = 0; i < rt->caps->len; i++) {
     GError *err = NULL;
-    if (!cap_close(g_ptr_array_index(rt->caps, i), &err)) {
+    if (!capture_close(g_ptr_array_index(rt->caps, i), &err)) {
       fprintf(stderr, "ipcsim: %s\n", err->message);
       g_error_free(err);
       ok = false;
@@ -299,13 +316,13 @@ bool lsim_free(struct lsim *rt)
   if (!rt)
     return true;
   lsim_progress_clear(rt);
-  bool rec_ok = lsim_close_record(rt);
+  bool rec_ok = lsim_results_finish(rt);
   lua_close(rt->L);
   g_ptr_array_free(rt->lprocs, TRUE);
   /* Hosts go first: their interfaces detach from the media's ports. */
   g_ptr_array_free(rt->hosts, TRUE);
   g_ptr_array_free(rt->links, TRUE);
-  g_ptr_array_free(rt->segs, TRUE);
+  g_ptr_array_free(rt->buses, TRUE);
   bool ok = close_captures(rt) && rec_ok;
   g_ptr_array_free(rt->caps, TRUE);
   GError *err = NULL;

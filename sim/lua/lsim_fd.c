@@ -41,7 +41,7 @@ static int write_cont(lua_State *L, int status, lua_KContext ctx)
   return lsim_push_intr(L, true);
 }
 
-int lsim_sys_write(lua_State *L)
+int lsim_fd_write(lua_State *L)
 {
   luaL_checkinteger(L, 1);
   luaL_checkstring(L, 2);
@@ -72,7 +72,7 @@ static int read_cont(lua_State *L, int status, lua_KContext ctx)
   return lsim_sys_signalled(L) ? lsim_push_intr(L, true) : read_try(L);
 }
 
-int lsim_sys_read(lua_State *L)
+int lsim_fd_read(lua_State *L)
 {
   luaL_checkinteger(L, 1);
   lsim_sys_checkint(L, 2, 0, INT_MAX);

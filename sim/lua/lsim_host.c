@@ -79,7 +79,7 @@ static struct host *check_host(lua_State *L, int i)
   return lsim_checkhandle(L, i, LSIM_HOST);
 }
 
-struct lproc *lsim_proc_start(lua_State *L, struct lsim *rt, struct host *h,
+struct lproc *lsim_start_proc(lua_State *L, struct lsim *rt, struct host *h,
                               const char *name, int fn, struct proc *parent)
 {
   fn = lua_absindex(L, fn);
@@ -117,7 +117,7 @@ static int host_spawn(lua_State *L)
     lsim_field_uint(L, 4, "spawn", "uid", 0, INT32_MAX, &uid);
     lsim_field_uint(L, 4, "spawn", "pgrp", 1, INT32_MAX, &pgrp);
   }
-  struct lproc *lp = lsim_proc_start(L, rt, h, name, 3, NULL);
+  struct lproc *lp = lsim_start_proc(L, rt, h, name, 3, NULL);
   lp->p->uid = (int)uid;
   if (pgrp)
     lp->p->pgrp = (int)pgrp;

@@ -44,9 +44,9 @@ struct lsim {
   char *script;               /* scenario path as given */
   char *script_dir;           /* its directory, for require */
   GPtrArray *hosts;           /* struct host * (owned) */
-  GPtrArray *links;           /* struct link * (owned) */
-  GPtrArray *segs;            /* struct segment * (owned) */
-  GPtrArray *caps;            /* struct cap * (owned) */
+  GPtrArray *links;           /* struct llink * (owned, lsim_topo.c) */
+  GPtrArray *buses;           /* struct lbus * (owned, lsim_topo.c) */
+  GPtrArray *caps;            /* struct capture * (owned) */
   GHashTable *names;          /* topology names in use -> kind string */
   uint32_t next_mac;          /* last automatic MAC suffix handed out */
   size_t mem_used;            /* bytes the Lua heap holds */
@@ -64,7 +64,7 @@ struct lsim {
                                  owned by the Lua state */
   GByteArray *scratch;        /* read/recv buffer, reused (lsim_scratch) */
   GHashTable *fnames;         /* lua_CFunction -> registered name, for
-                                 calls.csv (lsim_note_func) */
+                                 calls.csv (lsim_results_note_func) */
 };
 
 /* Instruction-count hook period: the hook runs every this many. */
@@ -126,8 +126,8 @@ void lsim_claim_name(lua_State *L, struct lsim *rt, const char *what,
 
 /* Opens <out>/<name>.pcap when --pcap is on; NULL otherwise. Errors in L
  * if the file cannot be created. */
-struct cap *lsim_open_capture(lua_State *L, struct lsim *rt,
-                              const char *name, uint32_t linktype);
+struct capture *lsim_open_capture(lua_State *L, struct lsim *rt,
+                                  const char *name, uint32_t linktype);
 
 /* Opens <out>/trace.txt when --trace is on. False after printing why
  * if it cannot be created. */
@@ -145,7 +145,7 @@ int lsim_push_errno(lua_State *L, int err);
  * (PROC_WAKE_SIGNAL): nil, "EINTR", 4, and then `restart`, true when the
  * call should be made again after the handlers ran (4.4BSD's ERESTART,
  * with SA_RESTART) rather than fail with EINTR. The signal glue
- * (lsim_proc.c, lsim_register_syscalls) wraps blocking calls, runs the
+ * (lsim_register_syscalls, lsim_proc.c) wraps blocking calls, runs the
  * handlers, and restarts the call or hands EINTR to the scenario.
  * Returns 4. */
 int lsim_push_intr(lua_State *L, bool restart);
@@ -180,7 +180,7 @@ int lsim_new_host(lua_State *L, const char *what, bool forwarding);
  * h named name (host:spawn), or, when parent is not NULL, a child of
  * parent (fork; h and name are then the parent's). Leaves the stack as it
  * was. (lsim_host.c) */
-struct lproc *lsim_proc_start(lua_State *L, struct lsim *rt, struct host *h,
+struct lproc *lsim_start_proc(lua_State *L, struct lsim *rt, struct host *h,
                               const char *name, int fn, struct proc *parent);
 
 /* Registers funcs in the table at the top of the stack (like
@@ -223,30 +223,30 @@ void lsim_open_fs(lua_State *L, struct lsim *rt);     /* open, stat, O_* */
 /* The calls that may block (accept, connect, read, write, send, sendto,
  * recv, recvfrom, select), NULL-ended; lsim_open_sock registers them.
  * Each returns lsim_push_intr() when a signal ends its sleep. */
-extern const luaL_Reg lsim_blocking_funcs[];
+extern const luaL_Reg lsim_sock_blocking[];
 void lsim_open_proc(lua_State *L, struct lsim *rt);   /* fork, kill, ... */
 void lsim_open_report(lua_State *L, struct lsim *rt); /* param, report, seed */
 void lsim_open_series(lua_State *L, struct lsim *rt); /* series, plot */
 
-/* ---- lsim_record.c: the results recorder ---- */
+/* ---- lsim_results.c: the results recorder ---- */
 
 /* Opens the recorder into the output directory when recording is on.
  * False after printing why if it cannot. */
-bool lsim_open_record(struct lsim *rt);
+bool lsim_results_start(struct lsim *rt);
 
 /* Writes the derived results and closes the recorder (sim->rec becomes
  * NULL). False after printing why if a write failed. */
-bool lsim_close_record(struct lsim *rt);
+bool lsim_results_finish(struct lsim *rt);
 
 /* Remembers that f is registered as name (the call column of calls.csv). */
-void lsim_note_func(struct lsim *rt, lua_CFunction f, const char *name);
+void lsim_results_note_func(struct lsim *rt, lua_CFunction f, const char *name);
 
 /* Records the calling process's failed call (calls.csv) when recording;
  * called by lsim_push_errno. */
-void lsim_record_call(lua_State *L, int err);
+void lsim_results_call_error(lua_State *L, int err);
 
 /* tcp_info(s). */
-void lsim_open_record_api(lua_State *L, struct lsim *rt);
+void lsim_open_results(lua_State *L, struct lsim *rt);
 
 /* Class names. */
 #define LSIM_ETHERNET "ipcsim.ethernet"

@@ -210,7 +210,7 @@ void lsim_register_syscalls(lua_State *L, struct lsim *rt,
     lua_pushlightuserdata(L, rt);
     lua_pushlightuserdata(L, rt);
     lua_pushcclosure(L, funcs->func, 1);
-    lsim_note_func(rt, funcs->func, funcs->name);
+    lsim_results_note_func(rt, funcs->func, funcs->name);
     lua_pushstring(L, funcs->name);
     lua_pushcclosure(L, sys_entry, 3);
     lua_setfield(L, -2, funcs->name);
@@ -244,7 +244,7 @@ static int l_fork(lua_State *L)
   struct lsim *rt = LSIM_RT(L);
   struct lproc *lp = self(L, "fork");
   luaL_checktype(L, 1, LUA_TFUNCTION);
-  struct lproc *c = lsim_proc_start(L, rt, NULL, NULL, 1, lp->p);
+  struct lproc *c = lsim_start_proc(L, rt, NULL, NULL, 1, lp->p);
   copy_handlers(L, c, lp);
   lua_pushinteger(L, c->p->pid);
   return 1;

@@ -3,7 +3,8 @@
  * records named numbers, written at the end as <out>/report.csv
  * (lsim_report_finish). The sweep (sweep.c) reads those files back; this
  * file knows nothing of grids. The state is a userdata in the registry,
- * freed with the Lua state. See docs/lua-api.md, "Parameters and reports". */
+ * freed with the Lua state. See docs/lua-api.md, "Parameters and reports".
+ * The results files of a run (packets.csv, ...) are lsim_results.c's. */
 #include "lsim_internal.h"
 #include "csv.h"
 #include "results.h"

@@ -6,15 +6,15 @@
 
 #include <math.h>
 
-static struct sim_rng *check_rng(lua_State *L, int i)
+static struct rng *check_rng(lua_State *L, int i)
 {
   return luaL_checkudata(L, i, LSIM_RNG);
 }
 
-static struct sim_rng *new_rng(lua_State *L, struct lsim *rt,
-                               const char *name)
+static struct rng *new_rng(lua_State *L, struct lsim *rt,
+                           const char *name)
 {
-  struct sim_rng *r = lua_newuserdatauv(L, sizeof *r, 0);
+  struct rng *r = lua_newuserdatauv(L, sizeof *r, 0);
   sim_rng_stream(rt->sim, r, "lua/%s", name);
   luaL_setmetatable(L, LSIM_RNG);
   return r;
@@ -26,35 +26,35 @@ static int l_rng(lua_State *L)
   return 1;
 }
 
-static int rng_uniform(lua_State *L)
+static int rng_uniform_m(lua_State *L)
 {
-  struct sim_rng *r = check_rng(L, 1);
+  struct rng *r = check_rng(L, 1);
   double lo = luaL_optnumber(L, 2, 0), hi = luaL_optnumber(L, 3, 1);
   luaL_argcheck(L, lo <= hi, 3, "upper bound below lower bound");
-  lua_pushnumber(L, lo + (hi - lo) * sim_rng_uniform(r));
+  lua_pushnumber(L, lo + (hi - lo) * rng_uniform(r));
   return 1;
 }
 
-static int rng_exp(lua_State *L)
+static int rng_exp_m(lua_State *L)
 {
-  struct sim_rng *r = check_rng(L, 1);
+  struct rng *r = check_rng(L, 1);
   double mean = luaL_checknumber(L, 2);
   luaL_argcheck(L, mean > 0 && isfinite(mean), 2, "mean must be above 0");
-  lua_pushnumber(L, sim_rng_exp(r, mean));
+  lua_pushnumber(L, rng_exp(r, mean));
   return 1;
 }
 
-static int rng_bernoulli(lua_State *L)
+static int rng_bernoulli_m(lua_State *L)
 {
-  struct sim_rng *r = check_rng(L, 1);
+  struct rng *r = check_rng(L, 1);
   double p = luaL_checknumber(L, 2);
   luaL_argcheck(L, p >= 0 && p <= 1, 2, "probability must be in [0, 1]");
-  lua_pushboolean(L, sim_rng_bernoulli(r, p));
+  lua_pushboolean(L, rng_bernoulli(r, p));
   return 1;
 }
 
 /* r:int(m, n): uniform integer in [m, n]; r:int(n): in [1, n]. */
-static lua_Integer draw_int(lua_State *L, struct sim_rng *r, int first)
+static lua_Integer draw_int(lua_State *L, struct rng *r, int first)
 {
   lua_Integer lo = 1, hi;
   if (lua_isnoneornil(L, first + 1))
@@ -63,11 +63,11 @@ static lua_Integer draw_int(lua_State *L, struct sim_rng *r, int first)
     lo = luaL_checkinteger(L, first), hi = luaL_checkinteger(L, first + 1);
   luaL_argcheck(L, lo <= hi, first, "interval is empty");
   uint64_t span = (uint64_t)hi - (uint64_t)lo + 1;
-  uint64_t x = span ? sim_rng_below(r, span) : sim_rng_u64(r);
+  uint64_t x = span ? rng_below(r, span) : rng_u64(r);
   return (lua_Integer)((uint64_t)lo + x);
 }
 
-static int rng_int(lua_State *L)
+static int rng_int_m(lua_State *L)
 {
   lua_pushinteger(L, draw_int(L, check_rng(L, 1), 2));
   return 1;
@@ -82,9 +82,9 @@ static int rng_tostring(lua_State *L)
 /* math.random with Lua's own argument conventions, on a named stream. */
 static int l_math_random(lua_State *L)
 {
-  struct sim_rng *r = lua_touserdata(L, lua_upvalueindex(2));
+  struct rng *r = lua_touserdata(L, lua_upvalueindex(2));
   if (lua_gettop(L) == 0)
-    lua_pushnumber(L, sim_rng_uniform(r));
+    lua_pushnumber(L, rng_uniform(r));
   else
     lua_pushinteger(L, draw_int(L, r, 1));
   return 1;
@@ -94,7 +94,7 @@ static int l_math_random(lua_State *L)
 static int l_math_randomseed(lua_State *L)
 {
   struct lsim *rt = LSIM_RT(L);
-  struct sim_rng *r = lua_touserdata(L, lua_upvalueindex(2));
+  struct rng *r = lua_touserdata(L, lua_upvalueindex(2));
   lua_Integer n = luaL_optinteger(L, 1, 0);
   sim_rng_stream(rt->sim, r, "lua/math.random/%lld", (long long)n);
   return 0;
@@ -103,8 +103,8 @@ static int l_math_randomseed(lua_State *L)
 void lsim_open_rng(lua_State *L, struct lsim *rt)
 {
   static const luaL_Reg methods[] = {
-    { "uniform", rng_uniform }, { "exp", rng_exp },
-    { "bernoulli", rng_bernoulli }, { "int", rng_int }, { NULL, NULL },
+    { "uniform", rng_uniform_m }, { "exp", rng_exp_m },
+    { "bernoulli", rng_bernoulli_m }, { "int", rng_int_m }, { NULL, NULL },
   };
   lsim_newclass(L, rt, LSIM_RNG, methods, rng_tostring);
   lua_pushglobaltable(L);

@@ -60,7 +60,7 @@ static sim_time_t run_stop(lua_State *L, struct lsim *rt, bool *autoroute)
 static uint64_t batch_size(struct lsim *rt)
 {
   uint64_t max = rt->opt.max_events;
-  uint64_t done = sim_sched_executed(rt->sim->sched);
+  uint64_t done = sched_executed(rt->sim->sched);
   if (!max)
     return BATCH;
   return done >= max ? 0 : MIN(BATCH, max - done);
@@ -76,14 +76,14 @@ static int l_run(lua_State *L)
   sim_time_t stop = run_stop(L, rt, &autoroute);
   lsim_place_stations(rt);
   lsim_set_routes(rt, autoroute);
-  struct sim_sched *q = rt->sim->sched;
+  struct sched *q = rt->sim->sched;
   rt->running = rt->ran = true;
   uint64_t n = 0, batch = 0;
   while (!rt->error && (batch = batch_size(rt)) > 0) {
-    n = sim_sched_run(q, stop, batch);
+    n = sched_run(q, stop, batch);
     if (rt->progress)
-      rt->progress->update(rt->progress->ud, sim_sched_now(q), stop,
-                      sim_sched_executed(q));
+      rt->progress->update(rt->progress->ud, sched_now(q), stop,
+                      sched_executed(q));
     if (n < batch)
       break;
   }
@@ -93,10 +93,10 @@ static int l_run(lua_State *L)
     lua_pushstring(L, rt->error);
     return lua_error(L);
   }
-  if (batch == 0 && sim_sched_next_time(q) <= stop)
+  if (batch == 0 && sched_next_time(q) <= stop)
     return luaL_error(L, "run: stopped at the event limit, %I events at "
                       "%f s (--max-events)", (lua_Integer)rt->opt.max_events,
-                      sim_time_to_s(sim_sched_now(q)));
+                      sim_time_to_s(sched_now(q)));
   return 0;
 }
 
@@ -128,7 +128,7 @@ static int l_at(lua_State *L)
                       sim_time_to_s(t), sim_time_to_s(now));
   lua_settop(L, 2);
   int ref = luaL_ref(L, LUA_REGISTRYINDEX);
-  sim_sched_at(rt->sim->sched, t, at_event, rt, (void *)(intptr_t)ref);
+  sched_at(rt->sim->sched, t, at_event, rt, (void *)(intptr_t)ref);
   return 0;
 }
 
@@ -141,7 +141,7 @@ static int l_now(lua_State *L)
 /* events(): how many events the run has executed so far. */
 static int l_events(lua_State *L)
 {
-  lua_pushinteger(L, (lua_Integer)sim_sched_executed(LSIM_RT(L)->sim->sched));
+  lua_pushinteger(L, (lua_Integer)sched_executed(LSIM_RT(L)->sim->sched));
   return 1;
 }
 

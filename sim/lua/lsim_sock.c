@@ -449,11 +449,12 @@ static int l_select(lua_State *L)
 
 /* ---- registration ---- */
 
-/* The calls that may block: the signal glue (lsim_proc.c) wraps these. */
-const luaL_Reg lsim_blocking_funcs[] = {
+/* The calls that may block: lsim_register_syscalls (lsim_proc.c) wraps
+ * these. */
+const luaL_Reg lsim_sock_blocking[] = {
   { "accept", l_accept }, { "connect", l_connect }, { "send", l_send },
   { "sendto", l_sendto }, { "recv", l_recv }, { "recvfrom", l_recvfrom },
-  { "read", lsim_sys_read }, { "write", lsim_sys_write },
+  { "read", lsim_fd_read }, { "write", lsim_fd_write },
   { "select", l_select }, { NULL, NULL },
 };
 
@@ -503,7 +504,7 @@ void lsim_open_sock(lua_State *L, struct lsim *rt)
   lua_setfield(L, LUA_REGISTRYINDEX, "ipcsim.luaselect");
   lua_pushglobaltable(L);
   lsim_setfuncs(L, rt, funcs);
-  lsim_register_syscalls(L, rt, lsim_blocking_funcs);
+  lsim_register_syscalls(L, rt, lsim_sock_blocking);
   lua_pop(L, 1);
   set_consts(L, sock_consts);
 }

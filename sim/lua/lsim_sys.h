@@ -40,7 +40,7 @@ void lsim_sys_pushaddr(lua_State *L, const struct so_addr *a);
 int lsim_sys_checkint(lua_State *L, int i, lua_Integer lo, lua_Integer hi);
 
 /* read() and write(), registered with the blocking calls (lsim_fd.c). */
-int lsim_sys_read(lua_State *L);
-int lsim_sys_write(lua_State *L);
+int lsim_fd_read(lua_State *L);
+int lsim_fd_write(lua_State *L);
 
 #endif

@@ -3,11 +3,11 @@
  * Fields are checked strictly: an unknown field or a bad value is an
  * error naming it. Settings documented in docs/lua-api.md. */
 #include "lsim_internal.h"
+#include "bus.h"
 #include "host.h"
 #include "link.h"
 #include "netif.h"
 #include "record.h"
-#include "segment.h"
 
 #include <string.h>
 
@@ -16,8 +16,8 @@ struct llink {
   int ends;                   /* ends attached so far (0..2) */
 };
 
-struct lseg {
-  struct segment *s;          /* the segment */
+struct lbus {
+  struct bus *bus;            /* the bus */
   GPtrArray *unplaced;        /* ports attached without at=, in order */
   bool placed;                /* unplaced stations were given positions */
 };
@@ -28,11 +28,11 @@ static void llink_free(struct llink *ll)
   g_free(ll);
 }
 
-static void lseg_free(struct lseg *ls)
+static void lbus_free(struct lbus *lb)
 {
-  seg_free(ls->s);
-  g_ptr_array_free(ls->unplaced, TRUE);
-  g_free(ls);
+  bus_free(lb->bus);
+  g_ptr_array_free(lb->unplaced, TRUE);
+  g_free(lb);
 }
 
 /* ---- link ---------------------------------------------------------- */
@@ -132,7 +132,8 @@ static int l_link(lua_State *L)
   ll->l = link_new(rt->sim, name, &ab);
   link_set_params(ll->l, 1, &ba);
   g_ptr_array_add(rt->links, ll);
-  link_set_capture(ll->l, lsim_open_capture(L, rt, name, CAP_LINKTYPE_PPP));
+  link_set_capture(ll->l,
+                   lsim_open_capture(L, rt, name, CAPTURE_LINKTYPE_PPP));
   lsim_pushhandle(L, LSIM_LINK, ll);
   return 1;
 }
@@ -246,8 +247,8 @@ static int l_ethernet(lua_State *L)
   const char *name = lsim_field_string(L, 1, "ethernet", "name");
   lsim_claim_name(L, rt, "ethernet", name);
   const char *what = lua_pushfstring(L, "ethernet '%s'", name);
-  struct seg_params p;
-  seg_params_default(&p);
+  struct bus_params p;
+  bus_params_default(&p);
   uint64_t v;
   if (lsim_field_rate(L, 1, what, "rate", &p.rate_bps)) {
     p.slot = (sim_time_t)(512e9 / p.rate_bps + 0.5);   /* 512 bit times */
@@ -266,17 +267,17 @@ static int l_ethernet(lua_State *L)
     p.max_attempts = (uint32_t)v;
   if (lsim_field_uint(L, 1, what, "backoff_limit", 0, 16, &v))
     p.backoff_limit = (uint32_t)v;
-  struct lseg *ls = g_new0(struct lseg, 1);
-  ls->s = seg_new(rt->sim, name, &p);
-  ls->unplaced = g_ptr_array_new();
-  g_ptr_array_add(rt->segs, ls);
-  seg_set_capture(ls->s, lsim_open_capture(L, rt, name,
-                                           CAP_LINKTYPE_ETHERNET));
-  lsim_pushhandle(L, LSIM_ETHERNET, ls);
+  struct lbus *lb = g_new0(struct lbus, 1);
+  lb->bus = bus_new(rt->sim, name, &p);
+  lb->unplaced = g_ptr_array_new();
+  g_ptr_array_add(rt->buses, lb);
+  bus_set_capture(lb->bus, lsim_open_capture(L, rt, name,
+                                             CAPTURE_LINKTYPE_ETHERNET));
+  lsim_pushhandle(L, LSIM_ETHERNET, lb);
   return 1;
 }
 
-static void push_seg_stats(lua_State *L, const struct seg_stats *st,
+static void push_bus_stats(lua_State *L, const struct bus_stats *st,
                            sim_time_t elapsed)
 {
   lua_createtable(L, 0, 12);
@@ -284,11 +285,11 @@ static void push_seg_stats(lua_State *L, const struct seg_stats *st,
   F(tx_frames), F(tx_bytes), F(rx_frames), F(rx_bytes), F(collisions);
   F(deferrals);
 #undef F
-  lua_pushinteger(L, (lua_Integer)st->drops[SEG_DROP_QUEUE]);
+  lua_pushinteger(L, (lua_Integer)st->drops[BUS_DROP_QUEUE]);
   lua_setfield(L, -2, "drops_queue");
-  lua_pushinteger(L, (lua_Integer)st->drops[SEG_DROP_COLLISIONS]);
+  lua_pushinteger(L, (lua_Integer)st->drops[BUS_DROP_COLLISIONS]);
   lua_setfield(L, -2, "drops_collisions");
-  lua_pushinteger(L, (lua_Integer)st->drops[SEG_DROP_SIZE]);
+  lua_pushinteger(L, (lua_Integer)st->drops[BUS_DROP_SIZE]);
   lua_setfield(L, -2, "drops_size");
   lua_pushnumber(L, sim_time_to_s(st->busy_time));
   lua_setfield(L, -2, "busy_time");
@@ -297,26 +298,26 @@ static void push_seg_stats(lua_State *L, const struct seg_stats *st,
 }
 
 /* lan:stats() -> segment totals; lan:stats(iface) -> that station's. */
-static int seg_stats_m(lua_State *L)
+static int bus_stats_m(lua_State *L)
 {
-  struct lseg *ls = lsim_checkhandle(L, 1, LSIM_ETHERNET);
+  struct lbus *lb = lsim_checkhandle(L, 1, LSIM_ETHERNET);
   sim_time_t now = sim_now(LSIM_RT(L)->sim);
   if (lua_isnoneornil(L, 2)) {
-    push_seg_stats(L, seg_stats(ls->s), now);
+    push_bus_stats(L, bus_stats(lb->bus), now);
     return 1;
   }
   struct netif *ifp = lsim_checkhandle(L, 2, LSIM_IFACE);
   luaL_argcheck(L, ifp->port->kind == MEDIUM_ETHERNET &&
-                strcmp(ifp->port->medium_name, seg_name(ls->s)) == 0, 2,
+                strcmp(ifp->port->medium_name, bus_name(lb->bus)) == 0, 2,
                 "interface is not on this segment");
-  push_seg_stats(L, seg_port_stats(ifp->port), now);
+  push_bus_stats(L, bus_port_stats(ifp->port), now);
   return 1;
 }
 
-static int seg_tostring(lua_State *L)
+static int bus_tostring(lua_State *L)
 {
-  struct lseg *ls = lsim_checkhandle(L, 1, LSIM_ETHERNET);
-  lua_pushfstring(L, "ethernet '%s'", seg_name(ls->s));
+  struct lbus *lb = lsim_checkhandle(L, 1, LSIM_ETHERNET);
+  lua_pushfstring(L, "ethernet '%s'", bus_name(lb->bus));
   return 1;
 }
 
@@ -331,7 +332,7 @@ static void next_mac(struct lsim *rt, uint8_t mac[ETHER_ADDR_LEN])
 }
 
 static struct netif *attach_ether(lua_State *L, struct lsim *rt,
-                                  struct host *h, struct lseg *ls, int spec,
+                                  struct host *h, struct lbus *lb, int spec,
                                   const char *what)
 {
   uint8_t mac[ETHER_ADDR_LEN];
@@ -343,16 +344,16 @@ static struct netif *attach_ether(lua_State *L, struct lsim *rt,
     next_mac(rt, mac);
   double pos = -1;
   lsim_field_length(L, spec, what, "at", &pos);
-  double len = seg_get_params(ls->s)->length_m;
+  double len = bus_get_params(lb->bus)->length_m;
   if (pos > len)
     luaL_error(L, "%s: at = %f m is beyond the end of the %f m cable", what,
                pos, len);
-  if (pos < 0 && ls->placed)
+  if (pos < 0 && lb->placed)
     luaL_error(L, "%s: give at= (a position on the cable) when attaching "
                "after run{}", what);
-  struct medium_port *port = seg_attach(ls->s, pos < 0 ? 0 : pos, mac);
+  struct medium_port *port = bus_attach(lb->bus, pos < 0 ? 0 : pos, mac);
   if (pos < 0)
-    g_ptr_array_add(ls->unplaced, port);
+    g_ptr_array_add(lb->unplaced, port);
   char name[16];
   snprintf(name, sizeof name, "en%u", h->ifs->len);
   return netif_attach(h, port, name, mac);
@@ -384,7 +385,7 @@ struct netif *lsim_attach(lua_State *L, struct lsim *rt, struct host *h,
   void *ud = lua_touserdata(L, -1);
   struct netif *ifp = NULL;
   if (ud && luaL_testudata(L, -1, LSIM_ETHERNET))
-    ifp = attach_ether(L, rt, h, *(struct lseg **)ud, spec, what);
+    ifp = attach_ether(L, rt, h, *(struct lbus **)ud, spec, what);
   else if (ud && luaL_testudata(L, -1, LSIM_LINK))
     ifp = attach_link(L, h, *(struct llink **)ud, spec, what);
   else
@@ -401,14 +402,14 @@ struct netif *lsim_attach(lua_State *L, struct lsim *rt, struct host *h,
  * cable, in attach order: one at 0 m, n at i * length / (n - 1). */
 void lsim_place_stations(struct lsim *rt)
 {
-  for (guint i = 0; i < rt->segs->len; i++) {
-    struct lseg *ls = g_ptr_array_index(rt->segs, i);
-    guint n = ls->unplaced->len;
-    double len = seg_get_params(ls->s)->length_m;
-    for (guint k = 0; k < n && !ls->placed; k++)
-      seg_set_position(g_ptr_array_index(ls->unplaced, k),
+  for (guint i = 0; i < rt->buses->len; i++) {
+    struct lbus *lb = g_ptr_array_index(rt->buses, i);
+    guint n = lb->unplaced->len;
+    double len = bus_get_params(lb->bus)->length_m;
+    for (guint k = 0; k < n && !lb->placed; k++)
+      bus_set_position(g_ptr_array_index(lb->unplaced, k),
                        n == 1 ? 0 : len * k / (n - 1));
-    ls->placed = true;
+    lb->placed = true;
   }
 }
 
@@ -418,16 +419,16 @@ void lsim_open_topo(lua_State *L, struct lsim *rt)
     { "stats", link_stats_m }, { "down", link_down_m }, { "up", link_up_m },
     { "is_up", link_is_up_m }, { "set", link_set_m }, { NULL, NULL },
   };
-  static const luaL_Reg seg_methods[] = {
-    { "stats", seg_stats_m }, { NULL, NULL },
+  static const luaL_Reg bus_methods[] = {
+    { "stats", bus_stats_m }, { NULL, NULL },
   };
   static const luaL_Reg funcs[] = {
     { "link", l_link }, { "ethernet", l_ethernet }, { NULL, NULL },
   };
   g_ptr_array_set_free_func(rt->links, (GDestroyNotify)llink_free);
-  g_ptr_array_set_free_func(rt->segs, (GDestroyNotify)lseg_free);
+  g_ptr_array_set_free_func(rt->buses, (GDestroyNotify)lbus_free);
   lsim_newclass(L, rt, LSIM_LINK, link_methods, link_tostring);
-  lsim_newclass(L, rt, LSIM_ETHERNET, seg_methods, seg_tostring);
+  lsim_newclass(L, rt, LSIM_ETHERNET, bus_methods, bus_tostring);
   lua_pushglobaltable(L);
   lsim_setfuncs(L, rt, funcs);
   lua_pop(L, 1);

@@ -25,7 +25,7 @@ void lsim_setfuncs(lua_State *L, struct lsim *rt, const luaL_Reg *funcs)
     lua_pushlightuserdata(L, rt);
     lua_pushcclosure(L, funcs->func, 1);
     lua_setfield(L, -2, funcs->name);
-    lsim_note_func(rt, funcs->func, funcs->name);
+    lsim_results_note_func(rt, funcs->func, funcs->name);
   }
 }
 
@@ -320,15 +320,15 @@ static bool ensure_out_dir(struct lsim *rt, GError **err)
   return false;
 }
 
-struct cap *lsim_open_capture(lua_State *L, struct lsim *rt,
-                              const char *name, uint32_t linktype)
+struct capture *lsim_open_capture(lua_State *L, struct lsim *rt,
+                                  const char *name, uint32_t linktype)
 {
   if (!rt->opt.pcap)
     return NULL;
   GError *err = NULL;
   char *path = g_strdup_printf("%s/%s.pcap", rt->opt.out_dir, name);
-  struct cap *c = ensure_out_dir(rt, &err) ? cap_open(path, linktype, &err)
-                                            : NULL;
+  struct capture *c = ensure_out_dir(rt, &err)
+                        ? capture_open(path, linktype, &err) : NULL;
   g_free(path);
   if (!c) {
     lua_pushstring(L, err->message);
@@ -365,7 +365,7 @@ int lsim_push_errno(lua_State *L, int err)
 {
   const struct bsderr *e = bsderr_lookup(err);
   *lsim_errno_slot(L) = err;
-  lsim_record_call(L, err);
+  lsim_results_call_error(L, err);
   lua_pushnil(L);
   lua_pushstring(L, e ? e->name : "EUNKNOWN");
   lua_pushinteger(L, e ? e->bsd : -err);

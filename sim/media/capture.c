@@ -8,7 +8,7 @@
 
 #define PCAP_MAGIC_NS 0xa1b23c4du
 
-struct cap {
+struct capture {
   FILE *f;                    /* the open file */
   char *path;                 /* for error messages */
   uint64_t frames;            /* records written */
@@ -20,8 +20,8 @@ struct file_header {
   uint16_t major, minor;      /* 2.4 */
   int32_t thiszone;           /* 0: times are UTC (here: run start) */
   uint32_t sigfigs;           /* 0 */
-  uint32_t snaplen;           /* CAP_SNAPLEN */
-  uint32_t linktype;          /* CAP_LINKTYPE_* */
+  uint32_t snaplen;           /* CAPTURE_SNAPLEN */
+  uint32_t linktype;          /* CAPTURE_LINKTYPE_* */
 };
 
 struct record_header {
@@ -31,13 +31,13 @@ struct record_header {
   uint32_t len;               /* bytes on the wire */
 };
 
-static void put(struct cap *c, const void *p, size_t n)
+static void put(struct capture *c, const void *p, size_t n)
 {
   if (n && fwrite(p, 1, n, c->f) != n && !c->err)
     c->err = errno ? errno : EIO;
 }
 
-struct cap *cap_open(const char *path, uint32_t linktype, GError **err)
+struct capture *capture_open(const char *path, uint32_t linktype, GError **err)
 {
   FILE *f = fopen(path, "wb");
   if (!f) {
@@ -46,19 +46,20 @@ struct cap *cap_open(const char *path, uint32_t linktype, GError **err)
     return NULL;
   }
   setvbuf(f, NULL, _IOFBF, 1 << 16);
-  struct cap *c = g_new0(struct cap, 1);
+  struct capture *c = g_new0(struct capture, 1);
   c->f = f;
   c->path = g_strdup(path);
-  struct file_header h = { PCAP_MAGIC_NS, 2, 4, 0, 0, CAP_SNAPLEN, linktype };
+  struct file_header h = { PCAP_MAGIC_NS, 2, 4, 0, 0, CAPTURE_SNAPLEN,
+                           linktype };
   put(c, &h, sizeof h);
   return c;
 }
 
-void cap_write(struct cap *c, sim_time_t t, const uint8_t *bytes,
-               uint32_t len)
+void capture_write(struct capture *c, sim_time_t t, const uint8_t *bytes,
+                   uint32_t len)
 {
   g_return_if_fail(t >= 0);
-  uint32_t caplen = len < CAP_SNAPLEN ? len : CAP_SNAPLEN;
+  uint32_t caplen = len < CAPTURE_SNAPLEN ? len : CAPTURE_SNAPLEN;
   struct record_header r = {
     (uint32_t)(t / 1000000000), (uint32_t)(t % 1000000000), caplen, len,
   };
@@ -67,12 +68,12 @@ void cap_write(struct cap *c, sim_time_t t, const uint8_t *bytes,
   c->frames++;
 }
 
-uint64_t cap_frames(const struct cap *c)
+uint64_t capture_frames(const struct capture *c)
 {
   return c->frames;
 }
 
-bool cap_close(struct cap *c, GError **err)
+bool capture_close(struct capture *c, GError **err)
 {
   if (!c)
     return true;

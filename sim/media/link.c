@@ -20,7 +20,7 @@ struct flight {
   struct flight *prev, *next; /* in the direction's in-flight list */
   struct dir *d;              /* the direction carrying it */
   struct pbuf *p;             /* the frame (owned) */
-  sim_event_id ev;            /* its arrival at the far port */
+  sched_event_id ev;          /* its arrival at the far port */
   sim_time_t t_tx, t_tx_end;  /* its transmission (for results) */
   bool corrupt;               /* carries a flipped bit */
   bool copy;                  /* the duplicate */
@@ -34,16 +34,16 @@ struct dir {
   struct link_params par;     /* for frames that start from now on */
   struct link_params txpar;   /* those of the frame in service */
   struct link_stats st;       /* counters */
-  struct sim_rng loss;        /* "link/<name>/<tag>/loss" */
-  struct sim_rng dup;         /* ".../dup" */
-  struct sim_rng reorder;     /* ".../reorder" */
-  struct sim_rng corrupt;     /* ".../corrupt" (decision, then bit) */
+  struct rng loss;            /* "link/<name>/<tag>/loss" */
+  struct rng dup;             /* ".../dup" */
+  struct rng reorder;         /* ".../reorder" */
+  struct rng corrupt;         /* ".../corrupt" (decision, then bit) */
   bool ge_bad;                /* Gilbert-Elliott state: true = bad */
   struct pbuf *qhead, *qtail; /* frames waiting (not in service) */
   uint64_t qbytes;            /* their bytes */
   struct pbuf *tx;            /* frame in service, or NULL when idle */
   sim_time_t tx_t;            /* when it started */
-  sim_event_id tx_ev;         /* its end of transmission */
+  sched_event_id tx_ev;       /* its end of transmission */
   struct flight *flights;     /* frames propagating */
 };
 
@@ -57,7 +57,7 @@ struct link {
   struct sim *sim;            /* the run */
   char *name;                 /* "wan0" */
   bool up;                    /* false after link_down() */
-  struct cap *cap;            /* capture, or NULL (not owned) */
+  struct capture *cap;        /* capture, or NULL (not owned) */
   struct end end[2];          /* the two ports */
   struct dir dir[2];          /* 0: end 0 -> 1 ("ab"), 1: end 1 -> 0 */
 };
@@ -232,10 +232,10 @@ static void tx_start(struct dir *d, struct pbuf *p)
   d->st.tx_frames++;
   d->st.tx_bytes += p->len;
   if (l->cap)
-    cap_write(l->cap, sim_now(l->sim), pbuf_data(p), p->len);
+    capture_write(l->cap, sim_now(l->sim), pbuf_data(p), p->len);
   SIM_TRACE(l->sim, d->place, "tx-start len=%u", p->len);
-  d->tx_ev = sim_sched_after(l->sim->sched, tx_time(p->len, d->par.rate_bps),
-                             tx_end, d, NULL);
+  d->tx_ev = sched_after(l->sim->sched, tx_time(p->len, d->par.rate_bps),
+                         tx_end, d, NULL);
 }
 
 /* Gilbert-Elliott: first the state moves (good -> bad with ge_p, bad ->
@@ -244,13 +244,13 @@ static void tx_start(struct dir *d, struct pbuf *p)
 static bool draw_loss(struct dir *d, const struct link_params *par)
 {
   if (!par->ge_on)
-    return sim_rng_bernoulli(&d->loss, par->loss);
+    return rng_bernoulli(&d->loss, par->loss);
   if (d->ge_bad)
-    d->ge_bad = !sim_rng_bernoulli(&d->loss, par->ge_r);
+    d->ge_bad = !rng_bernoulli(&d->loss, par->ge_r);
   else
-    d->ge_bad = sim_rng_bernoulli(&d->loss, par->ge_p);
-  return sim_rng_bernoulli(&d->loss,
-                           d->ge_bad ? par->ge_loss_bad : par->ge_loss_good);
+    d->ge_bad = rng_bernoulli(&d->loss, par->ge_p);
+  return rng_bernoulli(&d->loss,
+                       d->ge_bad ? par->ge_loss_bad : par->ge_loss_good);
 }
 
 /* Every model draws for every frame that ends transmission, lost or not,
@@ -260,11 +260,11 @@ static struct fate draw_fate(struct dir *d, const struct pbuf *p)
   const struct link_params *par = &d->txpar;
   struct fate f = { 0 };
   f.lost = draw_loss(d, par);
-  f.dup = sim_rng_bernoulli(&d->dup, par->dup);
-  f.held = sim_rng_bernoulli(&d->reorder, par->reorder);
-  f.corrupt = sim_rng_bernoulli(&d->corrupt, par->corrupt) && p->len > 0;
+  f.dup = rng_bernoulli(&d->dup, par->dup);
+  f.held = rng_bernoulli(&d->reorder, par->reorder);
+  f.corrupt = rng_bernoulli(&d->corrupt, par->corrupt) && p->len > 0;
   if (f.corrupt)
-    f.bit = sim_rng_below(&d->corrupt, (uint64_t)p->len * 8);
+    f.bit = rng_below(&d->corrupt, (uint64_t)p->len * 8);
   return f;
 }
 
@@ -285,7 +285,7 @@ static void launch(struct dir *d, struct pbuf *p, sim_time_t t, bool corrupt,
   if (d->flights)
     d->flights->prev = f;
   d->flights = f;
-  f->ev = sim_sched_at(d->l->sim->sched, t, arrive, f, NULL);
+  f->ev = sched_at(d->l->sim->sched, t, arrive, f, NULL);
 }
 
 static void flip_bit(struct dir *d, struct pbuf *p, uint64_t bit)
@@ -475,13 +475,13 @@ static void discard(struct dir *d, struct pbuf *p, bool count,
  * cancelling their events. */
 static void flush(struct dir *d, bool count)
 {
-  struct sim_sched *s = d->l->sim->sched;
+  struct sched *s = d->l->sim->sched;
   sim_time_t now = sim_now(d->l->sim);
   struct pbuf *p;
   while ((p = dequeue(d)) != NULL)
     discard(d, p, count, (struct times){ now, -1, -1, -1 }, false);
   if (d->tx) {
-    sim_sched_cancel(s, d->tx_ev);
+    sched_cancel(s, d->tx_ev);
     discard(d, d->tx, count, (struct times){ d->tx_t, -1, -1, -1 }, false);
     d->tx = NULL;
     d->tx_ev = 0;
@@ -489,7 +489,7 @@ static void flush(struct dir *d, bool count)
   while (d->flights) {
     struct flight *f = d->flights;
     unlink_flight(f);
-    sim_sched_cancel(s, f->ev);
+    sched_cancel(s, f->ev);
     discard(d, f->p, count, (struct times){ f->t_tx, f->t_tx_end, -1, -1 },
             f->copy);
     g_free(f);
@@ -560,7 +560,7 @@ const struct link_stats *link_stats(const struct link *l, int dir)
   return &l->dir[dir].st;
 }
 
-void link_set_capture(struct link *l, struct cap *c)
+void link_set_capture(struct link *l, struct capture *c)
 {
   g_return_if_fail(l != NULL);
   l->cap = c;

@@ -116,7 +116,7 @@ const struct link_stats *link_stats(const struct link *l, int dir);
 
 /* Starts writing every frame to c as it begins transmission (either
  * direction, LINKTYPE_PPP). The link does not own c. NULL stops. */
-void link_set_capture(struct link *l, struct cap *c);
+void link_set_capture(struct link *l, struct capture *c);
 
 const char *link_name(const struct link *l);
 

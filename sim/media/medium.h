@@ -1,5 +1,5 @@
 /* sim/media/medium.h: the seam between an interface (hosts/netif) and what
- * carries its frames (a point-to-point link or an Ethernet segment).
+ * carries its frames (a point-to-point link or an Ethernet bus).
  *
  * A medium hands each attached interface a struct medium_port. Downward,
  * the interface calls medium_output() with a whole frame (it builds the

@@ -21,9 +21,9 @@ static void test_xoshiro_reference(void)
     11520, 0, 1509978240, 1215971899390074240ULL, 1216172134540287360ULL,
     607988272756665600ULL,
   };
-  struct sim_rng r = { { 1, 2, 3, 4 } };
+  struct rng r = { { 1, 2, 3, 4 } };
   for (size_t i = 0; i < G_N_ELEMENTS(want); i++)
-    g_assert_cmpuint(sim_rng_u64(&r), ==, want[i]);
+    g_assert_cmpuint(rng_u64(&r), ==, want[i]);
 }
 
 /* State after seeding and the first draws, computed outside C from rng.h's
@@ -50,47 +50,47 @@ static void test_seeding_golden(void)
       { 0x5478679d1bf2848b, 0xc1991b7829a1814d, 0x6fef046f889f469d } },
   };
   for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
-    struct sim_rng r;
-    sim_rng_init(&r, cases[i].seed, cases[i].name);
+    struct rng r;
+    rng_init(&r, cases[i].seed, cases[i].name);
     for (int k = 0; k < 4; k++)
       g_assert_cmphex(r.s[k], ==, cases[i].s[k]);
     for (int k = 0; k < 3; k++)
-      g_assert_cmphex(sim_rng_u64(&r), ==, cases[i].out[k]);
+      g_assert_cmphex(rng_u64(&r), ==, cases[i].out[k]);
   }
 }
 
 static void test_same_seed_same_sequence(void)
 {
-  struct sim_rng a, b;
-  sim_rng_init(&a, 7, "host/monet/iss");
-  sim_rng_init(&b, 7, "host/monet/iss");
+  struct rng a, b;
+  rng_init(&a, 7, "host/monet/iss");
+  rng_init(&b, 7, "host/monet/iss");
   for (int i = 0; i < 10000; i++)
-    g_assert_cmpuint(sim_rng_u64(&a), ==, sim_rng_u64(&b));
+    g_assert_cmpuint(rng_u64(&a), ==, rng_u64(&b));
 }
 
 /* Counts equal draws at equal positions over n draws. */
-static int matches(struct sim_rng *a, struct sim_rng *b, int n)
+static int matches(struct rng *a, struct rng *b, int n)
 {
   int same = 0;
   for (int i = 0; i < n; i++)
-    same += sim_rng_u64(a) == sim_rng_u64(b);
+    same += rng_u64(a) == rng_u64(b);
   return same;
 }
 
 static void test_different_streams(void)
 {
-  struct sim_rng a, b;
-  sim_rng_init(&a, 1, "link/wan0/ab/loss");
-  sim_rng_init(&b, 1, "link/wan0/ba/loss");
+  struct rng a, b;
+  rng_init(&a, 1, "link/wan0/ab/loss");
+  rng_init(&b, 1, "link/wan0/ba/loss");
   g_assert_cmpint(matches(&a, &b, 1000), ==, 0);
-  sim_rng_init(&a, 1, "x");
-  sim_rng_init(&b, 2, "x");
+  rng_init(&a, 1, "x");
+  rng_init(&b, 2, "x");
   g_assert_cmpint(matches(&a, &b, 1000), ==, 0);
-  sim_rng_init(&a, 0, "x");
-  sim_rng_init(&b, 1, "x");
+  rng_init(&a, 0, "x");
+  rng_init(&b, 1, "x");
   g_assert_cmpint(matches(&a, &b, 1000), ==, 0);
-  sim_rng_init(&a, 1, "");
-  sim_rng_init(&b, 1, "a");
+  rng_init(&a, 1, "");
+  rng_init(&b, 1, "a");
   g_assert_cmpint(matches(&a, &b, 1000), ==, 0);
 }
 
@@ -98,30 +98,30 @@ static void test_different_streams(void)
  * sequence as it is without them. */
 static void test_adding_stream(void)
 {
-  struct sim_rng alone, a;
+  struct rng alone, a;
   uint64_t want[100];
-  sim_rng_init(&alone, 3, "segment/lan0/backoff");
+  rng_init(&alone, 3, "segment/lan0/backoff");
   for (int i = 0; i < 100; i++)
-    want[i] = sim_rng_u64(&alone);
-  sim_rng_init(&a, 3, "segment/lan0/backoff");
+    want[i] = rng_u64(&alone);
+  rng_init(&a, 3, "segment/lan0/backoff");
   for (int i = 0; i < 100; i++) {
-    struct sim_rng other;
+    struct rng other;
     char *name = g_strdup_printf("host/h%d/iss", i);
-    sim_rng_init(&other, 3, name);
+    rng_init(&other, 3, name);
     g_free(name);
     for (int k = 0; k < i; k++)
-      (void)sim_rng_u64(&other);
-    g_assert_cmpuint(sim_rng_u64(&a), ==, want[i]);
+      (void)rng_u64(&other);
+    g_assert_cmpuint(rng_u64(&a), ==, want[i]);
   }
 }
 
 static void test_uniform(void)
 {
-  struct sim_rng r;
-  sim_rng_init(&r, 1, "test/uniform");
+  struct rng r;
+  rng_init(&r, 1, "test/uniform");
   double sum = 0;
   for (int i = 0; i < 100000; i++) {
-    double u = sim_rng_uniform(&r);
+    double u = rng_uniform(&r);
     g_assert_cmpfloat(u, >=, 0.0);
     g_assert_cmpfloat(u, <, 1.0);
     sum += u;
@@ -132,20 +132,20 @@ static void test_uniform(void)
 
 static void test_below_small(void)
 {
-  struct sim_rng r;
-  sim_rng_init(&r, 1, "test/below");
+  struct rng r;
+  rng_init(&r, 1, "test/below");
   int count[6] = { 0 };
   for (int i = 0; i < 60000; i++) {
-    uint64_t x = sim_rng_below(&r, 6);
+    uint64_t x = rng_below(&r, 6);
     g_assert_cmpuint(x, <, 6);
     count[x]++;
   }
   for (int k = 0; k < 6; k++)          /* sd ~91: +-500 is 5.5 sd */
     g_assert_cmpint(abs(count[k] - 10000), <, 500);
   for (int i = 0; i < 1000; i++)
-    g_assert_cmpuint(sim_rng_below(&r, 1), ==, 0);
+    g_assert_cmpuint(rng_below(&r, 1), ==, 0);
   for (int i = 0; i < 1000; i++)
-    g_assert_cmpuint(sim_rng_below(&r, 2), <, 2);
+    g_assert_cmpuint(rng_below(&r, 2), <, 2);
 }
 
 /* n = 3 * 2^62: a plain x % n would give values >= 2^63 with frequency
@@ -153,28 +153,28 @@ static void test_below_small(void)
 static void test_below_no_modulo_bias(void)
 {
   const uint64_t n = 3ULL << 62;
-  struct sim_rng r;
-  sim_rng_init(&r, 1, "test/below/bias");
+  struct rng r;
+  rng_init(&r, 1, "test/below/bias");
   int high = 0;
   for (int i = 0; i < 30000; i++) {
-    uint64_t x = sim_rng_below(&r, n);
+    uint64_t x = rng_below(&r, n);
     g_assert_cmpuint(x, <, n);
     high += x >= 1ULL << 63;
   }
   /* sd ~0.0027 */
   g_assert_cmpfloat_with_epsilon(high / 30000.0, 1.0 / 3, 0.02);
   for (int i = 0; i < 1000; i++)
-    g_assert_cmpuint(sim_rng_below(&r, UINT64_MAX), <, UINT64_MAX);
+    g_assert_cmpuint(rng_below(&r, UINT64_MAX), <, UINT64_MAX);
 }
 
 static void test_exp(void)
 {
-  struct sim_rng r;
-  sim_rng_init(&r, 1, "test/exp");
+  struct rng r;
+  rng_init(&r, 1, "test/exp");
   double sum = 0;
   int above = 0;
   for (int i = 0; i < 100000; i++) {
-    double x = sim_rng_exp(&r, 100.0);
+    double x = rng_exp(&r, 100.0);
     g_assert_true(isfinite(x));
     g_assert_cmpfloat(x, >=, 0.0);
     sum += x;
@@ -190,26 +190,26 @@ static void test_exp(void)
 static void test_bernoulli_no_draw(void)
 {
   static const double ps[] = { 0.0, -1.0, 1.0, 2.0 };
-  struct sim_rng r, before;
-  sim_rng_init(&r, 1, "test/bernoulli");
+  struct rng r, before;
+  rng_init(&r, 1, "test/bernoulli");
   for (size_t i = 0; i < G_N_ELEMENTS(ps); i++) {
     before = r;
     for (int k = 0; k < 100; k++)
-      g_assert_true(sim_rng_bernoulli(&r, ps[i]) == (ps[i] >= 1.0));
+      g_assert_true(rng_bernoulli(&r, ps[i]) == (ps[i] >= 1.0));
     g_assert_cmpmem(&r, sizeof r, &before, sizeof before);
   }
   before = r;
-  (void)sim_rng_bernoulli(&r, 0.5);
+  (void)rng_bernoulli(&r, 0.5);
   g_assert_true(memcmp(&r, &before, sizeof r) != 0);
 }
 
 static void test_bernoulli_frequency(void)
 {
-  struct sim_rng r;
-  sim_rng_init(&r, 1, "test/bernoulli/0.3");
+  struct rng r;
+  rng_init(&r, 1, "test/bernoulli/0.3");
   int hits = 0;
   for (int i = 0; i < 100000; i++)
-    hits += sim_rng_bernoulli(&r, 0.3);
+    hits += rng_bernoulli(&r, 0.3);
   /* sd ~0.00145: +-0.01 is 7 sd */
   g_assert_cmpfloat_with_epsilon(hits / 100000.0, 0.3, 0.01);
 }

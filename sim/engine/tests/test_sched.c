@@ -13,21 +13,21 @@
 
 /* A log of (tag, time) pairs written by the actions below. */
 struct log {
-  struct sim_sched *s;         /* the queue under test */
+  struct sched *s;             /* the queue under test */
   GArray *tags;                /* int tags in run order */
   GArray *times;               /* sim_time_t clock at each run */
 };
 
 static void log_init(struct log *l)
 {
-  l->s = sim_sched_new();
+  l->s = sched_new();
   l->tags = g_array_new(FALSE, FALSE, sizeof(int));
   l->times = g_array_new(FALSE, FALSE, sizeof(sim_time_t));
 }
 
 static void log_clear(struct log *l)
 {
-  sim_sched_free(l->s);
+  sched_free(l->s);
   g_array_free(l->tags, TRUE);
   g_array_free(l->times, TRUE);
 }
@@ -36,14 +36,14 @@ static void record(void *a, void *b)
 {
   struct log *l = a;
   int tag = GPOINTER_TO_INT(b);
-  sim_time_t now = sim_sched_now(l->s);
+  sim_time_t now = sched_now(l->s);
   g_array_append_val(l->tags, tag);
   g_array_append_val(l->times, now);
 }
 
-static sim_event_id at(struct log *l, sim_time_t t, int tag)
+static sched_event_id at(struct log *l, sim_time_t t, int tag)
 {
-  return sim_sched_at(l->s, t, record, l, GINT_TO_POINTER(tag));
+  return sched_at(l->s, t, record, l, GINT_TO_POINTER(tag));
 }
 
 static int tag_at(struct log *l, guint i)
@@ -58,16 +58,16 @@ static sim_time_t time_at(struct log *l, guint i)
 
 static void test_idle(void)
 {
-  struct sim_sched *s = sim_sched_new();
-  g_assert_cmpint(sim_sched_now(s), ==, 0);
-  g_assert_cmpuint(sim_sched_pending(s), ==, 0);
-  g_assert_cmpint(sim_sched_next_time(s), ==, SIM_TIME_MAX);
-  g_assert_false(sim_sched_step(s));
-  g_assert_cmpuint(sim_sched_run(s, SIM_TIME_MAX, 0), ==, 0);
-  g_assert_cmpint(sim_sched_now(s), ==, 0);
-  g_assert_cmpuint(sim_sched_executed(s), ==, 0);
-  sim_sched_free(s);
-  sim_sched_free(NULL);
+  struct sched *s = sched_new();
+  g_assert_cmpint(sched_now(s), ==, 0);
+  g_assert_cmpuint(sched_pending(s), ==, 0);
+  g_assert_cmpint(sched_next_time(s), ==, SIM_TIME_MAX);
+  g_assert_false(sched_step(s));
+  g_assert_cmpuint(sched_run(s, SIM_TIME_MAX, 0), ==, 0);
+  g_assert_cmpint(sched_now(s), ==, 0);
+  g_assert_cmpuint(sched_executed(s), ==, 0);
+  sched_free(s);
+  sched_free(NULL);
 }
 
 static void test_order_time(void)
@@ -77,18 +77,18 @@ static void test_order_time(void)
   static const sim_time_t when[] = { 30, 10, 20, 5, 1000000000000, 0 };
   for (guint i = 0; i < G_N_ELEMENTS(when); i++)
     at(&l, when[i], (int)i);
-  g_assert_cmpuint(sim_sched_pending(l.s), ==, 6);
-  g_assert_cmpint(sim_sched_next_time(l.s), ==, 0);
+  g_assert_cmpuint(sched_pending(l.s), ==, 6);
+  g_assert_cmpint(sched_next_time(l.s), ==, 0);
   static const int order[] = { 5, 3, 1, 2, 0, 4 };
   for (guint i = 0; i < G_N_ELEMENTS(order); i++) {
-    g_assert_true(sim_sched_step(l.s));
+    g_assert_true(sched_step(l.s));
     g_assert_cmpint(tag_at(&l, i), ==, order[i]);
     g_assert_cmpint(time_at(&l, i), ==, when[order[i]]);
-    g_assert_cmpint(sim_sched_now(l.s), ==, when[order[i]]);
+    g_assert_cmpint(sched_now(l.s), ==, when[order[i]]);
   }
-  g_assert_false(sim_sched_step(l.s));
-  g_assert_cmpint(sim_sched_now(l.s), ==, 1000000000000);
-  g_assert_cmpuint(sim_sched_executed(l.s), ==, 6);
+  g_assert_false(sched_step(l.s));
+  g_assert_cmpint(sched_now(l.s), ==, 1000000000000);
+  g_assert_cmpuint(sched_executed(l.s), ==, 6);
   log_clear(&l);
 }
 
@@ -100,7 +100,7 @@ static void test_order_fifo_ties(void)
    * run in the order they were scheduled. */
   for (int i = 0; i < 300; i++)
     at(&l, 100 * (2 - i % 3), i);
-  sim_sched_run(l.s, SIM_TIME_MAX, 0);
+  sched_run(l.s, SIM_TIME_MAX, 0);
   g_assert_cmpuint(l.tags->len, ==, 300);
   for (guint i = 0; i < 300; i++) {
     int expect = (int)(3 * (i % 100) + 2 - i / 100);
@@ -114,22 +114,22 @@ static void test_cancel_pending(void)
   struct log l;
   log_init(&l);
   at(&l, 10, 1);
-  sim_event_id b = at(&l, 20, 2);
+  sched_event_id b = at(&l, 20, 2);
   at(&l, 30, 3);
   g_assert_cmpuint(b, !=, 0);
-  g_assert_true(sim_sched_cancel(l.s, b));
-  g_assert_cmpuint(sim_sched_pending(l.s), ==, 2);
-  g_assert_false(sim_sched_cancel(l.s, b));
-  g_assert_cmpuint(sim_sched_pending(l.s), ==, 2);
-  g_assert_cmpuint(sim_sched_run(l.s, SIM_TIME_MAX, 0), ==, 2);
+  g_assert_true(sched_cancel(l.s, b));
+  g_assert_cmpuint(sched_pending(l.s), ==, 2);
+  g_assert_false(sched_cancel(l.s, b));
+  g_assert_cmpuint(sched_pending(l.s), ==, 2);
+  g_assert_cmpuint(sched_run(l.s, SIM_TIME_MAX, 0), ==, 2);
   g_assert_cmpuint(l.tags->len, ==, 2);
   g_assert_cmpint(tag_at(&l, 0), ==, 1);
   g_assert_cmpint(tag_at(&l, 1), ==, 3);
   /* Cancelling the earliest: next_time skips it. */
-  sim_event_id d = at(&l, 40, 4);
+  sched_event_id d = at(&l, 40, 4);
   at(&l, 50, 5);
-  g_assert_true(sim_sched_cancel(l.s, d));
-  g_assert_cmpint(sim_sched_next_time(l.s), ==, 50);
+  g_assert_true(sched_cancel(l.s, d));
+  g_assert_cmpint(sched_next_time(l.s), ==, 50);
   log_clear(&l);
 }
 
@@ -137,24 +137,24 @@ static void test_cancel_stale_and_zero(void)
 {
   struct log l;
   log_init(&l);
-  g_assert_false(sim_sched_cancel(l.s, 0));
-  g_assert_false(sim_sched_cancel(l.s, G_MAXUINT64));
-  g_assert_false(sim_sched_cancel(l.s, 1));
-  sim_event_id a = at(&l, 10, 1);
-  g_assert_true(sim_sched_step(l.s));
-  g_assert_false(sim_sched_cancel(l.s, a));     /* already ran */
+  g_assert_false(sched_cancel(l.s, 0));
+  g_assert_false(sched_cancel(l.s, G_MAXUINT64));
+  g_assert_false(sched_cancel(l.s, 1));
+  sched_event_id a = at(&l, 10, 1);
+  g_assert_true(sched_step(l.s));
+  g_assert_false(sched_cancel(l.s, a));         /* already ran */
   /* The next event reuses a's storage; a's handle must not reach it. */
-  sim_event_id b = at(&l, 20, 2);
+  sched_event_id b = at(&l, 20, 2);
   g_assert_cmpuint(a, !=, b);
-  g_assert_false(sim_sched_cancel(l.s, a));
-  g_assert_cmpuint(sim_sched_pending(l.s), ==, 1);
-  g_assert_true(sim_sched_cancel(l.s, b));
-  sim_event_id c = at(&l, 30, 3);
-  g_assert_false(sim_sched_cancel(l.s, b));     /* cancelled, then reused */
-  g_assert_false(sim_sched_cancel(l.s, a));
-  g_assert_cmpuint(sim_sched_run(l.s, SIM_TIME_MAX, 0), ==, 1);
+  g_assert_false(sched_cancel(l.s, a));
+  g_assert_cmpuint(sched_pending(l.s), ==, 1);
+  g_assert_true(sched_cancel(l.s, b));
+  sched_event_id c = at(&l, 30, 3);
+  g_assert_false(sched_cancel(l.s, b));         /* cancelled, then reused */
+  g_assert_false(sched_cancel(l.s, a));
+  g_assert_cmpuint(sched_run(l.s, SIM_TIME_MAX, 0), ==, 1);
   g_assert_cmpint(tag_at(&l, 1), ==, 3);
-  g_assert_false(sim_sched_cancel(l.s, c));
+  g_assert_false(sched_cancel(l.s, c));
   log_clear(&l);
 }
 
@@ -162,8 +162,8 @@ static void test_cancel_stale_and_zero(void)
  * 4 at now, which must run after 2 (scheduled before it, same time). */
 struct inner {
   struct log l;                /* the log and queue */
-  sim_event_id self;           /* tag 1's handle */
-  sim_event_id victim;         /* tag 3's handle */
+  sched_event_id self;         /* tag 1's handle */
+  sched_event_id victim;       /* tag 3's handle */
   bool self_cancel;            /* what cancelling itself returned */
   bool victim_cancel;          /* what cancelling 3 returned */
 };
@@ -172,23 +172,23 @@ static void inner_action(void *a, void *b)
 {
   struct inner *in = a;
   record(&in->l, b);
-  in->self_cancel = sim_sched_cancel(in->l.s, in->self);
-  in->victim_cancel = sim_sched_cancel(in->l.s, in->victim);
-  g_assert_false(sim_sched_step(in->l.s));     /* refused: nested */
-  at(&in->l, sim_sched_now(in->l.s), 4);
+  in->self_cancel = sched_cancel(in->l.s, in->self);
+  in->victim_cancel = sched_cancel(in->l.s, in->victim);
+  g_assert_false(sched_step(in->l.s));         /* refused: nested */
+  at(&in->l, sched_now(in->l.s), 4);
 }
 
 static void test_cancel_from_within_event(void)
 {
   struct inner in = { 0 };
   log_init(&in.l);
-  in.self = sim_sched_at(in.l.s, 100, inner_action, &in, GINT_TO_POINTER(1));
+  in.self = sched_at(in.l.s, 100, inner_action, &in, GINT_TO_POINTER(1));
   at(&in.l, 100, 2);
   in.victim = at(&in.l, 100, 3);
   at(&in.l, 101, 5);
-  /* sim_sched_step from inside an action is refused with a critical. */
+  /* sched_step from inside an action is refused with a critical. */
   g_test_expect_message(NULL, G_LOG_LEVEL_CRITICAL, "*running*");
-  g_assert_cmpuint(sim_sched_run(in.l.s, SIM_TIME_MAX, 0), ==, 4);
+  g_assert_cmpuint(sched_run(in.l.s, SIM_TIME_MAX, 0), ==, 4);
   g_test_assert_expected_messages();
   g_assert_false(in.self_cancel);
   g_assert_true(in.victim_cancel);
@@ -207,21 +207,21 @@ static void test_run_until_advances_clock(void)
   at(&l, 10, 1);
   at(&l, 100, 2);
   at(&l, 200, 3);
-  g_assert_cmpuint(sim_sched_run(l.s, 150, 0), ==, 2);
-  g_assert_cmpint(sim_sched_now(l.s), ==, 150);   /* next is later */
-  g_assert_cmpuint(sim_sched_run(l.s, 200, 0), ==, 1);
-  g_assert_cmpint(sim_sched_now(l.s), ==, 200);   /* ran exactly at until */
-  g_assert_cmpuint(sim_sched_run(l.s, 5000, 0), ==, 0);
-  g_assert_cmpint(sim_sched_now(l.s), ==, 5000);  /* queue dry */
-  g_assert_cmpuint(sim_sched_run(l.s, 4000, 0), ==, 0);
-  g_assert_cmpint(sim_sched_now(l.s), ==, 5000);  /* never goes back */
+  g_assert_cmpuint(sched_run(l.s, 150, 0), ==, 2);
+  g_assert_cmpint(sched_now(l.s), ==, 150);       /* next is later */
+  g_assert_cmpuint(sched_run(l.s, 200, 0), ==, 1);
+  g_assert_cmpint(sched_now(l.s), ==, 200);       /* ran exactly at until */
+  g_assert_cmpuint(sched_run(l.s, 5000, 0), ==, 0);
+  g_assert_cmpint(sched_now(l.s), ==, 5000);      /* queue dry */
+  g_assert_cmpuint(sched_run(l.s, 4000, 0), ==, 0);
+  g_assert_cmpint(sched_now(l.s), ==, 5000);      /* never goes back */
   at(&l, 6000, 4);
-  g_assert_cmpuint(sim_sched_run(l.s, SIM_TIME_MAX, 0), ==, 1);
-  g_assert_cmpint(sim_sched_now(l.s), ==, 6000);  /* not moved to MAX */
+  g_assert_cmpuint(sched_run(l.s, SIM_TIME_MAX, 0), ==, 1);
+  g_assert_cmpint(sched_now(l.s), ==, 6000);      /* not moved to MAX */
   /* A relative time counts from the advanced clock. */
-  sim_sched_run(l.s, 7000, 0);
-  sim_sched_after(l.s, 5, record, &l, GINT_TO_POINTER(5));
-  g_assert_cmpint(sim_sched_next_time(l.s), ==, 7005);
+  sched_run(l.s, 7000, 0);
+  sched_after(l.s, 5, record, &l, GINT_TO_POINTER(5));
+  g_assert_cmpint(sched_next_time(l.s), ==, 7005);
   log_clear(&l);
 }
 
@@ -231,15 +231,15 @@ static void test_run_max_events(void)
   log_init(&l);
   for (int i = 0; i < 5; i++)
     at(&l, 10 * (i + 1), i);
-  g_assert_cmpuint(sim_sched_run(l.s, SIM_TIME_MAX, 3), ==, 3);
-  g_assert_cmpint(sim_sched_now(l.s), ==, 30);
-  g_assert_cmpuint(sim_sched_pending(l.s), ==, 2);
+  g_assert_cmpuint(sched_run(l.s, SIM_TIME_MAX, 3), ==, 3);
+  g_assert_cmpint(sched_now(l.s), ==, 30);
+  g_assert_cmpuint(sched_pending(l.s), ==, 2);
   /* Stopped by the limit, the clock stays at the last event. */
-  g_assert_cmpuint(sim_sched_run(l.s, 1000, 1), ==, 1);
-  g_assert_cmpint(sim_sched_now(l.s), ==, 40);
-  g_assert_cmpuint(sim_sched_run(l.s, 1000, 7), ==, 1);
-  g_assert_cmpint(sim_sched_now(l.s), ==, 1000);
-  g_assert_cmpuint(sim_sched_executed(l.s), ==, 5);
+  g_assert_cmpuint(sched_run(l.s, 1000, 1), ==, 1);
+  g_assert_cmpint(sched_now(l.s), ==, 40);
+  g_assert_cmpuint(sched_run(l.s, 1000, 7), ==, 1);
+  g_assert_cmpint(sched_now(l.s), ==, 1000);
+  g_assert_cmpuint(sched_executed(l.s), ==, 5);
   log_clear(&l);
 }
 
@@ -248,15 +248,15 @@ static void test_past_is_clamped(void)
   struct log l;
   log_init(&l);
   at(&l, 100, 1);
-  sim_sched_step(l.s);
+  sched_step(l.s);
   at(&l, 100, 2);
   g_test_expect_message(NULL, G_LOG_LEVEL_CRITICAL, "*before now*");
   at(&l, 50, 3);
   g_test_assert_expected_messages();
   g_test_expect_message(NULL, G_LOG_LEVEL_CRITICAL, "*before now*");
-  sim_sched_after(l.s, -7, record, &l, GINT_TO_POINTER(4));
+  sched_after(l.s, -7, record, &l, GINT_TO_POINTER(4));
   g_test_assert_expected_messages();
-  g_assert_cmpuint(sim_sched_run(l.s, SIM_TIME_MAX, 0), ==, 3);
+  g_assert_cmpuint(sched_run(l.s, SIM_TIME_MAX, 0), ==, 3);
   for (guint i = 1; i < 4; i++) {
     g_assert_cmpint(tag_at(&l, i), ==, (int)i + 1);
     g_assert_cmpint(time_at(&l, i), ==, 100);
@@ -269,13 +269,13 @@ static void test_after_saturates(void)
   struct log l;
   log_init(&l);
   at(&l, 5 * SIM_S, 1);
-  sim_sched_step(l.s);
-  sim_sched_after(l.s, SIM_TIME_MAX, record, &l, GINT_TO_POINTER(2));
-  g_assert_cmpint(sim_sched_next_time(l.s), ==, SIM_TIME_MAX);
-  g_assert_cmpuint(sim_sched_pending(l.s), ==, 1);
-  g_assert_cmpuint(sim_sched_run(l.s, SIM_TIME_MAX - 1, 0), ==, 0);
-  g_assert_cmpuint(sim_sched_run(l.s, SIM_TIME_MAX, 0), ==, 1);
-  g_assert_cmpint(sim_sched_now(l.s), ==, SIM_TIME_MAX);
+  sched_step(l.s);
+  sched_after(l.s, SIM_TIME_MAX, record, &l, GINT_TO_POINTER(2));
+  g_assert_cmpint(sched_next_time(l.s), ==, SIM_TIME_MAX);
+  g_assert_cmpuint(sched_pending(l.s), ==, 1);
+  g_assert_cmpuint(sched_run(l.s, SIM_TIME_MAX - 1, 0), ==, 0);
+  g_assert_cmpuint(sched_run(l.s, SIM_TIME_MAX, 0), ==, 1);
+  g_assert_cmpint(sched_now(l.s), ==, SIM_TIME_MAX);
   log_clear(&l);
 }
 
@@ -285,22 +285,22 @@ static void test_cancel_many(void)
 {
   struct log l;
   log_init(&l);
-  GArray *ids = g_array_new(FALSE, FALSE, sizeof(sim_event_id));
+  GArray *ids = g_array_new(FALSE, FALSE, sizeof(sched_event_id));
   for (int i = 0; i < 20000; i++) {
-    sim_event_id id = at(&l, 7200 * SIM_S + (i % 50), i);
+    sched_event_id id = at(&l, 7200 * SIM_S + (i % 50), i);
     g_array_append_val(ids, id);
   }
   for (guint i = 0; i < ids->len; i++)
     if (i % 10 != 0)
-      g_assert_true(sim_sched_cancel(l.s, g_array_index(ids, sim_event_id, i)));
-  g_assert_cmpuint(sim_sched_pending(l.s), ==, 2000);
+      g_assert_true(sched_cancel(l.s, g_array_index(ids, sched_event_id, i)));
+  g_assert_cmpuint(sched_pending(l.s), ==, 2000);
   for (guint i = 0; i < ids->len; i++) { /* stale except i % 20 == 10 */
-    sim_event_id id = g_array_index(ids, sim_event_id, i);
+    sched_event_id id = g_array_index(ids, sched_event_id, i);
     if (i % 20 != 0)
-      g_assert_cmpint(sim_sched_cancel(l.s, id), ==, i % 20 == 10);
+      g_assert_cmpint(sched_cancel(l.s, id), ==, i % 20 == 10);
   }
-  g_assert_cmpuint(sim_sched_pending(l.s), ==, 1000);
-  g_assert_cmpuint(sim_sched_run(l.s, SIM_TIME_MAX, 0), ==, 1000);
+  g_assert_cmpuint(sched_pending(l.s), ==, 1000);
+  g_assert_cmpuint(sched_run(l.s, SIM_TIME_MAX, 0), ==, 1000);
   /* Survivors are tags 20m; tag 20m is at 7200 s + (20m % 50), so offsets
    * 0, 10, 20, 30, 40 ns get m % 5 = 0, 3, 1, 4, 2, 200 each, in m order. */
   static const guint residue[] = { 0, 3, 1, 4, 2 };
@@ -327,8 +327,8 @@ struct ref_ev {
 };
 
 struct diff {
-  struct sim_sched *s;         /* the queue under test */
-  GArray *ids;                 /* sim_event_id per tag */
+  struct sched *s;             /* the queue under test */
+  GArray *ids;                 /* sched_event_id per tag */
   GArray *log;                 /* ints logged by the queue's actions */
   GArray *ref;                 /* struct ref_ev pending in the reference */
   GArray *ref_log;             /* ints logged by the reference */
@@ -340,8 +340,8 @@ static void diff_action(void *a, void *b);
 
 static void real_at(struct diff *d, sim_time_t when)
 {
-  sim_event_id id = sim_sched_at(d->s, when, diff_action, d,
-                                 GINT_TO_POINTER((int)d->ids->len));
+  sched_event_id id = sched_at(d->s, when, diff_action, d,
+                               GINT_TO_POINTER((int)d->ids->len));
   g_array_append_val(d->ids, id);
 }
 
@@ -351,10 +351,10 @@ static void diff_action(void *a, void *b)
   int tag = GPOINTER_TO_INT(b);
   g_array_append_val(d->log, tag);
   if (tag % 5 == 0)
-    real_at(d, sim_sched_now(d->s) + tag % 7);
+    real_at(d, sched_now(d->s) + tag % 7);
   if (tag % 3 == 0) {
-    int ok = sim_sched_cancel(d->s, g_array_index(d->ids, sim_event_id,
-                                                  tag / 2));
+    int ok = sched_cancel(d->s, g_array_index(d->ids, sched_event_id,
+                                              tag / 2));
     int entry = CANCEL_LOG + ok;
     g_array_append_val(d->log, entry);
   }
@@ -427,51 +427,51 @@ static uint64_t ref_run(struct diff *d, sim_time_t until, uint64_t max)
 }
 
 /* A delay: mostly tiny (ties), some up to 1 ms, a few up to 2 hours. */
-static sim_time_t diff_delay(struct sim_rng *r)
+static sim_time_t diff_delay(struct rng *r)
 {
-  uint64_t k = sim_rng_below(r, 100);
+  uint64_t k = rng_below(r, 100);
   if (k < 50)
-    return (sim_time_t)sim_rng_below(r, 4);
+    return (sim_time_t)rng_below(r, 4);
   if (k < 85)
-    return (sim_time_t)sim_rng_below(r, 1000);
+    return (sim_time_t)rng_below(r, 1000);
   if (k < 97)
-    return (sim_time_t)sim_rng_below(r, SIM_MS);
-  return (sim_time_t)sim_rng_below(r, (uint64_t)7200 * SIM_S);
+    return (sim_time_t)rng_below(r, SIM_MS);
+  return (sim_time_t)rng_below(r, (uint64_t)7200 * SIM_S);
 }
 
 /* Operation op: blocks of 10000 alternate between growing the queue (60%
  * schedules) and draining it (25%). */
-static void diff_op(struct diff *d, struct sim_rng *r, int op)
+static void diff_op(struct diff *d, struct rng *r, int op)
 {
-  uint64_t k = sim_rng_below(r, 100);
+  uint64_t k = rng_below(r, 100);
   uint64_t sched_pct = (op / 10000) % 2 == 0 ? 60 : 25;
   if (k < sched_pct) {
-    sim_time_t when = sim_sched_now(d->s) + diff_delay(r);
+    sim_time_t when = sched_now(d->s) + diff_delay(r);
     real_at(d, when);
     ref_at(d, when);
   } else if (k < sched_pct + 15 && d->ids->len > 0) {
     guint n = d->ids->len, back = MIN(n, 8);   /* half recent, half any */
-    int tag = (int)(sim_rng_below(r, 2) ? n - 1 - sim_rng_below(r, back)
-                                          : sim_rng_below(r, n));
-    bool ok = sim_sched_cancel(d->s, g_array_index(d->ids, sim_event_id, tag));
+    int tag = (int)(rng_below(r, 2) ? n - 1 - rng_below(r, back)
+                                          : rng_below(r, n));
+    bool ok = sched_cancel(d->s, g_array_index(d->ids, sched_event_id, tag));
     g_assert_cmpint(ok, ==, ref_cancel(d, tag));
   } else if (k < sched_pct + 32) {
-    bool ran = sim_sched_step(d->s);
+    bool ran = sched_step(d->s);
     g_assert_cmpint(ran, ==, d->ref->len > 0);
     if (ran)
       ref_step(d);
   } else {
-    sim_time_t until = sim_sched_now(d->s) + (sim_time_t)sim_rng_below(r, 3000);
-    uint64_t max = sim_rng_below(r, 4);
-    g_assert_cmpuint(sim_sched_run(d->s, until, max), ==,
+    sim_time_t until = sched_now(d->s) + (sim_time_t)rng_below(r, 3000);
+    uint64_t max = rng_below(r, 4);
+    g_assert_cmpuint(sched_run(d->s, until, max), ==,
                      ref_run(d, until, max));
   }
 }
 
 static void diff_check(struct diff *d)
 {
-  g_assert_cmpint(sim_sched_now(d->s), ==, d->ref_now);
-  g_assert_cmpuint(sim_sched_pending(d->s), ==, d->ref->len);
+  g_assert_cmpint(sched_now(d->s), ==, d->ref_now);
+  g_assert_cmpuint(sched_pending(d->s), ==, d->ref->len);
   g_assert_cmpuint(d->log->len, ==, d->ref_log->len);
   if (d->log->len > 0)
     g_assert_cmpint(g_array_index(d->log, int, d->log->len - 1), ==,
@@ -481,23 +481,23 @@ static void diff_check(struct diff *d)
 static void test_differential(void)
 {
   struct diff d = {
-    .s = sim_sched_new(),
-    .ids = g_array_new(FALSE, FALSE, sizeof(sim_event_id)),
+    .s = sched_new(),
+    .ids = g_array_new(FALSE, FALSE, sizeof(sched_event_id)),
     .log = g_array_new(FALSE, FALSE, sizeof(int)),
     .ref = g_array_new(FALSE, FALSE, sizeof(struct ref_ev)),
     .ref_log = g_array_new(FALSE, FALSE, sizeof(int)),
   };
-  struct sim_rng r;
-  sim_rng_init(&r, 1, "test/sched/differential");
+  struct rng r;
+  rng_init(&r, 1, "test/sched/differential");
   size_t most = 0;
   for (int op = 0; op < DIFF_OPS; op++) {
     diff_op(&d, &r, op);
     diff_check(&d);
     if (op % 64 == 0)
-      g_assert_cmpint(sim_sched_next_time(d.s), ==, ref_next_time(&d));
+      g_assert_cmpint(sched_next_time(d.s), ==, ref_next_time(&d));
     most = MAX(most, d.ref->len);
   }
-  g_assert_cmpuint(sim_sched_run(d.s, SIM_TIME_MAX, 0), ==,
+  g_assert_cmpuint(sched_run(d.s, SIM_TIME_MAX, 0), ==,
                    ref_run(&d, SIM_TIME_MAX, 0));
   diff_check(&d);
   g_assert_cmpint(memcmp(d.log->data, d.ref_log->data,
@@ -506,7 +506,7 @@ static void test_differential(void)
   g_assert_cmpuint(d.log->len, >, 40000);
   g_assert_cmpuint(most, >, 500);
   g_test_message("%u entries logged, at most %zu pending", d.log->len, most);
-  sim_sched_free(d.s);
+  sched_free(d.s);
   g_array_free(d.ids, TRUE);
   g_array_free(d.log, TRUE);
   g_array_free(d.ref, TRUE);

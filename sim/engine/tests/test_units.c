@@ -316,11 +316,11 @@ static void test_round_trip(void)
   };
   for (size_t i = 0; i < G_N_ELEMENTS(rates); i++)
     round_trip_rate(rates[i]);
-  struct sim_rng r;
-  sim_rng_init(&r, 1, "test/units/round-trip");
+  struct rng r;
+  rng_init(&r, 1, "test/units/round-trip");
   for (int i = 0; i < 20000; i++) {
-    round_trip_time((sim_time_t)(sim_rng_u64(&r) >> (1 + i % 63)));
-    round_trip_rate(sim_rng_uniform(&r) * pow(10, (double)(i % 25) - 6));
+    round_trip_time((sim_time_t)(rng_u64(&r) >> (1 + i % 63)));
+    round_trip_rate(rng_uniform(&r) * pow(10, (double)(i % 25) - 6));
   }
 }
 

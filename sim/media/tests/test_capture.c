@@ -63,12 +63,12 @@ static char *write_file(const char *name, uint32_t linktype,
 {
   GError *err = NULL;
   char *path = g_build_filename(tmpdir, name, NULL);
-  struct cap *c = cap_open(path, linktype, &err);
+  struct capture *c = capture_open(path, linktype, &err);
   g_assert_no_error(err);
   for (size_t i = 0; i < n; i++)
-    cap_write(c, recs[i].t, recs[i].bytes, recs[i].len);
-  g_assert_cmpuint(cap_frames(c), ==, n);
-  g_assert_true(cap_close(c, &err));
+    capture_write(c, recs[i].t, recs[i].bytes, recs[i].len);
+  g_assert_cmpuint(capture_frames(c), ==, n);
+  g_assert_true(capture_close(c, &err));
   g_assert_no_error(err);
   return path;
 }
@@ -134,8 +134,8 @@ static void test_ethernet_records(void)
 {
   struct rec r[3];
   eth_recs(r);
-  char *path = write_file("eth.pcap", CAP_LINKTYPE_ETHERNET, r, 3);
-  check_file(path, CAP_LINKTYPE_ETHERNET, r, 3);
+  char *path = write_file("eth.pcap", CAPTURE_LINKTYPE_ETHERNET, r, 3);
+  check_file(path, CAPTURE_LINKTYPE_ETHERNET, r, 3);
   g_free(path);
 }
 
@@ -143,26 +143,26 @@ static void test_ppp_records(void)
 {
   struct rec r[2];
   ppp_recs(r);
-  char *path = write_file("ppp.pcap", CAP_LINKTYPE_PPP, r, 2);
-  check_file(path, CAP_LINKTYPE_PPP, r, 2);
+  char *path = write_file("ppp.pcap", CAPTURE_LINKTYPE_PPP, r, 2);
+  check_file(path, CAPTURE_LINKTYPE_PPP, r, 2);
   g_free(path);
 }
 
 /* A frame longer than the snap length keeps its wire length in `len`. */
 static void test_snaplen(void)
 {
-  uint32_t len = CAP_SNAPLEN + 1000;
+  uint32_t len = CAPTURE_SNAPLEN + 1000;
   uint8_t *big = g_malloc0(len);
   char *path = g_build_filename(tmpdir, "big.pcap", NULL);
-  struct cap *c = cap_open(path, CAP_LINKTYPE_ETHERNET, NULL);
-  cap_write(c, 7, big, len);
-  g_assert_true(cap_close(c, NULL));
+  struct capture *c = capture_open(path, CAPTURE_LINKTYPE_ETHERNET, NULL);
+  capture_write(c, 7, big, len);
+  g_assert_true(capture_close(c, NULL));
   char *text;
   gsize size;
   g_assert_true(g_file_get_contents(path, &text, &size, NULL));
-  g_assert_cmpuint(size, ==, 24 + 16 + CAP_SNAPLEN);
+  g_assert_cmpuint(size, ==, 24 + 16 + CAPTURE_SNAPLEN);
   g_assert_cmpuint(u32_at((uint8_t *)text + 24 + 4), ==, 7);
-  g_assert_cmpuint(u32_at((uint8_t *)text + 24 + 8), ==, CAP_SNAPLEN);
+  g_assert_cmpuint(u32_at((uint8_t *)text + 24 + 8), ==, CAPTURE_SNAPLEN);
   g_assert_cmpuint(u32_at((uint8_t *)text + 24 + 12), ==, len);
   g_free(text);
   g_free(path);
@@ -172,11 +172,11 @@ static void test_snaplen(void)
 static void test_open_error(void)
 {
   GError *err = NULL;
-  g_assert_null(cap_open("/nonexistent-ipcsim/x.pcap", 1, &err));
+  g_assert_null(capture_open("/nonexistent-ipcsim/x.pcap", 1, &err));
   g_assert_error(err, G_FILE_ERROR, G_FILE_ERROR_NOENT);
   g_assert_nonnull(strstr(err->message, "/nonexistent-ipcsim/x.pcap"));
   g_error_free(err);
-  g_assert_true(cap_close(NULL, NULL));
+  g_assert_true(capture_close(NULL, NULL));
 }
 
 static void test_write_error(void)
@@ -188,13 +188,14 @@ static void test_write_error(void)
   static const int counts[] = { 1, 2000 };   /* 2000 frames > the buffer */
   for (size_t k = 0; k < G_N_ELEMENTS(counts); k++) {
     GError *err = NULL;
-    struct cap *c = cap_open("/dev/full", CAP_LINKTYPE_ETHERNET, &err);
+    struct capture *c = capture_open("/dev/full", CAPTURE_LINKTYPE_ETHERNET,
+                                     &err);
     g_assert_no_error(err);
     struct rec r;
     eth_frame(&r, 0, 0);
     for (int i = 0; i < counts[k]; i++)
-      cap_write(c, i, r.bytes, r.len);
-    g_assert_false(cap_close(c, &err));
+      capture_write(c, i, r.bytes, r.len);
+    g_assert_false(capture_close(c, &err));
     g_assert_error(err, G_FILE_ERROR, G_FILE_ERROR_NOSPC);
     g_error_free(err);
   }
@@ -280,7 +281,7 @@ static void test_tshark_ethernet(void)
 {
   struct rec r[3];
   eth_recs(r);
-  char *path = write_file("eth-tshark.pcap", CAP_LINKTYPE_ETHERNET, r, 3);
+  char *path = write_file("eth-tshark.pcap", CAPTURE_LINKTYPE_ETHERNET, r, 3);
   check_with_tshark(path, r, 3, "eth:ethertype:data");
   g_free(path);
 }
@@ -289,7 +290,7 @@ static void test_tshark_ppp(void)
 {
   struct rec r[2];
   ppp_recs(r);
-  char *path = write_file("ppp-tshark.pcap", CAP_LINKTYPE_PPP, r, 2);
+  char *path = write_file("ppp-tshark.pcap", CAPTURE_LINKTYPE_PPP, r, 2);
   check_with_tshark(path, r, 2, "ppp:lcp");
   g_free(path);
 }
@@ -320,7 +321,7 @@ static void test_tshark_detects_malformed(void)
     return;
   struct rec r[4];
   bad_ppp_recs(r);
-  char *path = write_file("bad.pcap", CAP_LINKTYPE_PPP, r, 4);
+  char *path = write_file("bad.pcap", CAPTURE_LINKTYPE_PPP, r, 4);
   char **lines = dissect(ts, path);
   g_assert_cmpuint(g_strv_length(lines), ==, 4);
   for (int i = 0; i < 4; i++) {
@@ -361,9 +362,9 @@ static void test_pcap_check_script(void)
   eth_recs(e);
   ppp_recs(p);
   bad_ppp_recs(b);
-  char *good1 = write_file("eth-check.pcap", CAP_LINKTYPE_ETHERNET, e, 3);
-  char *good2 = write_file("ppp-check.pcap", CAP_LINKTYPE_PPP, p, 2);
-  char *bad = write_file("bad-check.pcap", CAP_LINKTYPE_PPP, b, 4);
+  char *good1 = write_file("eth-check.pcap", CAPTURE_LINKTYPE_ETHERNET, e, 3);
+  char *good2 = write_file("ppp-check.pcap", CAPTURE_LINKTYPE_PPP, p, 2);
+  char *bad = write_file("bad-check.pcap", CAPTURE_LINKTYPE_PPP, b, 4);
   char *out;
   g_assert_cmpint(pcap_check(script, good1, &out), ==, 0);
   g_assert_cmpstr(out, ==, "");

@@ -113,12 +113,12 @@ static int send_len(struct rig *r, int end, uint32_t len)
 
 static void run_all(struct rig *r)
 {
-  sim_sched_run(r->sim->sched, SIM_TIME_MAX, 0);
+  sched_run(r->sim->sched, SIM_TIME_MAX, 0);
 }
 
 static void run_until(struct rig *r, sim_time_t t)
 {
-  sim_sched_run(r->sim->sched, t, 0);
+  sched_run(r->sim->sched, t, 0);
 }
 
 static struct link_params params_plain(double rate, sim_time_t delay)
@@ -695,7 +695,7 @@ static void test_down_up(void)
   g_assert_cmpuint(st->drops[LINK_DROP_DOWN], ==, 4);
   g_assert_cmpuint(st->queue_len, ==, 0);
   g_assert_cmpuint(link_stats(r.l, 1)->drops[LINK_DROP_DOWN], ==, 0);
-  g_assert_cmpuint(sim_sched_pending(r.sim->sched), ==, 0);
+  g_assert_cmpuint(sched_pending(r.sim->sched), ==, 0);
   g_assert_cmpint(send_len(&r, 0, 1000), ==, 0);  /* lost silently */
   g_assert_cmpint(send_len(&r, 1, 1000), ==, 0);
   g_assert_cmpuint(st->drops[LINK_DROP_DOWN], ==, 5);
@@ -728,7 +728,7 @@ static void test_free_busy(void)
   run_until(&r, 20 * SIM_MS);
   link_free(r.l);
   r.l = NULL;
-  g_assert_cmpuint(sim_sched_pending(r.sim->sched), ==, 0);
+  g_assert_cmpuint(sched_pending(r.sim->sched), ==, 0);
   rig_clear(&r);
 }
 
@@ -762,7 +762,7 @@ static void test_capture(void)
   char *dir = g_dir_make_tmp("test_link-XXXXXX", &err);
   g_assert_no_error(err);
   char *path = g_build_filename(dir, "link.pcap", NULL);
-  struct cap *c = cap_open(path, CAP_LINKTYPE_PPP, &err);
+  struct capture *c = capture_open(path, CAPTURE_LINKTYPE_PPP, &err);
   g_assert_no_error(err);
   struct link_params par = params_plain(1e6, SIM_MS);
   par.loss = 0.2;
@@ -775,12 +775,12 @@ static void test_capture(void)
   run_all(&r);
   uint64_t tx = link_stats(r.l, 0)->tx_frames + link_stats(r.l, 1)->tx_frames;
   g_assert_cmpuint(tx, ==, 20);
-  g_assert_cmpuint(cap_frames(c), ==, 20);
+  g_assert_cmpuint(capture_frames(c), ==, 20);
   link_set_capture(r.l, NULL);
   send_len(&r, 0, 12);
   run_all(&r);
-  g_assert_cmpuint(cap_frames(c), ==, 20);
-  g_assert_true(cap_close(c, &err));
+  g_assert_cmpuint(capture_frames(c), ==, 20);
+  g_assert_true(capture_close(c, &err));
   g_assert_no_error(err);
   rig_clear(&r);
 

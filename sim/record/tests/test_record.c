@@ -114,7 +114,7 @@ static void send_three(struct rig *r)
   struct link_params par = *link_get_params(r->l, 0);
   par.loss = 1.0;
   link_set_params(r->l, 0, &par);
-  sim_sched_run(r->sim->sched, SIM_TIME_MAX, 0);
+  sched_run(r->sim->sched, SIM_TIME_MAX, 0);
   g_assert_cmpint(r->got[1], ==, 1);
 }
 
@@ -157,7 +157,7 @@ static void test_host_down(void)
   bool off = true;
   link_port(r.l, 1)->upper_off = &off;
   g_assert_cmpint(medium_output(link_port(r.l, 0), frame(9)), ==, 0);
-  sim_sched_run(r.sim->sched, SIM_TIME_MAX, 0);
+  sched_run(r.sim->sched, SIM_TIME_MAX, 0);
   rig_close(&r);
   char *pk = read_file(r.dir, "packets.csv");
   g_assert_nonnull(strstr(pk, "\n0.000000000,0.001000000,0.001000000,"
@@ -185,7 +185,7 @@ static void test_tcp_rows(void)
   struct rig r = { 0 };
   rig_init(&r);
   struct recorder *rec = r.sim->rec;
-  sim_sched_run(r.sim->sched, 5000000, 0);       /* now = 5 ms */
+  sched_run(r.sim->sched, 5000000, 0);       /* now = 5 ms */
   size_t mark = record_tcp_mark(rec);
   struct record_tcp send = tcp_row("send", 1);
   record_tcp(rec, &send);
@@ -196,7 +196,7 @@ static void test_tcp_rows(void)
     .call = "connect", .err_name = "ECONNREFUSED", .err_num = 61, .fd = 4,
     .local = "128.32.1.1:1024", .remote = "128.32.1.2:513" };
   record_call_error(rec, &c);
-  sim_sched_run(r.sim->sched, 100000000, 0);     /* run of 100 ms */
+  sched_run(r.sim->sched, 100000000, 0);     /* run of 100 ms */
   rig_close(&r);
   char *t = read_file(r.dir, "tcp.csv");
   const char *rows = strchr(t, '\n') + 1;

@@ -1,10 +1,11 @@
-/* sim/lua/lsim_record.c: the results recorder in a Lua run (sim/record/record.h,
- * docs/results.md): opens it into the output directory unless
- * --no-record, gives it the frame decoder of the protocols, records every
- * failed system call of a process (lsim_push_errno is the one place errors
- * reach Lua) with its host, pid, call name, fd and the socket's
- * addresses, and provides tcp_info(s). It writes no rows itself besides
- * calls.csv; the media and TCP report theirs. */
+/* sim/lua/lsim_results.c: the results recorder in a Lua run
+ * (sim/record/record.h, docs/results.md): opens it into the output
+ * directory unless --no-record, gives it the frame decoder of the
+ * protocols, records every failed system call of a process
+ * (lsim_push_errno is the one place errors reach Lua) with its host, pid,
+ * call name, fd and the socket's addresses, and provides tcp_info(s). It
+ * writes no rows itself besides calls.csv; the media and TCP report
+ * theirs. Not report{} (lsim_report.c). */
 #include "lsim_internal.h"
 #include "bsderr.h"
 #include "explain.h"
@@ -19,7 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 
-bool lsim_open_record(struct lsim *rt)
+bool lsim_results_start(struct lsim *rt)
 {
   if (!rt->opt.record)
     return true;
@@ -36,7 +37,7 @@ bool lsim_open_record(struct lsim *rt)
   return true;
 }
 
-bool lsim_close_record(struct lsim *rt)
+bool lsim_results_finish(struct lsim *rt)
 {
   GError *err = NULL;
   bool ok = record_close(rt->sim->rec, &err);
@@ -48,7 +49,7 @@ bool lsim_close_record(struct lsim *rt)
   return ok;
 }
 
-void lsim_note_func(struct lsim *rt, lua_CFunction f, const char *name)
+void lsim_results_note_func(struct lsim *rt, lua_CFunction f, const char *name)
 {
   if (!rt->fnames)
     rt->fnames = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -116,7 +117,7 @@ static void sock_addrs(struct proc *p, int fd, char **local, char **remote)
     *remote = g_strdup(dash + 1);
 }
 
-void lsim_record_call(lua_State *L, int err)
+void lsim_results_call_error(lua_State *L, int err)
 {
   struct lproc *lp = LSIM_THREAD(L)->proc;
   if (!lp || lp->co != L || !lp->p->host->sim->rec)
@@ -208,7 +209,7 @@ static int l_tcp_info(lua_State *L)
   return 1;
 }
 
-void lsim_open_record_api(lua_State *L, struct lsim *rt)
+void lsim_open_results(lua_State *L, struct lsim *rt)
 {
   static const luaL_Reg funcs[] = {
     { "tcp_info", l_tcp_info }, { NULL, NULL },

@@ -1,4 +1,4 @@
-/* sim/media/tests/test_segment.c: the shared Ethernet bus (sim/media/segment.c).
+/* sim/media/tests/test_bus.c: the shared Ethernet bus (sim/media/bus.c).
  * Exact times where the model fixes them (frame time, propagation, IFG,
  * jam, collision detection, 16 attempts), statistical bounds under load,
  * address filtering, pcap output and seed determinism. Times follow IEEE
@@ -11,7 +11,7 @@
 
 #include <glib/gstdio.h>
 
-#include "segment.h"
+#include "bus.h"
 
 #define ETHERTYPE_TEST 0x88b5     /* IEEE local experimental ethertype */
 #define US(x) ((sim_time_t)((x) * 1000.0 + 0.5))
@@ -71,34 +71,34 @@ static struct pbuf *frame_to(int dst, int src, uint32_t len)
   return frame(m, src, len);
 }
 
-struct bus {
+struct lan {
   struct sim *sim;            /* the run */
-  struct segment *seg;        /* the bus */
+  struct bus *bus;            /* the bus */
   struct medium_port *port[32];   /* station i is port[i], MAC ...:i+1 */
   struct rx_log rx[32];       /* what each station got */
   int n;                      /* stations */
 };
 
-static void bus_init(struct bus *b, uint64_t seed, const struct seg_params *p,
+static void lan_init(struct lan *b, uint64_t seed, const struct bus_params *p,
                      const double *pos, int n)
 {
   memset(b, 0, sizeof *b);
   b->sim = sim_new(seed);
-  b->seg = seg_new(b->sim, "lan0", p);
+  b->bus = bus_new(b->sim, "lan0", p);
   b->n = n;
   for (int i = 0; i < n; i++) {
     uint8_t mac[ETHER_ADDR_LEN];
     mac_of(mac, i + 1);
-    b->port[i] = seg_attach(b->seg, pos[i], mac);
+    b->port[i] = bus_attach(b->bus, pos[i], mac);
     b->rx[i].sim = b->sim;
     b->port[i]->input = rx_input;
     b->port[i]->upper = &b->rx[i];
   }
 }
 
-static void bus_clear(struct bus *b)
+static void lan_clear(struct lan *b)
 {
-  seg_free(b->seg);
+  bus_free(b->bus);
   for (int i = 0; i < b->n; i++)
     if (b->rx[i].keep)
       g_ptr_array_free(b->rx[i].keep, TRUE);
@@ -108,33 +108,33 @@ static void bus_clear(struct bus *b)
 }
 
 /* Station i sends a frame of len bytes to station j (1-based MACs). */
-static int bus_send(struct bus *b, int i, int j, uint32_t len)
+static int lan_send(struct lan *b, int i, int j, uint32_t len)
 {
   return medium_output(b->port[i], frame_to(j + 1, i + 1, len));
 }
 
-static void run_until(struct bus *b, sim_time_t t)
+static void run_until(struct lan *b, sim_time_t t)
 {
-  sim_sched_run(b->sim->sched, t, 0);
+  sched_run(b->sim->sched, t, 0);
 }
 
-static void run_all(struct bus *b)
+static void run_all(struct lan *b)
 {
-  sim_sched_run(b->sim->sched, SIM_TIME_MAX, 0);
+  sched_run(b->sim->sched, SIM_TIME_MAX, 0);
 }
 
-static void trace_on(struct bus *b)
+static void trace_on(struct lan *b)
 {
   b->sim->trace = trace_new_memory();
 }
 
-static const char *trace_of(struct bus *b)
+static const char *trace_of(struct lan *b)
 {
   return trace_text(b->sim->trace);
 }
 
 /* True if the trace holds a line containing `line`. */
-static bool has_line(struct bus *b, const char *line)
+static bool has_line(struct lan *b, const char *line)
 {
   return strstr(trace_of(b), line) != NULL;
 }
@@ -151,73 +151,73 @@ static guint count_substr(const char *text, const char *needle)
 
 static void test_single_frame_timing(void)
 {
-  struct seg_params p;
-  seg_params_default(&p);
-  struct bus b;
-  bus_init(&b, 1, &p, (double[]){ 0, 200 }, 2);
+  struct bus_params p;
+  bus_params_default(&p);
+  struct lan b;
+  lan_init(&b, 1, &p, (double[]){ 0, 200 }, 2);
   trace_on(&b);
-  g_assert_cmpint(bus_send(&b, 0, 1, 60), ==, 0);
+  g_assert_cmpint(lan_send(&b, 0, 1, 60), ==, 0);
   run_all(&b);
   /* (8 + 64) bytes * 8 bits * 100 ns = 57.6 us, then 200 m = 1 us. */
   g_assert_cmpuint(b.rx[1].n, ==, 1);
   g_assert_cmpint(b.rx[1].last_t, ==, US(58.6));
   g_assert_cmpuint(b.rx[1].last_len, ==, 60);
   g_assert_cmpuint(b.rx[0].n, ==, 0);
-  const struct seg_stats *s = seg_stats(b.seg);
+  const struct bus_stats *s = bus_stats(b.bus);
   g_assert_cmpuint(s->tx_frames, ==, 1);
   g_assert_cmpuint(s->tx_bytes, ==, 60);
   g_assert_cmpuint(s->rx_frames, ==, 1);
   g_assert_cmpint(s->busy_time, ==, US(57.6));
   g_assert_cmpuint(s->collisions + s->deferrals, ==, 0);
-  g_assert_cmpuint(seg_port_stats(b.port[0])->tx_frames, ==, 1);
-  g_assert_cmpuint(seg_port_stats(b.port[1])->rx_frames, ==, 1);
+  g_assert_cmpuint(bus_port_stats(b.port[0])->tx_frames, ==, 1);
+  g_assert_cmpuint(bus_port_stats(b.port[1])->rx_frames, ==, 1);
   g_assert_true(has_line(&b, "0.000000000 lan0 tx-start src=02:00:00:00:00:01"
                              " len=64 attempt=1\n"));
   g_assert_true(has_line(&b, "0.000057600 lan0 tx-end src=02:00:00:00:00:01"
                              " len=64\n"));
   g_assert_true(has_line(&b, "0.000058600 lan0 deliver dst=02:00:00:00:00:02"
                              " src=02:00:00:00:00:01 len=64\n"));
-  g_assert_cmpuint(sim_sched_pending(b.sim->sched), ==, 0);
-  bus_clear(&b);
+  g_assert_cmpuint(sched_pending(b.sim->sched), ==, 0);
+  lan_clear(&b);
 }
 
 static void test_max_frame_timing(void)
 {
-  struct seg_params p;
-  seg_params_default(&p);
-  struct bus b;
-  bus_init(&b, 1, &p, (double[]){ 0, 500 }, 2);
-  g_assert_cmpint(bus_send(&b, 0, 1, 1514), ==, 0);
+  struct bus_params p;
+  bus_params_default(&p);
+  struct lan b;
+  lan_init(&b, 1, &p, (double[]){ 0, 500 }, 2);
+  g_assert_cmpint(lan_send(&b, 0, 1, 1514), ==, 0);
   run_all(&b);
   /* (8 + 1518) * 8 * 100 ns = 1220.8 us, + 2.5 us. */
   g_assert_cmpint(b.rx[1].last_t, ==, US(1223.3));
-  g_assert_cmpint(seg_stats(b.seg)->busy_time, ==, US(1220.8));
-  bus_clear(&b);
+  g_assert_cmpint(bus_stats(b.bus)->busy_time, ==, US(1220.8));
+  lan_clear(&b);
 }
 
 /* A station attached without a known position is moved before sending. */
 static void test_set_position(void)
 {
-  struct seg_params p;
-  seg_params_default(&p);
-  struct bus b;
-  bus_init(&b, 1, &p, (double[]){ 0, 0 }, 2);
-  seg_set_position(b.port[1], 300);
-  bus_send(&b, 0, 1, 60);
+  struct bus_params p;
+  bus_params_default(&p);
+  struct lan b;
+  lan_init(&b, 1, &p, (double[]){ 0, 0 }, 2);
+  bus_set_position(b.port[1], 300);
+  lan_send(&b, 0, 1, 60);
   run_all(&b);
   g_assert_cmpint(b.rx[1].last_t, ==, US(57.6 + 1.5));
-  bus_clear(&b);
+  lan_clear(&b);
 }
 
 static void test_padding_and_size(void)
 {
-  struct seg_params p;
-  seg_params_default(&p);
-  struct bus b;
-  bus_init(&b, 1, &p, (double[]){ 0, 100 }, 2);
+  struct bus_params p;
+  bus_params_default(&p);
+  struct lan b;
+  lan_init(&b, 1, &p, (double[]){ 0, 100 }, 2);
   b.rx[1].keep = g_ptr_array_new_with_free_func((GDestroyNotify)pbuf_free);
-  g_assert_cmpint(bus_send(&b, 0, 1, 20), ==, 0);
-  g_assert_cmpint(bus_send(&b, 0, 1, 1515), ==, -EMSGSIZE);
+  g_assert_cmpint(lan_send(&b, 0, 1, 20), ==, 0);
+  g_assert_cmpint(lan_send(&b, 0, 1, 1515), ==, -EMSGSIZE);
   run_all(&b);
   g_assert_cmpuint(b.rx[1].keep->len, ==, 1);
   struct pbuf *got = b.rx[1].keep->pdata[0];
@@ -228,54 +228,54 @@ static void test_padding_and_size(void)
   for (uint32_t i = 20; i < 60; i++)
     g_assert_cmpuint(d[i], ==, 0);
   g_assert_cmpint(b.rx[1].last_t, ==, US(57.6 + 0.5));
-  const struct seg_stats *s = seg_stats(b.seg);
-  g_assert_cmpuint(s->drops[SEG_DROP_SIZE], ==, 1);
-  g_assert_cmpuint(seg_port_stats(b.port[0])->drops[SEG_DROP_SIZE], ==, 1);
+  const struct bus_stats *s = bus_stats(b.bus);
+  g_assert_cmpuint(s->drops[BUS_DROP_SIZE], ==, 1);
+  g_assert_cmpuint(bus_port_stats(b.port[0])->drops[BUS_DROP_SIZE], ==, 1);
   g_assert_cmpuint(s->tx_frames, ==, 1);
   g_assert_cmpuint(s->tx_bytes, ==, 60);
-  bus_clear(&b);
+  lan_clear(&b);
 }
 
 static void test_queue_drop_tail(void)
 {
-  struct seg_params p;
-  seg_params_default(&p);
+  struct bus_params p;
+  bus_params_default(&p);
   p.queue_pkts = 2;
-  struct bus b;
-  bus_init(&b, 1, &p, (double[]){ 0, 100 }, 2);
+  struct lan b;
+  lan_init(&b, 1, &p, (double[]){ 0, 100 }, 2);
   /* The first goes on the cable at once, two wait, the fourth is dropped. */
   for (int i = 0; i < 3; i++)
-    g_assert_cmpint(bus_send(&b, 0, 1, 100), ==, 0);
-  g_assert_cmpint(bus_send(&b, 0, 1, 100), ==, -ENOBUFS);
+    g_assert_cmpint(lan_send(&b, 0, 1, 100), ==, 0);
+  g_assert_cmpint(lan_send(&b, 0, 1, 100), ==, -ENOBUFS);
   run_all(&b);
   g_assert_cmpuint(b.rx[1].n, ==, 3);
-  g_assert_cmpuint(seg_stats(b.seg)->drops[SEG_DROP_QUEUE], ==, 1);
+  g_assert_cmpuint(bus_stats(b.bus)->drops[BUS_DROP_QUEUE], ==, 1);
   /* Back to back: each starts an IFG after the previous one's end. Frame
    * time (8 + 104) * 8 * 100 ns = 89.6 us, 100 m = 0.5 us. */
   g_assert_cmpint(b.rx[1].last_t, ==, US(3 * 89.6 + 2 * 9.6 + 0.5));
-  g_assert_cmpuint(seg_stats(b.seg)->deferrals, ==, 0);
-  bus_clear(&b);
+  g_assert_cmpuint(bus_stats(b.bus)->deferrals, ==, 0);
+  lan_clear(&b);
 }
 
 /* B gets its frame at t_b while A (200 m away) sends a 60-byte frame from
  * 0 to 57.6 us, whose signal is at B from 1 us to 58.6 us. */
 static sim_time_t deferral_start(sim_time_t t_b, uint64_t *deferrals)
 {
-  struct seg_params p;
-  seg_params_default(&p);
-  struct bus b;
-  bus_init(&b, 1, &p, (double[]){ 0, 200 }, 2);
-  bus_send(&b, 0, 1, 60);
+  struct bus_params p;
+  bus_params_default(&p);
+  struct lan b;
+  lan_init(&b, 1, &p, (double[]){ 0, 200 }, 2);
+  lan_send(&b, 0, 1, 60);
   run_until(&b, t_b);
-  bus_send(&b, 1, 0, 60);
+  lan_send(&b, 1, 0, 60);
   run_all(&b);
   g_assert_cmpuint(b.rx[0].n, ==, 1);
   g_assert_cmpuint(b.rx[1].n, ==, 1);
-  g_assert_cmpuint(seg_stats(b.seg)->collisions, ==, 0);
-  *deferrals = seg_port_stats(b.port[1])->deferrals;
-  g_assert_cmpuint(seg_stats(b.seg)->deferrals, ==, *deferrals);
+  g_assert_cmpuint(bus_stats(b.bus)->collisions, ==, 0);
+  *deferrals = bus_port_stats(b.port[1])->deferrals;
+  g_assert_cmpuint(bus_stats(b.bus)->deferrals, ==, *deferrals);
   sim_time_t start = b.rx[0].last_t - US(57.6) - US(1);
-  bus_clear(&b);
+  lan_clear(&b);
   return start;
 }
 
@@ -307,23 +307,23 @@ static sim_time_t line_time(const char *text, const char *what,
  * pass C (1.25 us away) at 6.95 us; C then waits the IFG. */
 static void test_deferral_replan(void)
 {
-  struct seg_params p;
-  seg_params_default(&p);
-  struct bus b;
-  bus_init(&b, 1, &p, (double[]){ 0, 500, 250 }, 3);
+  struct bus_params p;
+  bus_params_default(&p);
+  struct lan b;
+  lan_init(&b, 1, &p, (double[]){ 0, 500, 250 }, 3);
   trace_on(&b);
-  bus_send(&b, 0, 1, 60);
-  bus_send(&b, 1, 0, 60);
+  lan_send(&b, 0, 1, 60);
+  lan_send(&b, 1, 0, 60);
   run_until(&b, US(2));                 /* A's signal is at C since 1.25 */
-  bus_send(&b, 2, 0, 60);
+  lan_send(&b, 2, 0, 60);
   run_all(&b);
   const char *t = trace_of(&b);
   g_assert_cmpint(line_time(t, "defer", "src=02:00:00:00:00:03", 0), ==,
                   US(2));
   g_assert_cmpint(line_time(t, "tx-start", "src=02:00:00:00:00:03", 0), ==,
                   US(6.95 + 9.6));
-  g_assert_cmpuint(seg_stats(b.seg)->tx_frames, ==, 3);
-  bus_clear(&b);
+  g_assert_cmpuint(bus_stats(b.bus)->tx_frames, ==, 3);
+  lan_clear(&b);
 }
 
 /* The time (ns) of the first trace line with both needles, or -1. */
@@ -367,13 +367,13 @@ static sim_time_t retry_alone(unsigned r)
 
 static void test_collision_two(void)
 {
-  struct seg_params p;
-  seg_params_default(&p);
-  struct bus b;
-  bus_init(&b, 3, &p, (double[]){ 0, 500 }, 2);
+  struct bus_params p;
+  bus_params_default(&p);
+  struct lan b;
+  lan_init(&b, 3, &p, (double[]){ 0, 500 }, 2);
   trace_on(&b);
-  bus_send(&b, 0, 1, 60);
-  bus_send(&b, 1, 0, 60);
+  lan_send(&b, 0, 1, 60);
+  lan_send(&b, 1, 0, 60);
   run_all(&b);
   const char *t = trace_of(&b);
   const char *A = "src=02:00:00:00:00:01", *B = "src=02:00:00:00:00:02";
@@ -402,16 +402,16 @@ static void test_collision_two(void)
   }
   g_assert_cmpuint(b.rx[0].n, ==, 1);
   g_assert_cmpuint(b.rx[1].n, ==, 1);
-  const struct seg_stats *s = seg_stats(b.seg);
+  const struct bus_stats *s = bus_stats(b.bus);
   g_assert_cmpuint(s->tx_frames, ==, 2);
   g_assert_cmpuint(s->collisions, >=, 2);
-  g_assert_cmpuint(seg_port_stats(b.port[0])->collisions, >=, 1);
-  g_assert_cmpuint(seg_port_stats(b.port[0])->collisions, ==,
-                   seg_port_stats(b.port[1])->collisions);
+  g_assert_cmpuint(bus_port_stats(b.port[0])->collisions, >=, 1);
+  g_assert_cmpuint(bus_port_stats(b.port[0])->collisions, ==,
+                   bus_port_stats(b.port[1])->collisions);
   g_assert_cmpuint(s->collisions, ==, count_substr(t, " collision "));
   /* Collided attempts are not busy time: only the two good frames. */
   g_assert_cmpint(s->busy_time, ==, 2 * US(57.6));
-  bus_clear(&b);
+  lan_clear(&b);
 }
 
 /* A later starter hears the earlier one's signal: B at 300 m starts at
@@ -419,14 +419,14 @@ static void test_collision_two(void)
  * 1.5 us, A at 1 + 1.5 = 2.5 us. */
 static void test_collision_staggered(void)
 {
-  struct seg_params p;
-  seg_params_default(&p);
-  struct bus b;
-  bus_init(&b, 1, &p, (double[]){ 0, 300 }, 2);
+  struct bus_params p;
+  bus_params_default(&p);
+  struct lan b;
+  lan_init(&b, 1, &p, (double[]){ 0, 300 }, 2);
   trace_on(&b);
-  bus_send(&b, 0, 1, 60);
+  lan_send(&b, 0, 1, 60);
   run_until(&b, US(1));
-  bus_send(&b, 1, 0, 60);
+  lan_send(&b, 1, 0, 60);
   run_all(&b);
   const char *t = trace_of(&b);
   g_assert_cmpint(line_time(t, "collision", "src=02:00:00:00:00:02", 0), ==,
@@ -435,20 +435,20 @@ static void test_collision_staggered(void)
                   US(2.5));
   g_assert_cmpint(line_time(t, "tx-end", "", 0), >, 0);
   g_assert_cmpuint(b.rx[0].n + b.rx[1].n, ==, 2);
-  bus_clear(&b);
+  lan_clear(&b);
 }
 
 static void test_excessive_collisions(void)
 {
-  struct seg_params p;
-  seg_params_default(&p);
+  struct bus_params p;
+  bus_params_default(&p);
   p.backoff_limit = 0;            /* r is always 0 */
-  struct bus b;
-  bus_init(&b, 1, &p, (double[]){ 0, 500 }, 2);
+  struct lan b;
+  lan_init(&b, 1, &p, (double[]){ 0, 500 }, 2);
   trace_on(&b);
-  bus_send(&b, 0, 1, 60);
-  bus_send(&b, 0, 1, 60);
-  bus_send(&b, 1, 0, 60);
+  lan_send(&b, 0, 1, 60);
+  lan_send(&b, 0, 1, 60);
+  lan_send(&b, 1, 0, 60);
   run_all(&b);
   const char *t = trace_of(&b);
   /* Every round: detect at +2.5, jam to +5.7, the other's jam is heard
@@ -465,17 +465,17 @@ static void test_excessive_collisions(void)
   g_assert_cmpint(line_time(t, "drop cause=collisions", "", 0), ==,
                   15 * US(17.8) + US(5.7));
   for (int i = 0; i < 2; i++) {
-    const struct seg_stats *s = seg_port_stats(b.port[i]);
-    g_assert_cmpuint(s->drops[SEG_DROP_COLLISIONS], ==, 1);
+    const struct bus_stats *s = bus_port_stats(b.port[i]);
+    g_assert_cmpuint(s->drops[BUS_DROP_COLLISIONS], ==, 1);
     g_assert_cmpuint(s->collisions, ==, 16);
   }
   /* A's second frame then goes alone (after deferring to B's jam). */
   g_assert_cmpuint(b.rx[1].n, ==, 1);
   g_assert_cmpint(b.rx[1].last_t, ==, 16 * US(17.8) + US(57.6 + 2.5));
   g_assert_cmpuint(b.rx[0].n, ==, 0);
-  g_assert_cmpuint(seg_stats(b.seg)->drops[SEG_DROP_COLLISIONS], ==, 2);
-  g_assert_cmpuint(seg_stats(b.seg)->tx_frames, ==, 1);
-  bus_clear(&b);
+  g_assert_cmpuint(bus_stats(b.bus)->drops[BUS_DROP_COLLISIONS], ==, 2);
+  g_assert_cmpuint(bus_stats(b.bus)->tx_frames, ==, 1);
+  lan_clear(&b);
 }
 
 /* Truncated binary exponential backoff: after the n-th collision r is
@@ -483,18 +483,18 @@ static void test_excessive_collisions(void)
  * enough to check the range for every n seen and the mean for n = 1..3. */
 static void test_backoff_distribution(void)
 {
-  struct seg_params p;
-  seg_params_default(&p);
+  struct bus_params p;
+  bus_params_default(&p);
   p.queue_pkts = 0;
   double pos[20];
   for (int i = 0; i < 20; i++)
     pos[i] = 25.0 * i;
-  struct bus b;
-  bus_init(&b, 3, &p, pos, 20);
+  struct lan b;
+  lan_init(&b, 3, &p, pos, 20);
   trace_on(&b);
   for (int k = 0; k < 100; k++)
     for (int i = 0; i < 20; i++)
-      bus_send(&b, i, (i + 1) % 20, 200);
+      lan_send(&b, i, (i + 1) % 20, 200);
   run_all(&b);
   g_auto(GStrv) lines = g_strsplit(trace_of(&b), "\n", -1);
   double sum[4] = { 0 };
@@ -524,23 +524,23 @@ static void test_backoff_distribution(void)
     for (guint r = 0; r < (1u << a); r++)
       g_assert_cmpuint(seen[a][r], >, 0);
   }
-  g_assert_cmpuint(seg_stats(b.seg)->tx_frames +
-                   seg_stats(b.seg)->drops[SEG_DROP_COLLISIONS], ==, 2000);
-  bus_clear(&b);
+  g_assert_cmpuint(bus_stats(b.bus)->tx_frames +
+                   bus_stats(b.bus)->drops[BUS_DROP_COLLISIONS], ==, 2000);
+  lan_clear(&b);
 }
 
 /* ---- delivery ---- */
 
 static void test_delivery_filter(void)
 {
-  struct seg_params p;
-  seg_params_default(&p);
-  struct bus b;
-  bus_init(&b, 1, &p, (double[]){ 0, 100, 200, 300 }, 4);
+  struct bus_params p;
+  bus_params_default(&p);
+  struct lan b;
+  lan_init(&b, 1, &p, (double[]){ 0, 100, 200, 300 }, 4);
   for (int i = 0; i < 4; i++)
     b.rx[i].keep = g_ptr_array_new_with_free_func((GDestroyNotify)pbuf_free);
-  seg_set_promisc(b.port[3], true);
-  bus_send(&b, 0, 1, 60);                                     /* unicast to B */
+  bus_set_promisc(b.port[3], true);
+  lan_send(&b, 0, 1, 60);                                     /* unicast to B */
   medium_output(b.port[0], frame(bcast, 1, 100));         /* broadcast */
   const uint8_t mcast[ETHER_ADDR_LEN] = { 0x01, 0, 0x5e, 0, 0, 1 };
   medium_output(b.port[0], frame(mcast, 1, 80));          /* multicast */
@@ -549,8 +549,8 @@ static void test_delivery_filter(void)
   g_assert_cmpuint(b.rx[1].n, ==, 3);
   g_assert_cmpuint(b.rx[2].n, ==, 2);
   g_assert_cmpuint(b.rx[3].n, ==, 3);                     /* promiscuous */
-  g_assert_cmpuint(seg_stats(b.seg)->rx_frames, ==, 8);
-  g_assert_cmpuint(seg_port_stats(b.port[2])->rx_bytes, ==, 100 + 80);
+  g_assert_cmpuint(bus_stats(b.bus)->rx_frames, ==, 8);
+  g_assert_cmpuint(bus_port_stats(b.port[2])->rx_bytes, ==, 100 + 80);
   /* The broadcast views share bytes but not offsets. */
   struct pbuf *vb = b.rx[1].keep->pdata[1], *vc = b.rx[2].keep->pdata[0];
   struct pbuf *vd = b.rx[3].keep->pdata[1];
@@ -563,7 +563,7 @@ static void test_delivery_filter(void)
   pbuf_writable(vd)[0] = 0x42;          /* copy on write: C unaffected */
   g_assert_cmpuint(pbuf_data(vc)[0], ==, 0xff);
   g_assert_cmpuint(pbuf_data(vb)[0], ==, ETHER_HDR_LEN);
-  bus_clear(&b);
+  lan_clear(&b);
 }
 
 /* An over-long cable (20 km: 100 us end to end, more than a 57.6 us
@@ -571,18 +571,18 @@ static void test_delivery_filter(void)
  * middle hears the two overlap and must get neither. */
 static void test_delivery_garbled(void)
 {
-  struct seg_params p;
-  seg_params_default(&p);
+  struct bus_params p;
+  bus_params_default(&p);
   p.length_m = 20000;
-  struct bus b;
-  bus_init(&b, 1, &p, (double[]){ 0, 10000, 20000 }, 3);
+  struct lan b;
+  lan_init(&b, 1, &p, (double[]){ 0, 10000, 20000 }, 3);
   trace_on(&b);
   medium_output(b.port[0], frame(bcast, 1, 60));    /* 0 .. 57.6 us */
   run_until(&b, US(10));
   medium_output(b.port[2], frame(bcast, 3, 60));    /* 10 .. 67.6 us */
   run_all(&b);
   /* At B: A's frame 50 .. 107.6, C's 60 .. 117.6. */
-  const struct seg_stats *s = seg_stats(b.seg);
+  const struct bus_stats *s = bus_stats(b.bus);
   g_assert_cmpuint(s->tx_frames, ==, 2);
   g_assert_cmpuint(s->collisions, ==, 0);
   g_assert_cmpuint(b.rx[1].n, ==, 0);
@@ -592,15 +592,15 @@ static void test_delivery_garbled(void)
   g_assert_cmpint(b.rx[2].last_t, ==, US(57.6 + 100));
   g_assert_true(has_line(&b, "0.000107600 lan0 garbled dst=02:00:00:00:00:02"
                              " src=02:00:00:00:00:01\n"));
-  bus_clear(&b);
+  lan_clear(&b);
 }
 
 /* ---- load ---- */
 
 struct gen {
-  struct bus *b;              /* the bus */
+  struct lan *b;              /* the bus */
   int i;                      /* sending station */
-  struct sim_rng rng;         /* arrivals */
+  struct rng rng;             /* arrivals */
   double mean_ns;             /* mean interarrival */
   sim_time_t stop;            /* last arrival time */
   uint64_t offered;           /* frames generated */
@@ -610,12 +610,12 @@ static void gen_fire(void *a, void *unused)
 {
   struct gen *g = a;
   int dst = (g->i + 1) % g->b->n;
-  bus_send(g->b, g->i, dst, 1514);
+  lan_send(g->b, g->i, dst, 1514);
   g->offered++;
   sim_time_t next = sim_now(g->b->sim) +
-                    (sim_time_t)sim_rng_exp(&g->rng, g->mean_ns) + 1;
+                    (sim_time_t)rng_exp(&g->rng, g->mean_ns) + 1;
   if (next <= g->stop)
-    sim_sched_at(g->b->sim->sched, next, gen_fire, g, NULL);
+    sched_at(g->b->sim->sched, next, gen_fire, g, NULL);
 }
 
 struct load_result {
@@ -629,23 +629,23 @@ struct load_result {
  * total load `load` (1.0 = one max-size frame per frame time + IFG). */
 static struct load_result run_load(int n, double load, sim_time_t dur)
 {
-  struct seg_params p;
-  seg_params_default(&p);
+  struct bus_params p;
+  bus_params_default(&p);
   double pos[32] = { 0 };
   for (int i = 0; i < n; i++)
     pos[i] = 500.0 * i / (n - 1);
-  struct bus b;
-  bus_init(&b, 7, &p, pos, n);
+  struct lan b;
+  lan_init(&b, 7, &p, pos, n);
   struct gen g[32];
   double per_frame = 1220800.0 + 9600.0;
   for (int i = 0; i < n; i++) {
     g[i] = (struct gen){ &b, i, { { 0 } }, per_frame * n / load, dur, 0 };
     sim_rng_stream(b.sim, &g[i].rng, "test/arrivals/%d", i);
-    sim_sched_at(b.sim->sched, (sim_time_t)sim_rng_exp(&g[i].rng, g[i].mean_ns),
-                 gen_fire, &g[i], NULL);
+    sched_at(b.sim->sched, (sim_time_t)rng_exp(&g[i].rng, g[i].mean_ns),
+             gen_fire, &g[i], NULL);
   }
   run_until(&b, dur);
-  const struct seg_stats *s = seg_stats(b.seg);
+  const struct bus_stats *s = bus_stats(b.bus);
   uint64_t offered = 0;
   for (int i = 0; i < n; i++)
     offered += g[i].offered;
@@ -658,7 +658,7 @@ static struct load_result run_load(int n, double load, sim_time_t dur)
    * be on its way when the run stops. */
   g_assert_cmpuint(s->rx_frames, <=, s->tx_frames);
   g_assert_cmpuint(s->rx_frames + 1, >=, s->tx_frames);
-  bus_clear(&b);
+  lan_clear(&b);
   return r;
 }
 
@@ -736,27 +736,27 @@ static sim_time_t pcap_stamp(const uint8_t *d, gsize len, guint i)
 
 static void test_capture(void)
 {
-  struct seg_params p;
-  seg_params_default(&p);
-  struct bus b;
-  bus_init(&b, 5, &p, (double[]){ 0, 250, 500 }, 3);
+  struct bus_params p;
+  bus_params_default(&p);
+  struct lan b;
+  lan_init(&b, 5, &p, (double[]){ 0, 250, 500 }, 3);
   GError *e = NULL;
-  char *dir = g_dir_make_tmp("test_segment-XXXXXX", &e);
+  char *dir = g_dir_make_tmp("test_bus-XXXXXX", &e);
   g_assert_no_error(e);
   char *path = g_build_filename(dir, "lan0.pcap", NULL);
-  struct cap *c = cap_open(path, CAP_LINKTYPE_ETHERNET, &e);
+  struct capture *c = capture_open(path, CAPTURE_LINKTYPE_ETHERNET, &e);
   g_assert_no_error(e);
-  seg_set_capture(b.seg, c);
-  bus_send(&b, 0, 1, 60);                   /* these three collide */
-  bus_send(&b, 1, 2, 200);
+  bus_set_capture(b.bus, c);
+  lan_send(&b, 0, 1, 60);                   /* these three collide */
+  lan_send(&b, 1, 2, 200);
   medium_output(b.port[2], frame(bcast, 3, 1514));
-  bus_send(&b, 0, 2, 20);
+  lan_send(&b, 0, 2, 20);
   run_all(&b);
-  const struct seg_stats *s = seg_stats(b.seg);
+  const struct bus_stats *s = bus_stats(b.bus);
   g_assert_cmpuint(s->tx_frames, ==, 4);
   g_assert_cmpuint(s->collisions, >, 0);
-  g_assert_cmpuint(cap_frames(c), ==, s->tx_frames);
-  g_assert_true(cap_close(c, &e));
+  g_assert_cmpuint(capture_frames(c), ==, s->tx_frames);
+  g_assert_true(capture_close(c, &e));
   g_assert_no_error(e);
   gchar *bytes;
   gsize len;
@@ -771,25 +771,25 @@ static void test_capture(void)
   g_rmdir(dir);
   g_free(path);
   g_free(dir);
-  bus_clear(&b);
+  lan_clear(&b);
 }
 
 /* ---- determinism ---- */
 
 static char *colliding_trace(uint64_t seed)
 {
-  struct seg_params p;
-  seg_params_default(&p);
-  struct bus b;
-  bus_init(&b, seed, &p, (double[]){ 0, 100, 200, 300, 400, 500 }, 6);
+  struct bus_params p;
+  bus_params_default(&p);
+  struct lan b;
+  lan_init(&b, seed, &p, (double[]){ 0, 100, 200, 300, 400, 500 }, 6);
   trace_on(&b);
   for (int k = 0; k < 3; k++)
     for (int i = 0; i < 6; i++)
-      bus_send(&b, i, (i + 1) % 6, 64 + 100 * k);
+      lan_send(&b, i, (i + 1) % 6, 64 + 100 * k);
   run_all(&b);
-  g_assert_cmpuint(seg_stats(b.seg)->tx_frames, ==, 18);
+  g_assert_cmpuint(bus_stats(b.bus)->tx_frames, ==, 18);
   char *t = g_strdup(trace_of(&b));
-  bus_clear(&b);
+  lan_clear(&b);
   return t;
 }
 
@@ -811,24 +811,24 @@ static void test_determinism(void)
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
-  g_test_add_func("/segment/single-frame/timing", test_single_frame_timing);
-  g_test_add_func("/segment/single-frame/max-size", test_max_frame_timing);
-  g_test_add_func("/segment/single-frame/set-position", test_set_position);
-  g_test_add_func("/segment/padding-and-size", test_padding_and_size);
-  g_test_add_func("/segment/queue/drop-tail", test_queue_drop_tail);
-  g_test_add_func("/segment/deferral", test_deferral);
-  g_test_add_func("/segment/deferral/replan-on-collision",
+  g_test_add_func("/bus/single-frame/timing", test_single_frame_timing);
+  g_test_add_func("/bus/single-frame/max-size", test_max_frame_timing);
+  g_test_add_func("/bus/single-frame/set-position", test_set_position);
+  g_test_add_func("/bus/padding-and-size", test_padding_and_size);
+  g_test_add_func("/bus/queue/drop-tail", test_queue_drop_tail);
+  g_test_add_func("/bus/deferral", test_deferral);
+  g_test_add_func("/bus/deferral/replan-on-collision",
                   test_deferral_replan);
-  g_test_add_func("/segment/collision/two-stations", test_collision_two);
-  g_test_add_func("/segment/collision/staggered", test_collision_staggered);
-  g_test_add_func("/segment/excessive-collisions", test_excessive_collisions);
-  g_test_add_func("/segment/collision/backoff-distribution",
+  g_test_add_func("/bus/collision/two-stations", test_collision_two);
+  g_test_add_func("/bus/collision/staggered", test_collision_staggered);
+  g_test_add_func("/bus/excessive-collisions", test_excessive_collisions);
+  g_test_add_func("/bus/collision/backoff-distribution",
                   test_backoff_distribution);
-  g_test_add_func("/segment/delivery/unicast-broadcast-promisc",
+  g_test_add_func("/bus/delivery/unicast-broadcast-promisc",
                   test_delivery_filter);
-  g_test_add_func("/segment/delivery/garbled", test_delivery_garbled);
-  g_test_add_func("/segment/load/efficiency", test_load_efficiency);
-  g_test_add_func("/segment/capture", test_capture);
-  g_test_add_func("/segment/determinism", test_determinism);
+  g_test_add_func("/bus/delivery/garbled", test_delivery_garbled);
+  g_test_add_func("/bus/load/efficiency", test_load_efficiency);
+  g_test_add_func("/bus/capture", test_capture);
+  g_test_add_func("/bus/determinism", test_determinism);
   return g_test_run();
 }

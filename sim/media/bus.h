@@ -1,4 +1,4 @@
-/* sim/media/segment.h: a classic half-duplex Ethernet bus (10BASE5 style).
+/* sim/media/bus.h: a classic half-duplex Ethernet bus (10BASE5 style).
  *
  * Stations attach at positions along the cable; a signal travels at
  * prop_speed, so station i hears station j |x_i - x_j| / prop_speed later.
@@ -13,9 +13,9 @@
  * broadcast/multicast, or promiscuous). Frames are DIX Ethernet without FCS
  * (medium.h); short frames are padded to 60 bytes. Backoff draws come from
  * streams named "seg/<name>/<mac>". See IEEE 802.3 clause 4; the model's
- * details and simplifications are at the top of segment.c. */
-#ifndef IPCSIM_SEGMENT_H
-#define IPCSIM_SEGMENT_H
+ * details and simplifications are at the top of bus.c. */
+#ifndef IPCSIM_BUS_H
+#define IPCSIM_BUS_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -23,7 +23,7 @@
 #include "medium.h"
 #include "sim.h"
 
-/* Trace lines (place = the segment's name; MACs as aa:bb:cc:dd:ee:ff, len
+/* Trace lines (place = the bus's name; MACs as aa:bb:cc:dd:ee:ff, len
  * on the wire with the FCS):
  *   tx-start src= len= attempt=     collision src= attempt= backoff=
  *   tx-end src= len=                defer src=
@@ -31,9 +31,9 @@
  *   garbled dst= src=  (a good frame overlapped by another signal at that
  *                       receiver, so not delivered: over-long cables only) */
 
-struct segment;
+struct bus;
 
-struct seg_params {
+struct bus_params {
   double rate_bps;            /* 10e6 */
   double length_m;            /* cable length, > 0; stations sit in [0, length] */
   double prop_speed;          /* metres per second, 2e8 */
@@ -47,54 +47,54 @@ struct seg_params {
 };
 
 /* Classic 10 Mb/s Ethernet with a 500 m cable. */
-void seg_params_default(struct seg_params *p);
+void bus_params_default(struct bus_params *p);
 
-enum seg_drop {
-  SEG_DROP_QUEUE,             /* station queue full */
-  SEG_DROP_COLLISIONS,        /* 16 attempts failed (excessive collisions) */
-  SEG_DROP_SIZE,              /* longer than 1514 bytes without FCS */
-  SEG_DROP_N
+enum bus_drop {
+  BUS_DROP_QUEUE,             /* station queue full */
+  BUS_DROP_COLLISIONS,        /* 16 attempts failed (excessive collisions) */
+  BUS_DROP_SIZE,              /* longer than 1514 bytes without FCS */
+  BUS_DROP_N
 };
 
-struct seg_stats {
+struct bus_stats {
   uint64_t tx_frames, tx_bytes;     /* frames sent without collision (bytes
                                        as in the pbuf: no FCS, padded) */
   uint64_t rx_frames, rx_bytes;     /* frames handed to a station's input */
   uint64_t collisions;              /* collision events seen by transmitters */
   uint64_t deferrals;               /* transmissions that had to wait for carrier */
-  uint64_t drops[SEG_DROP_N];       /* by cause */
+  uint64_t drops[BUS_DROP_N];       /* by cause */
   sim_time_t busy_time;             /* time a successful frame occupied the cable */
 };
 
-/* A new segment. The name is copied. */
-struct segment *seg_new(struct sim *sim, const char *name,
-                        const struct seg_params *params);
+/* A new bus. The name is copied. */
+struct bus *bus_new(struct sim *sim, const char *name,
+                    const struct bus_params *params);
 
-/* Frees the segment, its stations and their queued frames. */
-void seg_free(struct segment *s);
+/* Frees the bus, its stations and their queued frames. */
+void bus_free(struct bus *s);
 
 /* Attaches a station at position_m (0 <= position_m <= length_m) with the
- * given MAC address (copied). Returns its port, owned by the segment. */
-struct medium_port *seg_attach(struct segment *s, double position_m,
+ * given MAC address (copied). Returns its port, owned by the bus. */
+struct medium_port *bus_attach(struct bus *s, double position_m,
                                const uint8_t mac[ETHER_ADDR_LEN]);
 
 /* Moves an idle station (nothing sent yet) to position_m. Used to place
  * stations whose position was not given once all have attached. */
-void seg_set_position(struct medium_port *port, double position_m);
+void bus_set_position(struct medium_port *port, double position_m);
 
 /* Receive every frame regardless of destination. */
-void seg_set_promisc(struct medium_port *port, bool on);
+void bus_set_promisc(struct medium_port *port, bool on);
 
-/* Totals over the segment, and the same counters for one station (its
+/* Totals over the bus, and the same counters for one station (its
  * tx_*, collisions, deferrals and drops are its own; rx_* what it got). */
-const struct seg_stats *seg_stats(const struct segment *s);
-const struct seg_stats *seg_port_stats(const struct medium_port *port);
+const struct bus_stats *bus_stats(const struct bus *s);
+const struct bus_stats *bus_port_stats(const struct medium_port *port);
 
 /* Writes every frame sent without collision (LINKTYPE_ETHERNET), stamped
  * when its first bit went on the cable. Not owned. NULL stops. */
-void seg_set_capture(struct segment *s, struct cap *c);
+void bus_set_capture(struct bus *s, struct capture *c);
 
-const struct seg_params *seg_get_params(const struct segment *s);
-const char *seg_name(const struct segment *s);
+const struct bus_params *bus_get_params(const struct bus *s);
+const char *bus_name(const struct bus *s);
 
 #endif

@@ -1,13 +1,13 @@
-/* sim/media/segment.c: a shared 10 Mb/s Ethernet bus running 1-persistent
- * CSMA/CD (contract in segment.h). Event driven: each station has one state
- * timer and at most one pending collision detection, and an idle segment
+/* sim/media/bus.c: a shared 10 Mb/s Ethernet bus running 1-persistent
+ * CSMA/CD (contract in bus.h). Event driven: each station has one state
+ * timer and at most one pending collision detection, and an idle bus
  * schedules nothing. It moves whole frames; it does not model bits,
  * preamble-only fragments, runts, the FCS bytes (only their time) or SQE.
  * Call order: medium_output -> port_output -> next_frame -> sense ->
  * start_tx -> (on_detect -> on_jam_end -> on_backoff_end -> sense) |
  * on_tx_end -> on_deliver -> port->input. Read IEEE 802.3 clause 4
  * (4.1.2.1 and 4.2.3.2: deference, collision handling, backoff). */
-#include "segment.h"
+#include "bus.h"
 #include "record.h"
 
 #include <errno.h>
@@ -60,14 +60,14 @@ struct tx {
   bool collided;              /* src detected a collision */
   bool done;                  /* src has stopped sending */
   struct pbuf *frame;         /* the frame, held while deliveries are pending */
-  GArray *deliveries;         /* sim_event_id of each scheduled delivery */
+  GArray *deliveries;         /* sched_event_id of each scheduled delivery */
   uint32_t pending;           /* deliveries not yet run */
   struct station *dst;        /* the unicast receiver, NULL if none/bcast */
 };
 
 struct station {
   struct medium_port port;    /* first member: ports cast back to stations */
-  struct segment *seg;        /* the bus */
+  struct bus *bus;            /* the bus it is on */
   double pos;                 /* metres from the cable's end 0 */
   uint8_t mac[ETHER_ADDR_LEN];/* its address */
   char mac_str[MAC_STR_LEN];  /* the same, as text for traces */
@@ -82,20 +82,20 @@ struct station {
   uint32_t attempts;          /* transmissions of `frame` so far */
   uint32_t backoff_r;         /* slots drawn at the last collision */
   struct tx *cur;             /* transmission in progress (TX, JAM) */
-  sim_event_id timer;         /* the state timer, 0 when none */
+  sched_event_id timer;       /* the state timer, 0 when none */
   sim_time_t timer_at;        /* when it fires */
-  sim_event_id detect;        /* pending collision detection, 0 when none */
+  sched_event_id detect;      /* pending collision detection, 0 when none */
   sim_time_t detect_at;       /* its time, SIM_TIME_MAX when none */
-  struct sim_rng rng;         /* backoff draws */
-  struct seg_stats stats;     /* this station's counters */
+  struct rng rng;             /* backoff draws */
+  struct bus_stats stats;     /* this station's counters */
 };
 
-struct segment {
+struct bus {
   struct sim *sim;            /* clock, queue, seed, trace */
   char *name;                 /* "lan0": traces, stream names */
-  struct seg_params p;        /* parameters */
-  struct seg_stats stats;     /* totals */
-  struct cap *cap;            /* capture, NULL when off (not owned) */
+  struct bus_params p;        /* parameters */
+  struct bus_stats stats;     /* totals */
+  struct capture *cap;        /* capture, NULL when off (not owned) */
   GPtrArray *stations;        /* struct station *, in attach order */
   GQueue txs;                 /* struct tx *, in start order, recent ones */
   sim_time_t jam_time;        /* jam_bits at rate_bps */
@@ -109,7 +109,7 @@ struct interval {
 static int port_output(struct medium_port *port, struct pbuf *p);
 
 static void port_set_queue(struct medium_port *port, uint32_t pkts);
-static const struct medium_ops seg_ops = {
+static const struct medium_ops bus_ops = {
   .output = port_output, .set_queue = port_set_queue,
 };
 
@@ -118,35 +118,35 @@ static void next_frame(struct station *st);
 
 /* ---- parameters, time and geometry ---- */
 
-void seg_params_default(struct seg_params *p)
+void bus_params_default(struct bus_params *p)
 {
-  *p = (struct seg_params){
+  *p = (struct bus_params){
     .rate_bps = 10e6, .length_m = 500.0, .prop_speed = 2e8,
     .slot = 51200, .ifg = 9600, .jam_bits = 32,
     .max_attempts = 16, .backoff_limit = 10, .queue_pkts = 50,
   };
 }
 
-static sim_time_t bits_time(const struct segment *s, double bits)
+static sim_time_t bits_time(const struct bus *s, double bits)
 {
   return (sim_time_t)llround(bits * 1e9 / s->p.rate_bps);
 }
 
 /* Time on the cable of a frame of len bytes (without FCS). */
-static sim_time_t frame_time(const struct segment *s, uint32_t len)
+static sim_time_t frame_time(const struct bus *s, uint32_t len)
 {
   uint32_t wire = MAX(len + ETHER_FCS_LEN, ETHER_MIN_LEN) + PREAMBLE_LEN;
   return bits_time(s, 8.0 * wire);
 }
 
-static sim_time_t prop_m(const struct segment *s, double metres)
+static sim_time_t prop_m(const struct bus *s, double metres)
 {
   return (sim_time_t)llround(fabs(metres) / s->p.prop_speed * 1e9);
 }
 
 static sim_time_t prop(const struct station *x, const struct station *y)
 {
-  return prop_m(x->seg, x->pos - y->pos);
+  return prop_m(x->bus, x->pos - y->pos);
 }
 
 /* When transmission k's signal is present at station st. */
@@ -156,14 +156,14 @@ static struct interval signal_at(const struct tx *k, const struct station *st)
   return (struct interval){ k->start + d, k->end + d };
 }
 
-#define FOR_EACH_TX(seg, l) \
-  for (GList *l = (seg)->txs.head; l != NULL; l = l->next)
+#define FOR_EACH_TX(bus, l) \
+  for (GList *l = (bus)->txs.head; l != NULL; l = l->next)
 
 /* ---- carrier sense ---- */
 
 static bool carrier_busy(const struct station *st, sim_time_t now)
 {
-  FOR_EACH_TX(st->seg, l) {
+  FOR_EACH_TX(st->bus, l) {
     struct interval i = signal_at(l->data, st);
     if (i.a <= now && now < i.b)
       return true;
@@ -175,8 +175,8 @@ static bool carrier_busy(const struct station *st, sim_time_t now)
  * (a long-idle cable). Call only when the carrier is off. */
 static sim_time_t quiet_since(const struct station *st, sim_time_t now)
 {
-  sim_time_t q = now - st->seg->p.ifg;
-  FOR_EACH_TX(st->seg, l) {
+  sim_time_t q = now - st->bus->p.ifg;
+  FOR_EACH_TX(st->bus, l) {
     struct interval i = signal_at(l->data, st);
     if (i.b <= now)
       q = MAX(q, i.b);
@@ -192,7 +192,7 @@ static sim_time_t carrier_drop(const struct station *st, sim_time_t now)
   bool moved = true;
   while (moved) {
     moved = false;
-    FOR_EACH_TX(st->seg, l) {
+    FOR_EACH_TX(st->bus, l) {
       struct interval i = signal_at(l->data, st);
       if (i.a <= d && d < i.b) {
         d = i.b;
@@ -205,17 +205,17 @@ static sim_time_t carrier_drop(const struct station *st, sim_time_t now)
 
 /* ---- timers ---- */
 
-static void set_timer(struct station *st, sim_time_t when, sim_event_fn fn)
+static void set_timer(struct station *st, sim_time_t when, sched_event_fn fn)
 {
-  struct sim_sched *q = st->seg->sim->sched;
-  sim_sched_cancel(q, st->timer);
-  st->timer = sim_sched_at(q, when, fn, st, NULL);
+  struct sched *q = st->bus->sim->sched;
+  sched_cancel(q, st->timer);
+  st->timer = sched_at(q, when, fn, st, NULL);
   st->timer_at = when;
 }
 
 static void clear_detect(struct station *st)
 {
-  sim_sched_cancel(st->seg->sim->sched, st->detect);
+  sched_cancel(st->bus->sim->sched, st->detect);
   st->detect = 0;
   st->detect_at = SIM_TIME_MAX;
 }
@@ -232,7 +232,7 @@ static void record(const struct station *src, const struct pbuf *p,
                    uint32_t wire_len, const char *to, enum record_fate fate,
                    const sim_time_t t[4])
 {
-  struct segment *s = src->seg;
+  struct bus *s = src->bus;
   struct record_frame f = {
     .t_tx = t[0], .t_tx_end = t[1], .t_rx = t[2], .t_rx_end = t[3],
     .medium = s->name, .from = src->port.upper_host, .to = to,
@@ -247,7 +247,7 @@ static void record_refused(const struct station *st, const struct pbuf *p,
                            enum record_fate fate, sim_time_t t_tx,
                            sim_time_t t_tx_end)
 {
-  if (!SIM_RECORDING(st->seg->sim))
+  if (!SIM_RECORDING(st->bus->sim))
     return;
   const sim_time_t t[4] = { t_tx, t_tx_end, -1, -1 };
   record(st, p, MAX(p->len, ETHER_MIN_NOFCS) + ETHER_FCS_LEN, NULL, fate, t);
@@ -265,15 +265,15 @@ static void record_sent(const struct tx *k, const struct station *r,
 
 static void record_q(const struct station *st)
 {
-  if (SIM_RECORDING(st->seg->sim))
-    record_queue(st->seg->sim->rec, st->seg->name, station_name(st),
+  if (SIM_RECORDING(st->bus->sim))
+    record_queue(st->bus->sim->rec, st->bus->name, station_name(st),
                  st->qlen, st->qbytes);
 }
 
-static void count_drop(struct station *st, enum seg_drop cause)
+static void count_drop(struct station *st, enum bus_drop cause)
 {
   st->stats.drops[cause]++;
-  st->seg->stats.drops[cause]++;
+  st->bus->stats.drops[cause]++;
 }
 
 /* ---- deferring ---- */
@@ -288,14 +288,14 @@ static void on_defer_end(void *a, void *b)
 /* (Re)plans st's wake-up for the moment its carrier drops. */
 static void plan_defer(struct station *st)
 {
-  sim_time_t when = carrier_drop(st, sim_now(st->seg->sim));
+  sim_time_t when = carrier_drop(st, sim_now(st->bus->sim));
   if (st->timer != 0 && st->timer_at == when)
     return;
   set_timer(st, when, on_defer_end);
 }
 
 /* Carrier end times changed: every deferring station re-plans. */
-static void replan_deferrers(struct segment *s)
+static void replan_deferrers(struct bus *s)
 {
   for (guint i = 0; i < s->stations->len; i++) {
     struct station *st = s->stations->pdata[i];
@@ -308,8 +308,8 @@ static void enter_defer(struct station *st)
 {
   st->state = ST_DEFER;
   st->stats.deferrals++;
-  st->seg->stats.deferrals++;
-  SIM_TRACE(st->seg->sim, st->seg->name, "defer src=%s", st->mac_str);
+  st->bus->stats.deferrals++;
+  SIM_TRACE(st->bus->sim, st->bus->name, "defer src=%s", st->mac_str);
   plan_defer(st);
 }
 
@@ -321,7 +321,7 @@ static void on_detect(void *a, void *b);
 static void set_detect(struct station *st, sim_time_t when)
 {
   clear_detect(st);
-  st->detect = sim_sched_at(st->seg->sim->sched, when, on_detect, st, NULL);
+  st->detect = sched_at(st->bus->sim->sched, when, on_detect, st, NULL);
   st->detect_at = when;
 }
 
@@ -329,7 +329,7 @@ static void set_detect(struct station *st, sim_time_t when)
 static void plan_own_detection(struct station *st, sim_time_t now)
 {
   sim_time_t best = SIM_TIME_MAX;
-  FOR_EACH_TX(st->seg, l) {
+  FOR_EACH_TX(st->bus, l) {
     if (l->data == st->cur)
       continue;
     struct interval i = signal_at(l->data, st);
@@ -344,7 +344,7 @@ static void plan_own_detection(struct station *st, sim_time_t now)
 /* st's leading edge reaches the other transmitters. */
 static void warn_transmitters(struct station *st, sim_time_t now)
 {
-  struct segment *s = st->seg;
+  struct bus *s = st->bus;
   for (guint i = 0; i < s->stations->len; i++) {
     struct station *o = s->stations->pdata[i];
     if (o == st || o->state != ST_TX)
@@ -355,11 +355,11 @@ static void warn_transmitters(struct station *st, sim_time_t now)
   }
 }
 
-static void tx_free(struct segment *s, struct tx *k)
+static void tx_free(struct bus *s, struct tx *k)
 {
   for (guint i = 0; k->deliveries && i < k->deliveries->len; i++)
-    sim_sched_cancel(s->sim->sched, g_array_index(k->deliveries,
-                                                  sim_event_id, i));
+    sched_cancel(s->sim->sched, g_array_index(k->deliveries,
+                                              sched_event_id, i));
   if (k->deliveries)
     g_array_free(k->deliveries, TRUE);
   pbuf_free(k->frame);
@@ -367,7 +367,7 @@ static void tx_free(struct segment *s, struct tx *k)
 }
 
 /* Forgets old transmissions nobody can hear or check against any more. */
-static void purge_txs(struct segment *s, sim_time_t now)
+static void purge_txs(struct bus *s, sim_time_t now)
 {
   struct tx *k;
   while ((k = g_queue_peek_head(&s->txs)) != NULL && k->done &&
@@ -377,7 +377,7 @@ static void purge_txs(struct segment *s, sim_time_t now)
 
 static void start_tx(struct station *st)
 {
-  struct segment *s = st->seg;
+  struct bus *s = st->bus;
   sim_time_t now = sim_now(s->sim);
   struct tx *k = g_new0(struct tx, 1);
   k->src = st;
@@ -408,18 +408,18 @@ static void on_ifg_end(void *a, void *b)
 /* Carrier sense with a frame to send (1-persistent). */
 static void sense(struct station *st)
 {
-  sim_time_t now = sim_now(st->seg->sim);
+  sim_time_t now = sim_now(st->bus->sim);
   if (carrier_busy(st, now)) {
     enter_defer(st);
     return;
   }
   sim_time_t quiet = quiet_since(st, now);
-  if (now - quiet >= st->seg->p.ifg) {
+  if (now - quiet >= st->bus->p.ifg) {
     start_tx(st);
     return;
   }
   st->state = ST_IFG;
-  set_timer(st, quiet + st->seg->p.ifg, on_ifg_end);
+  set_timer(st, quiet + st->bus->p.ifg, on_ifg_end);
 }
 
 /* ---- collisions ---- */
@@ -433,12 +433,12 @@ static void on_backoff_end(void *a, void *b)
 
 static void drop_excessive(struct station *st)
 {
-  SIM_TRACE(st->seg->sim, st->seg->name,
+  SIM_TRACE(st->bus->sim, st->bus->name,
             "drop cause=collisions src=%s attempts=%u", st->mac_str,
             st->attempts);
-  count_drop(st, SEG_DROP_COLLISIONS);
+  count_drop(st, BUS_DROP_COLLISIONS);
   record_refused(st, st->frame, REC_COLLISION, st->first_tx,
-                 sim_now(st->seg->sim));
+                 sim_now(st->bus->sim));
   pbuf_free(st->frame);
   st->frame = NULL;
   next_frame(st);
@@ -447,7 +447,7 @@ static void drop_excessive(struct station *st)
 static void on_jam_end(void *a, void *b)
 {
   struct station *st = a;
-  struct segment *s = st->seg;
+  struct bus *s = st->bus;
   st->timer = 0;
   st->cur->done = true;
   st->cur = NULL;
@@ -463,15 +463,15 @@ static void on_jam_end(void *a, void *b)
 /* r uniform in [0, 2^min(attempts, backoff_limit) - 1]. */
 static uint32_t draw_backoff(struct station *st)
 {
-  uint32_t k = MIN(st->attempts, st->seg->p.backoff_limit);
+  uint32_t k = MIN(st->attempts, st->bus->p.backoff_limit);
   k = MIN(k, 31u);
-  return (uint32_t)sim_rng_below(&st->rng, (uint64_t)1 << k);
+  return (uint32_t)rng_below(&st->rng, (uint64_t)1 << k);
 }
 
 static void on_detect(void *a, void *b)
 {
   struct station *st = a;
-  struct segment *s = st->seg;
+  struct bus *s = st->bus;
   sim_time_t now = sim_now(s->sim);
   st->detect = 0;
   st->detect_at = SIM_TIME_MAX;
@@ -505,7 +505,7 @@ static bool accepts(const struct station *r, const struct pbuf *p)
 static bool garbled_at(const struct tx *k, const struct station *r)
 {
   struct interval f = signal_at(k, r);
-  FOR_EACH_TX(r->seg, l) {
+  FOR_EACH_TX(r->bus, l) {
     if (l->data == k)
       continue;
     struct interval i = signal_at(l->data, r);
@@ -516,7 +516,7 @@ static bool garbled_at(const struct tx *k, const struct station *r)
 }
 
 /* The station a unicast frame is addressed to, or NULL. */
-static struct station *unicast_dst(struct segment *s, const struct pbuf *p)
+static struct station *unicast_dst(struct bus *s, const struct pbuf *p)
 {
   const uint8_t *dst = pbuf_data(p);
   if (dst[0] & 1)
@@ -529,15 +529,15 @@ static struct station *unicast_dst(struct segment *s, const struct pbuf *p)
   return NULL;
 }
 
-static void schedule_deliveries(struct segment *s, struct tx *k)
+static void schedule_deliveries(struct bus *s, struct tx *k)
 {
-  k->deliveries = g_array_new(FALSE, FALSE, sizeof(sim_event_id));
+  k->deliveries = g_array_new(FALSE, FALSE, sizeof(sched_event_id));
   for (guint i = 0; i < s->stations->len; i++) {
     struct station *r = s->stations->pdata[i];
     if (r == k->src)
       continue;
-    sim_event_id id = sim_sched_at(s->sim->sched, k->end + prop(k->src, r),
-                                   on_deliver, k, r);
+    sched_event_id id = sched_at(s->sim->sched, k->end + prop(k->src, r),
+                                 on_deliver, k, r);
     g_array_append_val(k->deliveries, id);
     k->pending++;
   }
@@ -545,19 +545,19 @@ static void schedule_deliveries(struct segment *s, struct tx *k)
 
 static void count_success(struct station *st, const struct tx *k)
 {
-  struct seg_stats *c[2] = { &st->stats, &st->seg->stats };
+  struct bus_stats *c[2] = { &st->stats, &st->bus->stats };
   for (int i = 0; i < 2; i++) {
     c[i]->tx_frames++;
     c[i]->tx_bytes += k->frame->len;
   }
-  st->seg->stats.busy_time += k->end - k->start;
+  st->bus->stats.busy_time += k->end - k->start;
   st->stats.busy_time += k->end - k->start;
 }
 
 static void on_tx_end(void *a, void *b)
 {
   struct station *st = a;
-  struct segment *s = st->seg;
+  struct bus *s = st->bus;
   struct tx *k = st->cur;
   st->timer = 0;
   clear_detect(st);
@@ -567,7 +567,7 @@ static void on_tx_end(void *a, void *b)
   st->cur = NULL;
   count_success(st, k);
   if (s->cap)
-    cap_write(s->cap, k->start, pbuf_data(k->frame), k->frame->len);
+    capture_write(s->cap, k->start, pbuf_data(k->frame), k->frame->len);
   SIM_TRACE(s->sim, s->name, "tx-end src=%s len=%u", st->mac_str,
             k->wire_len);
   schedule_deliveries(s, k);
@@ -581,12 +581,12 @@ static void on_tx_end(void *a, void *b)
 
 static void hand_up(struct station *r, const struct tx *k, struct pbuf *v)
 {
-  struct segment *s = r->seg;
+  struct bus *s = r->bus;
   if (r->port.input == NULL) {
     pbuf_free(v);
     return;
   }
-  struct seg_stats *c[2] = { &r->stats, &s->stats };
+  struct bus_stats *c[2] = { &r->stats, &s->stats };
   for (int i = 0; i < 2; i++) {
     c[i]->rx_frames++;
     c[i]->rx_bytes += v->len;
@@ -618,11 +618,11 @@ static void on_deliver(void *a, void *b)
   struct station *r = b;
   struct pbuf *v = NULL;
   if (garbled_at(k, r))
-    SIM_TRACE(r->seg->sim, r->seg->name, "garbled dst=%s src=%s",
+    SIM_TRACE(r->bus->sim, r->bus->name, "garbled dst=%s src=%s",
               r->mac_str, k->src->mac_str);
   else if (accepts(r, k->frame))
     v = pbuf_share(k->frame);
-  if (SIM_RECORDING(r->seg->sim))
+  if (SIM_RECORDING(r->bus->sim))
     record_delivery(k, r, v != NULL);
   if (--k->pending == 0) {
     pbuf_free(k->frame);
@@ -657,7 +657,7 @@ static void next_frame(struct station *st)
 static void enqueue(struct station *st, struct pbuf *p)
 {
   p->next = NULL;
-  p->stamp = sim_now(st->seg->sim);
+  p->stamp = sim_now(st->bus->sim);
   if (st->qtail)
     st->qtail->next = p;
   else
@@ -668,14 +668,14 @@ static void enqueue(struct station *st, struct pbuf *p)
   record_q(st);
 }
 
-static int reject(struct station *st, struct pbuf *p, enum seg_drop cause,
+static int reject(struct station *st, struct pbuf *p, enum bus_drop cause,
                   int err)
 {
-  sim_time_t now = sim_now(st->seg->sim);
-  record_refused(st, p, cause == SEG_DROP_SIZE ? REC_MTU : REC_QUEUE, now,
+  sim_time_t now = sim_now(st->bus->sim);
+  record_refused(st, p, cause == BUS_DROP_SIZE ? REC_MTU : REC_QUEUE, now,
                  -1);
-  SIM_TRACE(st->seg->sim, st->seg->name, "drop cause=%s src=%s len=%u",
-            cause == SEG_DROP_SIZE ? "size" : "queue", st->mac_str, p->len);
+  SIM_TRACE(st->bus->sim, st->bus->name, "drop cause=%s src=%s len=%u",
+            cause == BUS_DROP_SIZE ? "size" : "queue", st->mac_str, p->len);
   count_drop(st, cause);
   pbuf_free(p);
   return err;
@@ -686,10 +686,10 @@ static int port_output(struct medium_port *port, struct pbuf *p)
   struct station *st = (struct station *)port;
   g_return_val_if_fail(p != NULL, -EINVAL);
   if (p->len > ETHER_MAX_NOFCS)
-    return reject(st, p, SEG_DROP_SIZE, -EMSGSIZE);
+    return reject(st, p, BUS_DROP_SIZE, -EMSGSIZE);
   uint32_t limit = st->qlimit;
   if (limit != 0 && st->qlen >= limit)
-    return reject(st, p, SEG_DROP_QUEUE, -ENOBUFS);
+    return reject(st, p, BUS_DROP_QUEUE, -ENOBUFS);
   if (p->len < ETHER_MIN_NOFCS)
     pbuf_put(p, ETHER_MIN_NOFCS - p->len);
   enqueue(st, p);
@@ -705,13 +705,13 @@ static void port_set_queue(struct medium_port *port, uint32_t pkts)
 
 /* ---- life cycle and accessors ---- */
 
-struct segment *seg_new(struct sim *sim, const char *name,
-                        const struct seg_params *params)
+struct bus *bus_new(struct sim *sim, const char *name,
+                    const struct bus_params *params)
 {
   g_return_val_if_fail(sim && name && params, NULL);
   g_return_val_if_fail(params->rate_bps > 0 && params->length_m > 0, NULL);
   g_return_val_if_fail(params->prop_speed > 0, NULL);
-  struct segment *s = g_new0(struct segment, 1);
+  struct bus *s = g_new0(struct bus, 1);
   s->sim = sim;
   s->name = g_strdup(name);
   s->p = *params;
@@ -725,9 +725,9 @@ struct segment *seg_new(struct sim *sim, const char *name,
 
 static void station_free(struct station *st)
 {
-  struct sim_sched *q = st->seg->sim->sched;
-  sim_sched_cancel(q, st->timer);
-  sim_sched_cancel(q, st->detect);
+  struct sched *q = st->bus->sim->sched;
+  sched_cancel(q, st->timer);
+  sched_cancel(q, st->detect);
   pbuf_free(st->frame);
   while (st->qhead) {
     struct pbuf *p = st->qhead;
@@ -737,7 +737,7 @@ static void station_free(struct station *st)
   g_free(st);
 }
 
-void seg_free(struct segment *s)
+void bus_free(struct bus *s)
 {
   if (!s)
     return;
@@ -751,17 +751,17 @@ void seg_free(struct segment *s)
   g_free(s);
 }
 
-struct medium_port *seg_attach(struct segment *s, double position_m,
+struct medium_port *bus_attach(struct bus *s, double position_m,
                                const uint8_t mac[ETHER_ADDR_LEN])
 {
   g_return_val_if_fail(s && mac, NULL);
   g_return_val_if_fail(position_m >= 0 && position_m <= s->p.length_m, NULL);
   struct station *st = g_new0(struct station, 1);
   st->port = (struct medium_port){
-    .ops = &seg_ops, .kind = MEDIUM_ETHERNET, .mtu = ETHER_MTU,
+    .ops = &bus_ops, .kind = MEDIUM_ETHERNET, .mtu = ETHER_MTU,
     .medium_name = s->name,
   };
-  st->seg = s;
+  st->bus = s;
   st->pos = position_m;
   st->qlimit = s->p.queue_pkts;
   memcpy(st->mac, mac, ETHER_ADDR_LEN);
@@ -774,43 +774,43 @@ struct medium_port *seg_attach(struct segment *s, double position_m,
   return &st->port;
 }
 
-void seg_set_promisc(struct medium_port *port, bool on)
+void bus_set_promisc(struct medium_port *port, bool on)
 {
-  g_return_if_fail(port && port->ops == &seg_ops);
+  g_return_if_fail(port && port->ops == &bus_ops);
   ((struct station *)port)->promisc = on;
 }
 
-const struct seg_stats *seg_stats(const struct segment *s)
+const struct bus_stats *bus_stats(const struct bus *s)
 {
   return &s->stats;
 }
 
-const struct seg_stats *seg_port_stats(const struct medium_port *port)
+const struct bus_stats *bus_port_stats(const struct medium_port *port)
 {
-  g_return_val_if_fail(port && port->ops == &seg_ops, NULL);
+  g_return_val_if_fail(port && port->ops == &bus_ops, NULL);
   return &((const struct station *)port)->stats;
 }
 
-void seg_set_capture(struct segment *s, struct cap *c)
+void bus_set_capture(struct bus *s, struct capture *c)
 {
   s->cap = c;
 }
 
-const struct seg_params *seg_get_params(const struct segment *s)
+const struct bus_params *bus_get_params(const struct bus *s)
 {
   return &s->p;
 }
 
-const char *seg_name(const struct segment *s)
+const char *bus_name(const struct bus *s)
 {
   return s->name;
 }
 
-void seg_set_position(struct medium_port *port, double position_m)
+void bus_set_position(struct medium_port *port, double position_m)
 {
-  g_return_if_fail(port && port->ops == &seg_ops);
+  g_return_if_fail(port && port->ops == &bus_ops);
   struct station *st = (struct station *)port;
-  g_return_if_fail(position_m >= 0 && position_m <= st->seg->p.length_m);
+  g_return_if_fail(position_m >= 0 && position_m <= st->bus->p.length_m);
   g_return_if_fail(st->state == ST_IDLE && !st->frame && !st->cur);
   st->pos = position_m;
 }
