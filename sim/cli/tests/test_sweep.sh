@@ -3,7 +3,8 @@
 # then `ipcsim sweep` on DIR/grid.lua (values known by hand): runs.csv
 # exactly, the same bytes with --jobs 1 and 2, summary.csv's means and
 # 95% intervals, the plot, a failed run among good ones, --emit-jobs run
-# by bash then --collect, and bad command lines (exit 2). TAP output.
+# by bash then --collect, and bad command lines (exit 2). Every ipcsim
+# command's exit status is checked. TAP output.
 set -u
 ipcsim=$(realpath "$1") dir=$(realpath "$2")
 tmp=$(mktemp -d)
@@ -80,7 +81,8 @@ printf 'run,fail,seed,y,z,w\n0,0,1,101,1,7\n1,0,2,104,1,7\n2,1,1,101,1,7\n3,1,2,
 check "runs.csv keeps the failed run's row, empty" diff "$tmp/want" "$tmp/f/runs.csv"
 
 # --emit-jobs, run by bash (as GNU parallel would), then --collect.
-sweep --out "$tmp/e" --emit-jobs >"$tmp/jobs" 2>"$tmp/err"
+expect "emit-jobs" 0 "" -- sweep --out "$tmp/e" --emit-jobs
+cp "$tmp/out" "$tmp/jobs"
 check "emit-jobs: 8 command lines" test "$(wc -l <"$tmp/jobs")" -eq 8
 check "emitted commands run" bash -e "$tmp/jobs"
 expect "collect" 0 "8 runs, 0 failed" -- sweep --out "$tmp/e" --collect
