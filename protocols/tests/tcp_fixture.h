@@ -1,9 +1,11 @@
 /* protocols/tests/tcp_fixture.h: the network and the socket-level helpers
- * the TCP tests share (test_tcp_stack.c, test_tcp_more.c, test_tcp_42.c):
+ * the TCP tests share (test_tcp_stack.c, test_tcp_42.c, test_tcp_fuzz.c,
+ * and test_tcp_{urgent,icmp,timers,impair,openclose,profiles}.c):
  * four hosts on two Ethernets and a link, the scheduler stepped by hand,
  * sockets made and driven through the socket layer (socreate, soconnect,
- * sosend, soreceive), and bulk transfers checked by SHA-256. Static functions in
- * a header, as pcap_check.h: each test binary includes it once.
+ * sosend, soreceive), and bulk transfers checked by SHA-256. Static
+ * functions in a header, as pcap_check.h: each test binary includes it
+ * once.
  *
  * Topology:
  *   a 128.32.0.1 --lan (10 Mb/s, a at 0 m, b at 100 m)-- b 128.32.0.2
@@ -159,6 +161,39 @@ static struct socket *tconnect(struct net *n, struct host *h,
 static struct tcpcb *tp_of(struct socket *so)
 {
   return so->so_pcb;
+}
+
+/* soreceive on so into buf: bytes read, 0 at EOF, or -errno. */
+static long rd(struct socket *so, void *buf, size_t len, int flags)
+{
+  const void *wchan;
+  int of;
+  return soreceive(so, buf, len, flags, NULL, &of, &wchan);
+}
+
+/* sosend of buf on so: bytes taken, or -errno. */
+static long wr(struct socket *so, const void *buf, size_t len, int flags)
+{
+  const void *wchan;
+  return sosend(so, NULL, buf, len, flags, &wchan);
+}
+
+/* The wan's parameters as net_init sets them (1 Mb/s, 10 ms, 100 frames). */
+static void wan_params(struct link_params *lp)
+{
+  link_params_default(lp);
+  lp->rate_bps = 1e6;
+  lp->delay = 10 * SIM_MS;
+  lp->queue_pkts = 100;
+}
+
+/* The wan direction a -> c loses everything when lossy. */
+static void a_loss(struct net *n, double loss)
+{
+  struct link_params lp;
+  wan_params(&lp);
+  lp.loss = loss;
+  link_set_params(n->wan, 0, &lp);
 }
 
 /* Steps until so's connect completes (or fails); returns its result. */

@@ -289,9 +289,10 @@ static void test_pcap_tshark(void)
   g_free(out);
   if (rc == 77)
     g_test_skip("pcap-check skipped (no tshark)");
-  else
+  else {
     g_assert_cmpint(rc, ==, 0);
-  check_decoded(tshark, path);
+    check_decoded(tshark, path);
+  }
   g_unlink(path);
   g_rmdir(dir);
   g_free(path);

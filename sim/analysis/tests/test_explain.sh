@@ -5,7 +5,8 @@
 # syn-loss, backlog and keepalive (sim/analysis/tests/explain/*.txt), and for
 # every scenario checks the numbers in the explanation against
 # packets.csv, tcp.csv and events.csv, read here with awk, independently
-# of sim/analysis/explain.c. TAP output.
+# of sim/analysis/explain.c. Every run and every `ipcsim explain` must
+# exit 0 (a TAP line each). TAP output.
 set -u
 ipcsim=$(realpath "$1") src=$(realpath "$2")
 n=0 fails=0
@@ -20,10 +21,19 @@ s3() { awk -v t="$1" 'BEGIN { printf "%.3f", t }'; }
 # list t1 t2 ... -> "t1, t2 and t3 s"
 list() { awk 'BEGIN { for (i = 1; i < ARGC; i++) { printf "%s%.3f", (i == 1 ? "" : i == ARGC - 1 ? " and " : ", "), ARGV[i] } printf " s" }' "$@"; }
 
+# exits0 DESC OUTPUT CMD...: runs CMD with stdout to OUTPUT; ok when it
+# exits 0, else not ok with its stdout and stderr.
+exits0() {
+  local desc=$1 out=$2; shift 2
+  if "$@" >"$out" 2>"$tmp/stderr"; then ok "$desc"; else
+    { echo "exit status $?: $*"; cat "$out" "$tmp/stderr"; } >"$tmp/why"; not_ok "$desc"; fi
+}
+
 run() {  # run NAME [FILE]: runs FILE (scenarios/NAME.lua) with --explain
-  "$ipcsim" run "${2:-$src/scenarios/$1.lua}" -q --explain --out "$tmp/$1" >"$tmp/out" 2>&1
+  exits0 "$1: run --explain exits 0" "$tmp/out" \
+    "$ipcsim" run "${2:-$src/scenarios/$1.lua}" -q --explain --out "$tmp/$1"
+  exits0 "$1: ipcsim explain exits 0" "$tmp/again" "$ipcsim" explain "$tmp/$1"
   sed -n '/^==== Why calls failed/,$p' "$tmp/out" >"$tmp/why"
-  "$ipcsim" explain "$tmp/$1" >"$tmp/again"
 }
 
 for s in econnrefused connect-timeout syn-loss backlog keepalive; do
@@ -111,9 +121,10 @@ sas=$(awk 'NR > 1 && $1 == "SA" { print $2 }' "$tmp/fates" | awk 'NR > 1')
   && has "syn-loss: the SYN-ACK's retransmissions" "degas retransmitted it at $(list $sas): both were lost by the loss model of link wan1" \
   || not_ok "syn-loss: the SYN-ACK's retransmissions were all lost on wan1"
 for seed in 2 3; do
-  "$ipcsim" run "$src/scenarios/syn-loss.lua" -q --seed $seed --out "$tmp/sl$seed" >/dev/null 2>&1
-  "$ipcsim" explain "$tmp/sl$seed" >"$tmp/why"
-  diff -q "$src/sim/analysis/tests/explain/syn-loss.txt" "$tmp/why" >/dev/null && ok "syn-loss: same explanation with seed $seed" \
+  exits0 "syn-loss: run with seed $seed exits 0" "$tmp/out" \
+    "$ipcsim" run "$src/scenarios/syn-loss.lua" -q --seed $seed --out "$tmp/sl$seed"
+  exits0 "syn-loss: ipcsim explain, seed $seed, exits 0" "$tmp/again" "$ipcsim" explain "$tmp/sl$seed"
+  diff -u "$src/sim/analysis/tests/explain/syn-loss.txt" "$tmp/again" >"$tmp/why" && ok "syn-loss: same explanation with seed $seed" \
     || not_ok "syn-loss: same explanation with seed $seed"
 done
 

@@ -7,7 +7,10 @@
 # png, svg and dumb, checks the files (PNG magic, SVG root, text), the
 # exact .dat lines that carry the teaching (handshake bands, the lost
 # frame's cross, the retransmission), the errors and their exit codes,
-# `run --plot`, and a scenario's own series{} and plot{}. TAP output.
+# `run --plot`, and a scenario's own series{} and plot{}. Every ipcsim
+# command's exit status is checked (a TAP line each). Without gnuplot the
+# drawings SKIP; a command that needs it must then fail with "gnuplot not
+# found", and the data files it writes first are still checked. TAP output.
 set -u
 ipcsim=$(realpath "$1") fix=$(realpath "$2")
 n=0 fails=0
@@ -21,6 +24,14 @@ not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; sed 's/^/#
 skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP gnuplot missing"; }
 
 . "$(dirname "$0")/../../../scripts/tap_expect.sh"
+
+# drawn DESC -- CMD...: CMD draws with gnuplot: it must exit 0, or without
+# gnuplot exit 1 naming it (its .dat and .gp files are written first).
+drawn() {
+  local desc=$1; shift 2
+  if [ $have_gp = 1 ]; then expect "$desc" 0 "" -- "$@"
+  else expect "$desc (no gnuplot: fails, says so)" 1 "gnuplot not found on PATH" -- "$@"; fi
+}
 
 # has DESC FILE TEXT: FILE contains the line TEXT exactly.
 has() {
@@ -49,7 +60,7 @@ done
 
 fresh tcp
 d="$tmp/tcp"
-"$ipcsim" plot all "$d" >/dev/null 2>&1
+drawn "plot all" -- "$ipcsim" plot all "$d"
 # Ladder: the columns follow the path, the SYN's band on each hop (ms).
 has "ladder hosts" "$d/ladder.dat" '1 -4.283524 222.743248 "gw"'
 has "ladder SYN on lan0, first corner" "$d/ladder.dat" '0 0.1044'
@@ -75,26 +86,32 @@ has "rtt rto backed off" "$d/rtt.dat" '1.5 500 3000'
 has "throughput" "$d/throughput.dat" '1.52 0.2048'
 has "queue series" "$d/queue.dat" '"wan0 port a" t y'
 # Text ladder: the lost frame, the idle gap.
-"$ipcsim" plot ladder "$d" --format dumb >"$tmp/ladder.txt" 2>/dev/null
+expect "text ladder" 0 "" -- "$ipcsim" plot ladder "$d" --format dumb
+cp "$tmp/out" "$tmp/ladder.txt"
 grep -q '|-ACK 1:513(512) ack --X .*X lost (loss model)$' "$tmp/ladder.txt" && ok "text ladder lost frame" || { cp "$tmp/ladder.txt" "$tmp/err"; not_ok "text ladder lost frame"; }
 grep -qF '(1468.71 ms idle)' "$tmp/ladder.txt" && ok "text ladder gap" || { cp "$tmp/ladder.txt" "$tmp/err"; not_ok "text ladder gap"; }
 # A powered-off host as a column (walk-errors.lua: cezanne is down; the
 # ARP requests for its address end at a cross), and the dropped label.
-"$ipcsim" run "$fix/../../../../scenarios/walk-errors.lua" -q --out "$tmp/we" >/dev/null 2>&1
-"$ipcsim" plot ladder "$tmp/we" --format dumb --hosts monet,cezanne --from 1 --to 80 >"$tmp/off.txt" 2>/dev/null
+expect "run walk-errors.lua" 0 "" -- "$ipcsim" run "$fix/../../../../scenarios/walk-errors.lua" -q --out "$tmp/we"
+expect "text ladder, monet and cezanne" 0 "" -- \
+  "$ipcsim" plot ladder "$tmp/we" --format dumb --hosts monet,cezanne --from 1 --to 80
+cp "$tmp/out" "$tmp/off.txt"
 [ "$(grep -c 'ARP who-ha--X .*X link or host down$' "$tmp/off.txt")" -eq 3 ] && ok "ladder: ARP to a powered-off host, crossed" || { cp "$tmp/off.txt" "$tmp/err"; not_ok "ladder: ARP to a powered-off host, crossed"; }
-"$ipcsim" plot ladder "$tmp/we" --format dumb --hosts monet,degas --to 0.5 >"$tmp/on.txt" 2>/dev/null
+expect "text ladder, monet and degas" 0 "" -- "$ipcsim" plot ladder "$tmp/we" --format dumb --hosts monet,degas --to 0.5
+cp "$tmp/out" "$tmp/on.txt"
 ! grep -q 'X ' "$tmp/on.txt" && [ "$(grep -c -- '--' "$tmp/on.txt")" -eq 4 ] && ok "ladder: ARP to a live host delivered" || { cp "$tmp/on.txt" "$tmp/err"; not_ok "ladder: ARP to a live host delivered"; }
 # A connect that never got through (syn-loss.lua): tseq picks the end
 # that sent the SYNs, and draws them at 0, 6 and 30 s.
-"$ipcsim" run "$fix/../../../../scenarios/syn-loss.lua" -q --out "$tmp/sl" >/dev/null 2>&1
-"$ipcsim" plot tseq "$tmp/sl" --format dumb >/dev/null 2>"$tmp/err"
+expect "run syn-loss.lua" 0 "" -- "$ipcsim" run "$fix/../../../../scenarios/syn-loss.lua" -q --out "$tmp/sl"
+drawn "text tseq of syn-loss" -- "$ipcsim" plot tseq "$tmp/sl" --format dumb
 syns=$(awk '/^# synfin/ { on = 1; next } /^#/ { on = 0 } on && NF { printf "%s ", $1 }' "$tmp/sl/tseq.dat" 2>/dev/null)
 [ "$syns" = "0 6 30 " ] && grep -q 'at monet' "$tmp/sl/tseq.gp" && ok "tseq of a connect that never got through" || { echo "synfin rows: '$syns'" >>"$tmp/err"; not_ok "tseq of a connect that never got through"; }
 # Windows and host choice.
-"$ipcsim" plot ladder "$d" --format dumb --to 25ms >"$tmp/w.txt" 2>/dev/null
+expect "text ladder --to 25ms" 0 "" -- "$ipcsim" plot ladder "$d" --format dumb --to 25ms
+cp "$tmp/out" "$tmp/w.txt"
 [ "$(grep -c -- '--' "$tmp/w.txt")" -eq 10 ] && ok "ladder --to keeps 10 frames" || { cp "$tmp/w.txt" "$tmp/err"; not_ok "ladder --to keeps 10 frames"; }
-"$ipcsim" plot ladder "$d" --format dumb --hosts degas,gw >"$tmp/h.txt" 2>/dev/null
+expect "text ladder --hosts degas,gw" 0 "" -- "$ipcsim" plot ladder "$d" --format dumb --hosts degas,gw
+cp "$tmp/out" "$tmp/h.txt"
 grep -q 'time  degas  *gw$' "$tmp/h.txt" && ok "ladder --hosts order" || { cp "$tmp/h.txt" "$tmp/err"; not_ok "ladder --hosts order"; }
 
 # No TCP: all draws the ladder (UDP, ICMP) and queue, skips the rest.

@@ -3,7 +3,9 @@
 # then `ipcsim sweep` on DIR/grid.lua (values known by hand): runs.csv
 # exactly, the same bytes with --jobs 1 and 2, summary.csv's means and
 # 95% intervals, the plot, a failed run among good ones, --emit-jobs run
-# by bash then --collect, and bad command lines (exit 2). TAP output.
+# by bash then --collect, and bad command lines (exit 2). Every ipcsim
+# command's exit status is checked. Without gnuplot the pictures SKIP, and
+# a sweep must then fail saying so, its CSVs still checked. TAP output.
 set -u
 ipcsim=$(realpath "$1") dir=$(realpath "$2")
 tmp=$(mktemp -d)
@@ -14,6 +16,20 @@ not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; sed 's/^/#
 # check DESC CMD...: ok when CMD succeeds.
 check() { local d=$1; shift; if "$@" >>"$tmp/err" 2>&1; then ok "$d"; else not_ok "$d"; fi; }
 . "$(dirname "$0")/../../../scripts/tap_expect.sh"
+have_gp=1
+command -v gnuplot >/dev/null || have_gp=0
+# drawn DESC TEXT -- CMD...: CMD ends with a plot: exit 0 and TEXT on
+# stderr; without gnuplot, exit 1 naming it, and TEXT all the same.
+drawn() {
+  local desc=$1 text=$2; shift 3
+  if [ $have_gp = 1 ]; then expect "$desc" 0 "$text" -- "$@"; return; fi
+  expect "$desc (no gnuplot: fails, says so)" 1 "gnuplot not found on PATH" -- "$@"
+  [ -z "$text" ] || check "$desc: $text" grep -qF -- "$text" "$tmp/err"
+}
+# picture DESC CMD...: check, or SKIP without gnuplot.
+picture() {
+  if [ $have_gp = 1 ]; then check "$@"; else n=$((n + 1)); echo "ok $n - $1 # SKIP gnuplot missing"; fi
+}
 grid=$dir/grid.lua
 sweep() { "$ipcsim" sweep "$grid" --param a=1,2 --param b=x,yy --seeds 1..2 "$@"; }
 
@@ -31,8 +47,8 @@ expect "run: --param twice" 2 "--param 'a' given twice" \
   -- "$ipcsim" run "$grid" --param a=1 --param a=2
 
 # The sweep, with 2 jobs and with 1.
-expect "sweep --jobs 2" 0 "8 runs, 0 failed" -- sweep --jobs 2 --out "$tmp/j2"
-expect "sweep --jobs 1" 0 "8 runs, 0 failed" -- sweep --jobs 1 --out "$tmp/j1"
+drawn "sweep --jobs 2" "8 runs, 0 failed" -- sweep --jobs 2 --out "$tmp/j2"
+drawn "sweep --jobs 1" "8 runs, 0 failed" -- sweep --jobs 1 --out "$tmp/j1"
 cat >"$tmp/want" <<'CSV'
 run,a,b,seed,y,z,w
 0,1,x,1,101,1,7
@@ -59,17 +75,17 @@ check "summary.csv header" grep -qx 'a,b,n,y_mean,y_ci95,z_mean,z_ci95,w_mean,w_
 awk -F, 'NR > 1 { printf "%s %s %s %s %.9f %s %s %s %s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }' \
   "$tmp/j2/summary.csv" >"$tmp/got"
 check "summary.csv: means and 95% intervals" diff "$tmp/want" "$tmp/got"
-check "sweep.png is a PNG" bash -c "head -c 4 '$tmp/j2/sweep.png' | grep -q PNG"
+picture "sweep.png is a PNG" bash -c "head -c 4 '$tmp/j2/sweep.png' | grep -q PNG"
 check "sweep.gp is left to edit" grep -q '"sweep.dat" index i using 1:2:3' "$tmp/j2/sweep.gp"
 
 # One seed: n = 1, the interval is left empty.
-expect "sweep, one seed" 0 "" -- "$ipcsim" sweep "$grid" --param a=1 --out "$tmp/s1" --format svg
+drawn "sweep, one seed" "" -- "$ipcsim" sweep "$grid" --param a=1 --out "$tmp/s1" --format svg
 check "n = 1: empty ci" grep -qx '1,1,101,,1,,7,' "$tmp/s1/summary.csv"
-check "svg plot" grep -q '<svg' "$tmp/s1/sweep.svg"
+picture "svg plot" grep -q '<svg' "$tmp/s1/sweep.svg"
 
 # A dumb plot is drawn on stdout; --x and --y pick the axes.
-expect "dumb plot" 0 "" -- sweep --out "$tmp/d" --x b --y z --format dumb
-check "dumb plot on stdout" grep -q 'grid.lua: z against b' "$tmp/out"
+drawn "dumb plot" "" -- sweep --out "$tmp/d" --x b --y z --format dumb
+picture "dumb plot on stdout" grep -q 'grid.lua: z against b' "$tmp/out"
 
 # A failed run: reported with its command and stderr, the rest completes.
 expect "a failed run" 1 "planted failure" -- \
@@ -80,10 +96,11 @@ printf 'run,fail,seed,y,z,w\n0,0,1,101,1,7\n1,0,2,104,1,7\n2,1,1,101,1,7\n3,1,2,
 check "runs.csv keeps the failed run's row, empty" diff "$tmp/want" "$tmp/f/runs.csv"
 
 # --emit-jobs, run by bash (as GNU parallel would), then --collect.
-sweep --out "$tmp/e" --emit-jobs >"$tmp/jobs" 2>"$tmp/err"
+expect "emit-jobs" 0 "" -- sweep --out "$tmp/e" --emit-jobs
+cp "$tmp/out" "$tmp/jobs"
 check "emit-jobs: 8 command lines" test "$(wc -l <"$tmp/jobs")" -eq 8
 check "emitted commands run" bash -e "$tmp/jobs"
-expect "collect" 0 "8 runs, 0 failed" -- sweep --out "$tmp/e" --collect
+drawn "collect" "8 runs, 0 failed" -- sweep --out "$tmp/e" --collect
 check "collected runs.csv equals the parallel run's" cmp "$tmp/j2/runs.csv" "$tmp/e/runs.csv"
 expect "collect in the wrong directory" 1 "did the run call report{}?" \
   -- sweep --out "$tmp/nothing" --collect

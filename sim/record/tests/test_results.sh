@@ -5,6 +5,7 @@
 # exact rows: the SYN and RST frames with their times, fates and labels
 # (packets.csv), TCP's send/recv/drop rows (tcp.csv), the failed connect
 # (calls.csv), summary.txt's sections; and that --no-record writes none.
+# Every run must exit 0.
 set -uo pipefail
 ipcsim=$1 dir=$2
 tmp=$(mktemp -d)
@@ -57,7 +58,8 @@ has "$o/tcp.csv" "75.000000000,monet,128.32.1.1:1024-128.32.1.2:513,drop,ETIMEDO
 has "$o/calls.csv" "75.000000000,monet,1,rlogin,connect,ETIMEDOUT,60,0,128.32.1.1:1024,128.32.1.2:513"
 has "$o/summary.txt" "    monet: 0 retransmitted segments, 2 timeouts, no RTT samples, dropped with ETIMEDOUT"
 
-"$ipcsim" run "$dir/econnrefused.lua" --quiet --no-record --out "$tmp/none" >/dev/null
+"$ipcsim" run "$dir/econnrefused.lua" --quiet --no-record --out "$tmp/none" >/dev/null ||
+  { echo "FAIL: econnrefused with --no-record exited non-zero"; fails=$((fails + 1)); }
 [ ! -e "$tmp/none" ] || { echo "FAIL: --no-record wrote $(ls "$tmp/none")"; fails=$((fails + 1)); }
 
 [ "$fails" -eq 0 ] && echo "ok: results rows" || exit 1
