@@ -1,6 +1,6 @@
-/* sim/analysis/explain.c: the chain of causes of a failed socket call (explain.h).
- * Finds the call's TCP connection in tcp.csv (its drop row says which
- * errno TCP chose and when), the segments it sent and their fates in
+/* sim/analysis/explain.c: the chain of causes of a failed socket call
+ * (explain.h). Finds the call's TCP connection in tcp.csv (its drop row says
+ * which errno TCP chose and when), the segments it sent and their fates in
  * packets.csv (explain_path.c), and the answer or silence of the other
  * end, then ends with the timer or the segment that ended it. For UDP and
  * routing errors it reads the ICMP and ARP rows instead. Each sentence is
@@ -16,7 +16,7 @@
 /* One call being explained. */
 struct ctx {
   const struct explain_run *r; /* the run */
-  const struct xcall *c;       /* the call */
+  const struct explain_call_row *c; /* the call */
   GString *s;                  /* the paragraph */
   char laddr[48], faddr[48];   /* its connection's addresses */
   long lport, fport;           /* and ports (-1 unknown) */
@@ -30,7 +30,7 @@ static bool is(const char *a, const char *b)
 
 static void put_t(GString *s, int64_t t)
 {
-  xr_put_time(s, t);
+  explain_run_put_time(s, t);
   g_string_append(s, " s");
 }
 
@@ -47,7 +47,8 @@ static bool split_ep(const char *ep, char *addr, size_t n, long *port)
 
 static void put_ep(struct ctx *x, const char *addr, long port)
 {
-  const char *n = is(addr, "0.0.0.0") ? x->c->host : xr_name(x->r, addr);
+  const char *n =
+      is(addr, "0.0.0.0") ? x->c->host : explain_run_name(x->r, addr);
   g_string_append_printf(x->s, "%s:%ld", n, port);
 }
 
@@ -70,12 +71,12 @@ static void put_opening(struct ctx *x)
 
 /* ---- tcp.csv ---------------------------------------------------------- */
 
-static const struct xtcp *tcp_row(struct ctx *x, guint i)
+static const struct explain_tcp *tcp_row(struct ctx *x, guint i)
 {
-  return &g_array_index(x->r->tcp, struct xtcp, i);
+  return &g_array_index(x->r->tcp, struct explain_tcp, i);
 }
 
-static bool mine(struct ctx *x, const struct xtcp *e)
+static bool mine(struct ctx *x, const struct explain_tcp *e)
 {
   return is(e->host, x->c->host) && is(e->conn, x->conn);
 }
@@ -87,7 +88,7 @@ static int find_drop(struct ctx *x)
   if (!*x->conn)
     return -1;
   for (guint i = 0; i < x->r->tcp->len; i++) {
-    const struct xtcp *e = tcp_row(x, i);
+    const struct explain_tcp *e = tcp_row(x, i);
     if (e->t <= x->c->t && mine(x, e) && is(e->event, "drop"))
       found = (int)i;
   }
@@ -101,7 +102,7 @@ static GPtrArray *rows_of(struct ctx *x, int end, const char *event,
 {
   GPtrArray *a = g_ptr_array_new();
   for (int i = 0; i <= end; i++) {
-    const struct xtcp *e = tcp_row(x, (guint)i);
+    const struct explain_tcp *e = tcp_row(x, (guint)i);
     if (mine(x, e) && is(e->event, event) &&
         (!flag || strstr(e->flags, flag)))
       g_ptr_array_add(a, (gpointer)e);
@@ -113,11 +114,12 @@ static GPtrArray *rows_of(struct ctx *x, int end, const char *event,
 
 /* The first hop of a TCP segment of ours sent in [t, until) with these
  * flags, or NULL (never sent: ARP). */
-static const struct xpkt *sent_segment(struct ctx *x, int64_t t,
+static const struct explain_pkt *sent_segment(struct ctx *x, int64_t t,
                                        int64_t until, const char *flags)
 {
   for (guint i = 0; i < x->r->pkts->len; i++) {
-    const struct xpkt *p = &g_array_index(x->r->pkts, struct xpkt, i);
+    const struct explain_pkt *p =
+        &g_array_index(x->r->pkts, struct explain_pkt, i);
     if (p->t_tx < t || p->t_tx >= until || !p->ip || !is(p->proto, "tcp"))
       continue;
     if (is(p->src, x->laddr) && p->sport == x->lport &&
@@ -130,16 +132,17 @@ static const struct xpkt *sent_segment(struct ctx *x, int64_t t,
 
 /* The first hop of the peer's first TCP segment to us sent at or after t
  * (before `until`) whose flags contain `flag`. */
-static const struct xpkt *peer_segment(struct ctx *x, int64_t t,
+static const struct explain_pkt *peer_segment(struct ctx *x, int64_t t,
                                        int64_t until, const char *flag)
 {
   for (guint i = 0; i < x->r->pkts->len; i++) {
-    const struct xpkt *p = &g_array_index(x->r->pkts, struct xpkt, i);
+    const struct explain_pkt *p =
+        &g_array_index(x->r->pkts, struct explain_pkt, i);
     if (p->t_tx < t || p->t_tx >= until || !p->ip || !is(p->proto, "tcp"))
       continue;
     if (is(p->src, x->faddr) && p->sport == x->fport &&
         p->dport == x->lport && strstr(p->flags, flag) &&
-        xr_hops(x->r, p)->pdata[0] == p)
+        explain_run_hops(x->r, p)->pdata[0] == p)
       return p;
   }
   return NULL;
@@ -147,11 +150,13 @@ static const struct xpkt *peer_segment(struct ctx *x, int64_t t,
 
 /* The last hop delivered to us of a peer segment with `flag` that arrived
  * at or before t. */
-static const struct xpkt *received(struct ctx *x, int64_t t, const char *flag)
+static const struct explain_pkt *received(struct ctx *x, int64_t t,
+                                          const char *flag)
 {
-  const struct xpkt *found = NULL;
+  const struct explain_pkt *found = NULL;
   for (guint i = 0; i < x->r->pkts->len; i++) {
-    const struct xpkt *p = &g_array_index(x->r->pkts, struct xpkt, i);
+    const struct explain_pkt *p =
+        &g_array_index(x->r->pkts, struct explain_pkt, i);
     if (p->ip && is(p->proto, "tcp") && is(p->src, x->faddr) &&
         p->sport == x->fport && p->dport == x->lport &&
         strstr(p->flags, flag) && is(p->to, x->c->host) &&
@@ -165,14 +170,14 @@ static const struct xpkt *received(struct ctx *x, int64_t t, const char *flag)
 
 /* The server's listendrop row for our SYN that arrived at `arrived`: its
  * full listen queue dropped it (tcp.csv, conn seen from the server). */
-static const struct xtcp *listen_drop(struct ctx *x, const char *server,
+static const struct explain_tcp *listen_drop(struct ctx *x, const char *server,
                                       int64_t arrived, int64_t until)
 {
   char *conn = g_strdup_printf("%s:%ld-%s:%ld", x->faddr, x->fport,
                                x->laddr, x->lport);
-  const struct xtcp *found = NULL;
+  const struct explain_tcp *found = NULL;
   for (guint i = 0; i < x->r->tcp->len && !found; i++) {
-    const struct xtcp *e = tcp_row(x, i);
+    const struct explain_tcp *e = tcp_row(x, i);
     if (e->t >= arrived && e->t < until && is(e->event, "listendrop") &&
         is(e->host, server) && is(e->conn, conn))
       found = e;
@@ -195,15 +200,15 @@ static void put_pkt_fate_counts(struct ctx *x, GPtrArray *pkts);
 /* The server's retransmissions of its SYN-ACK sa before `until`, and
  * their fates: "; degas retransmitted it at 36.000 s: 1 was lost ...". */
 static void put_synack_rexmits(struct ctx *x, const char *server,
-                               const struct xpkt *sa, int64_t until)
+                               const struct explain_pkt *sa, int64_t until)
 {
   GPtrArray *again = g_ptr_array_new();
-  for (const struct xpkt *p = sa;
+  for (const struct explain_pkt *p = sa;
        (p = peer_segment(x, p->t_tx + 1, until, "S")) != NULL;)
     g_ptr_array_add(again, (gpointer)p);
   if (again->len) {
     g_string_append_printf(x->s, "; %s retransmitted it at ", server);
-    xp_put_times(x->s, again);
+    explain_path_put_times(x->s, again);
     g_string_append(x->s, ":");
     put_pkt_fate_counts(x, again);
   }
@@ -214,14 +219,14 @@ static void put_synack_rexmits(struct ctx *x, const char *server,
 static void put_answer(struct ctx *x, const char *server, int64_t arrived,
                        int64_t until)
 {
-  const struct xpkt *sa = peer_segment(x, arrived, until, "S");
-  const struct xpkt *rst = peer_segment(x, arrived, until, "R");
-  const struct xtcp *ld;
+  const struct explain_pkt *sa = peer_segment(x, arrived, until, "S");
+  const struct explain_pkt *rst = peer_segment(x, arrived, until, "R");
+  const struct explain_tcp *ld;
   if (sa) {
     g_string_append_printf(x->s, "; %s answered with a SYN-ACK at ", server);
     put_t(x->s, sa->t_tx);
     g_string_append(x->s, ", which ");
-    xp_put_fate(x->r, x->s, sa, false, NULL);
+    explain_path_put_fate(x->r, x->s, sa, false, NULL);
     put_synack_rexmits(x, server, sa, until);
   } else if (rst) {
     g_string_append_printf(x->s, "; %s answered with a RST at ", server);
@@ -232,18 +237,19 @@ static void put_answer(struct ctx *x, const char *server, int64_t arrived,
     g_string_append(x->s, ": it dropped the SYN without an answer");
   } else {
     g_string_append_printf(x->s, ", which sent no answer");
-    xp_put_host_down(x->r, x->s, server, arrived);
+    explain_path_put_host_down(x->r, x->s, server, arrived);
   }
 }
 
 /* Why a segment sent at t never reached a medium: ARP. */
 static void put_unsent(struct ctx *x, int64_t t, int64_t until)
 {
-  GPtrArray *arp = xp_arp_series(x->r, x->c->host, NULL, t, until - 1);
+  GPtrArray *arp =
+      explain_path_arp_series(x->r, x->c->host, NULL, t, until - 1);
   g_string_append_printf(x->s, " never left %s", x->c->host);
   if (arp->len) {
     g_string_append(x->s, ": ");
-    xp_put_arp_failure(x->r, x->s, arp);
+    explain_path_put_arp_failure(x->r, x->s, arp);
   }
   g_ptr_array_free(arp, TRUE);
 }
@@ -252,10 +258,11 @@ static void put_unsent(struct ctx *x, int64_t t, int64_t until)
 static void put_syn_fates(struct ctx *x, GPtrArray *syns, int64_t end)
 {
   for (guint i = 0; i < syns->len; i++) {
-    const struct xtcp *e = syns->pdata[i];
-    int64_t next = i + 1 < syns->len ?
-                   ((const struct xtcp *)syns->pdata[i + 1])->t : end + 1;
-    const struct xpkt *p = sent_segment(x, e->t, next, e->flags);
+    const struct explain_tcp *e = syns->pdata[i];
+    int64_t next = i + 1 < syns->len
+                       ? ((const struct explain_tcp *)syns->pdata[i + 1])->t
+                       : end + 1;
+    const struct explain_pkt *p = sent_segment(x, e->t, next, e->flags);
     g_string_append(x->s, " The SYN sent at ");
     put_t(x->s, e->t);
     if (p)
@@ -263,8 +270,8 @@ static void put_syn_fates(struct ctx *x, GPtrArray *syns, int64_t end)
     int64_t arrived;
     if (!p)
       put_unsent(x, e->t, next);
-    else if (xp_put_fate(x->r, x->s, p, false, &arrived))
-      put_answer(x, xp_last_hop(x->r, p)->to, arrived, next);
+    else if (explain_path_put_fate(x->r, x->s, p, false, &arrived))
+      put_answer(x, explain_path_last_hop(x->r, p)->to, arrived, next);
     g_string_append(x->s, ".");
   }
 }
@@ -274,7 +281,7 @@ static void put_row_times(GString *s, GPtrArray *rows)
 {
   for (guint i = 0; i < rows->len; i++) {
     g_string_append(s, i == 0 ? "" : i + 1 == rows->len ? " and " : ", ");
-    xr_put_time(s, ((const struct xtcp *)rows->pdata[i])->t);
+    explain_run_put_time(s, ((const struct explain_tcp *)rows->pdata[i])->t);
   }
   g_string_append(s, " s");
 }
@@ -285,14 +292,14 @@ static void put_span(GString *s, int64_t ns)
   if (ns % 1000000000 == 0)
     g_string_append_printf(s, "%" G_GINT64_FORMAT, ns / 1000000000);
   else
-    xr_put_time(s, ns);
+    explain_run_put_time(s, ns);
 }
 
 /* The timer row that fired right before the drop. */
-static const struct xtcp *drop_timer(struct ctx *x, int drop)
+static const struct explain_tcp *drop_timer(struct ctx *x, int drop)
 {
   for (int i = drop - 1; i >= 0; i--) {
-    const struct xtcp *e = tcp_row(x, (guint)i);
+    const struct explain_tcp *e = tcp_row(x, (guint)i);
     if (mine(x, e) && is(e->event, "timer"))
       return e->t == tcp_row(x, (guint)drop)->t ? e : NULL;
   }
@@ -302,10 +309,11 @@ static const struct xtcp *drop_timer(struct ctx *x, int drop)
 /* A soft error took ETIMEDOUT's place: the ICMP that set it. */
 static void put_soft_error(struct ctx *x, int64_t from, int64_t t)
 {
-  const struct xpkt *last = NULL;
+  const struct explain_pkt *last = NULL;
   guint n = 0;
   for (guint i = 0; i < x->r->pkts->len; i++) {
-    const struct xpkt *p = &g_array_index(x->r->pkts, struct xpkt, i);
+    const struct explain_pkt *p =
+        &g_array_index(x->r->pkts, struct explain_pkt, i);
     if (p->ip && is(p->proto, "icmp") && p->icmp_type == 3 &&
         is(p->to, x->c->host) && is(p->dst, x->laddr) &&
         is(p->fate, "delivered") && p->t_rx_end >= from &&
@@ -316,7 +324,7 @@ static void put_soft_error(struct ctx *x, int64_t from, int64_t t)
                          "error instead of ETIMEDOUT: %s", x->c->err);
   if (last) {
     g_string_append_printf(x->s, ", from the %s received at ",
-                           xp_icmp_name(last));
+                           explain_path_icmp_name(last));
     put_t(x->s, last->t_rx_end);
     g_string_append_printf(x->s, " (%u received)", n);
   }
@@ -325,16 +333,16 @@ static void put_soft_error(struct ctx *x, int64_t from, int64_t t)
 
 static void explain_syn_sent(struct ctx *x, int drop)
 {
-  const struct xtcp *d = tcp_row(x, (guint)drop);
+  const struct explain_tcp *d = tcp_row(x, (guint)drop);
   GPtrArray *syns = rows_of(x, drop, "send", "S");
   if (syns->len) {
-    const struct xtcp *s0 = syns->pdata[0];
+    const struct explain_tcp *s0 = syns->pdata[0];
     g_string_append_printf(x->s, " %s sent at ",
                            syns->len > 1 ? "SYNs were" : "One SYN was");
     put_row_times(x->s, syns);
     g_string_append(x->s, ".");
     put_syn_fates(x, syns, d->t);
-    const struct xtcp *tm = drop_timer(x, drop);
+    const struct explain_tcp *tm = drop_timer(x, drop);
     if (tm && is(tm->detail, "keep")) {
       g_string_append(x->s, " The connection-establishment timer expired "
                       "at ");
@@ -354,11 +362,13 @@ static void explain_syn_sent(struct ctx *x, int drop)
 /* ---- refused and reset ------------------------------------------------ */
 
 /* The last of our segments delivered to host `peer` before t. */
-static const struct xpkt *trigger(struct ctx *x, const char *peer, int64_t t)
+static const struct explain_pkt *trigger(struct ctx *x, const char *peer,
+                                         int64_t t)
 {
-  const struct xpkt *found = NULL;
+  const struct explain_pkt *found = NULL;
   for (guint i = 0; i < x->r->pkts->len; i++) {
-    const struct xpkt *p = &g_array_index(x->r->pkts, struct xpkt, i);
+    const struct explain_pkt *p =
+        &g_array_index(x->r->pkts, struct explain_pkt, i);
     if (p->ip && is(p->proto, "tcp") && is(p->src, x->laddr) &&
         p->sport == x->lport && p->dport == x->fport && is(p->to, peer) &&
         is(p->fate, "delivered") && p->t_rx_end <= t)
@@ -368,13 +378,13 @@ static const struct xpkt *trigger(struct ctx *x, const char *peer, int64_t t)
 }
 
 /* "The SYN sent at T reached degas at T;" for the trigger of a RST. */
-static void put_trigger(struct ctx *x, const struct xpkt *rst1,
+static void put_trigger(struct ctx *x, const struct explain_pkt *rst1,
                         const char *peer)
 {
-  const struct xpkt *tr = trigger(x, peer, rst1->t_tx);
+  const struct explain_pkt *tr = trigger(x, peer, rst1->t_tx);
   if (!tr)
     return;
-  const struct xpkt *first = xr_hops(x->r, tr)->pdata[0];
+  const struct explain_pkt *first = explain_run_hops(x->r, tr)->pdata[0];
   if (is(first->flags, "S"))
     g_string_append(x->s, " The SYN sent at ");
   else
@@ -388,8 +398,10 @@ static void put_trigger(struct ctx *x, const struct xpkt *rst1,
 /* Why peer had no connection: it crashed and came back, per events.csv. */
 static void put_reboot(struct ctx *x, const char *peer, int64_t t)
 {
-  const struct xevent *d = xr_last_event(x->r, "host-down", peer, t);
-  const struct xevent *u = xr_last_event(x->r, "host-up", peer, t);
+  const struct explain_event *d =
+      explain_run_last_event(x->r, "host-down", peer, t);
+  const struct explain_event *u =
+      explain_run_last_event(x->r, "host-up", peer, t);
   if (!d || !u || u->t < d->t)
     return;
   g_string_append_printf(x->s, " %s had gone down at ", peer);
@@ -401,14 +413,14 @@ static void put_reboot(struct ctx *x, const char *peer, int64_t t)
 
 static void explain_rst(struct ctx *x, int drop, bool refused)
 {
-  const struct xtcp *d = tcp_row(x, (guint)drop);
-  const struct xpkt *rst = received(x, d->t, "R");
+  const struct explain_tcp *d = tcp_row(x, (guint)drop);
+  const struct explain_pkt *rst = received(x, d->t, "R");
   if (!rst) {
     g_string_append(x->s, " A RST was received (not in packets.csv).");
     return;
   }
-  const struct xpkt *rst1 = xr_hops(x->r, rst)->pdata[0];
-  const char *peer = xr_name(x->r, rst1->src);
+  const struct explain_pkt *rst1 = explain_run_hops(x->r, rst)->pdata[0];
+  const char *peer = explain_run_name(x->r, rst1->src);
   put_trigger(x, rst1, peer);
   if (!refused)
     put_reboot(x, peer, rst1->t_tx);
@@ -434,17 +446,18 @@ static void put_pkt_fate_counts(struct ctx *x, GPtrArray *pkts)
   GPtrArray *texts = g_ptr_array_new_with_free_func(g_free);
   GArray *counts = g_array_new(FALSE, TRUE, sizeof(guint));
   for (guint i = 0; i < pkts->len; i++) {
-    const struct xpkt *p = pkts->pdata[i];
+    const struct explain_pkt *p = pkts->pdata[i];
     GString *f = g_string_new(NULL);
     if (p)
-      xp_put_fate(x->r, f, p, true, NULL);
+      explain_path_put_fate(x->r, f, p, true, NULL);
     else
       g_string_append_printf(f, "never left %s", x->c->host);
     guint k = 0;
     while (k < texts->len && !is(texts->pdata[k], f->str))
       k++;
     if (k == texts->len)
-      g_ptr_array_add(texts, g_string_free(f, FALSE)), g_array_set_size(counts, k + 1);
+      g_ptr_array_add(texts, g_string_free(f, FALSE)),
+          g_array_set_size(counts, k + 1);
     else
       g_string_free(f, TRUE);
     g_array_index(counts, guint, k)++;
@@ -471,9 +484,10 @@ static void put_fate_counts(struct ctx *x, GPtrArray *sends, int64_t end)
 {
   GPtrArray *pkts = g_ptr_array_new();
   for (guint i = 0; i < sends->len; i++) {
-    const struct xtcp *e = sends->pdata[i];
-    int64_t next = i + 1 < sends->len ?
-                   ((const struct xtcp *)sends->pdata[i + 1])->t : end + 1;
+    const struct explain_tcp *e = sends->pdata[i];
+    int64_t next = i + 1 < sends->len
+                       ? ((const struct explain_tcp *)sends->pdata[i + 1])->t
+                       : end + 1;
     g_ptr_array_add(pkts, (gpointer)sent_segment(x, e->t, next, e->flags));
   }
   put_pkt_fate_counts(x, pkts);
@@ -488,7 +502,7 @@ static GPtrArray *since_heard(struct ctx *x, int drop, const char *event,
   GPtrArray *a = g_ptr_array_new();
   *heard = -1;
   for (int i = 0; i <= drop; i++) {
-    const struct xtcp *e = tcp_row(x, (guint)i);
+    const struct explain_tcp *e = tcp_row(x, (guint)i);
     if (!mine(x, e))
       continue;
     if (is(e->event, "recv"))
@@ -502,22 +516,23 @@ static GPtrArray *since_heard(struct ctx *x, int drop, const char *event,
 static void put_gaps(GString *s, GPtrArray *rows, int64_t end)
 {
   for (guint i = 1; i <= rows->len; i++) {
-    int64_t a = ((const struct xtcp *)rows->pdata[i - 1])->t;
-    int64_t b = i < rows->len ? ((const struct xtcp *)rows->pdata[i])->t : end;
+    int64_t a = ((const struct explain_tcp *)rows->pdata[i - 1])->t;
+    int64_t b =
+        i < rows->len ? ((const struct explain_tcp *)rows->pdata[i])->t : end;
     g_string_append(s, i == 1 ? "" : ", ");
     put_span(s, b - a);
   }
   g_string_append(s, " s");
 }
 
-static void explain_rexmt(struct ctx *x, int drop, const struct xtcp *tm)
+static void explain_rexmt(struct ctx *x, int drop, const struct explain_tcp *tm)
 {
-  const struct xtcp *d = tcp_row(x, (guint)drop);
+  const struct explain_tcp *d = tcp_row(x, (guint)drop);
   int64_t heard;
   GPtrArray *rx = since_heard(x, drop, "send", "rexmit", &heard);
   if (heard >= 0) {
     g_string_append_printf(x->s, " %s last heard from %s at ", x->c->host,
-                           xr_name(x->r, x->faddr));
+                           explain_run_name(x->r, x->faddr));
     put_t(x->s, heard);
     g_string_append(x->s, ".");
   }
@@ -539,11 +554,11 @@ static void explain_rexmt(struct ctx *x, int drop, const struct xtcp *tm)
 
 static void explain_keep(struct ctx *x, int drop)
 {
-  const struct xtcp *d = tcp_row(x, (guint)drop);
+  const struct explain_tcp *d = tcp_row(x, (guint)drop);
   int64_t heard;
   GPtrArray *probes = since_heard(x, drop, "send", "keepalive", &heard);
   g_string_append_printf(x->s, " %s last heard from %s at ", x->c->host,
-                         xr_name(x->r, x->faddr));
+                         explain_run_name(x->r, x->faddr));
   put_t(x->s, heard >= 0 ? heard : 0);
   g_string_append(x->s, ".");
   if (probes->len) {
@@ -561,8 +576,8 @@ static void explain_keep(struct ctx *x, int drop)
 
 static void explain_tcp(struct ctx *x, int drop)
 {
-  const struct xtcp *d = tcp_row(x, (guint)drop);
-  const struct xtcp *tm = drop_timer(x, drop);
+  const struct explain_tcp *d = tcp_row(x, (guint)drop);
+  const struct explain_tcp *tm = drop_timer(x, drop);
   if (is(d->detail, "ECONNREFUSED") || is(d->detail, "ECONNRESET"))
     explain_rst(x, drop, is(d->detail, "ECONNREFUSED"));
   else if (is(d->state, "SYN_SENT"))
@@ -579,11 +594,12 @@ static void explain_tcp(struct ctx *x, int drop)
 /* ---- without TCP: ICMP and ARP ---------------------------------------- */
 
 /* The last ICMP unreachable delivered to us at or before the call. */
-static const struct xpkt *last_icmp(struct ctx *x, int code)
+static const struct explain_pkt *last_icmp(struct ctx *x, int code)
 {
-  const struct xpkt *found = NULL;
+  const struct explain_pkt *found = NULL;
   for (guint i = 0; i < x->r->pkts->len; i++) {
-    const struct xpkt *p = &g_array_index(x->r->pkts, struct xpkt, i);
+    const struct explain_pkt *p =
+        &g_array_index(x->r->pkts, struct explain_pkt, i);
     if (p->ip && is(p->proto, "icmp") && p->icmp_type == 3 &&
         (code < 0 || p->icmp_code == code) && is(p->to, x->c->host) &&
         is(p->fate, "delivered") && p->t_rx_end <= x->c->t)
@@ -593,11 +609,13 @@ static const struct xpkt *last_icmp(struct ctx *x, int code)
 }
 
 /* Our last datagram to faddr that reached `at` before t. */
-static const struct xpkt *dgram_to(struct ctx *x, const char *at, int64_t t)
+static const struct explain_pkt *dgram_to(struct ctx *x, const char *at,
+                                          int64_t t)
 {
-  const struct xpkt *found = NULL;
+  const struct explain_pkt *found = NULL;
   for (guint i = 0; i < x->r->pkts->len; i++) {
-    const struct xpkt *p = &g_array_index(x->r->pkts, struct xpkt, i);
+    const struct explain_pkt *p =
+        &g_array_index(x->r->pkts, struct explain_pkt, i);
     if (p->ip && is(p->src, x->laddr) && is(p->dst, x->faddr) &&
         is(p->to, at) && p->t_rx_end >= 0 && p->t_rx_end <= t &&
         (x->fport < 0 || p->dport == x->fport))
@@ -606,24 +624,25 @@ static const struct xpkt *dgram_to(struct ctx *x, const char *at, int64_t t)
   return found;
 }
 
-static void explain_icmp(struct ctx *x, const struct xpkt *icmp)
+static void explain_icmp(struct ctx *x, const struct explain_pkt *icmp)
 {
-  const struct xpkt *i1 = xr_hops(x->r, icmp)->pdata[0];
+  const struct explain_pkt *i1 = explain_run_hops(x->r, icmp)->pdata[0];
   const char *from = i1->from;
-  const struct xpkt *dg = dgram_to(x, from, i1->t_tx);
+  const struct explain_pkt *dg = dgram_to(x, from, i1->t_tx);
   bool told = false;
   if (dg) {
-    const struct xpkt *first = xr_hops(x->r, dg)->pdata[0];
+    const struct explain_pkt *first = explain_run_hops(x->r, dg)->pdata[0];
     g_string_append(x->s, " The datagram sent at ");
     put_t(x->s, first->t_tx);
     g_string_append(x->s, " ");
-    told = !xp_put_fate(x->r, x->s, first, false, NULL);
+    told = !explain_path_put_fate(x->r, x->s, first, false, NULL);
     g_string_append(x->s, ".");
   }
   if (told)
     g_string_append(x->s, " The ICMP");
   else {
-    g_string_append_printf(x->s, " %s sent %s at ", from, xp_icmp_name(icmp));
+    g_string_append_printf(x->s, " %s sent %s at ", from,
+                           explain_path_icmp_name(icmp));
     put_t(x->s, i1->t_tx);
     g_string_append(x->s, ", which");
   }
@@ -635,7 +654,7 @@ static void explain_icmp(struct ctx *x, const struct xpkt *icmp)
 
 static void explain_local_arp(struct ctx *x)
 {
-  GPtrArray *arp = xp_arp_series(x->r, x->c->host,
+  GPtrArray *arp = explain_path_arp_series(x->r, x->c->host,
                                  is(x->c->err, "EHOSTDOWN") && *x->faddr ?
                                  x->faddr : NULL, 0, x->c->t);
   if (!arp->len) {
@@ -649,7 +668,7 @@ static void explain_local_arp(struct ctx *x)
     return;
   }
   g_string_append(x->s, " ");
-  xp_put_arp_failure(x->r, x->s, arp);
+  explain_path_put_arp_failure(x->r, x->s, arp);
   g_string_append_printf(x->s, "; after %u unanswered requests ARP "
                          "rejected the address", arp->len);
   if (is(x->c->err, "EHOSTUNREACH"))
@@ -663,7 +682,7 @@ static void explain_local_arp(struct ctx *x)
 static void explain_ip(struct ctx *x)
 {
   const char *e = x->c->err;
-  const struct xpkt *icmp = NULL;
+  const struct explain_pkt *icmp = NULL;
   if (is(e, "ECONNREFUSED"))
     icmp = last_icmp(x, 3);
   else if (*x->faddr && (is(e, "EHOSTUNREACH") || is(e, "ENETUNREACH")))
@@ -705,7 +724,8 @@ static void set_conn(struct ctx *x)
 char *explain_call(const struct explain_run *r, guint i)
 {
   g_return_val_if_fail(i < r->calls->len, NULL);
-  struct ctx x = { .r = r, .c = &g_array_index(r->calls, struct xcall, i) };
+  struct ctx x = {.r = r,
+                  .c = &g_array_index(r->calls, struct explain_call_row, i)};
   if (!explain_covers(x.c->err))
     return NULL;
   x.s = g_string_new(NULL);
@@ -729,7 +749,8 @@ int explain_find_call(const struct explain_run *r, const char *host, int pid,
                       const char *local, const char *remote)
 {
   for (guint i = 0; i < r->calls->len; i++) {
-    const struct xcall *c = &g_array_index(r->calls, struct xcall, i);
+    const struct explain_call_row *c =
+        &g_array_index(r->calls, struct explain_call_row, i);
     if (same(c->host, host) && c->pid == pid && same(c->call, call) &&
         same(c->err, err_name) && c->fd == fd && same(c->local, local) &&
         same(c->remote, remote))
@@ -748,7 +769,8 @@ char *explain_dir(const char *dir, GError **err)
     char *text = explain_call(r, i);
     if (!text)
       continue;
-    const struct xcall *c = &g_array_index(r->calls, struct xcall, i);
+    const struct explain_call_row *c =
+        &g_array_index(r->calls, struct explain_call_row, i);
     g_string_append_printf(s, "%s%s pid %d %s: %s() failed with %s at ",
                            s->len ? "\n" : "", c->host, c->pid, c->proc,
                            c->call, c->err);

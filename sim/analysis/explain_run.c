@@ -1,4 +1,4 @@
-/* sim/analysis/explain_load.c: reads a run's CSV files (docs/results.md)
+/* sim/analysis/explain_run.c: reads a run's CSV files (docs/results.md)
  * with the results reader (sim/record/results_read.h) into the typed rows
  * of explain_internal.h, and indexes them: datagrams by (ip_src, ip_id,
  * proto) across hops, addresses to host names, gateways. It explains
@@ -36,7 +36,7 @@ static void add_pkt(struct explain_run *r, const struct results_table *t,
                     guint i)
 {
   const char *eth = S(RESULTS_PKT_ETHERTYPE);
-  struct xpkt p = {
+  struct explain_pkt p = {
     .t_tx = NS(RESULTS_PKT_T_TX), .t_rx_end = NS(RESULTS_PKT_T_RX_END),
     .medium = S(RESULTS_PKT_MEDIUM), .from = S(RESULTS_PKT_FROM),
     .to = S(RESULTS_PKT_TO), .fate = S(RESULTS_PKT_FATE),
@@ -57,7 +57,7 @@ static void add_pkt(struct explain_run *r, const struct results_table *t,
 static void add_tcp(struct explain_run *r, const struct results_table *t,
                     guint i)
 {
-  struct xtcp e = {
+  struct explain_tcp e = {
     .t = NS(RESULTS_TCP_T), .host = S(RESULTS_TCP_HOST),
     .conn = S(RESULTS_TCP_CONN), .event = S(RESULTS_TCP_EVENT),
     .detail = S(RESULTS_TCP_DETAIL), .flags = S(RESULTS_TCP_FLAGS),
@@ -70,7 +70,7 @@ static void add_tcp(struct explain_run *r, const struct results_table *t,
 static void add_call(struct explain_run *r, const struct results_table *t,
                      guint i)
 {
-  struct xcall c = {
+  struct explain_call_row c = {
     .t = NS(RESULTS_CALL_T), .host = S(RESULTS_CALL_HOST),
     .proc = S(RESULTS_CALL_PROC), .call = S(RESULTS_CALL_CALL),
     .err = S(RESULTS_CALL_ERRNO), .local = S(RESULTS_CALL_LOCAL),
@@ -83,7 +83,7 @@ static void add_call(struct explain_run *r, const struct results_table *t,
 static void add_event(struct explain_run *r, const struct results_table *t,
                       guint i)
 {
-  struct xevent e = {
+  struct explain_event e = {
     .t = NS(RESULTS_EVENT_T), .kind = S(RESULTS_EVENT_KIND),
     .name = S(RESULTS_EVENT_NAME), .detail = S(RESULTS_EVENT_DETAIL),
   };
@@ -96,11 +96,11 @@ static void add_event(struct explain_run *r, const struct results_table *t,
 
 static int by_t_tx(const void *a, const void *b)
 {
-  const struct xpkt *x = a, *y = b;
+  const struct explain_pkt *x = a, *y = b;
   return (x->t_tx > y->t_tx) - (x->t_tx < y->t_tx);
 }
 
-static char *dgram_key(const struct xpkt *p)
+static char *dgram_key(const struct explain_pkt *p)
 {
   return g_strdup_printf("%s/%ld/%s", p->src, p->id, p->proto);
 }
@@ -110,7 +110,7 @@ static char *dgram_key(const struct xpkt *p)
 static void index_rows(struct explain_run *r)
 {
   for (guint i = 0; i < r->pkts->len; i++) {
-    struct xpkt *p = &g_array_index(r->pkts, struct xpkt, i);
+    struct explain_pkt *p = &g_array_index(r->pkts, struct explain_pkt, i);
     if (!p->ip || !*p->src)
       continue;
     char *key = dgram_key(p);
@@ -122,7 +122,7 @@ static void index_rows(struct explain_run *r)
         g_hash_table_insert(r->names, g_strdup(p->src), g_strdup(p->from));
     } else {
       g_free(key);
-      if (strcmp(p->from, ((struct xpkt *)hops->pdata[0])->from) != 0)
+      if (strcmp(p->from, ((struct explain_pkt *)hops->pdata[0])->from) != 0)
         g_hash_table_add(r->forwarders, (char *)p->from);
     }
     g_ptr_array_add(hops, p);
@@ -134,14 +134,15 @@ static void index_rows(struct explain_run *r)
 static void name_hosts(struct explain_run *r)
 {
   for (guint i = 0; i < r->tcp->len; i++) {
-    struct xtcp *e = &g_array_index(r->tcp, struct xtcp, i);
+    struct explain_tcp *e = &g_array_index(r->tcp, struct explain_tcp, i);
     char *addr = g_strndup(e->conn, strcspn(e->conn, ":"));
     if (*addr && !g_hash_table_contains(r->names, addr))
       g_hash_table_insert(r->names, g_strdup(addr), g_strdup(e->host));
     g_free(addr);
   }
   for (guint i = 0; i < r->events->len; i++) {
-    struct xevent *e = &g_array_index(r->events, struct xevent, i);
+    struct explain_event *e =
+        &g_array_index(r->events, struct explain_event, i);
     if (strcmp(e->kind, "addr") != 0)
       continue;
     char *addr = g_strndup(e->detail, strcspn(e->detail, "/"));
@@ -156,10 +157,10 @@ struct explain_run *explain_load(const char *dir, GError **err)
   struct explain_run *r = g_new0(struct explain_run, 1);
   r->tables = g_ptr_array_new_with_free_func(
       (GDestroyNotify)results_table_free);
-  r->pkts = g_array_new(FALSE, FALSE, sizeof(struct xpkt));
-  r->tcp = g_array_new(FALSE, FALSE, sizeof(struct xtcp));
-  r->calls = g_array_new(FALSE, FALSE, sizeof(struct xcall));
-  r->events = g_array_new(FALSE, FALSE, sizeof(struct xevent));
+  r->pkts = g_array_new(FALSE, FALSE, sizeof(struct explain_pkt));
+  r->tcp = g_array_new(FALSE, FALSE, sizeof(struct explain_tcp));
+  r->calls = g_array_new(FALSE, FALSE, sizeof(struct explain_call_row));
+  r->events = g_array_new(FALSE, FALSE, sizeof(struct explain_event));
   r->names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
   r->dgrams = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                     (GDestroyNotify)g_ptr_array_unref);
@@ -193,7 +194,8 @@ void explain_free(struct explain_run *r)
   g_free(r);
 }
 
-GPtrArray *xr_hops(const struct explain_run *r, const struct xpkt *p)
+GPtrArray *explain_run_hops(const struct explain_run *r,
+                            const struct explain_pkt *p)
 {
   char *key = dgram_key(p);
   GPtrArray *hops = g_hash_table_lookup(r->dgrams, key);
@@ -202,24 +204,25 @@ GPtrArray *xr_hops(const struct explain_run *r, const struct xpkt *p)
   return hops;
 }
 
-const char *xr_name(const struct explain_run *r, const char *addr)
+const char *explain_run_name(const struct explain_run *r, const char *addr)
 {
   const char *n = g_hash_table_lookup(r->names, addr);
   return n && *n ? n : addr;
 }
 
-bool xr_is_gateway(const struct explain_run *r, const char *host)
+bool explain_run_is_gateway(const struct explain_run *r, const char *host)
 {
   return g_hash_table_contains(r->forwarders, host);
 }
 
-const struct xevent *xr_last_event(const struct explain_run *r,
+const struct explain_event *explain_run_last_event(const struct explain_run *r,
                                    const char *kind, const char *name,
                                    int64_t t)
 {
-  const struct xevent *last = NULL;
+  const struct explain_event *last = NULL;
   for (guint i = 0; i < r->events->len; i++) {
-    const struct xevent *e = &g_array_index(r->events, struct xevent, i);
+    const struct explain_event *e =
+        &g_array_index(r->events, struct explain_event, i);
     if (e->t <= t && strcmp(e->kind, kind) == 0 &&
         strcmp(e->name, name) == 0)
       last = e;
@@ -227,7 +230,7 @@ const struct xevent *xr_last_event(const struct explain_run *r,
   return last;
 }
 
-void xr_put_time(GString *s, int64_t t)
+void explain_run_put_time(GString *s, int64_t t)
 {
   int64_t ms = (t + 500000) / 1000000;
   g_string_append_printf(s, "%" G_GINT64_FORMAT ".%03" G_GINT64_FORMAT,
