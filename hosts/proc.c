@@ -9,6 +9,7 @@
 #include "fdtab.h"
 #include "host.h"
 
+#include <limits.h>
 #include <errno.h>
 
 static void run_event(void *a, void *b)
@@ -228,6 +229,8 @@ static bool wait_matches(const struct proc *p, const struct proc *c, int pid)
     return true;
   if (pid > 0)
     return c->pid == pid;
+  if (pid == INT_MIN)             /* -pid overflows; no group has it */
+    return false;
   return c->pgrp == (pid == 0 ? p->pgrp : -pid);
 }
 

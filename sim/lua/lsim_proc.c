@@ -26,6 +26,8 @@ static struct lproc *self(lua_State *L, const char *fn)
     luaL_error(L, "%s: only a process can call this (use host:spawn); "
                "this is %s", fn, lp ? "a coroutine inside a process"
                                     : "the scenario itself or an at() callback");
+  if (lp->p->state == PROC_EXITED)   /* its host went down under it */
+    luaL_error(L, "%s: the process has ended (its host went down)", fn);
   return lp;
 }
 

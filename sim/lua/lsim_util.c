@@ -226,6 +226,9 @@ bool lsim_field_rate(lua_State *L, int t, const char *what, const char *f,
   bool got = unit_field(L, t, what, f, U_RATE, out);
   if (got && !(*out > 0))
     luaL_error(L, "%s: %s must be more than 0", what, f);
+  /* Below 1 b/s a frame's time overflows the 292-year clock. */
+  if (got && *out < 1)
+    luaL_error(L, "%s: %s must be at least 1bps (got %f bps)", what, f, *out);
   return got;
 }
 
