@@ -274,6 +274,9 @@ static int load_protected(lua_State *L)
 {
   struct load_arg *a = lua_touserdata(L, 1);
   a->status = luaL_loadfilex(L, a->path, a->mode);
+  const char *msg = lua_tostring(L, -1);
+  if (a->status != LUA_OK && msg && !g_str_has_prefix(msg, a->path))
+    lua_pushfstring(L, "%s: %s", a->path, msg);   /* "binary chunk" */
   return 1;                   /* the chunk, or the error message */
 }
 
@@ -294,7 +297,11 @@ int lsim_run_file(struct lsim *rt, const char *path)
   rt->script_dir = g_path_get_dirname(path);
   open_everything(L, rt);
   if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
-    fprintf(stderr, "%s: no such scenario file\n", path);
+    fprintf(stderr, "%s: %s\n", path,
+            !g_file_test(path, G_FILE_TEST_EXISTS) ? "no such scenario file"
+            : g_file_test(path, G_FILE_TEST_IS_DIR) ? "is a directory, not "
+              "a scenario file" : "not a regular file (a scenario is a Lua "
+              "text file)");
     return 1;
   }
   if (!lsim_open_trace(rt) || !lsim_open_record(rt))
