@@ -384,20 +384,29 @@ int *lsim_errno_slot(lua_State *L)
   return th->proc ? &th->proc->last_errno : &th->rt->last_errno;
 }
 
-int lsim_push_errno(lua_State *L, int err)
+/* nil, name, number of err; sets errno. */
+static int push_errno(lua_State *L, int err)
 {
   const struct bsderr *e = bsderr_lookup(err);
   *lsim_errno_slot(L) = err;
-  lsim_record_call(L, err);
   lua_pushnil(L);
   lua_pushstring(L, e ? e->name : "EUNKNOWN");
   lua_pushinteger(L, e ? e->bsd : -err);
   return 3;
 }
 
+int lsim_push_errno(lua_State *L, int err)
+{
+  lsim_record_call(L, err);
+  return push_errno(L, err);
+}
+
 int lsim_push_intr(lua_State *L, bool restart)
 {
-  lsim_push_errno(L, -EINTR);
+  /* Not recorded: the wrapper (lsim_proc.c) restarts the call or
+   * delivers EINTR with lsim_push_errno, which records what the program
+   * saw. */
+  push_errno(L, -EINTR);
   lua_pushboolean(L, restart);
   return 4;
 }
