@@ -246,6 +246,9 @@ static int l_fork(lua_State *L)
   struct lsim *rt = LSIM_RT(L);
   struct lproc *lp = self(L, "fork");
   luaL_checktype(L, 1, LUA_TFUNCTION);
+  int err = proc_fork_check(lp->p->host, lp->p->uid);
+  if (err)
+    return lsim_push_errno(L, err);       /* the process table is full */
   struct lproc *c = lsim_proc_start(L, rt, NULL, NULL, 1, lp->p);
   copy_handlers(L, c, lp);
   lua_pushinteger(L, c->p->pid);

@@ -4,11 +4,12 @@
 -- gone), a process powering its own host off (it ends there, also from a
 -- signal handler), paths of 1024 bytes and more (ENAMETOOLONG), pids and
 -- groups of -2^31, shutdown's how of 2^31-1, an empty write to an empty
--- file.
+-- file, a fork bomb.
 local lan = ethernet { name = "lan0" }
 local a = host { name = "a", iface = { lan, "128.32.1.1/16" } }
 local b = host { name = "b", iface = { lan, "128.32.1.2/16" } }
 local c = host { name = "c", iface = { lan, "128.32.1.3/16" } }
+local d = host { name = "d", iface = { lan, "128.32.1.4/16" } }
 local done = {}
 
 local function is_err(name, ok, err)
@@ -64,7 +65,31 @@ c:spawn("handler", function()
   error("a process ran on after its host went down")
 end)
 
+-- A fork bomb meets 4.4BSD's limits: 40 processes per user, 532 in all
+-- (root may take the last one); fork fails with EAGAIN (35, also named
+-- EWOULDBLOCK) and the host lives on.
+local function bomb(uid)
+  local n
+  for i = 1, 1000 do
+    local pid, err, num = fork(function() pause() end)
+    if not pid then
+      assert(num == 35, tostring(err))
+      n = i - 1
+      break
+    end
+  end
+  done["bomb" .. uid] = n
+end
+d:spawn("user", function() bomb(7) end, { uid = 7 })
+d:spawn("root", function() sleep(0.1) bomb(0) end)
+
 run { stop = "5s" }
+assert(done.bomb7 == 39 and done.bomb0 == 532 - 39 - 1,   -- user exited
+       string.format("forked %s and %s", done.bomb7, done.bomb0))
+-- 39 + 492 orphans: the scenario may start one more, not two.
+d:spawn("last", function() pause() end)
+local ok, err = pcall(d.spawn, d, "more", function() end)
+assert(not ok and err:find("has 532 processes, its limit"), tostring(err))
 assert(done.refused and done.numbers, "a process did not finish")
 assert(not b:isup() and not c:isup())
 print("robust ok")
