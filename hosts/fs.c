@@ -79,6 +79,7 @@ void fs_free(struct fs *fs)
 /* Splits an absolute path into its non-empty components. */
 static int split(const char *path, char ***parts)
 {
+  *parts = NULL;              /* every caller frees it, error or not */
   if (!path || path[0] != '/')
     return -EINVAL;
   if (strlen(path) >= FS_PATH_MAX)
@@ -291,7 +292,8 @@ int64_t fs_write(struct fs_node *n, uint64_t off, const void *buf,
     g_byte_array_set_size(n->data, (guint)(off + len));
     memset(n->data->data + old, 0, n->data->len - old);
   }
-  memcpy(n->data->data + off, buf, len);
+  if (len > 0)                /* an empty file's data may be NULL */
+    memcpy(n->data->data + off, buf, len);
   n->mtime = t;
   return (int64_t)len;
 }

@@ -22,6 +22,8 @@ struct host {
   GPtrArray *procs;           /* struct proc *, in creation order (owned) */
   GHashTable *sleepq;         /* wait channel -> GQueue of sleeping procs */
   int last_pid;               /* pids count up from 1 */
+  int nprocs;                 /* processes that exist: running, sleeping
+                                 or zombie (4.4BSD's nprocs) */
   struct inet *inet;          /* internet state (protocols/ip_var.h) */
   struct fs *fs;              /* its file system: files, AF_UNIX names (owned) */
   bool down;                  /* powered off: interfaces deaf and mute */

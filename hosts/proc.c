@@ -9,6 +9,7 @@
 #include "fdtab.h"
 #include "host.h"
 
+#include <limits.h>
 #include <errno.h>
 
 static void run_event(void *a, void *b)
@@ -65,8 +66,32 @@ struct proc *proc_new(struct host *h, const char *name,
   sig_init(&p->sig);
   p->children = g_ptr_array_new();
   g_ptr_array_add(h->procs, p);
+  h->nprocs++;
   make_runnable(p, PROC_WAKE_NONE);
   return p;
+}
+
+/* Processes of h that exist and run as uid. */
+static int uid_procs(const struct host *h, int uid)
+{
+  int n = 0;
+  for (guint i = 0; i < h->procs->len; i++) {
+    const struct proc *p = g_ptr_array_index(h->procs, i);
+    n += p->uid == uid && !(p->state == PROC_EXITED && p->reaped);
+  }
+  return n;
+}
+
+int proc_fork_check(const struct host *h, int uid)
+{
+  if ((h->nprocs >= PROC_MAXPROC - 1 && uid != 0) ||
+      h->nprocs >= PROC_MAXPROC)
+    return -EAGAIN;
+  /* Fewer processes in all than the per-uid limit: no need to count. */
+  if (uid != 0 && h->nprocs >= PROC_MAXUPRC &&
+      uid_procs(h, uid) >= PROC_MAXUPRC)
+    return -EAGAIN;
+  return 0;
 }
 
 struct proc *proc_fork(struct proc *parent, proc_resume_fn resume,
@@ -159,23 +184,29 @@ void proc_abandon(struct proc *p)
   sig_exit(p);
 }
 
-/* Takes zombie or orphan c off its parent's list: nobody waits for it. */
+/* Exited p is collected: it no longer exists. */
+static void set_gone(struct proc *p)
+{
+  p->reaped = true;
+  p->host->nprocs--;
+}
+
+/* Takes c off its parent's list: nobody waits for it. A zombie is gone;
+ * a live orphan is collected when it exits. */
 static void reap(struct proc *c)
 {
   if (c->pptr)
     g_ptr_array_remove(c->pptr->children, c);
   c->pptr = NULL;
-  c->reaped = true;
+  if (c->state == PROC_EXITED)
+    set_gone(c);
 }
 
 /* p's children go to "init": zombies are reaped, the others orphaned. */
 static void orphan_children(struct proc *p)
 {
-  while (p->children->len) {
-    struct proc *c = g_ptr_array_index(p->children, 0);
-    reap(c);
-    c->reaped = c->state == PROC_EXITED;
-  }
+  while (p->children->len)
+    reap(g_ptr_array_index(p->children, 0));
 }
 
 void proc_exit_status(struct proc *p, int xstat)
@@ -191,7 +222,7 @@ void proc_exit_status(struct proc *p, int xstat)
   orphan_children(p);
   struct proc *pp = p->pptr;
   if (!pp) {
-    p->reaped = true;
+    set_gone(p);
     return;
   }
   sig_psignal(pp, BSD_SIGCHLD);
@@ -228,6 +259,8 @@ static bool wait_matches(const struct proc *p, const struct proc *c, int pid)
     return true;
   if (pid > 0)
     return c->pid == pid;
+  if (pid == INT_MIN)             /* -pid overflows; no group has it */
+    return false;
   return c->pgrp == (pid == 0 ? p->pgrp : -pid);
 }
 

@@ -98,6 +98,19 @@ void proc_exit(struct proc *p);
  * that has exited already. */
 void proc_exit_status(struct proc *p, int xstat);
 
+/* The process table's limits, 4.4BSD's: maxproc is NPROC = 20 + 16 *
+ * MAXUSERS with maxusers 32 (conf/param.c), and RLIMIT_NPROC's default is
+ * MAXUPRC = CHILD_MAX (kern/init_main.c, sys/syslimits.h). */
+#define PROC_MAXPROC 532
+#define PROC_MAXUPRC 40
+
+/* Whether a process running as uid may create another on h (4.4BSD
+ * fork1): 0, or -EAGAIN when h has PROC_MAXPROC processes (root) or one
+ * fewer (anyone else), or uid (not root) already runs PROC_MAXUPRC.
+ * Zombies count until they are collected. Callers of proc_new and
+ * proc_fork check first. */
+int proc_fork_check(const struct host *h, int uid);
+
 /* fork(): a child of parent on its host, runnable now, run by resume(ctx).
  * It has the parent's name, uid, process group and signal dispositions
  * and mask (sig_fork), and a copy of its descriptor table (each open file

@@ -8,6 +8,7 @@
 #include "host.h"
 #include "proc.h"
 
+#include <limits.h>
 #include <errno.h>
 
 /* 4.4BSD sys/signalvar.h sigprop[]. */
@@ -189,12 +190,16 @@ int sig_kill(struct proc *cp, int pid, int sig)
   }
   if (pid == -1)
     return killpg1(cp, sig, 0, true);
+  if (pid == INT_MIN)             /* -pid overflows; no group has it */
+    return -ESRCH;
   return killpg1(cp, sig, pid == 0 ? cp->pgrp : -pid, false);
 }
 
 int sig_killpg(struct proc *cp, int pgrp, int sig)
 {
-  if (pgrp == 1)
+  if (sig < 0 || sig >= BSD_NSIG)
+    return -EINVAL;
+  if (pgrp == 1 || pgrp < 0)      /* 4.4BSD: pgfind finds no such group */
     return -ESRCH;
   return sig_kill(cp, -pgrp, sig);
 }

@@ -117,7 +117,8 @@ void sig_owner(struct host *h, int pgid, int sig);
 int sig_kill(struct proc *cp, int pid, int sig);
 
 /* killpg(3): kill(-pgrp, sig), but -ESRCH for pgrp 1 (4.4BSD libc; -1
- * would mean every process) and cp's group for 0. */
+ * would mean every process) and for a negative pgrp (no group has it),
+ * and cp's group for 0. */
 int sig_killpg(struct proc *cp, int pgrp, int sig);
 
 /* sigaction's core: sets sig's disposition. Returns the previous one, or

@@ -258,8 +258,10 @@ long soreceive(struct socket *so, void *buf, size_t len, int flags,
                struct so_addr *from, int *outflags, const void **wchan);
 
 /* shutdown(): SHUT_RD (0) discards what is queued and further input,
- * SHUT_WR (1) calls pr_shutdown, SHUT_RDWR (2) both. Like 4.4BSD, any
- * other how does nothing and returns 0. */
+ * SHUT_WR (1) calls pr_shutdown, SHUT_RDWR (2) both. Any other how acts
+ * as 4.4BSD's bit test of how + 1 does (FREAD 1 flushes input, FWRITE 2
+ * shuts output: 4 flushes, 5 and -2 do both, -1 and 6 nothing) and
+ * returns 0. */
 int soshutdown(struct socket *so, int how);
 
 /* close() of the last descriptor: aborts unaccepted connections,

@@ -400,10 +400,12 @@ static void sorflush(struct socket *so)
 
 int soshutdown(struct socket *so, int how)
 {
-  how++;                          /* 4.4BSD: FREAD 1, FWRITE 2 */
-  if (how & 1)
+  /* 4.4BSD: how + 1 gives FREAD 1, FWRITE 2; unsigned, so INT_MAX + 1
+   * wraps instead of overflowing. */
+  unsigned flags = (unsigned)how + 1u;
+  if (flags & 1)
     sorflush(so);
-  if (how & 2)
+  if (flags & 2)
     return so->so_proto->pr_shutdown ? so->so_proto->pr_shutdown(so)
                                      : -EOPNOTSUPP;
   return 0;

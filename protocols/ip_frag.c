@@ -5,7 +5,9 @@
  * overlap the data already held wins at the front and the new data wins
  * over what follows (4.4BSD ip_reass); a queue not completed within
  * IP_FRAG_TIMEOUT (30 s) is dropped, without an ICMP message, as 4.4BSD
- * does. Read RFC 791 section 3.2 ("Fragmentation and Reassembly"), RFC
+ * does. At most IP_MAXNIPQ datagrams wait at once: a new one then pushes
+ * out the oldest (4.4BSD was bounded only by its mbuf pool; FreeBSD's
+ * maxfragpackets works this way). Read RFC 791 section 3.2 ("Fragmentation and Reassembly"), RFC
  * 815, 4.4BSD ip_reass/ip_slowtimo/ip_output. */
 #include "host.h"
 #include "ip_var.h"
@@ -22,8 +24,11 @@ struct frag {
   struct pbuf *p;             /* the data only */
 };
 
+#define IP_MAXNIPQ 256          /* datagrams being reassembled, per host */
+
 struct ipq {
   struct host *host;          /* owner */
+  GList *link;                /* its place in inet->ipq */
   in_addr32 src, dst;         /* key */
   uint16_t id;                /* key */
   uint8_t proto;              /* key */
@@ -81,11 +86,30 @@ static void frag_free(void *x)
   g_free(f);
 }
 
+/* A datagram's key is (src, dst, id, protocol). */
+static guint key_hash(gconstpointer k)
+{
+  const struct ipq *q = k;
+  uint32_t h = q->src * 2654435761u;
+  h ^= q->dst + 0x9e3779b9u + (h << 6) + (h >> 2);
+  h ^= ((uint32_t)q->id << 8 | q->proto) + 0x9e3779b9u + (h << 6) + (h >> 2);
+  return h;
+}
+
+static gboolean key_equal(gconstpointer a, gconstpointer b)
+{
+  const struct ipq *x = a, *y = b;
+  return x->src == y->src && x->dst == y->dst && x->id == y->id &&
+         x->proto == y->proto;
+}
+
 static void ipq_free(struct ipq *q)
 {
+  struct inet *in = q->host->inet;
   sched_cancel(q->host->sim->sched, q->timer);
   g_list_free_full(q->frags, frag_free);
-  q->host->inet->ipq = g_list_remove(q->host->inet->ipq, q);
+  g_queue_delete_link(&in->ipq, q->link);
+  g_hash_table_remove(in->ipq_index, q);
   g_free(q);
 }
 
@@ -99,15 +123,29 @@ static void ipq_timeout(void *a, void *b)
   ipq_free(q);
 }
 
+/* The oldest datagram gives way to a new one: its fragments are dropped. */
+static void ipq_drop_oldest(struct inet *in)
+{
+  struct ipq *old = g_queue_peek_head(&in->ipq);
+  in->ipstat.fragdropped += old->nfrags;
+  SIM_TRACE(old->host->sim, old->host->name,
+            "ip-reass-full id=%u frags=%u", old->id, old->nfrags);
+  ipq_free(old);
+}
+
 static struct ipq *ipq_find(struct host *h, const struct ip_hdr *ip)
 {
-  for (GList *l = h->inet->ipq; l; l = l->next) {
-    struct ipq *q = l->data;
-    if (q->src == ip->src && q->dst == ip->dst && q->id == ip->id &&
-        q->proto == ip->proto)
-      return q;
-  }
-  struct ipq *q = g_new0(struct ipq, 1);
+  struct inet *in = h->inet;
+  if (!in->ipq_index)
+    in->ipq_index = g_hash_table_new(key_hash, key_equal);
+  struct ipq probe = { .src = ip->src, .dst = ip->dst, .id = ip->id,
+                       .proto = ip->proto };
+  struct ipq *q = g_hash_table_lookup(in->ipq_index, &probe);
+  if (q)
+    return q;
+  if (in->ipq.length >= IP_MAXNIPQ)
+    ipq_drop_oldest(in);
+  q = g_new0(struct ipq, 1);
   q->host = h;
   q->src = ip->src;
   q->dst = ip->dst;
@@ -115,7 +153,9 @@ static struct ipq *ipq_find(struct host *h, const struct ip_hdr *ip)
   q->proto = ip->proto;
   q->timer = sched_after(h->sim->sched, IP_FRAG_TIMEOUT, ipq_timeout, q,
                          NULL);
-  h->inet->ipq = g_list_append(h->inet->ipq, q);
+  g_queue_push_tail(&in->ipq, q);
+  q->link = in->ipq.tail;
+  g_hash_table_add(in->ipq_index, q);
   return q;
 }
 
@@ -228,6 +268,8 @@ struct pbuf *ip_reass(struct host *h, struct pbuf *p, const struct ip_hdr *ip)
 
 void ip_reass_flush(struct host *h)
 {
-  while (h->inet->ipq)
-    ipq_free(h->inet->ipq->data);
+  struct inet *in = h->inet;
+  while (in->ipq.length)
+    ipq_free(g_queue_peek_head(&in->ipq));
+  g_clear_pointer(&in->ipq_index, g_hash_table_destroy);
 }

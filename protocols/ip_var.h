@@ -130,7 +130,9 @@ struct inet {
   bool forwarding;            /* a gateway: forward datagrams not for us */
   uint16_t ip_id;             /* next datagram id */
   uint8_t ttl;                /* default TTL (IP_TTL_DEFAULT) */
-  GList *ipq;                 /* struct ipq *: datagrams being reassembled */
+  GQueue ipq;                 /* struct ipq *: datagrams being reassembled,
+                                 oldest first (ip_frag.c) */
+  GHashTable *ipq_index;      /* their keys -> struct ipq *, or NULL */
   struct ipstat ipstat;       /* counters */
   struct icmpstat icmpstat;   /* counters */
   struct udpstat udpstat;     /* counters */

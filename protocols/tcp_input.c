@@ -46,6 +46,8 @@ struct seg {
   struct tcp_opts opts;       /* its options */
   in_addr32 src, dst;         /* IP addresses */
   bool bcast;                 /* sent to a broadcast or multicast address */
+  bool bad_src;               /* from one, or from 0.0.0.0: no one to
+                                 answer (RFC 1122 3.2.1.3) */
   struct pbuf *m;             /* the data (a view), NULL once consumed */
   tcp_seq seq;                /* first sequence number (ti_seq) */
   uint32_t len;               /* data length (ti_len) */
@@ -214,7 +216,10 @@ static enum verdict input_listen(struct tcpcb *tp, struct seg *s)
     return V_DROP;
   if (s->flags & TH_ACK)
     return V_DROPWITHRESET;
-  if (!(s->flags & TH_SYN) || s->bcast)
+  /* RFC 1122 4.2.3.10: a SYN to a broadcast or multicast address is
+   * dropped (4.4BSD's M_BCAST test); one from such a source too, as
+   * later BSDs do, since the SYN-ACK would go to everyone or no one. */
+  if (!(s->flags & TH_SYN) || s->bcast || s->bad_src)
     return V_DROP;
   struct inpcb *inp = tp->inp;
   in_addr32 laddr = inp->laddr;
@@ -712,11 +717,12 @@ static enum verdict dispatch(struct tcpcb *tp, struct seg *s)
   return step6(tp, s);
 }
 
-/* Answers the segment with RST (4.4BSD dropwithreset): never to an RST
- * or a broadcast; the RST is acceptable to the sender. */
+/* Answers the segment with RST (4.4BSD dropwithreset): never to an RST,
+ * a broadcast, or a broadcast source; the RST is acceptable to the
+ * sender. */
 static void reset(struct seg *s)
 {
-  if ((s->flags & TH_RST) || s->bcast)
+  if ((s->flags & TH_RST) || s->bcast || s->bad_src)
     return;
   if (s->flags & TH_ACK)
     tcp_respond(s->h, s->src, s->th.sport, s->dst, s->th.dport, s->th.ack,
@@ -768,6 +774,8 @@ static bool parse(struct host *h, struct pbuf *p, int hlen,
   s->dst = ip.dst;
   s->bcast = in_is_multicast(ip.dst) || in_is_limited_broadcast(ip.dst) ||
              (ifp && in_ifbroadcast(ifp, ip.dst));
+  s->bad_src = in_is_multicast(ip.src) || in_is_limited_broadcast(ip.src) ||
+               ip.src == IN_ADDR_ANY || (ifp && in_ifbroadcast(ifp, ip.src));
   s->m = pbuf_share(p);
   pbuf_pull(s->m, (uint32_t)hlen + s->th.off);
   pbuf_trim(s->m, (uint32_t)(seglen - s->th.off));

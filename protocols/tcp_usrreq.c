@@ -20,10 +20,16 @@
 #define TCP_RECVSPACE (8 * 1024)    /* 4.4BSD tcp_recvspace */
 #define TCP_LINGERTIME 120          /* 4.4BSD: linger 2 minutes at most */
 
+/* The socket's control block, or NULL once the connection was dropped
+ * (refused, timed out, reset) or closed: 4.4BSD's tcp_usrreq answers
+ * EINVAL to every request but PRU_ATTACH then, and each request below
+ * checks (NOPCB). */
 static struct tcpcb *sototcpcb(const struct socket *so)
 {
   return so->so_pcb;
 }
+
+#define NOPCB (-EINVAL)
 
 static int tcp_attach(struct socket *so, int proto)
 {
@@ -100,6 +106,8 @@ static void tcp_detach(struct socket *so)
 
 static int tcp_bind(struct socket *so, const struct so_addr *nam)
 {
+  if (!sototcpcb(so))
+    return NOPCB;
   return in_pcbbind(sototcpcb(so)->inp, nam, so->so_options & SO_REUSEADDR,
                     so->so_state & SS_PRIV);
 }
@@ -108,6 +116,8 @@ static int tcp_listen(struct socket *so, int backlog)
 {
   (void)backlog;
   struct tcpcb *tp = sototcpcb(so);
+  if (!tp)
+    return NOPCB;
   if (tp->inp->lport == 0) {
     int err = in_pcbbind(tp->inp, NULL, false, false);
     if (err)
@@ -120,6 +130,8 @@ static int tcp_listen(struct socket *so, int backlog)
 static int tcp_connect(struct socket *so, const struct so_addr *nam)
 {
   struct tcpcb *tp = sototcpcb(so);
+  if (!tp)
+    return NOPCB;
   struct inpcb *inp = tp->inp;
   int err;
   if (inp->lport == 0 && (err = in_pcbbind(inp, NULL, false, false)))
@@ -137,17 +149,23 @@ static int tcp_connect(struct socket *so, const struct so_addr *nam)
 
 static int tcp_accept(struct socket *so, struct so_addr *nam)
 {
+  if (!sototcpcb(so))
+    return NOPCB;
   in_setpeeraddr(sototcpcb(so)->inp, nam);
   return 0;
 }
 
 static int tcp_disconnect(struct socket *so)
 {
+  if (!sototcpcb(so))
+    return NOPCB;
   return disconnect(sototcpcb(so));
 }
 
 static int tcp_shutdown(struct socket *so)
 {
+  if (!sototcpcb(so))
+    return NOPCB;
   socantsendmore(so);
   struct tcpcb *tp = usrclosed(sototcpcb(so));
   return tp ? tcp_output(tp) : 0;
@@ -156,6 +174,8 @@ static int tcp_shutdown(struct socket *so)
 static int tcp_rcvd(struct socket *so, int flags)
 {
   (void)flags;
+  if (!sototcpcb(so))
+    return NOPCB;
   return tcp_output(sototcpcb(so));
 }
 
@@ -180,6 +200,10 @@ static int tcp_send(struct socket *so, int flags, struct pbuf *m,
 {
   (void)nam;
   struct tcpcb *tp = sototcpcb(so);
+  if (!tp) {
+    pbuf_free(m);
+    return NOPCB;
+  }
   if (flags & MSG_OOB)
     return send_oob(so, tp, m);
   sbappend(&so->so_snd, m);
@@ -190,6 +214,8 @@ static int tcp_send(struct socket *so, int flags, struct pbuf *m,
 static int tcp_rcvoob(struct socket *so, uint8_t *c, int flags)
 {
   struct tcpcb *tp = sototcpcb(so);
+  if (!tp)
+    return NOPCB;
   if ((so->so_oobmark == 0 && !(so->so_state & SS_RCVATMARK)) ||
       (so->so_options & SO_OOBINLINE) || (tp->t_oobflags & TCPOOB_HADDATA))
     return -EINVAL;
@@ -203,15 +229,14 @@ static int tcp_rcvoob(struct socket *so, uint8_t *c, int flags)
 
 static void tcp_abort(struct socket *so)
 {
-  tcp_drop(sototcpcb(so), -ECONNABORTED);
+  if (sototcpcb(so))
+    tcp_drop(sototcpcb(so), -ECONNABORTED);
 }
 
-/* After a drop the pcb is gone: 4.4BSD's tcp_usrreq answers EINVAL to
- * every request but PRU_ATTACH then. */
 static int tcp_sockaddr(struct socket *so, struct so_addr *nam)
 {
   if (!sototcpcb(so))
-    return -EINVAL;
+    return NOPCB;
   in_setsockaddr(sototcpcb(so)->inp, nam);
   return 0;
 }
@@ -219,7 +244,7 @@ static int tcp_sockaddr(struct socket *so, struct so_addr *nam)
 static int tcp_peeraddr(struct socket *so, struct so_addr *nam)
 {
   if (!sototcpcb(so))
-    return -EINVAL;
+    return NOPCB;
   in_setpeeraddr(sototcpcb(so)->inp, nam);
   return 0;
 }

@@ -282,6 +282,40 @@ static void test_reass_timeout(void)
   net_free(&n);
 }
 
+/* Hands b fragment (id, off, MF) of 64 data bytes from 128.33.1.2. */
+static void frag_to_b(struct net *n, uint16_t id, uint16_t off, bool mf)
+{
+  struct ip_hdr ip = { .hlen = 20, .len = 20 + 64, .id = id, .off = off,
+                       .flags = mf ? IP_MF : 0, .ttl = 30,
+                       .proto = IP_PROTO_ICMP, .src = A("128.33.1.2"),
+                       .dst = A("128.33.1.1") };
+  struct pbuf *p = pbuf_new(84);
+  ipv4_emit(&ip, pbuf_writable(p));
+  ip_input(n->b, g_ptr_array_index(n->b->ifs, 0), p);
+}
+
+/* 40,000 first fragments that never complete: at most 256 datagrams wait,
+ * the oldest giving way (their fragments counted as dropped), and the
+ * newest still completes. */
+static void test_reass_bounded(void)
+{
+  struct net n;
+  net_init(&n, 1500);
+  for (uint32_t i = 0; i < 40000; i++)
+    frag_to_b(&n, (uint16_t)i, 0, true);
+  const struct ipstat *st = &n.b->inet->ipstat;
+  g_assert_cmpuint(n.b->inet->ipq.length, ==, 256);
+  g_assert_cmpuint(st->fragdropped, ==, 40000 - 256);
+  frag_to_b(&n, 39999, 64, false);                /* completes the last */
+  g_assert_cmpuint(st->reassembled, ==, 1);
+  frag_to_b(&n, 0, 64, false);                    /* the first is gone */
+  g_assert_cmpuint(st->reassembled, ==, 1);
+  g_assert_cmpuint(n.b->inet->ipq.length, ==, 256);
+  run_until(&n, 30 * SIM_S);
+  g_assert_cmpuint(n.b->inet->ipq.length, ==, 0);
+  net_free(&n);
+}
+
 static void test_bad_headers(void)
 {
   struct net n;
@@ -410,6 +444,7 @@ int main(int argc, char **argv)
   g_test_add_func("/ip/arp/gateway-unreach", test_arp_gateway_unreach);
   g_test_add_func("/ip/frag/small-mtu", test_fragments);
   g_test_add_func("/ip/frag/reass-timeout", test_reass_timeout);
+  g_test_add_func("/ip/frag/reass-bounded", test_reass_bounded);
   g_test_add_func("/ip/input/bad-headers", test_bad_headers);
   g_test_add_func("/ip/broadcast/loop", test_broadcast);
   g_test_add_func("/ip/loopback", test_loopback);

@@ -417,6 +417,34 @@ static void test_flags_listener(void)
   fz_free(&f);
 }
 
+/* SYNs from a broadcast or multicast source (RFC 1122 3.2.1.3,
+ * 4.2.3.10): no connection and nothing sent, not even a RST to an ACK;
+ * the same SYN from the phantom is answered. */
+static void test_syn_bad_source(void)
+{
+  struct fz f;
+  fz_init(&f);
+  const char *srcs[] = { "255.255.255.255", "128.32.255.255", "128.32.0.0",
+                         "224.0.0.1" };
+  for (size_t i = 0; i < G_N_ELEMENTS(srcs); i++) {
+    uint64_t sent = st(&f)->sndtotal;
+    struct spec syn = { .src = A(srcs[i]), .sport = (uint16_t)(4000 + i),
+                        .dport = LPORT, .seq = 100, .flags = TH_SYN };
+    send_seg(&f, &syn);
+    g_assert_cmpint(f.ls->so_q0len, ==, 0);
+    g_assert_cmpuint(st(&f)->sndtotal, ==, sent);
+    syn.flags = TH_ACK;
+    send_seg(&f, &syn);
+    g_assert_cmpuint(st(&f)->sndtotal, ==, sent);
+  }
+  replies_clear(&f);
+  struct spec ok = { .sport = 4100, .dport = LPORT, .seq = 100,
+                     .flags = TH_SYN };
+  g_assert_cmpuint(send_seg(&f, &ok), ==, 1);
+  g_assert_cmpint(f.ls->so_q0len, ==, 1);
+  fz_free(&f);
+}
+
 /* A segment to a closed port: RST (seq = its ACK, or RST+ACK acking it
  * when it has no ACK); an RST gets nothing. */
 static void test_closed_port(void)
@@ -951,6 +979,7 @@ int main(int argc, char **argv)
   g_test_add_func("/tcp_fuzz/short_and_offset", test_short_and_offset);
   g_test_add_func("/tcp_fuzz/bad_options", test_bad_options);
   g_test_add_func("/tcp_fuzz/flags_listener", test_flags_listener);
+  g_test_add_func("/tcp_fuzz/syn_bad_source", test_syn_bad_source);
   g_test_add_func("/tcp_fuzz/closed_port", test_closed_port);
   g_test_add_func("/tcp_fuzz/established_window", test_established_window);
   g_test_add_func("/tcp_fuzz/established_syn", test_established_syn);

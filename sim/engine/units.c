@@ -1,7 +1,8 @@
 /* sim/engine/units.c: parsing and printing times, rates, sizes and lengths
- * (units.h). A value is digits, optionally '.' and more digits, then a unit
- * name spelled exactly as in units.h (case matters: "mbps" is refused).
- * No sign, space, exponent, hex, NaN or infinity. Times and sizes are exact:
+ * (units.h). A value is digits, optionally '.' and more digits, optionally
+ * an exponent ("e3", "E-2"), then a unit name spelled exactly as in units.h
+ * (case matters: "mbps" is refused; no unit starts with e). No sign,
+ * space, hex, NaN or infinity. Times and sizes are exact:
  * integer arithmetic on the decimal digits, rounded half up to 1 ns / 1 B.
  * Rates and lengths go through g_ascii_strtod (locale-independent) as
  * "<digits>e<unit exponent>", so they are correctly rounded doubles.
@@ -53,14 +54,17 @@ static const struct quantity q_size = {
 static const struct quantity q_length = {
   "length", length_units, "m", "200m", NULL };
 
-/* A scanned value: s = int_digits [ "." frac_digits ] unit. */
+/* A scanned value: s = int_digits [ "." frac_digits ] [ e exp ] unit. */
 struct number {
   const char *digits;         /* first integer digit */
   size_t nint;                /* integer digits */
   const char *frac;           /* first fraction digit (after the point) */
   size_t nfrac;               /* fraction digits, 0 if no point */
+  long exp;                   /* the exponent, 0 if none (|exp| capped) */
   const struct unit *unit;    /* the unit matched */
 };
+
+#define EXP_CAP 400           /* past this every value is 0 or too large */
 
 static size_t count_digits(const char *s)
 {
@@ -86,6 +90,17 @@ static bool scan(const char *s, const struct quantity *q, struct number *n)
     if (n->nfrac == 0)
       return false;
     p += n->nfrac;
+  }
+  n->exp = 0;
+  if (*p == 'e' || *p == 'E') {
+    int sign = p[1] == '-' ? -1 : 1;
+    p += 1 + (p[1] == '-' || p[1] == '+');
+    size_t nexp = count_digits(p);
+    if (nexp == 0)
+      return false;
+    for (; nexp > 0; nexp--, p++)
+      n->exp = MIN(n->exp * 10 + (*p - '0'), EXP_CAP);
+    n->exp *= sign;
   }
   const char *name = *p ? p : q->base;
   for (n->unit = q->units; n->unit->name; n->unit++)
@@ -118,6 +133,34 @@ static void set_range_error(GError **err, const struct quantity *q,
                 "bad %s '%s': too large", q->what, s);
 }
 
+/* n with its exponent applied to the digits: the decimal point moved, in
+ * a buffer of n's digits and zeros (buf must hold nint + nfrac +
+ * EXP_CAP + 1 bytes). Returns n unchanged when it has no exponent. */
+static struct number shift_point(const struct number *n, char *buf)
+{
+  struct number m = *n;
+  if (n->exp == 0)
+    return m;
+  size_t nd = n->nint + n->nfrac;
+  long point = (long)n->nint + n->exp;    /* digits before the point */
+  size_t lead = point < 0 ? (size_t)-point : 0;
+  memset(buf, '0', lead);
+  memcpy(buf + lead, n->digits, n->nint);
+  memcpy(buf + lead + n->nint, n->frac, n->nfrac);
+  size_t total = lead + nd;
+  if (point > (long)nd) {                 /* trailing zeros */
+    memset(buf + total, '0', (size_t)point - nd);
+    total = (size_t)point;
+  }
+  size_t whole = point > 0 ? (size_t)point : 0;
+  m.digits = buf;
+  m.nint = whole;
+  m.frac = buf + whole;
+  m.nfrac = total - whole;
+  m.exp = 0;
+  return m;
+}
+
 /* n * scale rounded half up to an integer, if it is at most max. The
  * fraction is done right to left, exactly: f = floor(0.d1d2... * 2 * scale)
  * via f = (d * 2 * scale + f) / 10, then (f + 1) / 2 rounds it. */
@@ -142,9 +185,9 @@ static bool to_integer(const struct number *n, uint64_t max, uint64_t *out)
 /* n as a correctly rounded double, if finite. */
 static bool to_real(const struct number *n, double *out)
 {
-  char *text = g_strdup_printf("%.*s%s%.*se%d", (int)n->nint, n->digits,
+  char *text = g_strdup_printf("%.*s%s%.*se%ld", (int)n->nint, n->digits,
                                n->nfrac ? "." : "", (int)n->nfrac, n->frac,
-                               n->unit->exp10);
+                               n->unit->exp10 + n->exp);
   double v = g_ascii_strtod(text, NULL);
   g_free(text);
   if (!isfinite(v))
@@ -162,7 +205,11 @@ static bool parse_integer(const char *s, const struct quantity *q,
     set_syntax_error(err, q, s);
     return false;
   }
-  if (!to_integer(&n, max, out)) {
+  char *buf = g_malloc(n.nint + n.nfrac + EXP_CAP + 1);
+  struct number m = shift_point(&n, buf);
+  bool fits = to_integer(&m, max, out);
+  g_free(buf);
+  if (!fits) {
     set_range_error(err, q, s);
     return false;
   }

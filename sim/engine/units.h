@@ -1,6 +1,7 @@
 /* sim/engine/units.h: parsing the quantities users write in scenarios and on the
  * command line. Every parser accepts a plain number (in the base unit given
- * below) or a number followed by a unit, with no space. Values must be
+ * below) or a number followed by a unit, with no space; the number may
+ * carry a decimal exponent ("1e3ms", "1.5E-2s"). Values must be
  * finite and not negative. On error it returns false and sets *err to a
  * message that quotes the value and lists the units it accepts.
  *

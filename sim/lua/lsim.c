@@ -26,7 +26,7 @@ static void *lalloc(void *ud, void *ptr, size_t osize, size_t nsize)
     rt->mem_used -= old;
     return NULL;
   }
-  if (rt->opt.max_memory && nsize > old &&
+  if (rt->opt.max_memory && rt->mem_armed && nsize > old &&
       rt->mem_used + (nsize - old) > rt->opt.max_memory) {
     rt->mem_hit = true;
     return NULL;
@@ -35,6 +35,17 @@ static void *lalloc(void *ud, void *ptr, size_t osize, size_t nsize)
   if (q)
     rt->mem_used = rt->mem_used - old + nsize;
   return q;
+}
+
+/* Last resort: a Lua error outside any protected call (an allocation
+ * refused under --max-memory in C glue). Says so and exits 1 rather
+ * than letting Lua abort without a word. */
+static int on_panic(lua_State *L)
+{
+  const char *msg = lua_tostring(L, -1);
+  fprintf(stderr, "ipcsim: Lua error outside a protected call: %s\n",
+          msg ? msg : "(no message)");
+  exit(1);
 }
 
 static void count_hook(lua_State *L, lua_Debug *ar)
@@ -209,7 +220,8 @@ struct lsim *lsim_new(const struct lsim_options *opt)
   rt->names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   rt->progress = opt->progress;
   lua_State *L = lua_newstate(lalloc, rt);
-  g_assert(L);
+  g_assert(L);                /* the cap is not armed yet */
+  lua_atpanic(L, on_panic);
   rt->L = L;
   rt->main.rt = rt;
   LSIM_THREAD(L) = &rt->main;
@@ -267,6 +279,34 @@ static int run_chunk(struct lsim *rt, lua_State *L)
   return st;
 }
 
+struct load_arg {
+  const char *path;           /* the scenario file */
+  const char *mode;           /* "t", or NULL for text and binary */
+  int status;                 /* luaL_loadfilex's */
+};
+
+/* luaL_loadfilex in protected mode: it pushes strings, and under
+ * --max-memory a failed allocation outside a pcall would panic. */
+static int load_protected(lua_State *L)
+{
+  struct load_arg *a = lua_touserdata(L, 1);
+  a->status = luaL_loadfilex(L, a->path, a->mode);
+  const char *msg = lua_tostring(L, -1);
+  if (a->status != LUA_OK && msg && !g_str_has_prefix(msg, a->path))
+    lua_pushfstring(L, "%s: %s", a->path, msg);   /* "binary chunk" */
+  return 1;                   /* the chunk, or the error message */
+}
+
+/* Loads the file onto L's stack: the chunk, or an error message. */
+static int load_file(lua_State *L, const char *path, bool unsafe)
+{
+  struct load_arg a = { path, unsafe ? NULL : "t", LUA_OK };
+  lua_pushcfunction(L, load_protected);
+  lua_pushlightuserdata(L, &a);
+  int st = lua_pcall(L, 1, 1, 0);
+  return st != LUA_OK ? st : a.status;
+}
+
 int lsim_run_file(struct lsim *rt, const char *path)
 {
   lua_State *L = rt->L;
@@ -274,12 +314,17 @@ int lsim_run_file(struct lsim *rt, const char *path)
   rt->script_dir = g_path_get_dirname(path);
   open_everything(L, rt);
   if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
-    fprintf(stderr, "%s: no such scenario file\n", path);
+    fprintf(stderr, "%s: %s\n", path,
+            !g_file_test(path, G_FILE_TEST_EXISTS) ? "no such scenario file"
+            : g_file_test(path, G_FILE_TEST_IS_DIR) ? "is a directory, not "
+              "a scenario file" : "not a regular file (a scenario is a Lua "
+              "text file)");
     return 1;
   }
   if (!lsim_open_trace(rt) || !lsim_results_start(rt))
     return 1;
-  int st = luaL_loadfilex(L, path, rt->opt.unsafe ? NULL : "t");
+  rt->mem_armed = true;       /* --max-memory counts from here */
+  int st = load_file(L, path, rt->opt.unsafe);
   if (st == LUA_OK)
     st = run_chunk(rt, L);
   if (st != LUA_OK) {

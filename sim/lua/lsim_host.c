@@ -117,6 +117,10 @@ static int host_spawn(lua_State *L)
     lsim_field_uint(L, 4, "spawn", "uid", 0, INT32_MAX, &uid);
     lsim_field_uint(L, 4, "spawn", "pgrp", 1, INT32_MAX, &pgrp);
   }
+  if (proc_fork_check(h, (int)uid))
+    return luaL_error(L, "spawn: host '%s' has %d processes, its limit "
+                      "(4.4BSD's maxproc %d; %d per user but root)", h->name,
+                      h->nprocs, PROC_MAXPROC, PROC_MAXUPRC);
   struct lproc *lp = lsim_start_proc(L, rt, h, name, 3, NULL);
   lp->p->uid = (int)uid;
   if (pgrp)

@@ -10,6 +10,7 @@
 #include "in.h"
 #include "ip_var.h"
 #include "netif.h"
+#include "proc.h"
 #include "record.h"
 #include "route.h"
 #include "route_auto.h"
@@ -163,6 +164,12 @@ static int host_down_m(lua_State *L)
   host_down(h);
   if (SIM_RECORDING(h->sim))
     record_event(h->sim->rec, "host-down", h->name, NULL);
+  /* A process that powered its own host off ended with it: it stops
+   * here, as exit() does, and is never resumed. */
+  struct lproc *lp = LSIM_THREAD(L)->proc;
+  if (lp && lp->co == L && lp->p->state == PROC_EXITED &&
+      lua_isyieldable(L))
+    return lua_yield(L, 0);
   return 0;
 }
 

@@ -51,6 +51,8 @@ struct lsim {
   uint32_t next_mac;          /* last automatic MAC suffix handed out */
   size_t mem_used;            /* bytes the Lua heap holds */
   bool mem_hit;               /* the allocator refused for the cap */
+  bool mem_armed;             /* the cap applies: set once the runtime's
+                                 own set-up is done (the scenario's heap) */
   uint64_t slice_ticks;       /* hook ticks in the current Lua slice */
   char *error;                /* first error raised inside an event */
   bool running;               /* inside run{} */

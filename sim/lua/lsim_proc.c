@@ -26,6 +26,8 @@ static struct lproc *self(lua_State *L, const char *fn)
     luaL_error(L, "%s: only a process can call this (use host:spawn); "
                "this is %s", fn, lp ? "a coroutine inside a process"
                                     : "the scenario itself or an at() callback");
+  if (lp->p->state == PROC_EXITED)   /* its host went down under it */
+    luaL_error(L, "%s: the process has ended (its host went down)", fn);
   return lp;
 }
 
@@ -244,6 +246,9 @@ static int l_fork(lua_State *L)
   struct lsim *rt = LSIM_RT(L);
   struct lproc *lp = self(L, "fork");
   luaL_checktype(L, 1, LUA_TFUNCTION);
+  int err = proc_fork_check(lp->p->host, lp->p->uid);
+  if (err)
+    return lsim_push_errno(L, err);       /* the process table is full */
   struct lproc *c = lsim_start_proc(L, rt, NULL, NULL, 1, lp->p);
   copy_handlers(L, c, lp);
   lua_pushinteger(L, c->p->pid);

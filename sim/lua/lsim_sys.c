@@ -18,6 +18,8 @@ struct proc *lsim_sys_proc(lua_State *L, const char *fn)
                "host:spawn); this is %s", fn,
                lp ? "a coroutine inside a process"
                   : "the scenario itself or an at() callback");
+  if (lp->p->state == PROC_EXITED)   /* its host went down under it */
+    luaL_error(L, "%s: the process has ended (its host went down)", fn);
   return lp->p;
 }
 

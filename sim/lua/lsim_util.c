@@ -101,10 +101,23 @@ static void unknown_field(lua_State *L, const char *what, const char *key,
   lua_error(L);
 }
 
+/* Whether key is one of allowed (NULL ended). */
+static bool is_allowed(const char *key, const char *const allowed[])
+{
+  for (int i = 0; allowed[i]; i++)
+    if (strcmp(allowed[i], key) == 0)
+      return true;
+  return false;
+}
+
+/* Names the first unknown key in byte order, not in the table's order:
+ * that depends on Lua's per-run string hash seed, and the same scenario
+ * must get the same message every run. */
 void lsim_check_fields(lua_State *L, int t, const char *what,
                        const char *const allowed[])
 {
   t = lua_absindex(L, t);
+  const char *first = NULL;   /* kept alive by the table */
   lua_pushnil(L);
   while (lua_next(L, t)) {
     lua_pop(L, 1);
@@ -114,12 +127,11 @@ void lsim_check_fields(lua_State *L, int t, const char *what,
       luaL_error(L, "%s: field names must be strings", what);
     }
     const char *key = lua_tostring(L, -1);
-    int i = 0;
-    while (allowed[i] && strcmp(allowed[i], key) != 0)
-      i++;
-    if (!allowed[i])
-      unknown_field(L, what, key, allowed);
+    if (!is_allowed(key, allowed) && (!first || strcmp(key, first) < 0))
+      first = key;
   }
+  if (first)
+    unknown_field(L, what, first, allowed);
 }
 
 /* Pushes field f of table t; returns false (and pushes nothing) if nil. */
@@ -145,12 +157,12 @@ static bool from_number(enum unit_kind k, double v, void *out)
     return false;
   switch (k) {
   case U_TIME:
-    if (v * 1e9 >= 9.2e18)
+    if (v * 1e9 >= 0x1p63)          /* the largest sim_time_t, 9.2e18 ns */
       return false;
     *(sim_time_t *)out = (sim_time_t)llround(v * 1e9);
     return true;
   case U_SIZE:
-    if (v >= 9.2e18)
+    if (v >= 0x1p63)                /* llround's range */
       return false;
     *(uint64_t *)out = (uint64_t)llround(v);
     return true;
@@ -179,8 +191,16 @@ static bool convert_unit(lua_State *L, int i, enum unit_kind k, void *out)
   if (lua_type(L, i) == LUA_TNUMBER) {
     if (from_number(k, lua_tonumber(L, i), out))
       return true;
-    lua_pushfstring(L, "bad %s %s: want a finite number of %s, not negative",
-                    kind_names[k], luaL_tolstring(L, i, NULL), kind_base[k]);
+    double v = lua_tonumber(L, i);
+    if (isfinite(v) && v >= 0)      /* what from_number refuses then */
+      lua_pushfstring(L, "bad %s %s: too large (at most %s %s)",
+                      kind_names[k], luaL_tolstring(L, i, NULL),
+                      k == U_TIME ? "9223372036.854775807" :
+                      "9223372036854775807", kind_base[k]);
+    else
+      lua_pushfstring(L, "bad %s %s: want a finite number of %s, not "
+                      "negative", kind_names[k], luaL_tolstring(L, i, NULL),
+                      kind_base[k]);
     lua_remove(L, -2);
     return false;
   }
@@ -226,6 +246,9 @@ bool lsim_field_rate(lua_State *L, int t, const char *what, const char *f,
   bool got = unit_field(L, t, what, f, U_RATE, out);
   if (got && !(*out > 0))
     luaL_error(L, "%s: %s must be more than 0", what, f);
+  /* Below 1 b/s a frame's time overflows the 292-year clock. */
+  if (got && *out < 1)
+    luaL_error(L, "%s: %s must be at least 1bps (got %f bps)", what, f, *out);
   return got;
 }
 
@@ -361,20 +384,29 @@ int *lsim_errno_slot(lua_State *L)
   return th->proc ? &th->proc->last_errno : &th->rt->last_errno;
 }
 
-int lsim_push_errno(lua_State *L, int err)
+/* nil, name, number of err; sets errno. */
+static int push_errno(lua_State *L, int err)
 {
   const struct bsderr *e = bsderr_lookup(err);
   *lsim_errno_slot(L) = err;
-  lsim_results_call_error(L, err);
   lua_pushnil(L);
   lua_pushstring(L, e ? e->name : "EUNKNOWN");
   lua_pushinteger(L, e ? e->bsd : -err);
   return 3;
 }
 
+int lsim_push_errno(lua_State *L, int err)
+{
+  lsim_results_call_error(L, err);
+  return push_errno(L, err);
+}
+
 int lsim_push_intr(lua_State *L, bool restart)
 {
-  lsim_push_errno(L, -EINTR);
+  /* Not recorded: the wrapper (lsim_proc.c) restarts the call or
+   * delivers EINTR with lsim_push_errno, which records what the program
+   * saw. */
+  push_errno(L, -EINTR);
   lua_pushboolean(L, restart);
   return 4;
 }

@@ -34,17 +34,24 @@ static const struct time_case good_times[] = {
   { "9223372036854775807ns", INT64_MAX },
   { "9223372036854775.807us", INT64_MAX },
   { "153722867.280912930min", 9223372036854775800 },
+  { "1e3ms", 1000000000 },  { "1e3", 1000000000000 },
+  { "1.5E2us", 150000 },    { "25e-1ms", 2500000 },
+  { "1e-9s", 1 },           { "4e-10s", 0 },    { "5e-10s", 1 },
+  { "0.001e3s", 1000000000 }, { "1e0ns", 1 },   { "1e+2ns", 100 },
+  { "1e-400s", 0 },
+  { "9.223372036854775807e18ns", INT64_MAX },
 };
 
 static const char *const bad_times[] = {
   "", "5 parsecs", "-5ms", "+5ms", "5 ms", " 5ms", "5ms ", "5MS", "5m",
-  "5sec", "ms", "s", "nan", "NaN", "inf", "infinity", "1e3", "1e3ms",
+  "5sec", "ms", "s", "nan", "NaN", "inf", "infinity", "1e", "1e+ms",
+  "1e3.5ms", "e3ms", "1E-s",
   "0x10", "0x10s", "5.ms", ".5ms", "5.", "1..2s", "1.2.3s", "5,5ms",
   "5ms5", "5mss", "\xc2\xb5s", "5\xc2\xb5s",
   "9223372036.854775808s",      /* INT64_MAX ns + 1 */
   "9223372036854775808ns",
   "9223372036.8547758075s",     /* rounds up past INT64_MAX */
-  "153722868min",
+  "153722868min", "9.3e9s", "1e400s", "1e99999999999999999999s",
   "99999999999999999999999s",   /* overflows the integer part */
 };
 
@@ -110,10 +117,12 @@ static const struct rate_case good_rates[] = {
   { "100", 100 },     { "1Gbps", 1e9 },    { "0.1Mbps", 1e5 },
   { "2.5Gbps", 2.5e9 }, { "0bps", 0 },     { "1.544Mbps", 1544000 },
   { "0.5bps", 0.5 },  { "9.6kbps", 9600 },
+  { "1e6", 1e6 },     { "1.5e3kbps", 1.5e6 }, { "10e-3Mbps", 1e4 },
 };
 
 static const char *const bad_rates[] = {
-  "", "10mbps", "10 Mbps", "10Mb", "-1Mbps", "+1Mbps", "1e6", "nan",
+  "", "10mbps", "10 Mbps", "10Mb", "-1Mbps", "+1Mbps", "1e", "nan",
+  "1e999Gbps",
   "inf", "10Mbps/s", "10MBps", "1.Mbps", "0x10bps",
 };
 
@@ -169,10 +178,11 @@ static const struct size_case good_sizes[] = {
   { "0.1KB", 102 },          /* 102.4 */
   { "18446744073709551615B", UINT64_MAX },
   { "17179869183GB", 17179869183ULL << 30 },
+  { "1e3B", 1000 },          { "1.5e1KB", 15360 },
 };
 
 static const char *const bad_sizes[] = {
-  "", "64kB", "64 KB", "1KiB", "-1B", "1e3B", "18446744073709551616B",
+  "", "64kB", "64 KB", "1KiB", "-1B", "1e40GB", "18446744073709551616B",
   "17179869184GB", "18446744073709551615.5B", "1.5.B", "1.5 B",
 };
 

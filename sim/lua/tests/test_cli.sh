@@ -21,6 +21,7 @@ for f in "$bad"/*.lua; do
   case $name in
     runaway.lua) extra=(--max-instructions 1000000) ;;
     memory.lua) extra=(--max-memory 20MB) ;;
+    tiny-memory.lua) extra=(--max-memory 16KB) ;;
     event-limit.lua) extra=(--max-events 1000) ;;
   esac
   # Errors name the file as given: run from its directory.
@@ -38,6 +39,12 @@ expect "no file" 2 "no scenario file given" -- "$ipcsim" run
 expect "extra argument" 2 "unexpected argument 'extra'" -- "$ipcsim" run "$good" extra
 expect "unknown command" 2 "unknown command 'frobnicate'" -- "$ipcsim" frobnicate
 expect "missing file" 1 "nosuch.lua: no such scenario file" -- "$ipcsim" run "$tmp/nosuch.lua"
+mkdir "$tmp/adir"; mkfifo "$tmp/afifo"; printf '\033Lua' >"$tmp/bin.lua"
+expect "a directory" 1 "adir: is a directory, not a scenario file" -- "$ipcsim" run "$tmp/adir"
+expect "a FIFO" 1 "afifo: not a regular file" -- "$ipcsim" run "$tmp/afifo"
+expect "a binary file" 1 "bin.lua: attempt to load a binary chunk" -- "$ipcsim" run "$tmp/bin.lua"
+expect "exponent too large" 2 "bad size '1e40GB': too large" -- "$ipcsim" run "$good" --max-memory 1e40GB
+expect "stop with an exponent" 0 "" -- "$ipcsim" run "$good" --quiet --stop 1e3ms
 expect "unwritable out" 1 "cannot create output directory /proc/nope" -- "$ipcsim" run "$good" --trace --out /proc/nope
 expect "good run" 0 "" -- "$ipcsim" run "$good" --quiet
 expect "version" 0 "" -- "$ipcsim" --version

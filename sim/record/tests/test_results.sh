@@ -58,6 +58,16 @@ has "$o/tcp.csv" "75.000000000,monet,128.32.1.1:1024-128.32.1.2:513,drop,ETIMEDO
 has "$o/calls.csv" "75.000000000,monet,1,rlogin,connect,ETIMEDOUT,60,0,128.32.1.1:1024,128.32.1.2:513"
 has "$o/summary.txt" "    monet: 0 retransmitted segments, 2 timeouts, no RTT samples, dropped with ETIMEDOUT"
 
+# rlogind's accept, restarted after each SIGCHLD (4.2BSD signal()), never
+# failed as the program saw it: no EINTR row; wait3's ECHILD rows stay.
+run rlogin
+o=$tmp/rlogin
+if grep -q ',EINTR,' "$o/calls.csv"; then
+  echo "FAIL: calls.csv records a restarted call as EINTR:"; grep ',EINTR,' "$o/calls.csv"
+  fails=$((fails + 1))
+fi
+has "$o/calls.csv" "1.000856363,degas,1,rlogind,wait3,ECHILD,10,,,"
+
 "$ipcsim" run "$dir/econnrefused.lua" --quiet --no-record --out "$tmp/none" >/dev/null ||
   { echo "FAIL: econnrefused with --no-record exited non-zero"; fails=$((fails + 1)); }
 [ ! -e "$tmp/none" ] || { echo "FAIL: --no-record wrote $(ls "$tmp/none")"; fails=$((fails + 1)); }
