@@ -30,6 +30,7 @@ struct cli {
   char *stop;                 /* --stop */
   char *out;                  /* --out */
   char *max_events;           /* --max-events */
+  char *max_same;             /* --max-same-time */
   char *max_instr;            /* --max-instructions */
   char *max_mem;              /* --max-memory */
   gboolean pcap;              /* --pcap */
@@ -48,6 +49,7 @@ static void cli_clear(struct cli *c)
 {
   g_free(c->seed), g_free(c->stop), g_free(c->out);
   g_free(c->max_events), g_free(c->max_instr), g_free(c->max_mem);
+  g_free(c->max_same);
   g_strfreev(c->params);
 }
 
@@ -73,6 +75,9 @@ static int convert(const struct cli *c, struct lsim_options *o)
   if (c->max_events && !parse_uint(c->max_events, &o->max_events))
     return usage_error("--max-events: '%s' is not a whole number",
                        c->max_events);
+  if (c->max_same && !parse_uint(c->max_same, &o->max_same_time))
+    return usage_error("--max-same-time: '%s' is not a whole number",
+                       c->max_same);
   if (c->max_instr && !parse_uint(c->max_instr, &o->max_instructions))
     return usage_error("--max-instructions: '%s' is not a whole number",
                        c->max_instr);
@@ -102,6 +107,7 @@ static GOptionContext *make_context(struct cli *c)
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &c->quiet, "No progress bar or run summary on stderr", NULL },
     { "unsafe", 0, 0, G_OPTION_ARG_NONE, &c->unsafe, "Give the scenario the full Lua library (os, io, ...)", NULL },
     { "max-events", 0, 0, G_OPTION_ARG_STRING, &c->max_events, "Stop with an error after N events", "N" },
+    { "max-same-time", 0, 0, G_OPTION_ARG_STRING, &c->max_same, "Stop with an error (a livelock) after N events without simulated time moving (default 5000000, 0 = no limit)", "N" },
     { "max-instructions", 0, 0, G_OPTION_ARG_STRING, &c->max_instr, "Lua instructions allowed without blocking (default 500000000, 0 = no limit)", "N" },
     { "max-memory", 0, 0, G_OPTION_ARG_STRING, &c->max_mem, "Lua memory cap (default 2GB, 0 = none)", "SIZE" },
     { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &c->params, "Give the scenario's param(NAME) this value (repeatable)", "NAME=VALUE" },
@@ -255,6 +261,7 @@ int main(int argc, char **argv)
     return 0;
   }
   struct lsim_options o = { .seed = 1, .max_instructions = 500000000,
+                            .max_same_time = 5000000,
                             .max_memory = 2ull << 30 };
   const char *file = NULL;
   int st = convert(&c, &o);

@@ -63,6 +63,7 @@ struct sched {
   sim_time_t now;              /* the clock */
   size_t pending;              /* events pending */
   uint64_t executed;           /* events run since creation */
+  uint64_t same_time;          /* events run at `now` since it last moved */
   bool running;                /* inside an action (no nested run) */
 };
 
@@ -312,6 +313,7 @@ static inline bool step_until(struct sched *s, sim_time_t until)
   void *a = e->a, *b = e->b;
   ev_retire(s, i);
   s->pending--;
+  s->same_time = t == s->now ? s->same_time + 1 : 1;
   s->now = s->base = t;
   s->executed++;
   s->running = true;
@@ -333,8 +335,10 @@ uint64_t sched_run(struct sched *s, sim_time_t until,
   uint64_t ran = 0;
   while (max_events == 0 || ran < max_events) {
     if (!step_until(s, until)) {
-      if (until != SIM_TIME_MAX && until > s->now)
+      if (until != SIM_TIME_MAX && until > s->now) {
         s->now = until;
+        s->same_time = 0;
+      }
       break;
     }
     ran++;
@@ -345,4 +349,9 @@ uint64_t sched_run(struct sched *s, sim_time_t until,
 uint64_t sched_executed(const struct sched *s)
 {
   return s->executed;
+}
+
+uint64_t sched_same_time(const struct sched *s)
+{
+  return s->same_time;
 }

@@ -65,7 +65,8 @@ uint64_t sched_run(struct sched *s, sim_time_t until,
 /* Total events run since creation. */
 uint64_t sched_executed(const struct sched *s);
 
-/* The old name, still used by sim/record/tests/test_record.c on another
- * branch. */
+/* Events run at the current time since the clock last moved: a count
+ * that only grows while simulated time stands still (a livelock). */
+uint64_t sched_same_time(const struct sched *s);
 
 #endif

@@ -31,6 +31,9 @@ struct lsim_options {
   const struct lsim_progress *progress; /* a progress display, or NULL;
                                  it must outlive the runtime */
   uint64_t max_events;        /* stop with an error after this many, 0 = no limit */
+  uint64_t max_same_time;     /* events in a row without simulated time
+                                 moving: a livelock, stopped with an error
+                                 naming what ran; 0 = no limit */
   uint64_t max_instructions;  /* per uninterrupted slice of Lua, 0 = no limit */
   uint64_t max_memory;        /* bytes of Lua heap, 0 = no limit */
   char **args;                /* scenario arguments (after --), for `arg` */

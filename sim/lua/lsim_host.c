@@ -52,6 +52,7 @@ static void lproc_resume(struct proc *p, void *ctx)
     return;
   int nres;
   rt->slice_ticks = 0;
+  lsim_watch(rt, p->label);
   int st = lua_resume(lp->co, rt->L, 0, &nres);
   if (st == LUA_YIELD) {
     lua_pop(lp->co, nres);

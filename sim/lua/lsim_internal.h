@@ -49,6 +49,8 @@ struct lsim {
   GPtrArray *caps;            /* struct capture * (owned) */
   GHashTable *names;          /* topology names in use -> kind string */
   uint32_t next_mac;          /* last automatic MAC suffix handed out */
+  GHashTable *watch;          /* while a livelock is suspected: what ran
+                                 (label -> count as pointer), else NULL */
   size_t mem_used;            /* bytes the Lua heap holds */
   bool mem_hit;               /* the allocator refused for the cap */
   bool mem_armed;             /* the cap applies: set once the runtime's
@@ -262,6 +264,17 @@ static inline void lsim_progress_clear(struct lsim *rt)
 {
   if (rt->progress)
     rt->progress->clear(rt->progress->ud);
+}
+
+/* Counts one run of `what` (a process label) while a livelock is
+ * suspected (lsim_run.c); nothing otherwise. */
+static inline void lsim_watch(struct lsim *rt, const char *what)
+{
+  if (G_UNLIKELY(rt->watch != NULL)) {
+    gpointer n = g_hash_table_lookup(rt->watch, what);
+    g_hash_table_insert(rt->watch, (gpointer)what,
+                        GSIZE_TO_POINTER(GPOINTER_TO_SIZE(n) + 1));
+  }
 }
 
 #endif

@@ -1,7 +1,10 @@
 /* sim/lua/lsim_run.c: the scenario's view of time: run{stop=}, at(t, fn),
  * now() and print(). run{} drives the event queue in batches, so the
  * progress bar, --max-events and errors raised inside events are checked
- * between batches, not per event. An error inside an event (a process or
+ * between batches, not per event, and so is a livelock (--max-same-time
+ * events without simulated time moving): over its last LIVELOCK_WINDOW
+ * events the runtime counts which processes ran, to name them. An error
+ * inside an event (a process or
  * an at() callback) is recorded; later events see it and do nothing, and
  * run{} raises it in the scenario. */
 #include "lsim_internal.h"
@@ -12,6 +15,7 @@
 #include <string.h>
 
 #define BATCH (1u << 16)
+#define LIVELOCK_WINDOW 10000   /* events whose processes a livelock names */
 
 const char *lsim_current_label(lua_State *L)
 {
@@ -56,14 +60,93 @@ static sim_time_t run_stop(lua_State *L, struct lsim *rt, bool *autoroute)
   return rt->opt.stop_set ? rt->opt.stop : stop;
 }
 
-/* Events the next batch may run, honouring --max-events. 0: limit hit. */
+/* The same-time count at which the watch starts: the window's start. */
+static uint64_t watch_start(const struct lsim *rt)
+{
+  uint64_t max = rt->opt.max_same_time;
+  return max > LIVELOCK_WINDOW ? max - LIVELOCK_WINDOW : 0;
+}
+
+/* Events the next batch may run: --max-events, and no further than the
+ * next livelock threshold (the count may only reset within the batch).
+ * 0: --max-events hit. */
 static uint64_t batch_size(struct lsim *rt)
 {
-  uint64_t max = rt->opt.max_events;
+  uint64_t max = rt->opt.max_events, n = BATCH;
   uint64_t done = sched_executed(rt->sim->sched);
-  if (!max)
-    return BATCH;
-  return done >= max ? 0 : MIN(BATCH, max - done);
+  if (max)
+    n = done >= max ? 0 : MIN(n, max - done);
+  uint64_t same = sched_same_time(rt->sim->sched);
+  if (n && rt->opt.max_same_time) {
+    uint64_t next = same < watch_start(rt) ? watch_start(rt)
+                                           : rt->opt.max_same_time;
+    n = MIN(n, MAX(next - same, 1));
+  }
+  return n;
+}
+
+static gint by_count(gconstpointer a, gconstpointer b, gpointer watch)
+{
+  size_t x = GPOINTER_TO_SIZE(g_hash_table_lookup(watch, *(char **)a));
+  size_t y = GPOINTER_TO_SIZE(g_hash_table_lookup(watch, *(char **)b));
+  return x != y ? (x < y ? 1 : -1) : strcmp(*(char **)a, *(char **)b);
+}
+
+/* "monet:echo ran 5000 times, ..." over the watch window: what looped. */
+static char *watch_text(struct lsim *rt)
+{
+  GPtrArray *keys = g_ptr_array_new();
+  GHashTableIter it;
+  gpointer label;
+  g_hash_table_iter_init(&it, rt->watch);
+  while (g_hash_table_iter_next(&it, &label, NULL))
+    g_ptr_array_add(keys, label);
+  g_ptr_array_sort_with_data(keys, by_count, rt->watch);
+  GString *s = g_string_new(NULL);
+  for (guint i = 0; i < keys->len && i < 5; i++) {
+    const char *k = g_ptr_array_index(keys, i);
+    g_string_append_printf(s, "%s%s ran %zu times", i ? ", " : "", k,
+                           GPOINTER_TO_SIZE(g_hash_table_lookup(rt->watch, k)));
+  }
+  if (keys->len == 0)
+    g_string_append(s, "no process ran: the loop is inside the protocols, "
+                    "such as packets looping back to their sender (--trace "
+                    "shows them)");
+  g_ptr_array_free(keys, TRUE);
+  return g_string_free(s, FALSE);
+}
+
+/* After a batch: starts or ends the watch; true when it is a livelock. */
+static bool livelock(struct lsim *rt)
+{
+  if (!rt->opt.max_same_time)
+    return false;
+  uint64_t same = sched_same_time(rt->sim->sched);
+  if (same < watch_start(rt)) {
+    g_clear_pointer(&rt->watch, g_hash_table_destroy);
+    return false;
+  }
+  if (!rt->watch)
+    rt->watch = g_hash_table_new(g_str_hash, g_str_equal);
+  return same >= rt->opt.max_same_time;
+}
+
+/* The livelock error: when, how many, and what ran. */
+static int livelock_error(lua_State *L, struct lsim *rt)
+{
+  char *what = watch_text(rt);
+  g_clear_pointer(&rt->watch, g_hash_table_destroy);
+  char t[32];
+  snprintf(t, sizeof t, "%.9f", sim_time_to_s(sched_now(rt->sim->sched)));
+  lua_pushfstring(L, "run: livelock: %I events at %s s without simulated "
+                  "time moving (--max-same-time); in the last %d: %s",
+                  (lua_Integer)rt->opt.max_same_time, t, LIVELOCK_WINDOW,
+                  what);
+  g_free(what);
+  luaL_where(L, 1);
+  lua_insert(L, -2);
+  lua_concat(L, 2);
+  return lua_error(L);
 }
 
 static int l_run(lua_State *L)
@@ -79,16 +162,20 @@ static int l_run(lua_State *L)
   struct sched *q = rt->sim->sched;
   rt->running = rt->ran = true;
   uint64_t n = 0, batch = 0;
+  bool looping = false;
   while (!rt->error && (batch = batch_size(rt)) > 0) {
     n = sched_run(q, stop, batch);
     if (rt->progress)
       rt->progress->update(rt->progress->ud, sched_now(q), stop,
                       sched_executed(q));
-    if (n < batch)
+    if ((looping = livelock(rt)) || n < batch)
       break;
   }
   rt->running = false;
   rt->slice_ticks = 0;
+  if (looping && !rt->error)
+    return livelock_error(L, rt);
+  g_clear_pointer(&rt->watch, g_hash_table_destroy);
   if (rt->error) {
     lua_pushstring(L, rt->error);
     return lua_error(L);
@@ -112,6 +199,7 @@ static void at_event(void *a, void *b)
     return;
   }
   rt->slice_ticks = 0;
+  lsim_watch(rt, "an at() callback");
   int st = lua_pcall(L, 0, 0, 0);
   if (st != LUA_OK)
     lsim_event_error(rt, L, st, "an at() callback");
