@@ -782,14 +782,23 @@ char *explain_dir(const char *dir, GError **err)
   return g_string_free(s, FALSE);
 }
 
-char *explain_record_hook(const char *dir, const struct record_call *c)
+static void *hook_open(const char *dir)
 {
-  struct explain_run *r = explain_load(dir, NULL);
-  if (!r)
-    return NULL;
-  int i = explain_find_call(r, c->host, c->pid, c->call, c->err_name, c->fd,
-                            c->local, c->remote);
-  char *text = i >= 0 ? explain_call(r, (guint)i) : NULL;
-  explain_free(r);
-  return text;
+  return explain_load(dir, NULL);
 }
+
+static char *hook_explain(void *run, const struct record_call *c)
+{
+  int i = explain_find_call(run, c->host, c->pid, c->call, c->err_name,
+                            c->fd, c->local, c->remote);
+  return i >= 0 ? explain_call(run, (guint)i) : NULL;
+}
+
+static void hook_close(void *run)
+{
+  explain_free(run);
+}
+
+const struct record_explainer explain_recorder = {
+  hook_open, hook_explain, hook_close,
+};

@@ -11,6 +11,7 @@
 
 #include <glib.h>
 #include <stdbool.h>
+#include "record.h"
 
 struct explain_run;
 
@@ -43,10 +44,8 @@ int explain_find_call(const struct explain_run *run, const char *host,
  * NULL and *err set when the files cannot be read. */
 char *explain_dir(const char *dir, GError **err);
 
-struct record_call;
-
-/* The recorder's hook (record_set_explain): the explanation of the first
- * calls.csv row in dir equal to c, or NULL. */
-char *explain_record_hook(const char *dir, const struct record_call *c);
+/* The recorder's hook (record_set_explain): loads the run once, then
+ * explains each failed call as the first calls.csv row equal to it. */
+extern const struct record_explainer explain_recorder;
 
 #endif

@@ -32,7 +32,7 @@ bool lsim_results_start(struct lsim *rt)
     return false;
   }
   record_set_decoder(rec, inet_describe);
-  record_set_explain(rec, explain_record_hook);
+  record_set_explain(rec, &explain_recorder);
   rt->sim->rec = rec;
   return true;
 }

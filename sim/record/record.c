@@ -108,10 +108,11 @@ void record_set_decoder(struct recorder *rec, record_decoder fn)
   rec->decode = fn;
 }
 
-void record_set_explain(struct recorder *rec, record_explain_fn fn)
+void record_set_explain(struct recorder *rec,
+                        const struct record_explainer *ops)
 {
   g_return_if_fail(rec != NULL);
-  rec->explain = fn;
+  rec->explain = ops;
 }
 
 static bool flush_streams(struct recorder *rec)

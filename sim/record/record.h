@@ -115,11 +115,16 @@ struct record_call {
   const char *remote;         /* same */
 };
 
-/* The hook that explains a failed call for summary.txt (and --explain):
- * dir holds the run's flushed CSV files. Returns a newly allocated text
- * (one paragraph, no trailing newline) or NULL for none. */
-typedef char *(*record_explain_fn)(const char *dir,
-                                   const struct record_call *call);
+/* The hook that explains failed calls for summary.txt (and --explain).
+ * open() reads the run's flushed CSV files in dir once (NULL: nothing to
+ * explain with); explain() gives a newly allocated text for one call (one
+ * paragraph, no trailing newline) or NULL for none; close() frees what
+ * open() returned. One open per summary, however many calls fail. */
+struct record_explainer {
+  void *(*open)(const char *dir);
+  char *(*explain)(void *run, const struct record_call *call);
+  void (*close)(void *run);
+};
 
 /* Opens a recorder writing into dir (created if missing). NULL and *err
  * set on failure. It is not attached: set sim->rec. */
@@ -128,8 +133,10 @@ struct recorder *record_open(struct sim *sim, const char *dir, GError **err);
 /* Sets the frame decoder (NULL: protocol columns stay empty). */
 void record_set_decoder(struct recorder *rec, record_decoder fn);
 
-/* Sets the explanation hook (NULL: none; the default). */
-void record_set_explain(struct recorder *rec, record_explain_fn fn);
+/* Sets the explanation hook (NULL: none; the default). ops must outlive
+ * the recorder. */
+void record_set_explain(struct recorder *rec,
+                        const struct record_explainer *ops);
 
 /* A frame's fate is known: one packets.csv row. */
 void record_frame(struct recorder *rec, const struct record_frame *f);

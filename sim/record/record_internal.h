@@ -78,7 +78,9 @@ struct recorder {
   int marks;                  /* record_tcp_mark()s not yet used */
   GString *line;              /* scratch row */
   record_decoder decode;      /* protocol columns, or NULL */
-  record_explain_fn explain;  /* explanation hook, or NULL */
+  const struct record_explainer *explain; /* explanation hook, or NULL */
+  void *explain_run;          /* what its open() gave, while the summary
+                                 is written */
   sim_time_t width;           /* bucket width, a power of ten of ns */
   GPtrArray *media;           /* struct medstat *, by first frame */
   GHashTable *media_by_name;  /* name -> struct medstat * */

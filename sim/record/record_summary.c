@@ -172,9 +172,9 @@ static void put_call(struct recorder *rec, GString *s,
     g_string_append_printf(s, ", %s -> %s", c->local ? c->local : "?",
                            c->remote ? c->remote : "?");
   g_string_append_c(s, '\n');
-  if (!rec->explain)
+  if (!rec->explain_run)
     return;
-  char *text = rec->explain(rec->dir, c);   /* the --explain hook */
+  char *text = rec->explain->explain(rec->explain_run, c);
   if (text)
     g_string_append_printf(s, "      %s\n", text);
   g_free(text);
@@ -220,6 +220,8 @@ static void summary_calls(struct recorder *rec, GString *s)
   g_string_append(s, "\nFailed socket calls\n");
   if (!rec->calls_kept->len)
     g_string_append(s, "  none\n");
+  if (rec->explain && rec->calls_kept->len)      /* read the run once */
+    rec->explain_run = rec->explain->open(rec->dir);
   GPtrArray *hosts = g_ptr_array_new();
   for (guint i = 0; i < rec->calls_kept->len; i++) {
     const char *h = ((struct call_row *)rec->calls_kept->pdata[i])->c.host;
@@ -237,6 +239,8 @@ static void summary_calls(struct recorder *rec, GString *s)
     put_call_counts(rec, s, hosts->pdata[k]);
   }
   g_ptr_array_free(hosts, TRUE);
+  if (rec->explain_run)
+    rec->explain->close(g_steal_pointer(&rec->explain_run));
 }
 
 bool record_write_summary(struct recorder *rec, sim_time_t run, GError **err)
