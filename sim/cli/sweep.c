@@ -9,6 +9,7 @@
 #include "sweep_internal.h"
 #include "results.h"
 #include "cli.h"
+#include "units.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -20,7 +21,8 @@
 
 #define USAGE "usage: ipcsim sweep FILE --param NAME=V1,V2,... [--seeds A..B] " \
               "[--jobs N] [--out DIR] [--x NAME] [--y NAME] " \
-              "[--format png|svg|dumb] [--emit-jobs | --collect] [-- args]"
+              "[--format png|svg|dumb] [--emit-jobs | --collect] " \
+              "[--record] [--stop TIME] [--unsafe] [--max-...] [-- args]"
 #define MAX_RUNS 1000000u     /* a typo like --seeds 1..1e9 stops here */
 #define TAIL_LINES 10         /* of a failed run's stderr */
 
@@ -34,6 +36,11 @@ struct opts {
   char *format;               /* --format */
   gboolean emit;              /* --emit-jobs */
   gboolean collect;           /* --collect */
+  gboolean record;            /* --record: each run keeps its results */
+  char *stop;                 /* --stop, for every run */
+  gboolean unsafe;            /* --unsafe, for every run */
+  char *max_events, *max_instr; /* --max-events, --max-instructions */
+  char *max_mem, *max_same;   /* --max-memory, --max-same-time */
 };
 
 static void opts_clear(struct opts *o)
@@ -41,6 +48,8 @@ static void opts_clear(struct opts *o)
   g_strfreev(o->params);
   g_free(o->seeds), g_free(o->jobs), g_free(o->out), g_free(o->x);
   g_free(o->y), g_free(o->xlabel), g_free(o->ylabel), g_free(o->format);
+  g_free(o->stop), g_free(o->max_events), g_free(o->max_instr);
+  g_free(o->max_mem), g_free(o->max_same);
 }
 
 static bool usage(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
@@ -212,6 +221,45 @@ static bool pick_x(struct sweep *sw, const char *x)
 }
 
 /* The options into sw: the grid, the seeds, the rest. */
+/* Adds "--name value" to the runs' options when value was given. */
+static void pass(GPtrArray *a, const char *name, const char *value)
+{
+  if (!value)
+    return;
+  g_ptr_array_add(a, g_strdup(name));
+  g_ptr_array_add(a, g_strdup(value));
+}
+
+/* The options every run gets, checked here so a bad one is one usage
+ * error rather than a failure of every run. */
+static bool run_options(struct sweep *sw, const struct opts *o)
+{
+  uint64_t n;
+  sim_time_t t;
+  GError *err = NULL;
+  if ((o->stop && !units_parse_time(o->stop, &t, &err)) ||
+      (o->max_mem && !units_parse_size(o->max_mem, &n, &err))) {
+    usage("%s", err->message);
+    g_error_free(err);
+    return false;
+  }
+  const char *nums[][2] = { { "--max-events", o->max_events },
+                            { "--max-instructions", o->max_instr },
+                            { "--max-same-time", o->max_same } };
+  for (size_t i = 0; i < G_N_ELEMENTS(nums); i++)
+    if (nums[i][1] && !parse_u64(nums[i][1], &n))
+      return usage("%s '%s': not a whole number", nums[i][0], nums[i][1]);
+  if (!o->record)
+    g_ptr_array_add(sw->run_opts, g_strdup("--no-record"));
+  if (o->unsafe)
+    g_ptr_array_add(sw->run_opts, g_strdup("--unsafe"));
+  pass(sw->run_opts, "--stop", o->stop);
+  for (size_t i = 0; i < G_N_ELEMENTS(nums); i++)
+    pass(sw->run_opts, nums[i][0], nums[i][1]);
+  pass(sw->run_opts, "--max-memory", o->max_mem);
+  return true;
+}
+
 static bool convert(struct sweep *sw, const struct opts *o)
 {
   uint64_t jobs = g_get_num_processors();
@@ -225,7 +273,7 @@ static bool convert(struct sweep *sw, const struct opts *o)
   if (!o->params)
     return usage("no --param given: a sweep needs at least one");
   sw->xlabel = o->xlabel, sw->ylabel = o->ylabel, sw->y = o->y;
-  return sweep_check_params(o->params, true) &&
+  return run_options(sw, o) && sweep_check_params(o->params, true) &&
          parse_seeds(o->seeds ? o->seeds : "1", sw->seeds) &&
          build_grid(sw, o->params) && pick_x(sw, o->x);
 }
@@ -244,6 +292,13 @@ static GOptionContext *make_context(struct opts *o)
     { "format", 0, 0, G_OPTION_ARG_STRING, &o->format, "Plot format: png (default), svg or dumb", "FMT" },
     { "emit-jobs", 0, 0, G_OPTION_ARG_NONE, &o->emit, "Print one `ipcsim run` command per run (for GNU parallel) instead of running", NULL },
     { "collect", 0, 0, G_OPTION_ARG_NONE, &o->collect, "Do not run: aggregate the runs' report.csv files already in DIR/runs/", NULL },
+    { "record", 0, 0, G_OPTION_ARG_NONE, &o->record, "Each run keeps its results files (docs/results.md) in DIR/runs/<i>/; by default a run writes only what the sweep needs", NULL },
+    { "stop", 0, 0, G_OPTION_ARG_STRING, &o->stop, "Every run stops at this simulated time (as ipcsim run --stop)", "TIME" },
+    { "unsafe", 0, 0, G_OPTION_ARG_NONE, &o->unsafe, "Every run gets the full Lua library (as ipcsim run --unsafe)", NULL },
+    { "max-events", 0, 0, G_OPTION_ARG_STRING, &o->max_events, "Passed to every run", "N" },
+    { "max-instructions", 0, 0, G_OPTION_ARG_STRING, &o->max_instr, "Passed to every run", "N" },
+    { "max-memory", 0, 0, G_OPTION_ARG_STRING, &o->max_mem, "Passed to every run", "SIZE" },
+    { "max-same-time", 0, 0, G_OPTION_ARG_STRING, &o->max_same, "Passed to every run", "N" },
     { NULL },
   };
   GOptionContext *ctx = g_option_context_new("FILE [-- ARGS]");
@@ -269,6 +324,8 @@ static GPtrArray *run_argv(const struct sweep *sw, unsigned i)
     g_array_index(sw->seeds, uint64_t, i % sw->seeds->len)));
   g_ptr_array_add(a, g_strdup("--out"));
   g_ptr_array_add(a, sweep_run_dir(sw, i));
+  for (guint k = 0; k < sw->run_opts->len; k++)
+    g_ptr_array_add(a, g_strdup(g_ptr_array_index(sw->run_opts, k)));
   for (guint k = 0; k < sw->params->len; k++) {
     struct sweep_param *sp = g_ptr_array_index(sw->params, k);
     g_ptr_array_add(a, g_strdup("--param"));
@@ -511,6 +568,7 @@ static void sweep_clear(struct sweep *sw)
   if (sw->params)
     g_ptr_array_free(sw->params, TRUE);
   g_array_free(sw->seeds, TRUE);
+  g_ptr_array_free(sw->run_opts, TRUE);
   g_free(sw->out);
   g_free(sw->self);
 }
@@ -519,7 +577,8 @@ int sweep_main(int argc, char **argv)
 {
   struct opts o = { 0 };
   struct sweep sw = { .format = PLOT_PNG,
-                      .seeds = g_array_new(FALSE, FALSE, sizeof(uint64_t)) };
+                      .seeds = g_array_new(FALSE, FALSE, sizeof(uint64_t)),
+                      .run_opts = g_ptr_array_new_with_free_func(g_free) };
   char *argv0 = argv[0];
   int st = 2;
   if (parse(argc, argv, &o, &sw) && convert(&sw, &o)) {

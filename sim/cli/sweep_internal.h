@@ -37,6 +37,8 @@ struct sweep {
   char **args;                /* scenario arguments (after --) */
   int nargs;                  /* how many */
   char *self;                 /* the ipcsim program, for the workers */
+  GPtrArray *run_opts;        /* char *: options every run gets
+                                 (--no-record, --stop, ...) (owned) */
   unsigned npoints;           /* grid points */
   unsigned nruns;             /* npoints * seeds */
   struct sweep_run *runs;     /* nruns results */

@@ -118,5 +118,19 @@ expect "bad format" 2 "--format 'jpeg': not png, svg or dumb" -- sweep --format 
 expect "no param" 2 "no --param given" -- "$ipcsim" sweep "$grid"
 expect "no such scenario" 2 "nosuch.lua: no such scenario file" -- "$ipcsim" sweep "$tmp/nosuch.lua" --param a=1
 expect "emit and collect" 2 "exclude each other" -- sweep --emit-jobs --collect
+# What the runs keep: by default what the sweep needs (report.csv and the
+# run's output), with --record every results file; run options go through.
+drawn "runs keep only report.csv" "8 runs, 0 failed" -- sweep --out "$tmp/lean"
+check "no packets.csv in a run by default" test ! -e "$tmp/lean/runs/0/packets.csv"
+check "report.csv in a run" test -s "$tmp/lean/runs/0/report.csv"
+drawn "--record keeps the results" "8 runs, 0 failed" -- sweep --out "$tmp/rec" --record
+check "packets.csv in a run with --record" test -e "$tmp/rec/runs/0/packets.csv"
+check "the same runs.csv either way" cmp "$tmp/lean/runs.csv" "$tmp/rec/runs.csv"
+expect "run options" 0 "" -- sweep --out "$tmp/o" --emit-jobs --stop 1ms \
+  --unsafe --max-events 99 --max-instructions 5 --max-memory 1GB --max-same-time 7
+check "each run gets them" grep -q -- "--no-record --unsafe --stop 1ms --max-events 99 --max-instructions 5 --max-same-time 7 --max-memory 1GB" "$tmp/out"
+expect "bad --stop" 2 "bad time '5parsecs'" -- sweep --stop 5parsecs
+expect "bad --max-events" 2 "--max-events 'lots': not a whole number" -- sweep --max-events lots
+
 echo "1..$n"
 [ "$fails" -eq 0 ]
