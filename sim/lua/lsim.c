@@ -275,6 +275,12 @@ static int run_chunk(struct lsim *rt, lua_State *L)
   if (st == LUA_OK && !rt->ran) {
     lua_getglobal(L, "run");
     st = lua_pcall(L, 0, 0, 0);
+    const char *msg = st == LUA_ERRRUN ? lua_tostring(L, -1) : NULL;
+    if (msg && !g_str_has_prefix(msg, rt->script)) {  /* name the file */
+      lua_pushfstring(L, "%s: at its end (the run{} it did not call): %s",
+                      rt->script, msg);
+      lua_remove(L, -2);
+    }
   }
   return st;
 }

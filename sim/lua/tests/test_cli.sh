@@ -23,7 +23,7 @@ for f in "$bad"/*.lua; do
     memory.lua) extra=(--max-memory 20MB) ;;
     tiny-memory.lua) extra=(--max-memory 16KB) ;;
     livelock.lua) extra=(--max-same-time 100000) ;;
-    event-limit.lua) extra=(--max-events 1000) ;;
+    event-limit.lua|implicit-run-limit.lua) extra=(--max-events 1000) ;;
   esac
   # Errors name the file as given: run from its directory.
   expect "$name" 1 "$text" -- bash -c 'cd "$1" && shift && exec "$@"' _ "$bad" \
