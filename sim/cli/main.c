@@ -19,6 +19,7 @@
 #include "units.h"
 
 #include <glib.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -169,6 +170,22 @@ static void bar_clear(void *ud)
   progress_clear(ud);
 }
 
+/* SIGINT and SIGTERM stop the run cleanly (results written whole); a
+ * second one kills at once (SA_RESETHAND). */
+static void on_signal(int sig)
+{
+  lsim_interrupt(sig);
+}
+
+static void catch_signals(void)
+{
+  struct sigaction sa = { .sa_handler = on_signal,
+                          .sa_flags = SA_RESETHAND };
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+}
+
 /* Runs the scenario, with a progress bar on stderr when show_bar. */
 static int run(const char *file, struct lsim_options *o, bool quiet,
                bool show_bar)
@@ -177,6 +194,7 @@ static int run(const char *file, struct lsim_options *o, bool quiet,
   struct lsim_progress hook = { bar_update, bar_clear, bar };
   o->progress = bar ? &hook : NULL;
   int64_t t0 = g_get_monotonic_time();
+  catch_signals();
   struct lsim *rt = lsim_new(o);
   int status = lsim_run_file(rt, file);
   if (status == 0 && !quiet)
@@ -191,6 +209,8 @@ static int run(const char *file, struct lsim_options *o, bool quiet,
   if (bar)
     progress_free(bar);
   o->progress = NULL;
+  if (lsim_interrupted())
+    status = 128 + lsim_interrupted();    /* as the shell reports it */
   return status;
 }
 

@@ -64,6 +64,7 @@ struct sched {
   size_t pending;              /* events pending */
   uint64_t executed;           /* events run since creation */
   uint64_t same_time;          /* events run at `now` since it last moved */
+  bool stop;                   /* sched_stop(): the running sched_run ends */
   bool running;                /* inside an action (no nested run) */
 };
 
@@ -333,7 +334,8 @@ uint64_t sched_run(struct sched *s, sim_time_t until,
 {
   g_return_val_if_fail(!s->running, 0);
   uint64_t ran = 0;
-  while (max_events == 0 || ran < max_events) {
+  s->stop = false;
+  while ((max_events == 0 || ran < max_events) && !s->stop) {
     if (!step_until(s, until)) {
       if (until != SIM_TIME_MAX && until > s->now) {
         s->now = until;
@@ -349,6 +351,11 @@ uint64_t sched_run(struct sched *s, sim_time_t until,
 uint64_t sched_executed(const struct sched *s)
 {
   return s->executed;
+}
+
+void sched_stop(struct sched *s)
+{
+  s->stop = true;
 }
 
 uint64_t sched_same_time(const struct sched *s)

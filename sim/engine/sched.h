@@ -62,6 +62,10 @@ bool sched_step(struct sched *s);
 uint64_t sched_run(struct sched *s, sim_time_t until,
                    uint64_t max_events);
 
+/* Called from an event: the sched_run running it returns after it, the
+ * clock left at its time (a run that died stays at the time it died). */
+void sched_stop(struct sched *s);
+
 /* Total events run since creation. */
 uint64_t sched_executed(const struct sched *s);
 

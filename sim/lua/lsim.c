@@ -52,6 +52,12 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 {
   struct lsim *rt = LSIM_THREAD(L)->rt;
   uint64_t max = rt->opt.max_instructions;
+  if (G_UNLIKELY(lsim_interrupted())) {     /* even in an endless loop */
+    luaL_where(L, 0);
+    lua_pushstring(L, lsim_interrupt_text());
+    lua_concat(L, 2);
+    lua_error(L);
+  }
   if (!max || ++rt->slice_ticks * LSIM_HOOK_PERIOD <= max)
     return;
   luaL_where(L, 0);              /* in a hook, level 0 is the running code */
@@ -256,6 +262,16 @@ static void open_everything(lua_State *L, struct lsim *rt)
 static void report(struct lsim *rt, lua_State *L, int status)
 {
   lsim_progress_clear(rt);
+  const char *msg = lua_isstring(L, -1) ? lua_tostring(L, -1) : NULL;
+  char *first = g_strndup(msg ? msg : "", msg ? strcspn(msg, "\n") : 0);
+  if (lsim_interrupted())
+    lsim_set_ending(rt, "%s at %.9f s", lsim_interrupt_text(),
+                    sim_time_to_s(sim_now(rt->sim)));
+  lsim_set_ending(rt, "with an error at %.9f s: %s",
+                  sim_time_to_s(sim_now(rt->sim)),
+                  status == LUA_ERRMEM && rt->mem_hit ? "the Lua memory cap "
+                  "(--max-memory)" : first);
+  g_free(first);
   if (status == LUA_ERRMEM && rt->mem_hit)
     fprintf(stderr, "%s: scenario exceeded the Lua memory cap of %llu bytes "
             "(--max-memory)\n", rt->script,
@@ -367,6 +383,7 @@ bool lsim_free(struct lsim *rt)
   if (!rt)
     return true;
   lsim_progress_clear(rt);
+  rt->closed = true;          /* a finalizer's run{} may not go on */
   bool rec_ok = lsim_results_finish(rt);
   lua_close(rt->L);
   g_ptr_array_free(rt->lprocs, TRUE);
@@ -390,6 +407,7 @@ bool lsim_free(struct lsim *rt)
     g_hash_table_destroy(rt->fnames);
   g_free(rt->error);
   g_free(rt->script);
+  g_free(rt->ending);
   g_free(rt->script_dir);
   g_free(rt);
   return ok;

@@ -55,6 +55,15 @@ int lsim_run_file(struct lsim *rt, const char *path);
 /* Events run so far and the simulated time now. */
 void lsim_counts(const struct lsim *rt, uint64_t *events, sim_time_t *now);
 
+/* Asks every running simulation to stop at the end of the current batch
+ * of events (or Lua slice), as after an error "interrupted by SIG<sig>":
+ * the results are then written whole. Async-signal-safe: the CLI calls
+ * it from its SIGINT and SIGTERM handlers. */
+void lsim_interrupt(int sig);
+
+/* The signal lsim_interrupt() was called with, or 0. */
+int lsim_interrupted(void);
+
 /* Closes capture and trace files, frees everything. Returns false (after
  * printing why) if an output file could not be written completely. */
 bool lsim_free(struct lsim *rt);

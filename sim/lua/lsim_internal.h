@@ -49,6 +49,8 @@ struct lsim {
   GPtrArray *caps;            /* struct capture * (owned) */
   GHashTable *names;          /* topology names in use -> kind string */
   uint32_t next_mac;          /* last automatic MAC suffix handed out */
+  char *ending;               /* how the run ended, for summary.txt */
+  bool closed;                /* results written: run{} may not go on */
   GHashTable *watch;          /* while a livelock is suspected: what ran
                                  (label -> count as pointer), else NULL */
   size_t mem_used;            /* bytes the Lua heap holds */
@@ -276,5 +278,12 @@ static inline void lsim_watch(struct lsim *rt, const char *what)
                         GSIZE_TO_POINTER(GPOINTER_TO_SIZE(n) + 1));
   }
 }
+
+/* Records how the run ended (the first call wins): printf-style. */
+void lsim_set_ending(struct lsim *rt, const char *fmt, ...)
+  G_GNUC_PRINTF(2, 3);
+
+/* "interrupted by SIGINT", when lsim_interrupt() was called; else NULL. */
+const char *lsim_interrupt_text(void);
 
 #endif

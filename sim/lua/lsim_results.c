@@ -40,6 +40,9 @@ bool lsim_results_start(struct lsim *rt)
 bool lsim_results_finish(struct lsim *rt)
 {
   GError *err = NULL;
+  if (rt->sim->rec)
+    record_set_ending(rt->sim->rec, rt->ending ? rt->ending
+                      : "before the scenario called run{}");
   bool ok = record_close(rt->sim->rec, &err);
   rt->sim->rec = NULL;
   if (!ok) {

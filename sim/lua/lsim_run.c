@@ -11,11 +11,47 @@
 #include "bsderr.h"
 #include "proc.h"
 
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #define BATCH (1u << 16)
 #define LIVELOCK_WINDOW 10000   /* events whose processes a livelock names */
+
+/* The one piece of process-wide state: a signal handler may only set a
+ * flag of static storage, and every runtime of the process stops on it. */
+static volatile sig_atomic_t interrupted;
+
+void lsim_interrupt(int sig)
+{
+  interrupted = sig;
+}
+
+int lsim_interrupted(void)
+{
+  return interrupted;
+}
+
+const char *lsim_interrupt_text(void)
+{
+  switch (interrupted) {
+  case 0: return NULL;
+  case SIGINT: return "interrupted by SIGINT";
+  case SIGTERM: return "interrupted by SIGTERM";
+  default: return "interrupted by a signal";
+  }
+}
+
+void lsim_set_ending(struct lsim *rt, const char *fmt, ...)
+{
+  if (rt->ending)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  rt->ending = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+}
 
 const char *lsim_current_label(lua_State *L)
 {
@@ -36,6 +72,7 @@ void lsim_event_error(struct lsim *rt, lua_State *L, int status,
   if (!rt->error)
     rt->error = g_strdup_printf("%s\n  in %s at %.6f s", msg, where,
                                 sim_time_to_s(sim_now(rt->sim)));
+  sched_stop(rt->sim->sched);   /* the clock stays at the time it died */
   lua_pop(L, 1);
 }
 
@@ -155,6 +192,9 @@ static int l_run(lua_State *L)
   if (LSIM_THREAD(L)->proc || rt->running)
     return luaL_error(L, "run: call it from the scenario itself, not from "
                       "a process or an at() callback");
+  if (rt->closed)
+    return luaL_error(L, "run: the run is over and its results are "
+                      "written; it cannot go on (run{} from a finalizer?)");
   bool autoroute;
   sim_time_t stop = run_stop(L, rt, &autoroute);
   lsim_place_stations(rt);
@@ -168,7 +208,7 @@ static int l_run(lua_State *L)
     if (rt->progress)
       rt->progress->update(rt->progress->ud, sched_now(q), stop,
                       sched_executed(q));
-    if ((looping = livelock(rt)) || n < batch)
+    if ((looping = livelock(rt)) || n < batch || interrupted)
       break;
   }
   rt->running = false;
@@ -176,6 +216,12 @@ static int l_run(lua_State *L)
   if (looping && !rt->error)
     return livelock_error(L, rt);
   g_clear_pointer(&rt->watch, g_hash_table_destroy);
+  if (interrupted && !rt->error) {
+    lsim_set_ending(rt, "%s at %.9f s", lsim_interrupt_text(),
+                    sim_time_to_s(sched_now(q)));
+    return luaL_error(L, "run: %s at %f s; the results so far are written",
+                      lsim_interrupt_text(), sim_time_to_s(sched_now(q)));
+  }
   if (rt->error) {
     lua_pushstring(L, rt->error);
     return lua_error(L);
@@ -184,6 +230,14 @@ static int l_run(lua_State *L)
     return luaL_error(L, "run: stopped at the event limit, %I events at "
                       "%f s (--max-events)", (lua_Integer)rt->opt.max_events,
                       sim_time_to_s(sched_now(q)));
+  bool idle = sched_next_time(q) == SIM_TIME_MAX;
+  if (stop == SIM_TIME_MAX)
+    lsim_set_ending(rt, "with nothing left to happen, at %.9f s",
+                    sim_time_to_s(sched_now(q)));
+  else
+    lsim_set_ending(rt, "at its stop time, %.9f s%s",
+                    sim_time_to_s(sched_now(q)),
+                    idle ? " (nothing was left to happen)" : "");
   return 0;
 }
 

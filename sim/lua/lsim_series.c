@@ -9,6 +9,7 @@
 #include "lsim_internal.h"
 #include "csv.h"
 #include "plot.h"
+#include "results.h"
 
 #include <errno.h>
 #include <math.h>
@@ -165,6 +166,12 @@ static int l_series(lua_State *L)
   const char *name = need_name(L, 1, "series", "name");
   if (find_series(st, name))
     luaL_error(L, "series: name '%s' is already a series", name);
+  char *file = g_strdup_printf("%s.csv", name);
+  bool taken = results_is_run_file(file);
+  g_free(file);
+  if (taken)
+    luaL_error(L, "series: name '%s' would overwrite the run's own %s.csv "
+               "(docs/results.md); choose another", name, name);
   char **cols = name_list(L, 1, "series", "columns");
   struct series *s = g_new0(struct series, 1);
   s->name = g_strdup(name), s->cols = cols;

@@ -56,6 +56,7 @@ static void free_all(struct recorder *rec)
   close_file(rec, &rec->queues);
   close_file(rec, &rec->calls);
   close_file(rec, &rec->events);
+  g_free(rec->ending);
   g_string_free(rec->tcpbuf, TRUE);
   g_string_free(rec->line, TRUE);
   g_hash_table_destroy(rec->media_by_name);
@@ -106,6 +107,13 @@ void record_set_decoder(struct recorder *rec, record_decoder fn)
 {
   g_return_if_fail(rec != NULL);
   rec->decode = fn;
+}
+
+void record_set_ending(struct recorder *rec, const char *how)
+{
+  g_return_if_fail(rec != NULL);
+  g_free(rec->ending);
+  rec->ending = g_strdup(how);
 }
 
 void record_set_explain(struct recorder *rec,

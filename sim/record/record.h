@@ -133,6 +133,11 @@ struct recorder *record_open(struct sim *sim, const char *dir, GError **err);
 /* Sets the frame decoder (NULL: protocol columns stay empty). */
 void record_set_decoder(struct recorder *rec, record_decoder fn);
 
+/* How the run ended ("with nothing left to happen", "with an error at
+ * 2.5 s: ...", "interrupted by SIGINT at 3 s"), for summary.txt's second
+ * line. Copied; the last call wins. */
+void record_set_ending(struct recorder *rec, const char *how);
+
 /* Sets the explanation hook (NULL: none; the default). ops must outlive
  * the recorder. */
 void record_set_explain(struct recorder *rec,

@@ -79,6 +79,7 @@ struct recorder {
   GString *line;              /* scratch row */
   record_decoder decode;      /* protocol columns, or NULL */
   const struct record_explainer *explain; /* explanation hook, or NULL */
+  char *ending;               /* how the run ended, or NULL */
   void *explain_run;          /* what its open() gave, while the summary
                                  is written */
   sim_time_t width;           /* bucket width, a power of ten of ns */

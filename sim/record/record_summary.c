@@ -247,7 +247,10 @@ bool record_write_summary(struct recorder *rec, sim_time_t run, GError **err)
 {
   GString *s = g_string_new(NULL);
   g_string_append_printf(s, "Run of %.9f s simulated (seed %" G_GUINT64_FORMAT
-                         ")\n\n", sim_time_to_s(run), rec->sim->seed);
+                         ")\n", sim_time_to_s(run), rec->sim->seed);
+  if (rec->ending)
+    g_string_append_printf(s, "It ended %s.\n", rec->ending);
+  g_string_append_c(s, '\n');
   summary_tcp(rec, s);
   summary_media(rec, s, run);
   summary_calls(rec, s);

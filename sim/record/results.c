@@ -4,6 +4,8 @@
 #include "results.h"
 #include "csv.h"
 
+#include <string.h>
+
 static const char *const packets_cols[RESULTS_PKT_N] = {
   [RESULTS_PKT_T_TX] = "t_tx", [RESULTS_PKT_T_TX_END] = "t_tx_end",
   [RESULTS_PKT_T_RX] = "t_rx", [RESULTS_PKT_T_RX_END] = "t_rx_end",
@@ -85,4 +87,13 @@ void results_put_header(GString *out, enum results_file_id id)
     csv_append_field(out, s->cols[i]);
   }
   g_string_append_c(out, '\n');
+}
+
+bool results_is_run_file(const char *file)
+{
+  for (int i = 0; i < RESULTS_FILE_N; i++)
+    if (strcmp(file, results_schemas[i].file) == 0)
+      return true;
+  return strcmp(file, RESULTS_SUMMARY_TXT) == 0 ||
+         strcmp(file, RESULTS_REPORT_CSV) == 0;
 }

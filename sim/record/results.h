@@ -9,6 +9,7 @@
 #define IPCSIM_RESULTS_H
 
 #include <glib.h>
+#include <stdbool.h>
 
 /* Files with fixed columns: the streamed ones, then the derived ones. */
 enum results_file_id {
@@ -115,5 +116,10 @@ extern const struct results_schema results_schemas[RESULTS_FILE_N];
 
 /* Appends schema id's header line ("t,medium,port,qlen,qbytes\n"). */
 void results_put_header(GString *out, enum results_file_id id);
+
+/* Whether a run writes a results file named `file` ("packets.csv",
+ * "summary.txt", "report.csv", ...): a scenario's own files must not
+ * take these names. */
+bool results_is_run_file(const char *file);
 
 #endif
