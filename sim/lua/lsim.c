@@ -176,6 +176,7 @@ static const struct lsim_lib {
   { "report", lsim_open_report },   /* param, report, seed */
   { "results", lsim_open_results }, /* tcp_info */
   { "series", lsim_open_series },   /* series, plot */
+  { "pairs", lsim_open_pairs },     /* next, pairs: the same order every run */
   { NULL, NULL },
 };
 

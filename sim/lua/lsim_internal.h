@@ -50,6 +50,7 @@ struct lsim {
   GHashTable *names;          /* topology names in use -> kind string */
   uint32_t next_mac;          /* last automatic MAC suffix handed out */
   char *ending;               /* how the run ended, for summary.txt */
+  uint64_t handles;           /* handles pushed so far (lsim_pushhandle) */
   bool closed;                /* results written: run{} may not go on */
   GHashTable *watch;          /* while a livelock is suspected: what ran
                                  (label -> count as pointer), else NULL */
@@ -93,8 +94,13 @@ void lsim_setfuncs(lua_State *L, struct lsim *rt, const luaL_Reg *funcs);
 void lsim_newclass(lua_State *L, struct lsim *rt, const char *tname,
                    const luaL_Reg *methods, lua_CFunction tostring);
 
-/* Pushes a new userdata of class tname holding ptr. */
+/* Pushes a new userdata of class tname holding ptr; its user value 1 is
+ * its serial, the runtime's count of handles so far. */
 void lsim_pushhandle(lua_State *L, const char *tname, void *ptr);
+
+/* The serial of the handle at index i (lsim_pushhandle), or 0 for any
+ * other value: the order pairs() visits runtime objects in. */
+uint64_t lsim_handle_serial(lua_State *L, int i);
 
 /* The pointer held by the userdata at i, which must be of class tname. */
 void *lsim_checkhandle(lua_State *L, int i, const char *tname);
@@ -232,6 +238,7 @@ void lsim_open_fs(lua_State *L, struct lsim *rt);     /* open, stat, O_* */
 extern const luaL_Reg lsim_sock_blocking[];
 void lsim_open_proc(lua_State *L, struct lsim *rt);   /* fork, kill, ... */
 void lsim_open_report(lua_State *L, struct lsim *rt); /* param, report, seed */
+void lsim_open_pairs(lua_State *L, struct lsim *rt);  /* next, pairs */
 void lsim_open_series(lua_State *L, struct lsim *rt); /* series, plot */
 
 /* ---- lsim_results.c: the results recorder ---- */

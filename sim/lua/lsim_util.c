@@ -44,9 +44,23 @@ void lsim_newclass(lua_State *L, struct lsim *rt, const char *tname,
 
 void lsim_pushhandle(lua_State *L, const char *tname, void *ptr)
 {
-  void **ud = lua_newuserdatauv(L, sizeof *ud, 0);
+  struct lsim *rt = LSIM_THREAD(L)->rt;
+  void **ud = lua_newuserdatauv(L, sizeof *ud, 1);
   *ud = ptr;
+  lua_pushinteger(L, (lua_Integer)++rt->handles);   /* creation order */
+  lua_setiuservalue(L, -2, 1);
   luaL_setmetatable(L, tname);
+}
+
+uint64_t lsim_handle_serial(lua_State *L, int i)
+{
+  if (lua_type(L, i) != LUA_TUSERDATA)
+    return 0;
+  uint64_t n = 0;
+  if (lua_getiuservalue(L, i, 1) == LUA_TNUMBER)
+    n = (uint64_t)lua_tointeger(L, -1);
+  lua_pop(L, 1);
+  return n;
 }
 
 void *lsim_checkhandle(lua_State *L, int i, const char *tname)
