@@ -15,6 +15,7 @@
 #include "lsim.h"
 #include "plot_cmd.h"
 #include "progress.h"
+#include "watchdog.h"
 #include "sweep.h"
 #include "units.h"
 
@@ -32,6 +33,7 @@ struct cli {
   char *out;                  /* --out */
   char *max_events;           /* --max-events */
   char *max_same;             /* --max-same-time */
+  char *max_stall;            /* --max-stall */
   char *max_instr;            /* --max-instructions */
   char *max_mem;              /* --max-memory */
   gboolean pcap;              /* --pcap */
@@ -50,7 +52,7 @@ static void cli_clear(struct cli *c)
 {
   g_free(c->seed), g_free(c->stop), g_free(c->out);
   g_free(c->max_events), g_free(c->max_instr), g_free(c->max_mem);
-  g_free(c->max_same);
+  g_free(c->max_same), g_free(c->max_stall);
   g_strfreev(c->params);
 }
 
@@ -68,14 +70,20 @@ static bool parse_uint(const char *s, uint64_t *out)
 }
 
 /* Turns the option strings into lsim options. 0, or a usage error. */
-static int convert(const struct cli *c, struct lsim_options *o)
+static int convert(const struct cli *c, struct lsim_options *o,
+                   unsigned *max_stall)
 {
   GError *err = NULL;
+  uint64_t stall = 300;       /* seconds without progress, by default */
   if (c->seed && !parse_uint(c->seed, &o->seed))
     return usage_error("--seed: '%s' is not a whole number", c->seed);
   if (c->max_events && !parse_uint(c->max_events, &o->max_events))
     return usage_error("--max-events: '%s' is not a whole number",
                        c->max_events);
+  if (c->max_stall && (!parse_uint(c->max_stall, &stall) || stall > 1000000))
+    return usage_error("--max-stall: '%s' is not a whole number of seconds "
+                       "(0 to 1000000)", c->max_stall);
+  *max_stall = (unsigned)stall;
   if (c->max_same && !parse_uint(c->max_same, &o->max_same_time))
     return usage_error("--max-same-time: '%s' is not a whole number",
                        c->max_same);
@@ -108,6 +116,7 @@ static GOptionContext *make_context(struct cli *c)
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &c->quiet, "No progress bar or run summary on stderr", NULL },
     { "unsafe", 0, 0, G_OPTION_ARG_NONE, &c->unsafe, "Give the scenario the full Lua library (os, io, ...)", NULL },
     { "max-events", 0, 0, G_OPTION_ARG_STRING, &c->max_events, "Stop with an error after N events", "N" },
+    { "max-stall", 0, 0, G_OPTION_ARG_STRING, &c->max_stall, "Stop ipcsim when the run makes no progress for SECONDS of wall time: Lua that --max-instructions cannot reach, as a __gc loop (default 300, 0 = no limit)", "SECONDS" },
     { "max-same-time", 0, 0, G_OPTION_ARG_STRING, &c->max_same, "Stop with an error (a livelock) after N events without simulated time moving (default 5000000, 0 = no limit)", "N" },
     { "max-instructions", 0, 0, G_OPTION_ARG_STRING, &c->max_instr, "Lua instructions allowed without blocking (default 500000000, 0 = no limit)", "N" },
     { "max-memory", 0, 0, G_OPTION_ARG_STRING, &c->max_mem, "Lua memory cap (default 2GB, 0 = none)", "SIZE" },
@@ -186,13 +195,17 @@ static void catch_signals(void)
   sigaction(SIGTERM, &sa, NULL);
 }
 
-/* Runs the scenario, with a progress bar on stderr when show_bar. */
+/* Runs the scenario, with a progress bar on stderr when show_bar and a
+ * watchdog when max_stall (seconds) is not 0. */
 static int run(const char *file, struct lsim_options *o, bool quiet,
-               bool show_bar)
+               bool show_bar, unsigned max_stall)
 {
   struct progress *bar = show_bar ? progress_new(stderr) : NULL;
   struct lsim_progress hook = { bar_update, bar_clear, bar };
   o->progress = bar ? &hook : NULL;
+  volatile gint beat = 0;
+  o->heartbeat = &beat;
+  struct watchdog *wd = watchdog_start(&beat, max_stall);
   int64_t t0 = g_get_monotonic_time();
   catch_signals();
   struct lsim *rt = lsim_new(o);
@@ -206,6 +219,8 @@ static int run(const char *file, struct lsim_options *o, bool quiet,
     status = 1;
   if (!lsim_free(rt))
     status = 1;
+  watchdog_stop(wd);          /* after lua_close's finalizers */
+  o->heartbeat = NULL;
   if (bar)
     progress_free(bar);
   o->progress = NULL;
@@ -284,7 +299,8 @@ int main(int argc, char **argv)
                             .max_same_time = 5000000,
                             .max_memory = 2ull << 30 };
   const char *file = NULL;
-  int st = convert(&c, &o);
+  unsigned stall = 0;
+  int st = convert(&c, &o, &stall);
   if (st == 0)
     st = pick_file(argc, argv, &file);
   if (st != 0) {
@@ -297,7 +313,7 @@ int main(int argc, char **argv)
   o.record = !c.no_record;
   o.args = args, o.nargs = nargs;
   o.params = c.params, o.nparams = c.params ? (int)g_strv_length(c.params) : 0;
-  st = run(file, &o, c.quiet, !c.quiet && isatty(STDERR_FILENO));
+  st = run(file, &o, c.quiet, !c.quiet && isatty(STDERR_FILENO), stall);
   if (c.explain && o.record)
     print_explanations(out);
   if (st == 0 && c.plot && !plot_cmd_defaults(out, PLOT_PNG, NULL))

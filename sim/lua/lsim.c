@@ -52,6 +52,7 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 {
   struct lsim *rt = LSIM_THREAD(L)->rt;
   uint64_t max = rt->opt.max_instructions;
+  lsim_beat(rt);
   if (G_UNLIKELY(lsim_interrupted())) {     /* even in an endless loop */
     luaL_where(L, 0);
     lua_pushstring(L, lsim_interrupt_text());

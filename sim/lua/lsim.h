@@ -5,6 +5,7 @@
 #ifndef IPCSIM_LSIM_H
 #define IPCSIM_LSIM_H
 
+#include <glib.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include "sim_time.h"
@@ -30,6 +31,11 @@ struct lsim_options {
   bool unsafe;                /* no sandbox */
   const struct lsim_progress *progress; /* a progress display, or NULL;
                                  it must outlive the runtime */
+  volatile gint *heartbeat;   /* or NULL: incremented (atomically) at each
+                                 batch of events and slice of Lua
+                                 instructions, for a watchdog thread; Lua
+                                 the count hook cannot reach (a __gc loop,
+                                 a pattern match) leaves it still */
   uint64_t max_events;        /* stop with an error after this many, 0 = no limit */
   uint64_t max_same_time;     /* events in a row without simulated time
                                  moving: a livelock, stopped with an error

@@ -293,4 +293,11 @@ void lsim_set_ending(struct lsim *rt, const char *fmt, ...)
 /* "interrupted by SIGINT", when lsim_interrupt() was called; else NULL. */
 const char *lsim_interrupt_text(void);
 
+/* The runtime made progress: beats the caller's heartbeat, if any. */
+static inline void lsim_beat(struct lsim *rt)
+{
+  if (rt->opt.heartbeat)
+    g_atomic_int_inc(rt->opt.heartbeat);
+}
+
 #endif

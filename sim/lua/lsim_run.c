@@ -205,6 +205,7 @@ static int l_run(lua_State *L)
   bool looping = false;
   while (!rt->error && (batch = batch_size(rt)) > 0) {
     n = sched_run(q, stop, batch);
+    lsim_beat(rt);
     if (rt->progress)
       rt->progress->update(rt->progress->ud, sched_now(q), stop,
                       sched_executed(q));

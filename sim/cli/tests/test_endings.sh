@@ -3,7 +3,8 @@
 # whole files and a summary.txt that says how and when: done, stopped at
 # its stop time, a process's error (the time it died, not the stop time),
 # SIGINT and SIGTERM (exit 130 and 143, CSV rows whole, the pcap readable),
-# and a finalizer's run{} that may not carry on. TAP output.
+# a finalizer's run{} that may not carry on, and Lua that only the
+# watchdog can stop (--max-stall). TAP output.
 set -u
 ipcsim=$(realpath "$1") dir=$(realpath "$2")
 tmp=$(mktemp -d)
@@ -49,5 +50,12 @@ interrupt TERM 143
 check "the run before the finalizer finished" grep -q "done" "$tmp/fin.out"
 check "the finalizer's run{} did not go on" sh -c "! grep -q late '$tmp/fin.out'"
 check "summary: the stop time" grep -qx "It ended at its stop time, 1.000000000 s." "$tmp/fin/summary.txt"
+# Lua the instruction limit cannot reach: the watchdog stops it.
+for s in gc-loop pattern; do
+  timeout 60 "$ipcsim" run "$dir/$s.lua" -q --no-record --max-stall 2 \
+    >/dev/null 2>"$tmp/$s.err"
+  check "$s: the watchdog stops it (exit 1)" test $? -eq 1
+  check "$s: and says why" grep -q "no progress for 2 s of wall time" "$tmp/$s.err"
+done
 echo "1..$n"
 [ "$fails" -eq 0 ]
