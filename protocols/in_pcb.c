@@ -18,12 +18,13 @@ struct inpcb *in_pcballoc(struct inpcbhead *head, struct host *h,
   inp->host = h;
   inp->owner = owner;
   head->list = g_list_prepend(head->list, inp);
+  inp->link = head->list;
   return inp;
 }
 
 void in_pcbdetach(struct inpcb *inp)
 {
-  inp->head->list = g_list_remove(inp->head->list, inp);
+  inp->head->list = g_list_delete_link(inp->head->list, inp->link);
   g_free(inp);
 }
 

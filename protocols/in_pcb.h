@@ -32,6 +32,7 @@ struct inpcbhead {
 
 struct inpcb {
   struct inpcbhead *head;     /* the list it is on */
+  GList *link;                /* its node in head->list: O(1) detach */
   struct host *host;          /* owner host */
   void *owner;                /* the socket (opaque here) */
   in_addr32 laddr;            /* local address, or IN_ADDR_ANY */
