@@ -119,7 +119,7 @@ static GOptionContext *make_context(struct cli *c)
     { "max-stall", 0, 0, G_OPTION_ARG_STRING, &c->max_stall, "Stop ipcsim when the run makes no progress for SECONDS of wall time: Lua that --max-instructions cannot reach, as a __gc loop (default 300, 0 = no limit)", "SECONDS" },
     { "max-same-time", 0, 0, G_OPTION_ARG_STRING, &c->max_same, "Stop with an error (a livelock) after N events without simulated time moving (default 5000000, 0 = no limit)", "N" },
     { "max-instructions", 0, 0, G_OPTION_ARG_STRING, &c->max_instr, "Lua instructions allowed without blocking (default 500000000, 0 = no limit)", "N" },
-    { "max-memory", 0, 0, G_OPTION_ARG_STRING, &c->max_mem, "Lua memory cap (default 2GB, 0 = none)", "SIZE" },
+    { "max-memory", 0, 0, G_OPTION_ARG_STRING, &c->max_mem, "Memory the run may hold: Lua and the simulator's C structures (default 2GB, 0 = none)", "SIZE" },
     { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &c->params, "Give the scenario's param(NAME) this value (repeatable)", "NAME=VALUE" },
     { "explain", 0, 0, G_OPTION_ARG_NONE, &c->explain, "At the end, explain each failed call (ETIMEDOUT, ECONNREFUSED, ...) from the recorded results", NULL },
     { "plot", 0, 0, G_OPTION_ARG_NONE, &c->plot, "Draw the default plots (PNG) into the output directory at the end", NULL },

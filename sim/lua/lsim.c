@@ -11,6 +11,7 @@
 #include "capture.h"
 #include "host.h"
 #include "link.h"
+#include "memuse.h"
 
 #include <lualib.h>
 #include <stdio.h>
@@ -37,6 +38,27 @@ static void *lalloc(void *ud, void *ptr, size_t osize, size_t nsize)
   return q;
 }
 
+char *lsim_memory_over(struct lsim *rt)
+{
+  if (!rt->opt.max_memory || !rt->mem_armed)
+    return NULL;
+  size_t heap = memuse_heap();
+  size_t held = heap > rt->mem_base ? heap - rt->mem_base : 0;
+  if (held <= rt->opt.max_memory)
+    return NULL;
+  size_t c = held > rt->mem_used ? held - rt->mem_used : 0;
+  char *all = g_format_size_full(held, G_FORMAT_SIZE_IEC_UNITS);
+  char *cap = g_format_size_full(rt->opt.max_memory, G_FORMAT_SIZE_IEC_UNITS);
+  char *lua = g_format_size_full(rt->mem_used, G_FORMAT_SIZE_IEC_UNITS);
+  char *sim = g_format_size_full(c, G_FORMAT_SIZE_IEC_UNITS);
+  char *msg = g_strdup_printf("out of memory: the run holds %s, more than "
+                              "--max-memory %s (Lua's heap %s, the "
+                              "simulator's hosts, sockets and packets %s)",
+                              all, cap, lua, sim);
+  g_free(all), g_free(cap), g_free(lua), g_free(sim);
+  return msg;
+}
+
 /* Last resort: a Lua error outside any protected call (an allocation
  * refused under --max-memory in C glue). Says so and exits 1 rather
  * than letting Lua abort without a word. */
@@ -58,6 +80,17 @@ static void count_hook(lua_State *L, lua_Debug *ar)
     lua_pushstring(L, lsim_interrupt_text());
     lua_concat(L, 2);
     lua_error(L);
+  }
+  if (++rt->mem_ticks >= LSIM_MEM_TICKS) {
+    rt->mem_ticks = 0;
+    char *over = lsim_memory_over(rt);
+    if (G_UNLIKELY(over)) {
+      luaL_where(L, 0);
+      lua_pushstring(L, over);
+      g_free(over);
+      lua_concat(L, 2);
+      lua_error(L);
+    }
   }
   if (!max || ++rt->slice_ticks * LSIM_HOOK_PERIOD <= max)
     return;
@@ -271,12 +304,12 @@ static void report(struct lsim *rt, lua_State *L, int status)
                     sim_time_to_s(sim_now(rt->sim)));
   lsim_set_ending(rt, "with an error at %.9f s: %s",
                   sim_time_to_s(sim_now(rt->sim)),
-                  status == LUA_ERRMEM && rt->mem_hit ? "the Lua memory cap "
+                  status == LUA_ERRMEM && rt->mem_hit ? "out of memory "
                   "(--max-memory)" : first);
   g_free(first);
   if (status == LUA_ERRMEM && rt->mem_hit)
-    fprintf(stderr, "%s: scenario exceeded the Lua memory cap of %llu bytes "
-            "(--max-memory)\n", rt->script,
+    fprintf(stderr, "%s: out of memory: Lua's heap reached --max-memory "
+            "(%llu bytes)\n", rt->script,
             (unsigned long long)rt->opt.max_memory);
   else
     fprintf(stderr, "%s\n", lua_isstring(L, -1) ? lua_tostring(L, -1)
@@ -348,6 +381,7 @@ int lsim_run_file(struct lsim *rt, const char *path)
   if (!lsim_open_trace(rt) || !lsim_results_start(rt))
     return 1;
   rt->mem_armed = true;       /* --max-memory counts from here */
+  rt->mem_base = memuse_heap();
   int st = load_file(L, path, rt->opt.unsafe);
   if (st == LUA_OK)
     st = run_chunk(rt, L);

@@ -58,6 +58,11 @@ struct lsim {
   bool mem_hit;               /* the allocator refused for the cap */
   bool mem_armed;             /* the cap applies: set once the runtime's
                                  own set-up is done (the scenario's heap) */
+  size_t mem_base;            /* the process's heap when armed: the cap
+                                 counts the heap's growth from there, so
+                                 what the simulator holds in C counts too
+                                 (sim/engine/memuse.h) */
+  uint32_t mem_ticks;         /* hook ticks since the heap was measured */
   uint64_t slice_ticks;       /* hook ticks in the current Lua slice */
   char *error;                /* first error raised inside an event */
   bool running;               /* inside run{} */
@@ -73,6 +78,14 @@ struct lsim {
   GHashTable *fnames;         /* lua_CFunction -> registered name, for
                                  calls.csv (lsim_results_note_func) */
 };
+
+/* NULL if the run's memory (the process heap's growth since the cap was
+ * armed: Lua's heap and the simulator's C structures) is within
+ * --max-memory; else the message that says by how much it is not (to
+ * g_free). Measured once per batch of events, and every
+ * LSIM_MEM_TICKS hook ticks of Lua. (lsim.c) */
+char *lsim_memory_over(struct lsim *rt);
+#define LSIM_MEM_TICKS 64
 
 /* Instruction-count hook period: the hook runs every this many. */
 #define LSIM_HOOK_PERIOD 1000

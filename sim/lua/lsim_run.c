@@ -64,7 +64,7 @@ void lsim_event_error(struct lsim *rt, lua_State *L, int status,
 {
   const char *msg;
   if (status == LUA_ERRMEM && rt->mem_hit)
-    msg = "scenario exceeded the Lua memory cap (--max-memory)";
+    msg = "out of memory: Lua's heap reached --max-memory";
   else if (lua_type(L, -1) == LUA_TSTRING)
     msg = lua_tostring(L, -1);
   else
@@ -203,17 +203,28 @@ static int l_run(lua_State *L)
   rt->running = rt->ran = true;
   uint64_t n = 0, batch = 0;
   bool looping = false;
-  while (!rt->error && (batch = batch_size(rt)) > 0) {
+  char *over = lsim_memory_over(rt);
+  while (!over && !rt->error && (batch = batch_size(rt)) > 0) {
     n = sched_run(q, stop, batch);
     lsim_beat(rt);
     if (rt->progress)
       rt->progress->update(rt->progress->ud, sched_now(q), stop,
                       sched_executed(q));
-    if ((looping = livelock(rt)) || n < batch || interrupted)
+    if ((looping = livelock(rt)) || (over = lsim_memory_over(rt)) ||
+        n < batch || interrupted)
       break;
   }
   rt->running = false;
   rt->slice_ticks = 0;
+  if (over && !rt->error) {
+    lua_pushfstring(L, "run: %s, at %f s", over, sim_time_to_s(sched_now(q)));
+    g_free(over);
+    luaL_where(L, 1);
+    lua_insert(L, -2);
+    lua_concat(L, 2);
+    return lua_error(L);
+  }
+  g_free(over);
   if (looping && !rt->error)
     return livelock_error(L, rt);
   g_clear_pointer(&rt->watch, g_hash_table_destroy);

@@ -22,6 +22,7 @@ for f in "$bad"/*.lua; do
     runaway.lua) extra=(--max-instructions 1000000) ;;
     memory.lua) extra=(--max-memory 20MB) ;;
     tiny-memory.lua) extra=(--max-memory 16KB) ;;
+    c-memory.lua) extra=(--max-memory 2MB) ;;
     livelock.lua) extra=(--max-same-time 100000) ;;
     event-limit.lua|implicit-run-limit.lua) extra=(--max-events 1000) ;;
   esac

@@ -1,3 +1,3 @@
--- expect: memory.lua: scenario exceeded the Lua memory cap
+-- expect: out of memory
 local t = {}
 for i = 1, 1e8 do t[i] = string.rep("x", 100) .. i end

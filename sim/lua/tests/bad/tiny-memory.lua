@@ -1,3 +1,3 @@
--- expect: scenario exceeded the Lua memory cap
+-- expect: out of memory
 -- Run with --max-memory 16KB: below what the runtime itself needs.
 print("never")
