@@ -26,10 +26,22 @@ static bool is_error_type(int type)
          type == ICMP_PARAMPROB;
 }
 
-/* Whether a may be answered: not a broadcast, multicast or zero. */
+/* Whether an ICMP type is a query or a reply (4.4BSD ICMP_INFOTYPE):
+ * echo, router advertisement and solicitation, timestamp, information
+ * and address mask. Any other type, unknown ones too, is taken for an
+ * error and never answered with an error. */
+static bool is_info_type(int type)
+{
+  return type == ICMP_ECHOREPLY || type == ICMP_ECHO ||
+         (type >= 9 && type <= 10) || (type >= 13 && type <= 18);
+}
+
+/* Whether a may be answered: not a broadcast, multicast, class E, nor on
+ * network 0 (4.4BSD icmp_reflect's in_canforward test; the loopback
+ * network may be answered). */
 static bool unicast(const struct host *h, in_addr32 a)
 {
-  if (in_is_any(a) || in_is_limited_broadcast(a) || in_classd(a) ||
+  if ((a >> 24) == 0 || in_is_limited_broadcast(a) || in_classd(a) ||
       in_classe(a))
     return false;
   for (guint i = 0; i < h->ifs->len; i++)
@@ -92,8 +104,9 @@ void icmp_error(struct host *h, const struct pbuf *p, struct netif *ifp,
   st->error++;
   if (ip.off != 0 || !unicast(h, ip.dst) || !unicast(h, ip.src))
     return;
-  if (ip.proto == IP_PROTO_ICMP && ip.len > ip.hlen && p->len > ip.hlen &&
-      is_error_type(d[ip.hlen])) {
+  if (ip.proto == IP_PROTO_ICMP && ip.len >= ip.hlen + ICMP_HDR_LEN &&
+      p->len >= (uint32_t)ip.hlen + ICMP_HDR_LEN &&
+      !is_info_type(d[ip.hlen])) {
     st->oldicmp++;
     return;
   }
