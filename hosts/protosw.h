@@ -43,6 +43,7 @@ enum prc_cmd {
   PRC_UNREACH_SRCFAIL,        /* source route failed */
   PRC_TIMXCEED_INTRANS,       /* TTL ran out on the way */
   PRC_TIMXCEED_REASS,         /* the peer's reassembly timed out */
+  PRC_PARAMPROB,              /* a header was wrong (parameter problem) */
   PRC_NCMDS,                  /* number of commands */
 };
 

@@ -22,11 +22,20 @@
 #define ICMP_UNREACH_PORT       3       /*   port */
 #define ICMP_UNREACH_NEEDFRAG   4       /*   needs fragmenting, DF set */
 #define ICMP_UNREACH_SRCFAIL    5       /*   source route failed */
+#define ICMP_UNREACH_NET_UNKNOWN  6     /*   network unknown */
+#define ICMP_UNREACH_HOST_UNKNOWN 7     /*   host unknown */
+#define ICMP_UNREACH_ISOLATED     8     /*   source host isolated */
+#define ICMP_UNREACH_NET_PROHIB   9     /*   network prohibited */
+#define ICMP_UNREACH_HOST_PROHIB 10     /*   host prohibited */
+#define ICMP_UNREACH_TOSNET      11     /*   network unreachable for TOS */
+#define ICMP_UNREACH_TOSHOST     12     /*   host unreachable for TOS */
 #define ICMP_SOURCEQUENCH       4       /* source quench */
+#define ICMP_REDIRECT           5       /* redirect (codes 0..3) */
 #define ICMP_ECHO               8       /* echo request */
 #define ICMP_TIMXCEED          11       /* time exceeded: */
 #define ICMP_TIMXCEED_INTRANS   0       /*   TTL reached 0 in transit */
 #define ICMP_TIMXCEED_REASS     1       /*   reassembly timed out */
+#define ICMP_PARAMPROB         12       /* parameter problem (codes 0, 1) */
 
 /* Reasons icmp_parse() rejects a message, as negative values. */
 #define ICMP_ERR_SHORT  (-1)            /* fewer than ICMP_HDR_LEN bytes */

@@ -176,6 +176,7 @@ int in_ctlerrno(enum prc_cmd cmd)
   case PRC_UNREACH_SRCFAIL: return -EHOSTUNREACH;
   case PRC_UNREACH_PROTOCOL:
   case PRC_UNREACH_PORT: return -ECONNREFUSED;
+  case PRC_PARAMPROB: return -ENOPROTOOPT;
   default: return 0;
   }
 }

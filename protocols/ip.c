@@ -20,8 +20,10 @@ int ipv4_parse(const uint8_t *buf, size_t len, struct ip_hdr *h)
   if (in_cksum(buf, h->hlen) != 0)
     return IP_ERR_CKSUM;
   h->len = wire_get16(buf + 2);
-  if (h->len < h->hlen || h->len > len)
+  if (h->len < h->hlen)
     return IP_ERR_LEN;
+  if (h->len > len)
+    return IP_ERR_TRUNC;
   h->tos = buf[1];
   h->id = wire_get16(buf + 4);
   h->flags = wire_get16(buf + 6) & (IP_DF | IP_MF);
@@ -63,6 +65,7 @@ const char *ipv4_strerror(int err)
   case IP_ERR_HLEN: return "bad header length";
   case IP_ERR_LEN: return "bad total length";
   case IP_ERR_CKSUM: return "bad checksum";
+  case IP_ERR_TRUNC: return "shorter than its total length";
   default: return "ok";
   }
 }

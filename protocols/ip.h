@@ -25,8 +25,9 @@
 #define IP_ERR_SHORT    (-1)  /* fewer than 20 bytes */
 #define IP_ERR_VERSION  (-2)  /* version is not 4 */
 #define IP_ERR_HLEN     (-3)  /* header length < 20 or beyond the bytes */
-#define IP_ERR_LEN      (-4)  /* total length < header or beyond the bytes */
+#define IP_ERR_LEN      (-4)  /* total length < header length */
 #define IP_ERR_CKSUM    (-5)  /* header checksum wrong */
+#define IP_ERR_TRUNC    (-6)  /* fewer bytes than the total length */
 
 struct ip_hdr {
   uint8_t hlen;               /* header length in bytes, 20..60 */

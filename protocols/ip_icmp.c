@@ -22,14 +22,26 @@
 static bool is_error_type(int type)
 {
   return type == ICMP_UNREACH || type == ICMP_SOURCEQUENCH ||
-         type == ICMP_TIMXCEED || type == 5 /* redirect */ ||
-         type == 12 /* parameter problem */;
+         type == ICMP_TIMXCEED || type == ICMP_REDIRECT ||
+         type == ICMP_PARAMPROB;
 }
 
-/* Whether a may be answered: not a broadcast, multicast or zero. */
+/* Whether an ICMP type is a query or a reply (4.4BSD ICMP_INFOTYPE):
+ * echo, router advertisement and solicitation, timestamp, information
+ * and address mask. Any other type, unknown ones too, is taken for an
+ * error and never answered with an error. */
+static bool is_info_type(int type)
+{
+  return type == ICMP_ECHOREPLY || type == ICMP_ECHO ||
+         (type >= 9 && type <= 10) || (type >= 13 && type <= 18);
+}
+
+/* Whether a may be answered: not a broadcast, multicast, class E, nor on
+ * network 0 (4.4BSD icmp_reflect's in_canforward test; the loopback
+ * network may be answered). */
 static bool unicast(const struct host *h, in_addr32 a)
 {
-  if (in_is_any(a) || in_is_limited_broadcast(a) || in_classd(a) ||
+  if ((a >> 24) == 0 || in_is_limited_broadcast(a) || in_classd(a) ||
       in_classe(a))
     return false;
   for (guint i = 0; i < h->ifs->len; i++)
@@ -92,8 +104,9 @@ void icmp_error(struct host *h, const struct pbuf *p, struct netif *ifp,
   st->error++;
   if (ip.off != 0 || !unicast(h, ip.dst) || !unicast(h, ip.src))
     return;
-  if (ip.proto == IP_PROTO_ICMP && ip.len > ip.hlen && p->len > ip.hlen &&
-      is_error_type(d[ip.hlen])) {
+  if (ip.proto == IP_PROTO_ICMP && ip.len >= ip.hlen + ICMP_HDR_LEN &&
+      p->len >= (uint32_t)ip.hlen + ICMP_HDR_LEN &&
+      !is_info_type(d[ip.hlen])) {
     st->oldicmp++;
     return;
   }
@@ -105,47 +118,88 @@ void icmp_error(struct host *h, const struct pbuf *p, struct netif *ifp,
   send_icmp(h, &ic, d, quote, reflect_src(h, ip.dst, ifp), ip.src);
 }
 
-/* The pr_ctlinput command for an arriving error, or -1. */
-static int ctl_cmd(int type, int code)
+/* The pr_ctlinput command for an unreachable's code, or -1 for a code
+ * 4.4BSD's icmp_input does not know (13 and up). */
+static int unreach_cmd(int code)
 {
-  static const int unreach[] = {
-    PRC_UNREACH_NET, PRC_UNREACH_HOST, PRC_UNREACH_PROTOCOL,
-    PRC_UNREACH_PORT, PRC_MSGSIZE, PRC_UNREACH_SRCFAIL,
-  };
-  if (type == ICMP_UNREACH)
-    return code < (int)G_N_ELEMENTS(unreach) ? unreach[code]
-                                             : PRC_UNREACH_NET;
-  if (type == ICMP_TIMXCEED)
-    return code == 0 ? PRC_TIMXCEED_INTRANS : PRC_TIMXCEED_REASS;
-  if (type == ICMP_SOURCEQUENCH)
-    return PRC_QUENCH;
-  return -1;
+  switch (code) {
+  case ICMP_UNREACH_NET: case ICMP_UNREACH_NET_UNKNOWN:
+  case ICMP_UNREACH_NET_PROHIB: case ICMP_UNREACH_TOSNET:
+    return PRC_UNREACH_NET;
+  case ICMP_UNREACH_HOST: case ICMP_UNREACH_HOST_UNKNOWN:
+  case ICMP_UNREACH_ISOLATED: case ICMP_UNREACH_HOST_PROHIB:
+  case ICMP_UNREACH_TOSHOST:
+    return PRC_UNREACH_HOST;
+  case ICMP_UNREACH_PROTOCOL: return PRC_UNREACH_PROTOCOL;
+  case ICMP_UNREACH_PORT: return PRC_UNREACH_PORT;
+  case ICMP_UNREACH_NEEDFRAG: return PRC_MSGSIZE;
+  case ICMP_UNREACH_SRCFAIL: return PRC_UNREACH_SRCFAIL;
+  default: return -1;
+  }
 }
 
-/* An error arrived: tell the transport of the quoted datagram. */
-static void notify(struct host *h, const struct icmp_hdr *ic,
-                   const uint8_t *q, size_t n)
+/* The pr_ctlinput command for an arriving error, or -1 for a bad code. */
+static int ctl_cmd(int type, int code)
 {
-  struct ip_hdr ip;
-  int cmd = ctl_cmd(ic->type, ic->code);
-  if (cmd < 0 || n < IP_HDR_MIN || (q[0] >> 4) != 4 ||
-      (size_t)(q[0] & 15) * 4 + 8 > n) {
-    h->inet->icmpstat.badcode++;
-    return;
+  switch (type) {
+  case ICMP_UNREACH: return unreach_cmd(code);
+  case ICMP_TIMXCEED:
+    return code == 0 ? PRC_TIMXCEED_INTRANS
+           : code == 1 ? PRC_TIMXCEED_REASS : -1;
+  case ICMP_PARAMPROB: return code <= 1 ? PRC_PARAMPROB : -1;
+  case ICMP_SOURCEQUENCH: return code == 0 ? PRC_QUENCH : -1;
+  default: return -1;
   }
-  ip.hlen = (uint8_t)((q[0] & 15) * 4);   /* the quote is cut: no checks */
-  ip.proto = q[9];
+}
+
+/* Whether an error's quote q[0..n) holds a whole header and 8 bytes
+ * beyond it (4.4BSD ICMP_ADVLENMIN, ICMP_ADVLEN). */
+static bool quote_ok(const uint8_t *q, size_t n)
+{
+  return n >= IP_HDR_MIN + 8 && (q[0] & 15) >= 5 &&
+         (size_t)(q[0] & 15) * 4 + 8 <= n;
+}
+
+/* Tells the transport of the quoted datagram q[0..n) about cmd. */
+static void notify(struct host *h, int cmd, uint32_t mtu, const uint8_t *q)
+{
+  size_t hl = (size_t)(q[0] & 15) * 4;
   struct prc_info info = {
     .src = wire_get32(q + 12), .dst = wire_get32(q + 16),
-    .proto = ip.proto, .mtu = ic->u.frag.mtu,
+    .proto = q[9], .mtu = mtu,
   };
-  if (ip.proto == IP_PROTO_UDP || ip.proto == IP_PROTO_TCP) {
-    info.sport = wire_get16(q + ip.hlen);
-    info.dport = wire_get16(q + ip.hlen + 2);
+  if (info.proto == IP_PROTO_UDP || info.proto == IP_PROTO_TCP) {
+    info.sport = wire_get16(q + hl);
+    info.dport = wire_get16(q + hl + 2);
   }
-  const struct protosw *pr = pf_findinput(ip.proto);
+  const struct protosw *pr = pf_findinput(info.proto);
   if (pr && pr->pr_ctlinput)
     pr->pr_ctlinput(h, (enum prc_cmd)cmd, &info);
+}
+
+/* An error arrived (4.4BSD icmp_input's cases for unreachable, time
+ * exceeded, parameter problem, source quench, redirect): a code out of
+ * range is counted and goes to raw sockets only; a quote too short is
+ * counted and dropped (false); else the transport hears (redirects have
+ * no effect: routes here are static). */
+static bool advise(struct host *h, const struct icmp_hdr *ic,
+                   const uint8_t *q, size_t n)
+{
+  struct icmpstat *st = &h->inet->icmpstat;
+  bool redirect = ic->type == ICMP_REDIRECT;
+  int cmd = redirect ? (ic->code <= 3 ? PRC_NCMDS : -1)
+                     : ctl_cmd(ic->type, ic->code);
+  if (cmd < 0) {
+    st->badcode++;
+    return true;
+  }
+  if (!quote_ok(q, n)) {
+    st->badlen++;
+    return false;
+  }
+  if (!redirect)
+    notify(h, cmd, ic->u.frag.mtu, q);
+  return true;
 }
 
 static void echo_reply(struct host *h, struct icmp_hdr *ic,
@@ -178,7 +232,10 @@ void icmp_input(struct host *h, struct pbuf *p, int hlen, struct netif *ifp)
     st->inhist[ic.type]++;
   if (ic.type == ICMP_ECHO && unicast(h, ip.src))
     echo_reply(h, &ic, d + ICMP_HDR_LEN, n - ICMP_HDR_LEN, &ip, ifp);
-  else if (is_error_type(ic.type))
-    notify(h, &ic, d + ICMP_HDR_LEN, n - ICMP_HDR_LEN);
+  else if (is_error_type(ic.type) &&
+           !advise(h, &ic, d + ICMP_HDR_LEN, n - ICMP_HDR_LEN)) {
+    pbuf_free(p);
+    return;
+  }
   rip_input(h, p, hlen, ifp);
 }

@@ -1,10 +1,11 @@
 /* protocols/ip_input.c: receiving IP datagrams: header checks (each
  * failure counted as 4.4BSD's ipstat counts it), removal of link padding,
- * "is it for us" (any of our addresses, weak host model as 4.4BSD; the
- * broadcast forms only on the interface it came in on), reassembly, and
- * the hand-off to the protocol. Datagrams not for us are forwarded when
- * the host is a gateway (ip_forward: TTL, ICMP time exceeded and
- * unreachable, source quench on a full queue) and dropped otherwise.
+ * "is it for us" (any of our addresses or their broadcast forms, weak
+ * host model as 4.4BSD), reassembly, and the hand-off to the protocol.
+ * Datagrams not for us are forwarded when the host is a gateway
+ * (ip_forward: never to net 0, 127, class D or E, nor as a broadcast;
+ * TTL, ICMP time exceeded and unreachable, source quench on a full queue)
+ * and dropped otherwise.
  * Read RFC 1122 section 3.2.1, RFC 1812 section 5.2-5.3, 4.4BSD
  * netinet/ip_input.c (ipintr, ip_forward). */
 #include "host.h"
@@ -27,13 +28,24 @@ static void count_bad(struct ipstat *st, int err)
   case IP_ERR_VERSION: st->badvers++; break;
   case IP_ERR_HLEN: st->badhlen++; break;
   case IP_ERR_CKSUM: st->badsum++; break;
+  case IP_ERR_LEN: st->badlen++; break;
   default: st->tooshort++; break;
   }
 }
 
-/* Whether dst is ours: an address of any interface, or a broadcast form
- * of the arrival interface (or of the sender's, for our looped copies),
- * or the loopback network for what came through the loopback (ifp NULL:
+/* Whether dst is a broadcast form of any of h's interfaces. */
+static bool any_ifbroadcast(const struct host *h, in_addr32 dst)
+{
+  for (guint i = 0; i < h->ifs->len; i++)
+    if (in_ifbroadcast(g_ptr_array_index(h->ifs, i), dst))
+      return true;
+  return false;
+}
+
+/* Whether dst is ours: an address of any interface, a broadcast form of
+ * any interface (4.4BSD without DIRECTED_BROADCAST: a gateway takes a
+ * broadcast for a net beyond it as its own and does not pass it on), or
+ * the loopback network for what came through the loopback (ifp NULL:
  * 4.4BSD's lo0, which ip_output's to_self stands for). */
 static bool for_us(const struct host *h, const struct netif *ifp,
                    in_addr32 dst)
@@ -41,9 +53,9 @@ static bool for_us(const struct host *h, const struct netif *ifp,
   if (in_ifaddr_find(h, dst) || in_is_limited_broadcast(dst) ||
       in_is_any(dst))
     return true;
-  if (!ifp)
-    return in_is_loopback(dst);
-  return in_ifbroadcast(ifp, dst);
+  if (!ifp && in_is_loopback(dst))
+    return true;
+  return any_ifbroadcast(h, dst);
 }
 
 /* Whether a datagram to dst may be forwarded at all (4.4BSD
@@ -83,8 +95,8 @@ static void ip_forward(struct host *h, struct netif *ifp, struct pbuf *p,
   }
   struct netif *out;
   in_addr32 hop;
-  if (ip_route(h, ip->dst, 0, &out, &hop) < 0) {
-    icmp_error(h, p, ifp, ICMP_UNREACH, ICMP_UNREACH_NET, 0);
+  if (ip_route(h, ip->dst, 0, &out, &hop) < 0) {      /* as Lite: host */
+    icmp_error(h, p, ifp, ICMP_UNREACH, ICMP_UNREACH_HOST, 0);
     pbuf_free(p);
     return;
   }
@@ -92,13 +104,15 @@ static void ip_forward(struct host *h, struct netif *ifp, struct pbuf *p,
   uint32_t qlen = MIN(p->len, (uint32_t)sizeof quote);
   memcpy(quote, pbuf_data(p), qlen);
   ip->ttl--;
-  st->forward++;
-  int err = ip_output_hdr(h, p, ip, IP_FORWARDING | IP_ALLOWBROADCAST);
-  if (err) {
-    struct pbuf *copy = pbuf_from(quote, qlen);
-    forward_error(h, copy, ifp, err, out->port->mtu);
-    pbuf_free(copy);
+  int err = ip_output_hdr(h, p, ip, IP_FORWARDING);
+  if (!err) {
+    st->forward++;
+    return;
   }
+  st->cantforward++;
+  struct pbuf *copy = pbuf_from(quote, qlen);
+  forward_error(h, copy, ifp, err, out->port->mtu);
+  pbuf_free(copy);
 }
 
 /* Hands a whole datagram for us to its protocol. */

@@ -53,7 +53,8 @@ struct ipstat {
 struct icmpstat {
   uint64_t error;             /* icmp_error() calls */
   uint64_t oldicmp;           /* no error sent: the packet was ICMP error */
-  uint64_t badcode;           /* bad type or code received */
+  uint64_t badcode;           /* error with a code 4.4BSD does not know */
+  uint64_t badlen;            /* error quoting too little of a datagram */
   uint64_t tooshort;          /* too short received */
   uint64_t checksum;          /* bad checksum received */
   uint64_t reflect;           /* replies sent (echo) */

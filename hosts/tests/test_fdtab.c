@@ -57,6 +57,30 @@ static void test_emfile(void)
   fdtab_free(t);
 }
 
+/* A process's table (proc_new uses FDTAB_OPEN_MAX) holds 4.4BSD's
+ * OPEN_MAX of 64 descriptors, 0..63; the 65th open, a dup or a dup2 to
+ * 64 fails with EMFILE / EBADF as in 4.4BSD, and a forked copy keeps the
+ * limit. */
+static void test_open_max(void)
+{
+  g_assert_cmpint(FDTAB_OPEN_MAX, ==, 64);
+  struct fake f[65] = { 0 };
+  struct fdtab *t = fdtab_new(FDTAB_OPEN_MAX);
+  for (int i = 0; i < 64; i++)
+    g_assert_cmpint(fdtab_install(t, fake_file(&f[i])), ==, i);
+  g_assert_cmpint(fdtab_install(t, fake_file(&f[64])), ==, -EMFILE);
+  g_assert_cmpint(fdtab_dup(t, 0), ==, -EMFILE);
+  g_assert_cmpint(fdtab_dup2(t, 0, 64), ==, -EBADF);
+  struct fdtab *c = fdtab_copy(t);
+  g_assert_cmpint(fdtab_limit(c), ==, 64);
+  g_assert_cmpint(fdtab_count(c), ==, 64);
+  g_assert_cmpint(fdtab_dup(c, 5), ==, -EMFILE);
+  fdtab_free(c);
+  fdtab_free(t);
+  for (int i = 0; i < 65; i++)
+    g_assert_cmpint(f[i].released, ==, 1);
+}
+
 static void test_ebadf(void)
 {
   struct fake f = { 0 };
@@ -137,6 +161,7 @@ int main(int argc, char **argv)
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/fdtab/install/lowest", test_install_lowest);
   g_test_add_func("/fdtab/emfile", test_emfile);
+  g_test_add_func("/fdtab/open-max", test_open_max);
   g_test_add_func("/fdtab/ebadf", test_ebadf);
   g_test_add_func("/fdtab/close/release-on-last", test_release_on_last);
   g_test_add_func("/fdtab/dup2", test_dup2);

@@ -9,6 +9,7 @@
  * queues and socreate's errors, each with exact values.
  * Read: 4.4BSD kern/uipc_socket.c, kern/uipc_socket2.c. */
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 #include <glib.h>
 
@@ -457,6 +458,34 @@ static void test_send_pieces(void)
 
 /* ---- options and ioctls ---- */
 
+/* SO_SNDBUF and SO_RCVBUF as 4.4BSD's sosetopt: the int is taken as an
+ * unsigned long by sbreserve, so a negative size is a huge one; anything
+ * over sb_max's share (246723) fails with ENOBUFS and changes nothing;
+ * 0 is accepted. */
+static void test_buffer_limits(void)
+{
+  struct rig r;
+  rig_init(&r);
+  struct socket *so = fake_socket(&r, &fake_dgram);
+  static const int too_big[] = { 246724, INT_MAX, -1, INT_MIN, -246723 };
+  static const int opts[] = { SO_SNDBUF, SO_RCVBUF };
+  int val, onoff;
+  for (guint o = 0; o < G_N_ELEMENTS(opts); o++) {
+    g_assert_cmpint(sosetopt(so, SOL_SOCKET, opts[o], 246723, 0), ==, 0);
+    for (guint i = 0; i < G_N_ELEMENTS(too_big); i++) {
+      g_assert_cmpint(sosetopt(so, SOL_SOCKET, opts[o], too_big[i], 0), ==,
+                      -ENOBUFS);
+      sogetopt(so, SOL_SOCKET, opts[o], &val, &onoff);
+      g_assert_cmpint(val, ==, 246723);
+    }
+    g_assert_cmpint(sosetopt(so, SOL_SOCKET, opts[o], 0, 0), ==, 0);
+    sogetopt(so, SOL_SOCKET, opts[o], &val, &onoff);
+    g_assert_cmpint(val, ==, 0);
+  }
+  soclose(so);
+  rig_free(&r);
+}
+
 static void test_options(void)
 {
   struct rig r;
@@ -668,6 +697,7 @@ int main(int argc, char **argv)
   g_test_add_func("/socket/send/checks", test_send_checks);
   g_test_add_func("/socket/send/pieces", test_send_pieces);
   g_test_add_func("/socket/options", test_options);
+  g_test_add_func("/socket/options/buffer-limits", test_buffer_limits);
   g_test_add_func("/socket/ioctl", test_ioctl);
   g_test_add_func("/socket/select-conditions", test_select_conditions);
   g_test_add_func("/socket/listen-queue", test_listen_queue);

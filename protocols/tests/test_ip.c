@@ -69,7 +69,7 @@ static void test_rejects(void)
   memcpy(bad, buf, sizeof bad);
   bad[0] = 0x44;                                     /* hlen 16 */
   g_assert_cmpint(ipv4_parse(bad, 48, &p), ==, IP_ERR_HLEN);
-  g_assert_cmpint(ipv4_parse(buf, 40, &p), ==, IP_ERR_LEN);  /* len 48 */
+  g_assert_cmpint(ipv4_parse(buf, 40, &p), ==, IP_ERR_TRUNC); /* len 48 */
   h = sample();
   h.len = 12;                                        /* below the header */
   ipv4_emit(&h, bad);

@@ -13,6 +13,7 @@
 #include "socketvar.h"
 #include "syscalls.h"
 
+#include <limits.h>
 #include <string.h>
 
 #define RECV_MAX (1u << 20)     /* bytes one receive call reads at most */
@@ -103,14 +104,42 @@ static int l_pipe(lua_State *L)
 
 /* ---- options ---- */
 
+/* Field k of the table at i as an int: nil is 0, a number must be an
+ * integer within int's range (a message names the field otherwise). */
+static int int_field(lua_State *L, int i, const char *k)
+{
+  int isnum;
+  lua_getfield(L, i, k);
+  lua_Integer v = lua_tointegerx(L, -1, &isnum);
+  if (!isnum && !lua_isnil(L, -1))
+    luaL_argerror(L, i, lua_pushfstring(L, "%s must be an integer", k));
+  if (v < INT_MIN || v > INT_MAX)
+    luaL_argerror(L, i, lua_pushfstring(L, "%s %I is outside %I..%I", k, v,
+                                        (lua_Integer)INT_MIN,
+                                        (lua_Integer)INT_MAX));
+  lua_pop(L, 1);
+  return (int)v;
+}
+
+/* The integer value of a setsockopt. A buffer size beyond int's range is
+ * clamped to its end, which sbreserve refuses as 4.4BSD does (ENOBUFS);
+ * any other option's value must fit in an int. */
+static int option_value(lua_State *L, int i, int level, int name)
+{
+  if (level != SOL_SOCKET || (name != SO_SNDBUF && name != SO_RCVBUF))
+    return lsim_sys_checkint(L, i, INT_MIN, INT_MAX);
+  lua_Integer v = luaL_checkinteger(L, i);
+  return v < INT_MIN ? INT_MIN : v > INT_MAX ? INT_MAX : (int)v;
+}
+
 /* setsockopt(s, level, name, value): value an integer, a boolean, or for
  * SO_LINGER { l_onoff = , l_linger = }; without a value, EINVAL (4.4BSD's
  * missing option buffer). */
 static int l_setsockopt(lua_State *L)
 {
-  int fd = (int)luaL_checkinteger(L, 1);
-  int level = (int)luaL_checkinteger(L, 2);
-  int name = (int)luaL_checkinteger(L, 3);
+  int fd = lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
+  int level = lsim_sys_checkint(L, 2, INT_MIN, INT_MAX);
+  int name = lsim_sys_checkint(L, 3, INT_MIN, INT_MAX);
   struct proc *p = lsim_sys_proc(L, "setsockopt");
   int val = 0, onoff = 0;
   if (lua_isnoneornil(L, 4))
@@ -119,12 +148,12 @@ static int l_setsockopt(lua_State *L)
     lua_getfield(L, 4, "l_onoff");
     onoff = lua_isboolean(L, -1) ? lua_toboolean(L, -1)
                                  : lua_tointeger(L, -1) != 0;
-    lua_getfield(L, 4, "l_linger");
-    val = (int)lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    val = int_field(L, 4, "l_linger");
   } else if (lua_isboolean(L, 4)) {
     val = lua_toboolean(L, 4);
   } else {
-    val = lsim_sys_checkint(L, 4, INT_MIN, INT_MAX);
+    val = option_value(L, 4, level, name);
   }
   return lsim_sys_result(L, sys_setsockopt(p, fd, level, name, val, onoff));
 }
@@ -133,9 +162,9 @@ static int l_setsockopt(lua_State *L)
  * number, then its name), or { l_onoff, l_linger } for SO_LINGER. */
 static int l_getsockopt(lua_State *L)
 {
-  int fd = (int)luaL_checkinteger(L, 1);
-  int level = (int)luaL_checkinteger(L, 2);
-  int name = (int)luaL_checkinteger(L, 3);
+  int fd = lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
+  int level = lsim_sys_checkint(L, 2, INT_MIN, INT_MAX);
+  int name = lsim_sys_checkint(L, 3, INT_MIN, INT_MAX);
   int val, onoff;
   int err = sys_getsockopt(lsim_sys_proc(L, "getsockopt"), fd, level, name,
                            &val, &onoff);
