@@ -322,7 +322,10 @@ static void report(struct lsim *rt, lua_State *L, int status)
 static int run_chunk(struct lsim *rt, lua_State *L)
 {
   rt->slice_ticks = 0;
-  int st = lua_pcall(L, 0, 0, 0);
+  lua_pushcfunction(L, lsim_msgh);
+  lua_insert(L, -2);
+  int st = lua_pcall(L, 0, 0, -2);
+  lua_remove(L, st == LUA_OK ? -1 : -2);      /* the handler */
   if (st == LUA_OK && !rt->ran) {
     lua_getglobal(L, "run");
     st = lua_pcall(L, 0, 0, 0);

@@ -68,6 +68,8 @@ static void lproc_resume(struct proc *p, void *ctx)
     return;
   }
   if (st != LUA_OK) {
+    if (st == LUA_ERRRUN)
+      lsim_where_fix(lp->co, lp->co, 0);     /* its stack is kept */
     char *where = g_strdup_printf("process %s", p->label);
     lsim_event_error(rt, lp->co, st, where);
     g_free(where);

@@ -87,6 +87,15 @@ struct lsim {
 char *lsim_memory_over(struct lsim *rt);
 #define LSIM_MEM_TICKS 64
 
+/* The error message on top of L, given the place (file:line) of the
+ * innermost Lua code on co's stack (from level) if it has none, and the
+ * scenario line that called load()-made code if that is where it was
+ * raised. (lsim_where.c) */
+void lsim_where_fix(lua_State *L, lua_State *co, int level);
+
+/* A lua_pcall message handler that applies lsim_where_fix. */
+int lsim_msgh(lua_State *L);
+
 /* Instruction-count hook period: the hook runs every this many. */
 #define LSIM_HOOK_PERIOD 1000
 

@@ -266,7 +266,10 @@ static void at_event(void *a, void *b)
   }
   rt->slice_ticks = 0;
   lsim_watch(rt, "an at() callback");
-  int st = lua_pcall(L, 0, 0, 0);
+  lua_pushcfunction(L, lsim_msgh);
+  lua_insert(L, -2);
+  int st = lua_pcall(L, 0, 0, -2);
+  lua_remove(L, st == LUA_OK ? -1 : -2);      /* the handler */
   if (st != LUA_OK)
     lsim_event_error(rt, L, st, "an at() callback");
 }
