@@ -7,6 +7,8 @@
 #include "lsim_sys.h"
 #include "syscalls.h"
 
+#include <limits.h>
+
 #define READ_MAX (1u << 20)     /* bytes one read call returns at most */
 
 /* write(fd, data) -> count: the send loop over sys_write. */
@@ -43,7 +45,7 @@ static int write_cont(lua_State *L, int status, lua_KContext ctx)
 
 int lsim_fd_write(lua_State *L)
 {
-  luaL_checkinteger(L, 1);
+  lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
   luaL_checkstring(L, 2);
   lua_settop(L, 2);
   lsim_sys_proc(L, "write");
@@ -74,7 +76,7 @@ static int read_cont(lua_State *L, int status, lua_KContext ctx)
 
 int lsim_fd_read(lua_State *L)
 {
-  luaL_checkinteger(L, 1);
+  lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
   lsim_sys_checkint(L, 2, 0, INT_MAX);
   lua_settop(L, 2);
   lsim_sys_proc(L, "read");
@@ -119,20 +121,20 @@ static int close_cont(lua_State *L, int status, lua_KContext ctx)
 /* close(fd) -> 0. */
 static int l_close(lua_State *L)
 {
-  luaL_checkinteger(L, 1);
+  lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
   lua_settop(L, 1);
   return close_try(L);
 }
 
 static int l_dup(lua_State *L)
 {
-  int fd = (int)luaL_checkinteger(L, 1);
+  int fd = lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
   return lsim_sys_result(L, sys_dup(lsim_sys_proc(L, "dup"), fd));
 }
 
 static int l_dup2(lua_State *L)
 {
-  int fd = (int)luaL_checkinteger(L, 1);
+  int fd = lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
   int fd2 = lsim_sys_checkint(L, 2, INT_MIN, INT_MAX);
   return lsim_sys_result(L, sys_dup2(lsim_sys_proc(L, "dup2"), fd, fd2));
 }
@@ -142,13 +144,13 @@ static int l_dup2(lua_State *L)
  * SIOCGPGRP) returns the value; the others return 0. */
 static int l_ioctl(lua_State *L)
 {
-  int fd = (int)luaL_checkinteger(L, 1);
+  int fd = lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
   lua_Integer r = luaL_checkinteger(L, 2);
   luaL_argcheck(L, r >= INT32_MIN && r <= (lua_Integer)UINT32_MAX, 2,
                 "request must fit in 32 bits");
   uint32_t req = (uint32_t)r;
   int arg = lua_isboolean(L, 3) ? lua_toboolean(L, 3)
-                                : (int)luaL_optinteger(L, 3, 0);
+                                : lsim_sys_optint(L, 3, 0);
   int err = sys_ioctl(lsim_sys_proc(L, "ioctl"), fd, (unsigned long)req,
                       &arg);
   if (err)

@@ -9,6 +9,7 @@
 #include "lsim_sys.h"
 #include "syscalls.h"
 
+#include <limits.h>
 #include <string.h>
 
 #define LSIM_DIR "ipcsim.dir"
@@ -50,7 +51,7 @@ static int l_creat(lua_State *L)
 
 static int l_lseek(lua_State *L)
 {
-  int fd = (int)luaL_checkinteger(L, 1);
+  int fd = lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
   lua_Integer off = luaL_checkinteger(L, 2);
   int whence = lsim_sys_checkint(L, 3, INT_MIN, INT_MAX);
   int64_t r = sys_lseek(lsim_sys_proc(L, "lseek"), fd, off, whence);
@@ -113,7 +114,7 @@ static int l_stat(lua_State *L)
 
 static int l_fstat(lua_State *L)
 {
-  int fd = (int)luaL_checkinteger(L, 1);
+  int fd = lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
   struct fs_stat st;
   int err = sys_fstat(lsim_sys_proc(L, "fstat"), fd, &st);
   return push_stat(L, err, &st);

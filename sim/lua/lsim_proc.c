@@ -8,10 +8,12 @@
  * adapts it. Read: 4.4BSD kern/kern_sig.c (postsig), kern/kern_exit.c
  * (wait4), lib/libc/gen/signal.c, siginterrupt.c, docs/lua-api.md. */
 #include "lsim_internal.h"
+#include "lsim_sys.h"
 #include "host.h"
 #include "proc.h"
 #include "sig.h"
 
+#include <limits.h>
 #include <errno.h>
 #include <string.h>
 
@@ -327,7 +329,7 @@ static int l_waitpid(lua_State *L)
 /* The wait status macros of sys/wait.h. */
 static int status_arg(lua_State *L)
 {
-  return (int)luaL_checkinteger(L, 1);
+  return lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
 }
 
 static int l_wifexited(lua_State *L)

@@ -7,6 +7,7 @@
  * writes no rows itself besides calls.csv; the media and TCP report
  * theirs. Not report{} (lsim_report.c). */
 #include "lsim_internal.h"
+#include "lsim_sys.h"
 #include "bsderr.h"
 #include "explain.h"
 #include "host.h"
@@ -17,6 +18,7 @@
 #include "syscalls.h"
 #include "tcp_var.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -191,7 +193,7 @@ static void push_tcp_info(lua_State *L, const struct tcpcb *tp)
 /* tcp_info(s): the TCP state of socket s as a table (docs/lua-api.md). */
 static int l_tcp_info(lua_State *L)
 {
-  int fd = (int)luaL_checkinteger(L, 1);
+  int fd = lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
   struct proc *p = LSIM_THREAD(L)->proc ? LSIM_THREAD(L)->proc->p : NULL;
   if (!p)
     return luaL_error(L, "tcp_info: only a process can call this (use "

@@ -22,9 +22,9 @@
 
 static int l_socket(lua_State *L)
 {
-  int dom = (int)luaL_checkinteger(L, 1);
-  int type = (int)luaL_checkinteger(L, 2);
-  int proto = (int)luaL_optinteger(L, 3, 0);
+  int dom = lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
+  int type = lsim_sys_checkint(L, 2, INT_MIN, INT_MAX);
+  int proto = lsim_sys_optint(L, 3, 0);
   return lsim_sys_result(L, sys_socket(lsim_sys_proc(L, "socket"), dom,
                                        type, proto));
 }
@@ -32,14 +32,14 @@ static int l_socket(lua_State *L)
 static int l_bind(lua_State *L)
 {
   struct so_addr a;
-  int fd = (int)luaL_checkinteger(L, 1);
+  int fd = lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
   lsim_sys_checkaddr(L, 2, "bind", &a);
   return lsim_sys_result(L, sys_bind(lsim_sys_proc(L, "bind"), fd, &a));
 }
 
 static int l_listen(lua_State *L)
 {
-  int fd = (int)luaL_checkinteger(L, 1);
+  int fd = lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
   int backlog = lsim_sys_checkint(L, 2, INT_MIN, INT_MAX);
   return lsim_sys_result(L, sys_listen(lsim_sys_proc(L, "listen"), fd,
                                        backlog));
@@ -47,7 +47,7 @@ static int l_listen(lua_State *L)
 
 static int l_shutdown(lua_State *L)
 {
-  int fd = (int)luaL_checkinteger(L, 1);
+  int fd = lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
   int how = lsim_sys_checkint(L, 2, INT_MIN, INT_MAX);
   return lsim_sys_result(L, sys_shutdown(lsim_sys_proc(L, "shutdown"), fd,
                                          how));
@@ -57,7 +57,7 @@ static int l_shutdown(lua_State *L)
 static int name_call(lua_State *L, const char *fn,
                      int (*call)(struct proc *, int, struct so_addr *))
 {
-  int fd = (int)luaL_checkinteger(L, 1);
+  int fd = lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
   struct so_addr a;
   int err = call(lsim_sys_proc(L, fn), fd, &a);
   if (err)
@@ -87,9 +87,9 @@ static int push_pair(lua_State *L, int err, const int fds[2])
 
 static int l_socketpair(lua_State *L)
 {
-  int dom = (int)luaL_checkinteger(L, 1);
-  int type = (int)luaL_checkinteger(L, 2);
-  int proto = (int)luaL_optinteger(L, 3, 0);
+  int dom = lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
+  int type = lsim_sys_checkint(L, 2, INT_MIN, INT_MAX);
+  int proto = lsim_sys_optint(L, 3, 0);
   int sv[2];
   int err = sys_socketpair(lsim_sys_proc(L, "socketpair"), dom, type, proto,
                            sv);
@@ -215,7 +215,7 @@ static int accept_cont(lua_State *L, int status, lua_KContext ctx)
 /* accept(s) -> new descriptor, peer address (blocks). */
 static int l_accept(lua_State *L)
 {
-  luaL_checkinteger(L, 1);
+  lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
   lua_settop(L, 1);
   return accept_try(L);
 }
@@ -245,7 +245,7 @@ static int connect_cont(lua_State *L, int status, lua_KContext ctx)
 static int l_connect(lua_State *L)
 {
   struct so_addr a;
-  int fd = (int)luaL_checkinteger(L, 1);
+  int fd = lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
   lsim_sys_checkaddr(L, 2, "connect", &a);
   lua_settop(L, 2);
   int err = sys_connect(lsim_sys_proc(L, "connect"), fd, &a);
@@ -295,9 +295,9 @@ static int send_cont(lua_State *L, int status, lua_KContext ctx)
 /* Checks send's arguments into 1..4 (s, data, flags, to). */
 static int send_args(lua_State *L, const char *fn, bool to)
 {
-  luaL_checkinteger(L, 1);
+  lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
   luaL_checkstring(L, 2);
-  int flags = (int)luaL_optinteger(L, 3, 0);
+  int flags = lsim_sys_optint(L, 3, 0);
   if (to) {
     struct so_addr a;
     lsim_sys_checkaddr(L, 4, fn, &a);
@@ -390,9 +390,9 @@ static int recv_cont(lua_State *L, int status, lua_KContext ctx)
 /* Checks receive arguments into 1..4 (s, n, flags, ""). */
 static int recv_args(lua_State *L, const char *fn, lua_KContext from)
 {
-  luaL_checkinteger(L, 1);
+  lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
   lsim_sys_checkint(L, 2, 0, INT_MAX);
-  int flags = (int)luaL_optinteger(L, 3, 0);
+  int flags = lsim_sys_optint(L, 3, 0);
   lua_settop(L, 2);
   lua_pushinteger(L, flags);
   lua_pushliteral(L, "");

@@ -8,6 +8,7 @@
 #include "in.h"
 #include "proc.h"
 
+#include <limits.h>
 #include <string.h>
 
 struct proc *lsim_sys_proc(lua_State *L, const char *fn)
@@ -56,6 +57,12 @@ int lsim_sys_checkint(lua_State *L, int i, lua_Integer lo, lua_Integer hi)
     luaL_argerror(L, i, lua_pushfstring(L, "%I is outside %I..%I", v, lo,
                                         hi));
   return (int)v;
+}
+
+int lsim_sys_optint(lua_State *L, int i, int dflt)
+{
+  return lua_isnoneornil(L, i) ? dflt : lsim_sys_checkint(L, i, INT_MIN,
+                                                          INT_MAX);
 }
 
 /* addr = "a.b.c.d" or an integer, at the top of the stack. */

@@ -39,6 +39,12 @@ void lsim_sys_pushaddr(lua_State *L, const struct so_addr *a);
 /* An integer argument at i in lo..hi, else a Lua error naming it. */
 int lsim_sys_checkint(lua_State *L, int i, lua_Integer lo, lua_Integer hi);
 
+/* Argument i as an int (an error naming it if it does not fit), or dflt
+ * when it is absent or nil. Every descriptor, flag and number that goes
+ * to the system calls as an int is read through these two, so a value
+ * such as 2^32 + 3 is refused rather than wrapped to descriptor 3. */
+int lsim_sys_optint(lua_State *L, int i, int dflt);
+
 /* read() and write(), registered with the blocking calls (lsim_fd.c). */
 int lsim_fd_read(lua_State *L);
 int lsim_fd_write(lua_State *L);

@@ -64,6 +64,22 @@ a:spawn("descriptors", function()
   done.descriptors = true
 end)
 
+-- A descriptor or flag that does not fit an int is refused, never
+-- wrapped: 2^32 + s would be s (or 0) cut to 32 bits.
+a:spawn("wide", function()
+  local s = assert(socket(AF_INET, SOCK_DGRAM, 0))
+  for _, call in ipairs { { close, s + 2^32 }, { dup, 2^32 }, { fstat, -2^40 },
+                          { send, s + 2^32, "x" }, { recv, s, 1, 2^31 },
+                          { listen, 2^33, 1 }, { select, 2^32 } } do
+    local ok, err = pcall(call[1], table.unpack(call, 2))
+    assert(not ok and err:find("is outside %-2147483648%.%.2147483647"),
+           tostring(err))
+  end
+  assert(close(s) == 0, "s is still open: the wide close did not touch it")
+  done.wide = true
+end)
+
 run { stop = "1s" }
-assert(done.buffers and done.descriptors, "a process did not finish")
+assert(done.buffers and done.descriptors and done.wide,
+       "a process did not finish")
 print("limits ok")
