@@ -11,6 +11,13 @@
 
 #include <string.h>
 
+/* Bounds on an Ethernet's parameters that keep every time the bus works
+ * out (a frame's propagation, the backoff of 1023 slots) far inside the
+ * 64-bit nanosecond clock: a cable of 1,000,000 km (5 s end to end), and
+ * a slot or gap of 1000 s. */
+#define ETHER_LENGTH_MAX 1e9
+#define ETHER_TIME_MAX (1000 * SIM_S)
+
 struct llink {
   struct link *l;             /* the link */
   int ends;                   /* ends attached so far (0..2) */
@@ -257,10 +264,18 @@ static int l_ethernet(lua_State *L)
   lsim_field_length(L, 1, what, "length", &p.length_m);
   if (!(p.length_m > 0))
     luaL_error(L, "%s: length must be more than 0 m", what);
+  if (p.length_m > ETHER_LENGTH_MAX)
+    luaL_error(L, "%s: length %f m is more than a cable may have here "
+               "(1e9 m, 1,000,000 km)", what, p.length_m);
   if (lsim_field_uint(L, 1, what, "queue", 1, 1000000, &v))
     p.queue_pkts = (uint32_t)v;
   lsim_field_time(L, 1, what, "slot", &p.slot);
   lsim_field_time(L, 1, what, "ifg", &p.ifg);
+  if (p.slot > ETHER_TIME_MAX || p.ifg > ETHER_TIME_MAX)
+    luaL_error(L, "%s: %s %f s is over the %d s allowed", what,
+               p.slot > ETHER_TIME_MAX ? "slot" : "ifg",
+               sim_time_to_s(MAX(p.slot, p.ifg)),
+               (int)(ETHER_TIME_MAX / SIM_S));
   if (lsim_field_uint(L, 1, what, "jam_bits", 0, 1024, &v))
     p.jam_bits = (uint32_t)v;
   if (lsim_field_uint(L, 1, what, "max_attempts", 1, 1024, &v))
