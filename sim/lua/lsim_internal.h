@@ -52,6 +52,8 @@ struct lsim {
   char *ending;               /* how the run ended, for summary.txt */
   uint64_t handles;           /* handles pushed so far (lsim_pushhandle) */
   bool closed;                /* results written: run{} may not go on */
+  GArray *watch_ip;           /* with watch: each host's IP datagrams
+                                 (received + sent) when it began */
   GHashTable *watch;          /* while a livelock is suspected: what ran
                                  (label -> count as pointer), else NULL */
   size_t mem_used;            /* bytes the Lua heap holds */

@@ -9,6 +9,8 @@
  * run{} raises it in the scenario. */
 #include "lsim_internal.h"
 #include "bsderr.h"
+#include "host.h"
+#include "ip_var.h"
 #include "proc.h"
 
 #include <signal.h>
@@ -122,6 +124,59 @@ static uint64_t batch_size(struct lsim *rt)
   return n;
 }
 
+/* A host's IP datagrams so far, received and sent. */
+static uint64_t ip_count(const struct host *h)
+{
+  return h->inet ? h->inet->ipstat.total + h->inet->ipstat.localout : 0;
+}
+
+/* The watch begins: what ran is counted, and each host's IP traffic
+ * noted, so a loop inside the protocols can be pinned on hosts. */
+static void watch_begin(struct lsim *rt)
+{
+  rt->watch = g_hash_table_new(g_str_hash, g_str_equal);
+  rt->watch_ip = g_array_sized_new(FALSE, FALSE, sizeof(uint64_t),
+                                   rt->hosts->len);
+  for (guint i = 0; i < rt->hosts->len; i++) {
+    uint64_t n = ip_count(g_ptr_array_index(rt->hosts, i));
+    g_array_append_val(rt->watch_ip, n);
+  }
+}
+
+static void watch_end(struct lsim *rt)
+{
+  g_clear_pointer(&rt->watch, g_hash_table_destroy);
+  if (rt->watch_ip)
+    g_array_free(rt->watch_ip, TRUE);
+  rt->watch_ip = NULL;
+}
+
+/* "; IP datagrams in that time: monet 9998, ..." (the busiest three), or
+ * nothing when no host moved any. */
+static void watch_ip_text(struct lsim *rt, GString *s)
+{
+  int top[3] = { -1, -1, -1 };
+  uint64_t d[3] = { 0, 0, 0 };
+  for (guint i = 0; i < rt->watch_ip->len && i < rt->hosts->len; i++) {
+    uint64_t n = ip_count(g_ptr_array_index(rt->hosts, i)) -
+                 g_array_index(rt->watch_ip, uint64_t, i);
+    for (int k = 0; k < 3; k++) {
+      if (n > d[k]) {               /* insert at k, shifting down */
+        for (int j = 2; j > k; j--)
+          d[j] = d[j - 1], top[j] = top[j - 1];
+        d[k] = n, top[k] = (int)i;
+        break;
+      }
+    }
+  }
+  for (int k = 0; k < 3 && top[k] >= 0; k++) {
+    const struct host *h = g_ptr_array_index(rt->hosts, top[k]);
+    g_string_append_printf(s, "%s%s %" G_GUINT64_FORMAT,
+                           k ? ", " : "; IP datagrams sent and received "
+                           "in that time: ", h->name, d[k]);
+  }
+}
+
 static gint by_count(gconstpointer a, gconstpointer b, gpointer watch)
 {
   size_t x = GPOINTER_TO_SIZE(g_hash_table_lookup(watch, *(char **)a));
@@ -149,6 +204,7 @@ static char *watch_text(struct lsim *rt)
     g_string_append(s, "no process ran: the loop is inside the protocols, "
                     "such as packets looping back to their sender (--trace "
                     "shows them)");
+  watch_ip_text(rt, s);
   g_ptr_array_free(keys, TRUE);
   return g_string_free(s, FALSE);
 }
@@ -160,11 +216,11 @@ static bool livelock(struct lsim *rt)
     return false;
   uint64_t same = sched_same_time(rt->sim->sched);
   if (same < watch_start(rt)) {
-    g_clear_pointer(&rt->watch, g_hash_table_destroy);
+    watch_end(rt);
     return false;
   }
   if (!rt->watch)
-    rt->watch = g_hash_table_new(g_str_hash, g_str_equal);
+    watch_begin(rt);
   return same >= rt->opt.max_same_time;
 }
 
@@ -172,7 +228,7 @@ static bool livelock(struct lsim *rt)
 static int livelock_error(lua_State *L, struct lsim *rt)
 {
   char *what = watch_text(rt);
-  g_clear_pointer(&rt->watch, g_hash_table_destroy);
+  watch_end(rt);
   char t[32];
   snprintf(t, sizeof t, "%.9f", sim_time_to_s(sched_now(rt->sim->sched)));
   lua_pushfstring(L, "run: livelock: %I events at %s s without simulated "
@@ -217,6 +273,7 @@ static int l_run(lua_State *L)
   rt->running = false;
   rt->slice_ticks = 0;
   if (over && !rt->error) {
+    watch_end(rt);
     lua_pushfstring(L, "run: %s, at %f s", over, sim_time_to_s(sched_now(q)));
     g_free(over);
     luaL_where(L, 1);
@@ -227,7 +284,7 @@ static int l_run(lua_State *L)
   g_free(over);
   if (looping && !rt->error)
     return livelock_error(L, rt);
-  g_clear_pointer(&rt->watch, g_hash_table_destroy);
+  watch_end(rt);
   if (interrupted && !rt->error) {
     lsim_set_ending(rt, "%s at %.9f s", lsim_interrupt_text(),
                     sim_time_to_s(sched_now(q)));

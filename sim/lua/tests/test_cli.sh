@@ -23,7 +23,7 @@ for f in "$bad"/*.lua; do
     memory.lua) extra=(--max-memory 20MB) ;;
     tiny-memory.lua) extra=(--max-memory 16KB) ;;
     c-memory.lua) extra=(--max-memory 2MB) ;;
-    livelock.lua) extra=(--max-same-time 100000) ;;
+    livelock.lua|land.lua) extra=(--max-same-time 100000) ;;
     event-limit.lua|implicit-run-limit.lua) extra=(--max-events 1000) ;;
   esac
   # Errors name the file as given: run from its directory.

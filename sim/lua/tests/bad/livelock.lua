@@ -1,4 +1,4 @@
--- expect: livelock.lua:17: run: livelock: 100000 events at 0.000000000 s without simulated time moving (--max-same-time); in the last 10000: monet:echo ran
+-- expect: livelock.lua:17: run: livelock: 100000 events at 0.000000000 s without simulated time moving (--max-same-time); in the last 10000: monet:echo ran 5000 times; IP datagrams sent and received in that time: monet 10000
 -- Run with --max-same-time 100000. A UDP echo server that once hears
 -- itself echoes to itself forever: loopback takes no time, so simulated
 -- time stands still. The run stops and names the process that loops.
