@@ -20,10 +20,13 @@
 -- Asserted: both handshake times, the loss, the timeout and its time.
 local thin = link { name = "thin", rate = "256kbps", delay = "40ms" }
 local fat = link { name = "fat", rate = "10Mbps", delay = "1ms" }
-local ann = host { name = "ann", iface = { thin, "10.0.1.1/24" } }
-local bob = host { name = "bob", iface = { thin, "10.0.1.2/24" } }
-local cat = host { name = "cat", iface = { fat, "10.0.2.1/24" } }
-local dan = host { name = "dan", iface = { fat, "10.0.2.2/24" } }
+-- boot = 0 (ann, bob, cat, dan): every clock ticks on multiples of 200 and
+-- 500 ms, so the times the walkthrough quotes (bob's delayed ACK, the
+-- timeout at 3 s) are exact.
+local ann = host { name = "ann", boot = 0, iface = { thin, "10.0.1.1/24" } }
+local bob = host { name = "bob", boot = 0, iface = { thin, "10.0.1.2/24" } }
+local cat = host { name = "cat", boot = 0, iface = { fat, "10.0.2.1/24" } }
+local dan = host { name = "dan", boot = 0, iface = { fat, "10.0.2.2/24" } }
 local SIZE = 24 * 1024
 local done = {}
 
