@@ -39,8 +39,21 @@ static void lbus_free(struct lbus *lb)
 
 static const char *const link_param_fields[] = {
   "rate", "delay", "mtu", "queue", "queue_bytes", "loss", "burst", "dup",
-  "reorder", "reorder_delay", "corrupt", NULL,
+  "reorder", "reorder_delay", "corrupt", "stuffing", NULL,
 };
+
+/* stuffing = true | false: RFC 1662 octet stuffing (link.h). */
+static void read_stuffing(lua_State *L, int t, const char *what,
+                          struct link_params *p)
+{
+  int ty = lua_getfield(L, t, "stuffing");
+  if (ty != LUA_TNIL && ty != LUA_TBOOLEAN)
+    luaL_error(L, "%s: stuffing must be true or false, not a %s", what,
+               lua_typename(L, ty));
+  if (ty == LUA_TBOOLEAN)
+    p->stuffing = lua_toboolean(L, -1);
+  lua_pop(L, 1);
+}
 
 static void read_burst(lua_State *L, int t, const char *what,
                        struct link_params *p)
@@ -83,6 +96,7 @@ static void read_link_params(lua_State *L, int t, const char *what,
   lsim_field_prob(L, t, what, "reorder", &p->reorder);
   lsim_field_time(L, t, what, "reorder_delay", &p->reorder_delay);
   lsim_field_prob(L, t, what, "corrupt", &p->corrupt);
+  read_stuffing(L, t, what, p);
   if (p->reorder > 0 && p->reorder_delay <= 0)
     luaL_error(L, "%s: reorder needs reorder_delay (how long a held-back "
                "frame waits)", what);
@@ -111,7 +125,8 @@ static int l_link(lua_State *L)
 {
   static const char *const fields[] = {
     "name", "rate", "delay", "mtu", "queue", "queue_bytes", "loss", "burst",
-    "dup", "reorder", "reorder_delay", "corrupt", "ab", "ba", NULL,
+    "dup", "reorder", "reorder_delay", "corrupt", "stuffing", "ab", "ba",
+    NULL,
   };
   struct lsim *rt = LSIM_RT(L);
   luaL_checktype(L, 1, LUA_TTABLE);
