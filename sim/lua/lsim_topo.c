@@ -253,8 +253,8 @@ static int link_tostring(lua_State *L)
 static int l_ethernet(lua_State *L)
 {
   static const char *const fields[] = {
-    "name", "rate", "length", "queue", "slot", "ifg", "jam_bits",
-    "max_attempts", "backoff_limit", NULL,
+    "name", "rate", "length", "queue", "slot", "ifg", "sense_delay",
+    "jam_bits", "max_attempts", "backoff_limit", NULL,
   };
   struct lsim *rt = LSIM_RT(L);
   luaL_checktype(L, 1, LUA_TTABLE);
@@ -268,6 +268,7 @@ static int l_ethernet(lua_State *L)
   if (lsim_field_rate(L, 1, what, "rate", &p.rate_bps)) {
     p.slot = (sim_time_t)(512e9 / p.rate_bps + 0.5);   /* 512 bit times */
     p.ifg = (sim_time_t)(96e9 / p.rate_bps + 0.5);     /* 96 bit times */
+    p.sense_delay = (sim_time_t)(5e9 / p.rate_bps + 0.5); /* 5 bit times */
   }
   lsim_field_length(L, 1, what, "length", &p.length_m);
   if (!(p.length_m > 0))
@@ -276,6 +277,7 @@ static int l_ethernet(lua_State *L)
     p.queue_pkts = (uint32_t)v;
   lsim_field_time(L, 1, what, "slot", &p.slot);
   lsim_field_time(L, 1, what, "ifg", &p.ifg);
+  lsim_field_time(L, 1, what, "sense_delay", &p.sense_delay);
   if (lsim_field_uint(L, 1, what, "jam_bits", 0, 1024, &v))
     p.jam_bits = (uint32_t)v;
   if (lsim_field_uint(L, 1, what, "max_attempts", 1, 1024, &v))
