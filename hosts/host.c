@@ -58,7 +58,14 @@ void host_up(struct host *h)
     return;
   h->down = false;
   h->boots++;
+  h->boot = sim_now(h->sim);
   SIM_TRACE(h->sim, h->name, "host-up");
+}
+
+sim_time_t host_clock_origin(const struct host *h, sim_time_t period)
+{
+  g_assert(period > 0 && h->boot >= 0);
+  return h->boot - (h->boot + period - 1) / period * period;
 }
 
 struct netif *host_find_if(const struct host *h, const char *name)

@@ -28,6 +28,9 @@ struct host {
   struct fs *fs;              /* its file system: files, AF_UNIX names (owned) */
   bool down;                  /* powered off: interfaces deaf and mute */
   uint32_t boots;             /* times brought up again after down */
+  sim_time_t boot;            /* when its clock started (>= 0): its
+                                 periodic ticks fall at boot + k * period
+                                 for every whole k (host_clock_origin) */
 };
 
 /* A new host with no interfaces, speaking `domains` (NULL-terminated,
@@ -49,8 +52,16 @@ void host_free(struct host *h);
 void host_down(struct host *h);
 
 /* Powers h on again (a reboot): interfaces work; no process runs until
- * the scenario starts one. No-op when up. */
+ * the scenario starts one; its clock starts again now (h->boot = now),
+ * so its ticks take a new phase. No-op when up. */
 void host_up(struct host *h);
+
+/* The host's clock, as 4.4BSD's domaininit starts pffasttimo and
+ * pfslowtimo at boot: a clock of `period` ticks at h->boot + k * period.
+ * Returns its latest tick at or before time 0 (in (-period, 0]), the
+ * origin from which tick indices count, so that every index at a time
+ * >= 0 is >= 0 and a boot of 0 gives ticks at multiples of period. */
+sim_time_t host_clock_origin(const struct host *h, sim_time_t period);
 
 /* The interface named `name` ("en0"), or NULL. */
 struct netif *host_find_if(const struct host *h, const char *name);

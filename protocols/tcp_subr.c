@@ -53,7 +53,7 @@ tcp_seq tcp_iss(struct tcpcb *tp)
   struct rng r;
   sim_rng_stream(h->sim, &r, "tcp/%s/iss", h->name);
   uint32_t base = (uint32_t)rng_u64(&r);
-  int64_t ticks = tcp_slowtick(sim_now(h->sim));
+  int64_t ticks = tcp_slowtick(h, sim_now(h->sim));
   tcp_seq iss = base + h->inet->tcp_iss +
                 (uint32_t)ticks * (TCP_ISSINCR / PR_SLOWHZ);
   h->inet->tcp_iss += TCP_ISSINCR / 2;

@@ -3,7 +3,10 @@
  * tcp_timer.c and tcp_xmit_timer, but as events: a timer armed for n slow
  * ticks is one event at the n-th 500 ms boundary after now, which is when
  * BSD's polled countdown would reach zero (tcp_var.h says why). Not here:
- * what is sent (tcp_output.c), closing (tcp_subr.c). Call order: event ->
+ * what is sent (tcp_output.c), closing (tcp_subr.c). The boundaries are
+ * the host's own clock, phased from its boot (host_clock_origin): 4.4BSD's
+ * domaininit starts pfslowtimo and pffasttimo at boot, so two hosts'
+ * ticks coincide only if they booted in phase. Call order: event ->
  * timer_fire -> rexmt/persist/keep/twomsl -> tcp_output / tcp_drop /
  * tcp_close. Read 4.4BSD-Lite netinet/tcp_timer.c, Jacobson's
  * "Congestion Avoidance and Control" and RFC 1122 4.2.3. */
@@ -24,17 +27,23 @@ static sim_time_t now_of(const struct tcpcb *tp)
   return sim_now(tp->host->sim);
 }
 
-int64_t tcp_slowtick(sim_time_t t)
+int64_t tcp_slowtick(const struct host *h, sim_time_t t)
 {
-  return t / TCP_SLOWTICK;
+  return (t - host_clock_origin(h, TCP_SLOWTICK)) / TCP_SLOWTICK;
 }
 
-/* The index of the first slow boundary at or after t. Events at a
+sim_time_t tcp_slowtick_time(const struct host *h, int64_t tick)
+{
+  return host_clock_origin(h, TCP_SLOWTICK) + tick * TCP_SLOWTICK;
+}
+
+/* The index of the first slow boundary at or after now. Events at a
  * boundary run before BSD's end-of-tick increments (of t_idle, t_rtt),
  * so a boundary counts as passed for whatever started at it. */
-static int64_t tick_ceil(sim_time_t t)
+static int64_t tick_ceil(const struct tcpcb *tp)
 {
-  return (t + TCP_SLOWTICK - 1) / TCP_SLOWTICK;
+  sim_time_t since = now_of(tp) - host_clock_origin(tp->host, TCP_SLOWTICK);
+  return (since + TCP_SLOWTICK - 1) / TCP_SLOWTICK;
 }
 
 static void timer_fire(void *a, void *b);
@@ -51,7 +60,9 @@ void tcp_timer_set(struct tcpcb *tp, int which, int ticks)
     tp->t_keep_touched = false;
   if (ticks <= 0)
     return;
-  sim_time_t when = (tcp_slowtick(sim_now(sim)) + ticks) * TCP_SLOWTICK;
+  sim_time_t when = tcp_slowtick_time(tp->host,
+                                      tcp_slowtick(tp->host, sim_now(sim)) +
+                                      ticks);
   tp->t_ev[which] = sched_at(sim->sched, when, timer_fire, tp,
                              GINT_TO_POINTER(which));
 }
@@ -72,7 +83,7 @@ void tcp_canceltimers(struct tcpcb *tp)
 
 void tcp_timer_touch(struct tcpcb *tp)
 {
-  tp->t_idle_tick = tick_ceil(now_of(tp));
+  tp->t_idle_tick = tick_ceil(tp);
   tp->t_keepcnt = 0;
   if (tcp_timer_isset(tp, TCPT_KEEP))
     tp->t_keep_touched = true;
@@ -82,7 +93,7 @@ void tcp_timer_touch(struct tcpcb *tp)
 
 int tcp_idle_ticks(const struct tcpcb *tp)
 {
-  return (int)(tick_ceil(now_of(tp)) - tp->t_idle_tick);
+  return (int)(tick_ceil(tp) - tp->t_idle_tick);
 }
 
 /* ---- delayed ACK (4.4BSD tcp_fasttimo) ------------------------------- */
@@ -108,7 +119,8 @@ void tcp_delack(struct tcpcb *tp)
   if (tp->delack_ev)
     return;
   struct sim *sim = tp->host->sim;
-  sim_time_t when = (sim_now(sim) / TCP_FASTTICK + 1) * TCP_FASTTICK;
+  sim_time_t o = host_clock_origin(tp->host, TCP_FASTTICK);
+  sim_time_t when = o + ((sim_now(sim) - o) / TCP_FASTTICK + 1) * TCP_FASTTICK;
   tp->delack_ev = sched_at(sim->sched, when, delack_fire, tp, NULL);
 }
 
@@ -116,7 +128,7 @@ void tcp_delack(struct tcpcb *tp)
 
 void tcp_rtt_start(struct tcpcb *tp, tcp_seq seq)
 {
-  tp->t_rtt_tick = tick_ceil(now_of(tp));
+  tp->t_rtt_tick = tick_ceil(tp);
   tp->t_rtseq = seq;
 }
 
@@ -124,7 +136,7 @@ int tcp_rtt_ticks(const struct tcpcb *tp)
 {
   if (tp->t_rtt_tick < 0)
     return 0;
-  return 1 + (int)(tick_ceil(now_of(tp)) - tp->t_rtt_tick);
+  return 1 + (int)(tick_ceil(tp) - tp->t_rtt_tick);
 }
 
 void tcp_xmit_timer(struct tcpcb *tp, int rtt)
@@ -275,7 +287,7 @@ static bool keep_rearm(struct tcpcb *tp)
   if (!tp->t_keep_touched)
     return false;
   int64_t fire = tp->t_idle_tick - 1 + tcp_timing(tp)->keep_idle;
-  int64_t now = tcp_slowtick(now_of(tp));
+  int64_t now = tcp_slowtick(tp->host, now_of(tp));
   if (fire <= now)
     return false;
   tcp_timer_set(tp, TCPT_KEEP, (int)(fire - now));

@@ -242,9 +242,11 @@ void tcp_input(struct host *h, struct pbuf *p, int hlen, struct netif *ifp);
 
 /* ---- tcp_timer.c ---- */
 
-/* The slow tick index of time t (t / 500 ms), and the time of the n-th
- * boundary after now (n >= 1). */
-int64_t tcp_slowtick(sim_time_t t);
+/* The index of h's last slow tick at or before t (t >= 0), counting
+ * from host_clock_origin (with boot 0: t / 500 ms), and the time of the
+ * slow tick of index `tick`. */
+int64_t tcp_slowtick(const struct host *h, sim_time_t t);
+sim_time_t tcp_slowtick_time(const struct host *h, int64_t tick);
 
 /* Arms timer which for `ticks` slow ticks (0 disarms): fires at the
  * ticks-th boundary from now, as BSD's countdown would. */

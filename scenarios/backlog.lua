@@ -20,7 +20,9 @@
 -- 75.0 s, and
 -- the SYNs dropped for the full queue (tcpstat listendrop: 4 + 4 + 1).
 local lan = ethernet { name = "lan0" }
-local monet = host { name = "monet", iface = { lan, "128.32.1.1" } }
+-- boot = 0 (monet): its clock ticks on multiples of 500 ms, so the SYN
+-- retransmissions fall at 6.0 and 30.0 s and the 75 s timer ends at 75.0 s.
+local monet = host { name = "monet", boot = 0, iface = { lan, "128.32.1.1" } }
 local degas = host { name = "degas", iface = { lan, "128.32.1.2" } }
 
 local N, PORT = 12, 5000

@@ -10,7 +10,10 @@
 -- address is never rejected (EHOSTDOWN would need 5 unanswered
 -- requests): the error is ETIMEDOUT, as on a 4.4BSD host.
 local lan = ethernet { name = "lan0" }
-local monet = host { name = "monet", iface = { lan, "128.32.1.1" } }
+-- boot = 0 (monet): its clock ticks on multiples of 500 ms, so the 75 s
+-- timer (150 ticks) started at 0 ends at exactly 75 s (with another boot,
+-- 74.5 to 75 s).
+local monet = host { name = "monet", boot = 0, iface = { lan, "128.32.1.1" } }
 local degas = host { name = "degas", iface = { lan, "128.32.1.2" } }
 degas:down()
 

@@ -17,7 +17,9 @@
 -- doubled until it reaches 64 s, twelve timeouts, and the drop at the
 -- thirteenth expiry (counted as a drop, not a timeout, as 4.4BSD does).
 local wan = link { name = "wan", rate = "1Mbps", delay = "10ms" }
-local sun = host { name = "sun", iface = { wan, "10.1.0.1/16" } }
+-- boot = 0 (sun): its clock ticks on multiples of 500 ms, the instants the
+-- monitor samples at, so each timeout is seen at its own tick.
+local sun = host { name = "sun", boot = 0, iface = { wan, "10.1.0.1/16" } }
 local vax = host { name = "vax", iface = { wan, "10.1.0.2/16" } }
 
 vax:spawn("sink", function()

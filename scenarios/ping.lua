@@ -28,7 +28,8 @@ local function ether(ip_len)      -- frame + FCS (64 at least) + preamble
   return ns(8 * (math.max(ip_len + 14 + 4, 64) + 8) / 10e6)
 end
 local one_way = 2 * ether(84)                  -- lan1 and lan2
-              + ns(8 * (84 + 4) / 1.544e6)     -- wan, with PPP framing
+              + ns(8 * (84 + 7) / 1.544e6)     -- wan: PPP header 4, FCS 2,
+                                               -- flag 1 (RFC 1662)
               + ns(0.010) + ns(200 / 2e8) + ns(100 / 2e8)
 local expect = 2 * one_way + 9600 -- degas answers as the request's last
                                   -- bit arrives: it defers one 9.6 us gap

@@ -44,10 +44,11 @@ local function datagram(seq)
   return string.pack(">I4I8", seq, ns(now())) .. body(seq)
 end
 
--- The one-way delay of a datagram of n data bytes: UDP 8, IP 20 and PPP 4
--- bytes of header go out at RATE, then DELAY of propagation.
+-- The one-way delay of a datagram of n data bytes: UDP 8, IP 20, PPP 4
+-- bytes of header and RFC 1662's 2-byte FCS and flag go out at RATE, then
+-- DELAY of propagation.
 local function one_way(n)
-  local bits = (n + 8 + 20 + 4) * 8
+  local bits = (n + 8 + 20 + 4 + 3) * 8
   return (bits * 1000000000 + RATE // 2) // RATE + ns(DELAY)
 end
 

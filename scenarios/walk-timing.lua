@@ -6,10 +6,12 @@
 --
 -- ann and cat each send 24 KB over TCP (4.4bsd) to a sink on the other
 -- end, from time 0. A frame takes bytes*8/rate to send and the link's
--- delay to cross: a full 1504-byte frame is 47 ms on thin (longer than
--- its 40 ms of propagation) but 1.2032 ms on fat. The handshake takes
--- two 48-byte frames: 2*(48*8/rate + delay), 83 ms on thin and
--- 2.0768 ms on fat (asserted to the nanosecond). Slow start sends 1, then
+-- delay to cross: a full 1500-byte datagram is a 1507-byte frame on the
+-- wire (PPP's 4 bytes of header, RFC 1662's 2-byte FCS and a flag), 47.1
+-- ms on thin (longer than its 40 ms of propagation) but 1.2056 ms on fat.
+-- The handshake takes two 51-byte frames (44-byte SYN and SYN-ACK):
+-- 2*(51*8/rate + delay), 83.1875 ms on thin and 2.0816 ms on fat
+-- (asserted to the nanosecond). Slow start sends 1, then
 -- 2, then 3 segments per round trip; the first waits for bob's delayed
 -- ACK (the 200 ms tick). From 1.01 to 1.02 s thin loses every frame
 -- (thin:set{ loss = 1 }): the one segment that starts in that window
@@ -20,10 +22,13 @@
 -- Asserted: both handshake times, the loss, the timeout and its time.
 local thin = link { name = "thin", rate = "256kbps", delay = "40ms" }
 local fat = link { name = "fat", rate = "10Mbps", delay = "1ms" }
-local ann = host { name = "ann", iface = { thin, "10.0.1.1/24" } }
-local bob = host { name = "bob", iface = { thin, "10.0.1.2/24" } }
-local cat = host { name = "cat", iface = { fat, "10.0.2.1/24" } }
-local dan = host { name = "dan", iface = { fat, "10.0.2.2/24" } }
+-- boot = 0 (ann, bob, cat, dan): every clock ticks on multiples of 200 and
+-- 500 ms, so the times the walkthrough quotes (bob's delayed ACK, the
+-- timeout at 3 s) are exact.
+local ann = host { name = "ann", boot = 0, iface = { thin, "10.0.1.1/24" } }
+local bob = host { name = "bob", boot = 0, iface = { thin, "10.0.1.2/24" } }
+local cat = host { name = "cat", boot = 0, iface = { fat, "10.0.2.1/24" } }
+local dan = host { name = "dan", boot = 0, iface = { fat, "10.0.2.2/24" } }
 local SIZE = 24 * 1024
 local done = {}
 
@@ -50,13 +55,13 @@ local function sink(h)
 end
 
 -- Starts a source on h sending SIZE bytes to addr; its connect must take
--- the analytic handshake time 2*(48*8/rate + delay).
+-- the analytic handshake time 2*(51*8/rate + delay).
 local function source(h, addr, rate, delay)
   h:spawn("source", function()
     local s = socket(AF_INET, SOCK_STREAM, 0)
     local t0 = now()
     assert(connect(s, { family = AF_INET, addr = addr, port = 9 }))
-    local took, expect = ns(now() - t0), ns(2 * (48 * 8 / rate + delay))
+    local took, expect = ns(now() - t0), ns(2 * (51 * 8 / rate + delay))
     print(string.format("handshake took %.6f ms (analytic %.6f ms)",
                         took / 1e6, expect / 1e6))
     assert(took == expect)
@@ -78,5 +83,6 @@ print(string.format("ann: %d segment lost, %d retransmitted, %d timeout",
                     thin:stats("ab").drops.loss, st.sndrexmitpack, st.rexmttimeo))
 assert(thin:stats("ab").drops.loss == 1 and thin:stats("ba").drops.loss == 0)
 assert(st.sndrexmitpack == 1 and st.rexmttimeo == 1)
-assert(ns(done.bob) == ns(3.087), "the retransmission at 3 s, then 47 + 40 ms")
+assert(ns(done.bob) == ns(3 + 1507 * 8 / 256000 + 0.040),
+       "the retransmission at 3 s, then 47.09375 + 40 ms")
 assert(cat:tcpstat().sndrexmitpack == 0)

@@ -152,9 +152,10 @@ static void test_ping_two_gateways(void)
   g_assert_cmpint(ping(n.a, "128.33.1.1", 56, 0, false, 0), ==, 0);
   sim_time_t rtt = wait_icmp(&n, n.a, ICMP_ECHOREPLY, 20 * SIM_S) - t0;
   /* 84-byte datagram: each way two Ethernet hops and the 56 kb/s link
-   * (88 bytes with PPP framing), 200 m and 100 m of cable at 2e8 m/s, and
+   * (91 bytes with RFC 1662 framing: 4 of header, the 2-byte FCS and a
+   * flag), 200 m and 100 m of cable at 2e8 m/s, and
    * b's reply waits one 9.6 us gap after the request's carrier. */
-  sim_time_t wan = (88 * 8 * (sim_time_t)SIM_S + 28000) / 56000;
+  sim_time_t wan = (91 * 8 * (sim_time_t)SIM_S + 28000) / 56000;
   sim_time_t one = 2 * ether_tx(84) + wan + 5 * SIM_MS + 1000 + 500;
   g_assert_cmpint(rtt, ==, 2 * one + 9600);
   g_assert_cmpuint(n.g1->inet->ipstat.forward, ==, 4);

@@ -419,6 +419,7 @@ static void inj_init(struct inj *j, uint64_t target)
   bp.rate_bps = RATE;                 /* Fast Ethernet's timing: slot and */
   bp.slot = 5120;                     /* gap are 512 and 96 bit times */
   bp.ifg = 960;
+  bp.sense_delay = 50;                /* 5 bit times */
   bp.length_m = 100;
   j->lan = bus_new(j->sim, "lan", &bp);
   j->a = host_new(j->sim, "a", in_proto_domains);

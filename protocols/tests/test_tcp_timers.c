@@ -97,7 +97,7 @@ static void test_keepalive(void)
   tpair(&n, n.a, "128.32.0.2", ls, 9000, &cli, &srv);
   g_assert_cmpint(sosetopt(cli, SOL_SOCKET, SO_KEEPALIVE, 1, 0), ==, 0);
   struct tcpcb *tp = tp_of(cli);
-  sim_time_t t0 = (tcp_slowtick(now(&n)) + 1) * TCP_SLOWTICK;
+  sim_time_t t0 = (tcp_slowtick(n.a, now(&n)) + 1) * TCP_SLOWTICK;
   int64_t idle0 = tp->t_idle_tick;
   sim_time_t t[16];
   int k = keep_times(&n, n.a, cli, t0 + 4 * 3600 * SIM_S + SIM_S, t, 16);
@@ -179,7 +179,7 @@ static void test_keepalive_reset(void)
   struct socket *cli, *srv;
   tpair(&n, n.a, "128.32.0.2", ls, 9000, &cli, &srv);
   g_assert_cmpint(sosetopt(cli, SOL_SOCKET, SO_KEEPALIVE, 1, 0), ==, 0);
-  sim_time_t t0 = (tcp_slowtick(now(&n)) + 1) * TCP_SLOWTICK;
+  sim_time_t t0 = (tcp_slowtick(n.a, now(&n)) + 1) * TCP_SLOWTICK;
   host_down(n.b);
   host_up(n.b);
   g_assert_null(n.b->inet->tcb.list);
@@ -195,6 +195,40 @@ static void test_keepalive_reset(void)
   net_free(&n);
 }
 
+/* A host's ticks are phased from its boot (host_clock_origin): with a
+ * booted at 300 ms, its delayed ACK goes at a 200 ms tick of its own
+ * (300 ms + k * 200 ms) and its keepalive at a 500 ms one (300 ms + k *
+ * 500 ms); b, booted at 0, ticks at multiples. A reboot (host_up)
+ * restarts the clock then. */
+static void test_boot_phase(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  n.a->boot = 300 * SIM_MS;
+  struct socket *ls = tlisten(&n, n.b, 9000, 5);
+  struct socket *cli, *srv;
+  tpair(&n, n.a, "128.32.0.2", ls, 9000, &cli, &srv);
+  run_until(&n, now(&n) + 1234 * SIM_MS);
+  uint64_t d0 = n.a->inet->tcpstat.delack;
+  g_assert_cmpint(wr(srv, "x", 1, 0), ==, 1);
+  while (n.a->inet->tcpstat.delack == d0)
+    g_assert_true(sched_step(n.sim->sched));
+  g_assert_cmpint((now(&n) - 300 * SIM_MS) % TCP_FASTTICK, ==, 0);
+  g_assert_cmpint(sosetopt(cli, SOL_SOCKET, SO_KEEPALIVE, 1, 0), ==, 0);
+  sim_time_t t[1];
+  g_assert_cmpint(keep_times(&n, n.a, cli, now(&n) + 3 * 3600 * SIM_S, t, 1),
+                  ==, 1);
+  g_assert_cmpint(t[0] % TCP_SLOWTICK, ==, 300 * SIM_MS);
+  g_assert_cmpint(host_clock_origin(n.b, TCP_SLOWTICK), ==, 0);
+  host_down(n.b);
+  run_until(&n, now(&n) + 777 * SIM_MS);
+  host_up(n.b);
+  g_assert_cmpint(n.b->boot, ==, now(&n));
+  g_assert_cmpint((now(&n) - host_clock_origin(n.b, TCP_SLOWTICK)) %
+                  TCP_SLOWTICK, ==, 0);
+  net_free(&n);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -202,5 +236,6 @@ int main(int argc, char **argv)
   g_test_add_func("/tcp/more/keepalive", test_keepalive);
   g_test_add_func("/tcp/more/backoff-etimedout", test_backoff_etimedout);
   g_test_add_func("/tcp/more/keepalive-reset", test_keepalive_reset);
+  g_test_add_func("/tcp/more/boot-phase", test_boot_phase);
   return g_test_run();
 }

@@ -252,17 +252,39 @@ static int tcp_profile(lua_State *L, const char *what)
                     "\"4.4bsd\" or \"newreno\", not '%s'", what, s);
 }
 
+/* boot = TIME in [0, 1 s): the phase of the host's clock (host.h). By
+ * default uniform over [0, 1 s) in whole nanoseconds, drawn from the
+ * stream "host/<name>/boot": 1 s is the least common multiple of the
+ * 200 ms and 500 ms ticks, so both phases come out uniform. */
+static sim_time_t host_boot(lua_State *L, struct lsim *rt, const char *what,
+                            const char *name)
+{
+  sim_time_t boot;
+  if (lsim_field_time(L, 1, what, "boot", &boot)) {
+    if (boot >= SIM_S)
+      luaL_error(L, "%s: boot must be less than 1s (it is the phase of the "
+                 "host's clock; for a host that starts later, h:down() it "
+                 "and h:up() it then)", what);
+    return boot;
+  }
+  struct rng r;
+  sim_rng_stream(rt->sim, &r, "host/%s/boot", name);
+  return (sim_time_t)rng_below(&r, SIM_S);
+}
+
 int lsim_new_host(lua_State *L, const char *what, bool forwarding)
 {
   static const char *const fields[] = { "name", "iface", "aliases", "tcp",
-                                        NULL };
+                                        "boot", NULL };
   struct lsim *rt = LSIM_RT(L);
   luaL_checktype(L, 1, LUA_TTABLE);
   lsim_check_fields(L, 1, what, fields);
   const char *name = lsim_field_string(L, 1, what, "name");
   lsim_claim_name(L, rt, what, name);
   int profile = tcp_profile(L, what);
+  sim_time_t boot = host_boot(L, rt, what, name);
   struct host *h = host_new(rt->sim, name, in_proto_domains);
+  h->boot = boot;
   h->inet->forwarding = forwarding;
   h->inet->tcp_profile = profile;
   g_ptr_array_add(rt->hosts, h);

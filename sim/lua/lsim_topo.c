@@ -46,8 +46,21 @@ static void lbus_free(struct lbus *lb)
 
 static const char *const link_param_fields[] = {
   "rate", "delay", "mtu", "queue", "queue_bytes", "loss", "burst", "dup",
-  "reorder", "reorder_delay", "corrupt", NULL,
+  "reorder", "reorder_delay", "corrupt", "stuffing", NULL,
 };
+
+/* stuffing = true | false: RFC 1662 octet stuffing (link.h). */
+static void read_stuffing(lua_State *L, int t, const char *what,
+                          struct link_params *p)
+{
+  int ty = lua_getfield(L, t, "stuffing");
+  if (ty != LUA_TNIL && ty != LUA_TBOOLEAN)
+    luaL_error(L, "%s: stuffing must be true or false, not a %s", what,
+               lua_typename(L, ty));
+  if (ty == LUA_TBOOLEAN)
+    p->stuffing = lua_toboolean(L, -1);
+  lua_pop(L, 1);
+}
 
 static void read_burst(lua_State *L, int t, const char *what,
                        struct link_params *p)
@@ -90,6 +103,7 @@ static void read_link_params(lua_State *L, int t, const char *what,
   lsim_field_prob(L, t, what, "reorder", &p->reorder);
   lsim_field_time(L, t, what, "reorder_delay", &p->reorder_delay);
   lsim_field_prob(L, t, what, "corrupt", &p->corrupt);
+  read_stuffing(L, t, what, p);
   if (p->reorder > 0 && p->reorder_delay <= 0)
     luaL_error(L, "%s: reorder needs reorder_delay (how long a held-back "
                "frame waits)", what);
@@ -118,7 +132,8 @@ static int l_link(lua_State *L)
 {
   static const char *const fields[] = {
     "name", "rate", "delay", "mtu", "queue", "queue_bytes", "loss", "burst",
-    "dup", "reorder", "reorder_delay", "corrupt", "ab", "ba", NULL,
+    "dup", "reorder", "reorder_delay", "corrupt", "stuffing", "ab", "ba",
+    NULL,
   };
   struct lsim *rt = LSIM_RT(L);
   luaL_checktype(L, 1, LUA_TTABLE);
@@ -245,8 +260,8 @@ static int link_tostring(lua_State *L)
 static int l_ethernet(lua_State *L)
 {
   static const char *const fields[] = {
-    "name", "rate", "length", "queue", "slot", "ifg", "jam_bits",
-    "max_attempts", "backoff_limit", NULL,
+    "name", "rate", "length", "queue", "slot", "ifg", "sense_delay",
+    "jam_bits", "max_attempts", "backoff_limit", NULL,
   };
   struct lsim *rt = LSIM_RT(L);
   luaL_checktype(L, 1, LUA_TTABLE);
@@ -260,6 +275,7 @@ static int l_ethernet(lua_State *L)
   if (lsim_field_rate(L, 1, what, "rate", &p.rate_bps)) {
     p.slot = (sim_time_t)(512e9 / p.rate_bps + 0.5);   /* 512 bit times */
     p.ifg = (sim_time_t)(96e9 / p.rate_bps + 0.5);     /* 96 bit times */
+    p.sense_delay = (sim_time_t)(5e9 / p.rate_bps + 0.5); /* 5 bit times */
   }
   lsim_field_length(L, 1, what, "length", &p.length_m);
   if (!(p.length_m > 0))
@@ -271,10 +287,12 @@ static int l_ethernet(lua_State *L)
     p.queue_pkts = (uint32_t)v;
   lsim_field_time(L, 1, what, "slot", &p.slot);
   lsim_field_time(L, 1, what, "ifg", &p.ifg);
-  if (p.slot > ETHER_TIME_MAX || p.ifg > ETHER_TIME_MAX)
-    luaL_error(L, "%s: %s %f s is over the %d s allowed", what,
-               p.slot > ETHER_TIME_MAX ? "slot" : "ifg",
-               sim_time_to_s(MAX(p.slot, p.ifg)),
+  lsim_field_time(L, 1, what, "sense_delay", &p.sense_delay);
+  const char *big = p.slot > ETHER_TIME_MAX ? "slot"
+                  : p.ifg > ETHER_TIME_MAX ? "ifg"
+                  : p.sense_delay > ETHER_TIME_MAX ? "sense_delay" : NULL;
+  if (big)
+    luaL_error(L, "%s: %s over the %d s allowed", what, big,
                (int)(ETHER_TIME_MAX / SIM_S));
   if (lsim_field_uint(L, 1, what, "jam_bits", 0, 1024, &v))
     p.jam_bits = (uint32_t)v;

@@ -15,9 +15,14 @@
 #include <string.h>
 
 /* The model.
- * - Carrier: station s hears transmission k (any station's; its own at
- *   distance 0) while start_k + d(k,s) <= t < end_k + d(k,s), d = distance /
- *   prop_speed. A collision cuts end_k short to detection + jam.
+ * - Carrier: transmission k's signal is at station s (any station's; its
+ *   own at distance 0) while start_k + d(k,s) <= t < end_k + d(k,s), d =
+ *   distance / prop_speed. A collision cuts end_k short to detection + jam.
+ *   s senses that carrier (defers to it) only from start_k + d(k,s) +
+ *   sense_delay on: a transceiver needs a few bit times to see a signal
+ *   begin. A station that starts sending inside that window collides with
+ *   it at once (collision detection is not delayed); the carrier's end is
+ *   sensed without delay.
  * - Deference: a station with a frame transmits at once if its carrier has
  *   been off for an IFG. If the carrier is on, it defers (one deferral)
  *   until the carrier drops, re-planning whenever end times change; then,
@@ -122,7 +127,7 @@ void bus_params_default(struct bus_params *p)
 {
   *p = (struct bus_params){
     .rate_bps = 10e6, .length_m = 500.0, .prop_speed = 2e8,
-    .slot = 51200, .ifg = 9600, .jam_bits = 32,
+    .slot = 51200, .ifg = 9600, .sense_delay = 500, .jam_bits = 32,
     .max_attempts = 16, .backoff_limit = 10, .queue_pkts = 50,
   };
 }
@@ -161,10 +166,19 @@ static struct interval signal_at(const struct tx *k, const struct station *st)
 
 /* ---- carrier sense ---- */
 
+/* When station st senses transmission k's carrier: from sense_delay after
+ * its signal arrives until the signal ends. */
+static struct interval sensed_at(const struct tx *k, const struct station *st)
+{
+  struct interval i = signal_at(k, st);
+  i.a += st->bus->p.sense_delay;
+  return i;
+}
+
 static bool carrier_busy(const struct station *st, sim_time_t now)
 {
   FOR_EACH_TX(st->bus, l) {
-    struct interval i = signal_at(l->data, st);
+    struct interval i = sensed_at(l->data, st);
     if (i.a <= now && now < i.b)
       return true;
   }
@@ -193,7 +207,7 @@ static sim_time_t carrier_drop(const struct station *st, sim_time_t now)
   while (moved) {
     moved = false;
     FOR_EACH_TX(st->bus, l) {
-      struct interval i = signal_at(l->data, st);
+      struct interval i = sensed_at(l->data, st);
       if (i.a <= d && d < i.b) {
         d = i.b;
         moved = true;

@@ -3,7 +3,8 @@
  * Stations attach at positions along the cable; a signal travels at
  * prop_speed, so station i hears station j |x_i - x_j| / prop_speed later.
  * Each station runs 1-persistent CSMA/CD: it defers while it hears a
- * carrier, waits the inter-frame gap, and transmits. Transmissions that
+ * carrier (which it hears sense_delay after the signal reaches it), waits
+ * the inter-frame gap, and transmits. Transmissions that
  * overlap at a transmitter within the propagation time collide: each
  * transmitter that detects it sends a 32-bit jam, stops, and backs off
  * r * slot, r uniform in [0, 2^min(n,10) - 1] after the n-th collision;
@@ -39,6 +40,11 @@ struct bus_params {
   double prop_speed;          /* metres per second, 2e8 */
   sim_time_t slot;            /* 51.2 us (512 bit times at 10 Mb/s) */
   sim_time_t ifg;             /* 9.6 us */
+  sim_time_t sense_delay;     /* carrier sense lags a signal's arrival by
+                                 this much: 0.5 us (5 bit times, the 10BASE5
+                                 MAU's receive start-up delay, IEEE 802.3
+                                 clause 8); a station that starts within it
+                                 transmits, and collides */
   uint32_t jam_bits;          /* 32 */
   uint32_t max_attempts;      /* 16 */
   uint32_t backoff_limit;     /* 10: k = min(n, backoff_limit) */

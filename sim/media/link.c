@@ -5,10 +5,12 @@
  * fate, and each copy that survives travels as its own "flight" event to
  * the far port. Call order: medium_output -> link_output -> tx_start ->
  * (event) tx_end -> draw_fate -> launch -> (event) arrive -> port->input.
- * It does not look inside frames, model HDLC byte stuffing or carry an FCS.
+ * It does not look inside frames, except to count the escapes of octet
+ * stuffing; the flag and the FCS take time (hdlc.h) but are not carried.
  * Read: RFC 1661/1662 (the framing the ports build); Gilbert (1960) and
  * Elliott (1963) for the two-state burst loss model. */
 #include "link.h"
+#include "hdlc.h"
 #include "record.h"
 
 #include <errno.h>
@@ -135,7 +137,8 @@ static void record(struct dir *d, const struct pbuf *p, enum record_fate fate,
     .t_tx = t.tx, .t_tx_end = t.tx_end, .t_rx = t.rx, .t_rx_end = t.rx_end,
     .medium = l->name, .from = from->upper_host, .to = d->to->upper_host,
     .kind = MEDIUM_P2P, .bytes = pbuf_data(p), .len = p->len,
-    .wire_len = p->len, .fate = fate, .copy = copy,
+    .wire_len = hdlc_wire_len(pbuf_data(p), p->len, d->par.stuffing),
+    .fate = fate, .copy = copy,
   };
   record_frame(l->sim->rec, &f);
 }
@@ -234,7 +237,8 @@ static void tx_start(struct dir *d, struct pbuf *p)
   if (l->cap)
     capture_write(l->cap, sim_now(l->sim), pbuf_data(p), p->len);
   SIM_TRACE(l->sim, d->place, "tx-start len=%u", p->len);
-  d->tx_ev = sched_after(l->sim->sched, tx_time(p->len, d->par.rate_bps),
+  uint32_t wire = hdlc_wire_len(pbuf_data(p), p->len, d->par.stuffing);
+  d->tx_ev = sched_after(l->sim->sched, tx_time(wire, d->par.rate_bps),
                          tx_end, d, NULL);
 }
 

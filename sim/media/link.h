@@ -4,8 +4,10 @@
  * settings: rate, propagation delay, MTU, a drop-tail queue (limit in
  * packets and/or bytes), Bernoulli or Gilbert-Elliott loss, duplication,
  * reordering (a fraction held back by an extra delay) and corruption (bit
- * flips a checksum will catch). A frame takes len*8/rate to transmit, then
- * `delay` to propagate. down()/up() at any time. Every drop is counted by
+ * flips a checksum will catch). A frame of len bytes (ff 03 proto[2]
+ * payload) takes hdlc_wire_len * 8 / rate to transmit (len + the 2-byte
+ * FCS + 1 flag, + the escapes if stuffing; hdlc.h), then `delay` to
+ * propagate. down()/up() at any time. Every drop is counted by
  * cause. Frames are PPP in HDLC-like framing (framing.h); the link does not
  * look inside them. Random draws come from streams named
  * "link/<name>/<dir>/<model>" (dir "ab" or "ba"; model loss, dup, reorder,
@@ -56,6 +58,9 @@ struct link_params {
   double reorder;             /* probability a frame is held back */
   sim_time_t reorder_delay;   /* extra delay for held-back frames */
   double corrupt;             /* probability a frame gets one bit flipped */
+  bool stuffing;              /* RFC 1662 4.2 octet stuffing: each 0x7e and
+                                 0x7d of a frame and its FCS takes one more
+                                 byte (off: a synchronous line) */
 };
 
 /* Defaults: 10 Mb/s, 0 delay, MTU 1500, 50-frame queue (IFQ_MAXLEN), no

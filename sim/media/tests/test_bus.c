@@ -326,6 +326,59 @@ static void test_deferral_replan(void)
   lan_clear(&b);
 }
 
+/* Carrier sense lags the signal by sense_delay (0.5 us by default). A
+ * (0 m) starts at 0; its signal reaches B (500 m) at 2.5 us. B, given a
+ * frame at time `at`, transmits if A's carrier is not yet sensed there and
+ * collides at once; A hears B 2.5 us after B started. Returns B's first
+ * tx-start, and sets *collided. */
+static sim_time_t sense_case(sim_time_t sense_delay, sim_time_t at,
+                             bool *collided)
+{
+  struct bus_params p;
+  bus_params_default(&p);
+  p.sense_delay = sense_delay;
+  struct lan b;
+  lan_init(&b, 1, &p, (double[]){ 0, 500 }, 2);
+  trace_on(&b);
+  lan_send(&b, 0, 1, 60);
+  run_until(&b, at);
+  lan_send(&b, 1, 0, 60);
+  run_all(&b);
+  const char *t = trace_of(&b);
+  const char *A = "src=02:00:00:00:00:01", *B = "src=02:00:00:00:00:02";
+  sim_time_t tb = line_time(t, "tx-start", B, 0);
+  *collided = line_time(t, "collision", B, 0) >= 0;
+  if (*collided) {
+    g_assert_cmpint(line_time(t, "collision", B, 0), ==, at);
+    g_assert_cmpint(line_time(t, "collision", A, 0), ==, at + US(2.5));
+  }
+  g_assert_cmpuint(b.rx[0].n, ==, 1);
+  g_assert_cmpuint(b.rx[1].n, ==, 1);
+  lan_clear(&b);
+  return tb;
+}
+
+static void test_sense_delay(void)
+{
+  struct bus_params p;
+  bus_params_default(&p);
+  g_assert_cmpint(p.sense_delay, ==, US(0.5));
+  bool col;
+  /* At the very instant A's signal arrives, and 0.4 us into it: B sends. */
+  g_assert_cmpint(sense_case(US(0.5), US(2.5), &col), ==, US(2.5));
+  g_assert_true(col);
+  g_assert_cmpint(sense_case(US(0.5), US(2.9), &col), ==, US(2.9));
+  g_assert_true(col);
+  /* From 0.5 us on, B senses it and defers: it sends after A's frame ends
+   * at B (57.6 + 2.5 us) and the IFG. */
+  g_assert_cmpint(sense_case(US(0.5), US(3.0), &col), ==,
+                  US(57.6 + 2.5 + 9.6));
+  g_assert_false(col);
+  /* With no delay (the model before), the arrival instant is deferred to. */
+  g_assert_cmpint(sense_case(0, US(2.5), &col), ==, US(57.6 + 2.5 + 9.6));
+  g_assert_false(col);
+}
+
 /* The time (ns) of the first trace line with both needles, or -1. */
 static sim_time_t line_time(const char *text, const char *what,
                             const char *who, guint nth)
@@ -821,6 +874,7 @@ int main(int argc, char **argv)
                   test_deferral_replan);
   g_test_add_func("/bus/collision/two-stations", test_collision_two);
   g_test_add_func("/bus/collision/staggered", test_collision_staggered);
+  g_test_add_func("/bus/collision/sense-delay", test_sense_delay);
   g_test_add_func("/bus/excessive-collisions", test_excessive_collisions);
   g_test_add_func("/bus/collision/backoff-distribution",
                   test_backoff_distribution);

@@ -13,11 +13,17 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "hdlc.h"
 #include "link.h"
 
 #ifndef SEED
 #define SEED 20240601u          /* -DSEED=N to try the bounds */
 #endif
+
+/* What RFC 1662 framing adds on the wire without stuffing: the FCS and
+ * one flag. Timing tests send W-byte frames, 1000 bytes on the wire. */
+#define FRAMING (HDLC_FCS_LEN + HDLC_FLAG_LEN)
+#define W (1000 - FRAMING)
 
 struct rec {
   sim_time_t t;               /* arrival time */
@@ -178,7 +184,7 @@ static void test_timing(void)
   struct rig r;
   rig_init(&r, SEED, &par);
   for (int i = 0; i < 3; i++)
-    g_assert_cmpint(send_len(&r, 0, 1000), ==, 0);
+    g_assert_cmpint(send_len(&r, 0, W), ==, 0);
   g_assert_cmpuint(link_stats(r.l, 0)->queue_len, ==, 2);
   run_all(&r);
   g_assert_cmpuint(nrecs(&r, 1), ==, 3);
@@ -187,21 +193,23 @@ static void test_timing(void)
   for (guint i = 0; i < 3; i++) {
     g_assert_cmpint(rec_at(&r, 1, i)->t, ==, want[i]);
     g_assert_cmpuint(rec_at(&r, 1, i)->id, ==, i);
-    g_assert_cmpuint(rec_at(&r, 1, i)->len, ==, 1000);
+    g_assert_cmpuint(rec_at(&r, 1, i)->len, ==, W);
   }
   const struct link_stats *st = link_stats(r.l, 0);
   g_assert_cmpuint(st->tx_frames, ==, 3);
-  g_assert_cmpuint(st->tx_bytes, ==, 3000);
+  g_assert_cmpuint(st->tx_bytes, ==, 3 * W);
   g_assert_cmpuint(st->rx_frames, ==, 3);
-  g_assert_cmpuint(st->rx_bytes, ==, 3000);
+  g_assert_cmpuint(st->rx_bytes, ==, 3 * W);
   g_assert_cmpuint(st->queue_len, ==, 0);
   g_assert_cmpuint(st->queue_max, ==, 2);
   rig_clear(&r);
 }
 
-/* One frame of len bytes at rate, no delay: its arrival time. */
+/* One frame of len bytes on the wire at rate, no delay: its arrival
+ * time. */
 static sim_time_t one_frame_time(double rate, uint32_t len)
 {
+  len -= FRAMING;
   struct link_params par = params_plain(rate, 0);
   par.mtu = 70000;
   struct rig r;
@@ -216,18 +224,70 @@ static sim_time_t one_frame_time(double rate, uint32_t len)
 
 static void test_timing_rounding(void)
 {
-  /* 96 bits at 3 Mb/s = 32000 ns; 100 bits would be 33333.3 */
-  g_assert_cmpint(one_frame_time(3e6, 12), ==, 32000);
-  /* 104 bits at 3 Mb/s = 34666.67 ns -> 34667 (nearest) */
-  g_assert_cmpint(one_frame_time(3e6, 13), ==, 34667);
-  /* 96 bits at 64 Gb/s = 1.5 ns -> 2 (halves up) */
-  g_assert_cmpint(one_frame_time(64e9, 12), ==, 2);
+  /* Lengths on the wire (frames of 12 and 13 bytes, + FCS and flag). */
+  /* 120 bits at 3 Mb/s = 40000 ns */
+  g_assert_cmpint(one_frame_time(3e6, 15), ==, 40000);
+  /* 128 bits at 3 Mb/s = 42666.67 ns -> 42667 (nearest) */
+  g_assert_cmpint(one_frame_time(3e6, 16), ==, 42667);
+  /* 120 bits at 80 Gb/s = 1.5 ns -> 2 (halves up) */
+  g_assert_cmpint(one_frame_time(80e9, 15), ==, 2);
   /* big: 65535 bytes at 1 b/s = 524280 s, exact */
   g_assert_cmpint(one_frame_time(1.0, 65535), ==, 524280 * SIM_S);
-  /* non-integral rate: 96 bits at 1.5 b/s = 64 s */
-  g_assert_cmpint(one_frame_time(1.5, 12), ==, 64 * SIM_S);
-  /* 104 bits at 2.5 Mb/s = 41600 ns */
-  g_assert_cmpint(one_frame_time(2.5e6, 13), ==, 41600);
+  /* non-integral rate: 120 bits at 1.5 b/s = 80 s */
+  g_assert_cmpint(one_frame_time(1.5, 15), ==, 80 * SIM_S);
+  /* 128 bits at 2.5 Mb/s = 51200 ns */
+  g_assert_cmpint(one_frame_time(2.5e6, 16), ==, 51200);
+}
+
+/* RFC 1662 framing: the FCS-16 (the CRC-16/X.25 check value of
+ * "123456789" is 0x906e; appended least significant byte first, the
+ * frame's FCS then leaves the good residue, ~0xf0b8), and octet stuffing:
+ * each 0x7e and 0x7d of the frame and of its FCS costs one byte more. */
+static void test_fcs_stuffing(void)
+{
+  g_assert_cmphex(hdlc_fcs16((const uint8_t *)"123456789", 9), ==, 0x906e);
+  uint8_t buf[14] = { 0xff, 0x03, 0xc0, 0x21, 1, 2, 3, 4, 5, 6, 7, 8 };
+  uint16_t fcs = hdlc_fcs16(buf, 12);
+  buf[12] = fcs & 0xff;
+  buf[13] = fcs >> 8;
+  g_assert_cmphex(hdlc_fcs16(buf, 14), ==, (uint16_t)~0xf0b8);
+  /* A frame whose FCS holds a 0x7e: one escape, none in the data. */
+  buf[11] = 0;
+  while (((fcs = hdlc_fcs16(buf, 12)) & 0xff) != HDLC_FLAG &&
+         fcs >> 8 != HDLC_FLAG)
+    buf[11]++;
+  g_assert_cmpuint(hdlc_wire_len(buf, 12, false), ==, 15);
+  g_assert_cmpuint(hdlc_wire_len(buf, 12, true), ==,
+                   15 + ((fcs & 0xff) == HDLC_FLAG) + (fcs >> 8 == HDLC_FLAG));
+}
+
+/* Exact times at 1 Mb/s (8 us a byte) of a 100-byte frame holding ten
+ * 0x7e and five 0x7d: 103 bytes on the wire without stuffing, 118 plus
+ * the FCS's escapes with it. */
+static void test_stuffing_timing(void)
+{
+  for (int stuff = 0; stuff < 2; stuff++) {
+    struct link_params par = params_plain(1e6, 0);
+    par.stuffing = stuff;
+    struct rig r;
+    rig_init(&r, SEED, &par);
+    struct pbuf *p = echo_frame(r.next_id++, 100);
+    uint8_t *b = pbuf_data(p);
+    for (int i = 12; i < 100; i++)
+      b[i] = 0x55;
+    memset(b + 20, HDLC_FLAG, 10);
+    memset(b + 40, HDLC_ESCAPE, 5);
+    uint16_t fcs = hdlc_fcs16(b, 100);
+    int fe = (fcs & 0xff) == 0x7e || (fcs & 0xff) == 0x7d;
+    fe += fcs >> 8 == 0x7e || fcs >> 8 == 0x7d;
+    g_assert_cmpint(medium_output(link_port(r.l, 0), p), ==, 0);
+    run_all(&r);
+    g_assert_cmpuint(nrecs(&r, 1), ==, 1);
+    sim_time_t want = stuff ? (118 + fe) * 8 * SIM_US : 103 * 8 * SIM_US;
+    g_assert_cmpint(rec_at(&r, 1, 0)->t, ==, want);
+    g_assert_cmpuint(rec_at(&r, 1, 0)->len, ==, 100);
+    rig_clear(&r);
+  }
 }
 
 static void test_direction(void)
@@ -240,8 +300,8 @@ static void test_direction(void)
   g_assert_cmpfloat(link_get_params(r.l, 0)->rate_bps, ==, 1e6);
   g_assert_cmpfloat(link_get_params(r.l, 1)->rate_bps, ==, 2e6);
   for (int i = 0; i < 2; i++) {
-    g_assert_cmpint(send_len(&r, 0, 1000), ==, 0);
-    g_assert_cmpint(send_len(&r, 1, 1000), ==, 0);
+    g_assert_cmpint(send_len(&r, 0, W), ==, 0);
+    g_assert_cmpint(send_len(&r, 1, W), ==, 0);
   }
   run_all(&r);
   g_assert_cmpuint(nrecs(&r, 1), ==, 2);
@@ -463,14 +523,14 @@ static void test_dup(void)
   struct rig r;
   rig_init(&r, SEED, &par);
   for (int i = 0; i < 3; i++)
-    send_len(&r, 0, 1000);
+    send_len(&r, 0, W);
   run_all(&r);
   g_assert_cmpuint(nrecs(&r, 1), ==, 6);
   for (guint i = 0; i < 6; i++) {
     g_assert_cmpuint(rec_at(&r, 1, i)->id, ==, i / 2);
     g_assert_cmpint(rec_at(&r, 1, i)->t, ==, (18 + 8 * (i / 2)) * SIM_MS);
   }
-  g_assert_cmpmem(rec_at(&r, 1, 0)->bytes, 1000, rec_at(&r, 1, 1)->bytes, 1000);
+  g_assert_cmpmem(rec_at(&r, 1, 0)->bytes, W, rec_at(&r, 1, 1)->bytes, W);
   const struct link_stats *st = link_stats(r.l, 0);
   g_assert_cmpuint(st->dup_frames, ==, 3);
   g_assert_cmpuint(st->rx_frames, ==, 6);
@@ -495,10 +555,10 @@ static void test_reorder(void)
   par.reorder_delay = 20 * SIM_MS;
   struct rig r;
   rig_init(&r, SEED, &par);
-  send_len(&r, 0, 1000);             /* starts now, with reorder = 1 */
+  send_len(&r, 0, W);             /* starts now, with reorder = 1 */
   par.reorder = 0.0;
   link_set_params(r.l, 0, &par);
-  send_len(&r, 0, 1000);             /* queued: starts with reorder = 0 */
+  send_len(&r, 0, W);             /* queued: starts with reorder = 0 */
   run_all(&r);
   g_assert_cmpuint(nrecs(&r, 1), ==, 2);
   g_assert_cmpuint(rec_at(&r, 1, 0)->id, ==, 1);
@@ -681,8 +741,8 @@ static void test_down_up(void)
   struct rig r;
   rig_init(&r, SEED, &par);
   for (int i = 0; i < 5; i++)
-    send_len(&r, 0, 1000);
-  send_len(&r, 1, 1000);             /* ba: 0-8 ms, arrives at 18 */
+    send_len(&r, 0, W);
+  send_len(&r, 1, W);             /* ba: 0-8 ms, arrives at 18 */
   run_until(&r, 20 * SIM_MS);
   /* ab: #0 arrived at 18; #1 propagating (arrives 26); #2 in service
    * (16-24); #3 and #4 queued */
@@ -696,15 +756,15 @@ static void test_down_up(void)
   g_assert_cmpuint(st->queue_len, ==, 0);
   g_assert_cmpuint(link_stats(r.l, 1)->drops[LINK_DROP_DOWN], ==, 0);
   g_assert_cmpuint(sched_pending(r.sim->sched), ==, 0);
-  g_assert_cmpint(send_len(&r, 0, 1000), ==, 0);  /* lost silently */
-  g_assert_cmpint(send_len(&r, 1, 1000), ==, 0);
+  g_assert_cmpint(send_len(&r, 0, W), ==, 0);  /* lost silently */
+  g_assert_cmpint(send_len(&r, 1, W), ==, 0);
   g_assert_cmpuint(st->drops[LINK_DROP_DOWN], ==, 5);
   g_assert_cmpuint(link_stats(r.l, 1)->drops[LINK_DROP_DOWN], ==, 1);
   run_until(&r, 100 * SIM_MS);
   g_assert_cmpuint(nrecs(&r, 1), ==, 1);
   link_up(r.l);
   g_assert_true(link_is_up(r.l));
-  g_assert_cmpint(send_len(&r, 0, 1000), ==, 0);
+  g_assert_cmpint(send_len(&r, 0, W), ==, 0);
   run_all(&r);
   g_assert_cmpuint(nrecs(&r, 1), ==, 2);
   g_assert_cmpint(rec_at(&r, 1, 1)->t, ==, 118 * SIM_MS);
@@ -826,14 +886,14 @@ static void test_trace(void)
     "0.000000000 t0.ab enqueue len=100 qlen=1\n"
     "0.000000000 t0.ab drop cause=queue len=100\n"
     "0.000000000 t0.ba drop cause=mtu len=2000\n"
-    "0.000800000 t0.ab tx-start len=100\n"
-    "0.001800000 t0.ab deliver len=100\n"
-    "0.002600000 t0.ab deliver len=100\n"
-    "0.002600000 t0.ba tx-start len=12\n"
-    "0.003696000 t0.ba drop cause=noport len=12\n"
-    "0.003696000 t0 down\n"
-    "0.003696000 t0.ab drop cause=down len=12\n"
-    "0.003696000 t0 up\n";
+    "0.000824000 t0.ab tx-start len=100\n"      /* 103 bytes: 824 us */
+    "0.001824000 t0.ab deliver len=100\n"
+    "0.002648000 t0.ab deliver len=100\n"
+    "0.002648000 t0.ba tx-start len=12\n"
+    "0.003768000 t0.ba drop cause=noport len=12\n"  /* 15 bytes: 120 us */
+    "0.003768000 t0 down\n"
+    "0.003768000 t0.ab drop cause=down len=12\n"
+    "0.003768000 t0 up\n";
   g_assert_cmpstr(trace_text(tr), ==, want);
   r.sim->trace = NULL;
   trace_close(tr, NULL);
@@ -918,6 +978,8 @@ int main(int argc, char **argv)
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/link/timing/serialization-and-delay", test_timing);
   g_test_add_func("/link/timing/rounding", test_timing_rounding);
+  g_test_add_func("/link/framing/fcs-stuffing", test_fcs_stuffing);
+  g_test_add_func("/link/framing/stuffing-timing", test_stuffing_timing);
   g_test_add_func("/link/direction/independent-params", test_direction);
   g_test_add_func("/link/queue/drop-tail-packets", test_queue_pkts);
   g_test_add_func("/link/queue/drop-tail-bytes", test_queue_bytes);

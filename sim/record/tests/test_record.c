@@ -1,7 +1,7 @@
 /* sim/record/tests/test_record.c: the results recorder (sim/record/record.h) driven by
  * hand: a 1 Mb/s link with 1 ms of delay and a one-frame queue carries
- * three 125-byte frames sent at time 0 (one delivered, one lost to the
- * loss model, one refused by the full queue), and the exact rows of
+ * three 125-byte frames (128 on the wire: RFC 1662's FCS and a flag)
+ * sent at time 0 (one delivered, one lost to the loss model, one refused by the full queue), and the exact rows of
  * packets.csv and queues.csv are checked; then tcp.csv's marks, calls.csv,
  * the derived series and summary.txt. A fake decoder fills the protocol
  * columns, so no IP is involved. */
@@ -131,16 +131,16 @@ static void test_link_frames(void)
   rig_close(&r);
   char *pk = read_file(r.dir, "packets.csv");
   g_assert_cmpstr(pk, ==, PACKETS_HEADER
-    "0.000000000,,,,wan0,monet,degas,125,queue,ip,128.32.1.1,128.32.1.2,3,"
+    "0.000000000,,,,wan0,monet,degas,128,queue,ip,128.32.1.1,128.32.1.2,3,"
       "udp,,1024,7,,,,,,,,,,frame 3\n"
-    "0.000000000,0.001000000,0.001000000,0.002000000,wan0,monet,degas,125,"
+    "0.000000000,0.001024000,0.001000000,0.002024000,wan0,monet,degas,128,"
       "delivered,ip,128.32.1.1,128.32.1.2,1,udp,,1024,7,,,,,,,,,,frame 1\n"
-    "0.001000000,0.002000000,,,wan0,monet,degas,125,lost,ip,128.32.1.1,"
+    "0.001024000,0.002048000,,,wan0,monet,degas,128,lost,ip,128.32.1.1,"
       "128.32.1.2,2,udp,,1024,7,,,,,,,,,,frame 2\n");
   char *q = read_file(r.dir, "queues.csv");
   g_assert_cmpstr(q, ==, "t,medium,port,qlen,qbytes\n"
                          "0.000000000,wan0,a,1,125\n"
-                         "0.001000000,wan0,a,0,0\n");
+                         "0.001024000,wan0,a,0,0\n");
   char *sum = read_file(r.dir, "summary.txt");
   g_assert_nonnull(strstr(sum, "  wan0 (link): 3 frames, 1 delivered, 0 "
                                "corrupted\n    utilisation: from monet "
@@ -160,8 +160,8 @@ static void test_host_down(void)
   sched_run(r.sim->sched, SIM_TIME_MAX, 0);
   rig_close(&r);
   char *pk = read_file(r.dir, "packets.csv");
-  g_assert_nonnull(strstr(pk, "\n0.000000000,0.001000000,0.001000000,"
-                              "0.002000000,wan0,monet,degas,125,down,"));
+  g_assert_nonnull(strstr(pk, "\n0.000000000,0.001024000,0.001000000,"
+                              "0.002024000,wan0,monet,degas,128,down,"));
   g_free(pk);
   rig_free(&r);
 }

@@ -5,7 +5,9 @@
 -- 75 s (TCPTV_KEEPINTVL), are all lost, and when the connection has been
 -- idle 2 h + 8 * 75 s the timer drops it: read fails with ETIMEDOUT.
 local wan = link { name = "wan", rate = "1Mbps", delay = "10ms" }
-local monet = host { name = "monet", iface = { wan, "10.0.0.1/24" } }
+-- boot = 0: monet's keepalive probes fall on whole 500 ms ticks, the
+-- exact times the expected explanation quotes.
+local monet = host { name = "monet", boot = 0, iface = { wan, "10.0.0.1/24" } }
 local degas = host { name = "degas", iface = { wan, "10.0.0.2/24" } }
 
 degas:spawn("server", function()

@@ -66,8 +66,9 @@ h1:spawn("send", function()
   assert(ns() == 1000000)
 end)
 run { stop = "1s" }
--- 100 data + 8 LCP + 4 PPP = 112 bytes at 1 Mb/s = 896 us, + 5 ms
-assert(#got == 1 and got[1] == 5896000, "one frame, at 5.896 ms")
+-- 100 data + 8 LCP + 4 PPP + 2 FCS + 1 flag (RFC 1662) = 115 bytes at
+-- 1 Mb/s = 920 us, + 5 ms
+assert(#got == 1 and got[1] == 5920000, "one frame, at 5.920 ms")
 assert(wan:stats("ba").drops.loss == 1 and wan:stats("ab").drops.total == 0)
 assert(wan:stats().ab.rx_frames == 1)
 assert(p1:stats().tx_frames == 1 and h2:iface(2):stats().rx_frames == 1)
