@@ -28,7 +28,13 @@ struct host {
   struct fs *fs;              /* its file system: files, AF_UNIX names (owned) */
   bool down;                  /* powered off: interfaces deaf and mute */
   uint32_t boots;             /* times brought up again after down */
+  uint32_t sb_max;            /* most a socket buffer may reserve, before
+                                 the mbuf overhead (4.4BSD's sb_max,
+                                 sysctl kern.ipc.maxsockbuf); HOST_SB_MAX
+                                 unless the scenario sets it */
 };
+
+#define HOST_SB_MAX (256 * 1024)  /* 4.4BSD sys/socketvar.h SB_MAX */
 
 /* A new host with no interfaces, speaking `domains` (NULL-terminated,
  * not copied: it must outlive the host; protocols/in_proto.h has the

@@ -22,8 +22,6 @@
 #include <errno.h>
 #include <string.h>
 
-#define SB_MAX (256 * 1024)           /* 4.4BSD sb_max */
-
 /* 4.4BSD tcp_fsm.h: TCPS_HAVERCVDFIN is only TIME_WAIT and beyond there
  * (CLOSE_WAIT, CLOSING and LAST_ACK are below it), kept as it was. */
 #define HAVERCVDSYN(s) ((s) >= TCPS_SYN_RECEIVED)
@@ -559,7 +557,7 @@ static void process_urg(struct tcpcb *tp, struct seg *s)
       tp->rcv_up = tp->rcv_nxt;
     return;
   }
-  if ((uint32_t)s->urp + so->so_rcv.cc > SB_MAX) {
+  if ((uint32_t)s->urp + so->so_rcv.cc > tp->host->sb_max) {
     s->urp = 0;
     s->flags &= ~TH_URG;
     return;

@@ -77,12 +77,13 @@ static bool localaddr(const struct host *h, in_addr32 a)
   return false;
 }
 
-/* Makes a socket buffer a whole number of segments (tcp_mss). */
-static void round_buffer(struct sockbuf *sb, int mss)
+/* Makes a socket buffer of so a whole number of segments, at most
+ * sb_max (tcp_mss). */
+static void round_buffer(struct socket *so, struct sockbuf *sb, int mss)
 {
   uint32_t size = (sb->hiwat + (uint32_t)mss - 1) / (uint32_t)mss *
                   (uint32_t)mss;
-  (void)sbreserve(sb, size);
+  (void)sbreserve(sb, MIN(size, so->so_host->sb_max), so);
 }
 
 int tcp_mss(struct tcpcb *tp, int offer)
@@ -105,10 +106,10 @@ int tcp_mss(struct tcpcb *tp, int offer)
     if (so->so_snd.hiwat < (uint32_t)mss)
       mss = (int)so->so_snd.hiwat;
     else
-      round_buffer(&so->so_snd, mss);
+      round_buffer(so, &so->so_snd, mss);
     tp->t_maxseg = mss;
     if (so->so_rcv.hiwat > (uint32_t)mss)
-      round_buffer(&so->so_rcv, mss);
+      round_buffer(so, &so->so_rcv, mss);
   }
   if (tp->profile != TCP_PROFILE_42BSD)   /* 4.2BSD had no cwnd */
     tp->snd_cwnd = (uint32_t)mss;
