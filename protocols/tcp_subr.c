@@ -41,6 +41,7 @@ struct tcpcb *tcp_newtcpcb(struct host *h, struct inpcb *inp)
   tp->snd_cwnd = tp->snd_ssthresh = (uint32_t)TCP_MAXWIN << TCP_MAX_WINSHIFT;
   tp->t_rtt_tick = -1;
   tp->t_idle_tick = 0;
+  tcp_opt_init(tp);
   if (tcp_timing(tp)->rtt42)
     tcp42_init(tp);
   inp->ppcb = tp;
@@ -205,10 +206,10 @@ void tcp_respond_tp(struct tcpcb *tp, tcp_seq seq, tcp_seq ack,
                     uint8_t flags)
 {
   long win = sbspace(&tcp_socket(tp)->so_rcv);
-  win = CLAMP(win, 0, TCP_MAXWIN);
+  win = CLAMP(win, 0, tcp_maxwin(tp));
   const struct inpcb *inp = tp->inp;
   respond(tp->host, inp->laddr, inp->lport, inp->faddr, inp->fport, seq,
-          ack, flags, (uint16_t)win);
+          ack, flags, (uint16_t)(win >> tp->rcv_scale));
 }
 
 /* 4.4BSD tcp_notify: an ICMP error for an existing connection. Host and
