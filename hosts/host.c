@@ -14,6 +14,7 @@ struct host *host_new(struct sim *sim, const char *name,
   h->name = g_strdup(name);
   h->sim = sim;
   h->domains = domains;
+  h->sb_max = HOST_SB_MAX;
   h->ifs = g_ptr_array_new_with_free_func((GDestroyNotify)netif_free);
   h->procs = g_ptr_array_new_with_free_func((GDestroyNotify)proc_free);
   h->sleepq = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,

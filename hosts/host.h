@@ -31,7 +31,13 @@ struct host {
   sim_time_t boot;            /* when its clock started (>= 0): its
                                  periodic ticks fall at boot + k * period
                                  for every whole k (host_clock_origin) */
+  uint32_t sb_max;            /* most a socket buffer may reserve, before
+                                 the mbuf overhead (4.4BSD's sb_max,
+                                 sysctl kern.ipc.maxsockbuf); HOST_SB_MAX
+                                 unless the scenario sets it */
 };
+
+#define HOST_SB_MAX (256 * 1024)  /* 4.4BSD sys/socketvar.h SB_MAX */
 
 /* A new host with no interfaces, speaking `domains` (NULL-terminated,
  * not copied: it must outlive the host; protocols/in_proto.h has the

@@ -61,6 +61,8 @@
 #define IP_TTL        4
 #define TCP_NODELAY   0x01
 #define TCP_MAXSEG    0x02
+#define TCP_NOOPT     0x08    /* FreeBSD's value; 4.4BSD-Lite has only
+                                 the flag TF_NOOPT, no option */
 
 /* send/recv flags. The primer's SOF_OOB, SOF_PREVIEW and SOF_DONTROUTE
  * are the same bits. */

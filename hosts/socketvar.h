@@ -165,10 +165,11 @@ void sbcopy(struct sockbuf *sb, uint32_t off, uint32_t len, void *dst);
 /* Drops everything. */
 void sbflush(struct sockbuf *sb);
 
-/* Sets the capacity to cc. False (-ENOBUFS to the user) beyond 4.4BSD's
- * limit, SB_MAX * MCLBYTES / (MSIZE + MCLBYTES) = 246723 bytes. Clamps
- * lowat to the new hiwat. */
-bool sbreserve(struct sockbuf *sb, uint32_t cc);
+/* Sets the capacity of sb, a buffer of so, to cc. False (-ENOBUFS to the
+ * user) beyond 4.4BSD's limit, sb_max * MCLBYTES / (MSIZE + MCLBYTES):
+ * sb_max is so's host's (struct host), 256 KB by default, giving 246723
+ * bytes; so NULL takes the default. Clamps lowat to the new hiwat. */
+bool sbreserve(struct sockbuf *sb, uint32_t cc, const struct socket *so);
 
 /* Reserves both buffers (protocols call it from pr_attach): 0 or -ENOBUFS.
  * Sets default low-water marks: 1 for receiving, MCLBYTES (2048, at most

@@ -13,7 +13,6 @@
 #include <errno.h>
 #include <string.h>
 
-#define SB_MAX   (256 * 1024)   /* 4.4BSD sys/socketvar.h */
 #define MSIZE    128            /* 4.4BSD machine/param.h */
 #define MCLBYTES 2048
 
@@ -342,9 +341,10 @@ void sbflush(struct sockbuf *sb)
   g_assert(sb->cc == 0);
 }
 
-bool sbreserve(struct sockbuf *sb, uint32_t cc)
+bool sbreserve(struct sockbuf *sb, uint32_t cc, const struct socket *so)
 {
-  if ((uint64_t)cc > (uint64_t)SB_MAX * MCLBYTES / (MSIZE + MCLBYTES))
+  uint64_t sb_max = so ? so->so_host->sb_max : HOST_SB_MAX;
+  if ((uint64_t)cc > sb_max * MCLBYTES / (MSIZE + MCLBYTES))
     return false;
   sb->hiwat = cc;
   if (sb->lowat > sb->hiwat)
@@ -354,7 +354,8 @@ bool sbreserve(struct sockbuf *sb, uint32_t cc)
 
 int soreserve(struct socket *so, uint32_t sndcc, uint32_t rcvcc)
 {
-  if (!sbreserve(&so->so_snd, sndcc) || !sbreserve(&so->so_rcv, rcvcc))
+  if (!sbreserve(&so->so_snd, sndcc, so) ||
+      !sbreserve(&so->so_rcv, rcvcc, so))
     return -ENOBUFS;
   if (so->so_rcv.lowat == 0)
     so->so_rcv.lowat = 1;

@@ -493,7 +493,7 @@ static int set_socket_option(struct socket *so, int optname, int val,
   case SO_SNDBUF:
   case SO_RCVBUF:
     return sbreserve(optname == SO_SNDBUF ? &so->so_snd : &so->so_rcv,
-                     (uint32_t)val) ? 0 : -ENOBUFS;
+                     (uint32_t)val, so) ? 0 : -ENOBUFS;
   case SO_SNDLOWAT:
     so->so_snd.lowat = (uint32_t)val;
     return 0;

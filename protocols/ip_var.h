@@ -121,6 +121,7 @@ struct tcpstat {
   uint64_t rcvackbyte;        /* bytes acked by them */
   uint64_t rcvwinupd;         /* window updates received */
   uint64_t listendrop;        /* SYNs dropped: listen queue full */
+  uint64_t pawsdrop;          /* segments dropped by PAWS (RFC 1323) */
 };
 
 /* A host's internet state (4.4BSD keeps these in globals of the kernel;

@@ -35,8 +35,7 @@ void tcp_cc_ack(struct tcpcb *tp, uint32_t acked)
   uint32_t incr = (uint32_t)tp->t_maxseg;
   if (cw > tp->snd_ssthresh)
     incr = incr * incr / cw + incr / 8;
-  /* TCP_MAXWIN << snd_scale; no window scaling is negotiated. */
-  tp->snd_cwnd = MIN(cw + incr, (uint32_t)TCP_MAXWIN);
+  tp->snd_cwnd = MIN(cw + incr, (uint32_t)TCP_MAXWIN << tp->snd_scale);
 }
 
 /* The third duplicate ACK: retransmit the segment at snd_una alone. */

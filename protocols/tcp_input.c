@@ -22,8 +22,6 @@
 #include <errno.h>
 #include <string.h>
 
-#define SB_MAX (256 * 1024)           /* 4.4BSD sb_max */
-
 /* 4.4BSD tcp_fsm.h: TCPS_HAVERCVDFIN is only TIME_WAIT and beyond there
  * (CLOSE_WAIT, CLOSING and LAST_ACK are below it), kept as it was. */
 #define HAVERCVDSYN(s) ((s) >= TCPS_SYN_RECEIVED)
@@ -44,6 +42,7 @@ struct seg {
   struct host *h;             /* receiving host */
   struct tcp_hdr th;          /* the header as received */
   struct tcp_opts opts;       /* its options */
+  struct tcp_ts ts;           /* its timestamp, if acted on */
   in_addr32 src, dst;         /* IP addresses */
   bool bcast;                 /* sent to a broadcast or multicast address */
   bool bad_src;               /* from one, or from 0.0.0.0: no one to
@@ -173,11 +172,10 @@ static int tcp_reass(struct tcpcb *tp, struct seg *s)
 
 /* ---- options, LISTEN and SYN_SENT ---------------------------------- */
 
-/* tcp_dooptions: only the MSS of a SYN matters here. */
-static void do_options(struct tcpcb *tp, const struct seg *s)
+/* tcp_dooptions (tcp_options.c): MSS, window scale, timestamp. */
+static void do_options(struct tcpcb *tp, struct seg *s)
 {
-  if (s->opts.has_mss && (s->flags & TH_SYN))
-    (void)tcp_mss(tp, s->opts.mss);
+  tcp_dooptions(tp, &s->opts, s->flags, &s->ts);
 }
 
 /* Sequence variables of a new connection (tcp_sendseqinit and
@@ -274,6 +272,7 @@ static enum verdict input_synsent(struct tcpcb *tp, struct seg *s)
     tp->host->inet->tcpstat.connects++;
     tcp_set_state(tp, TCPS_ESTABLISHED);
     soisconnected(s->so);
+    tcp_opt_established(tp);
     (void)tcp_reass(tp, NULL);
     int rtt = tcp_rtt_ticks(tp);
     if (rtt)
@@ -381,6 +380,11 @@ static enum verdict input_rst(struct tcpcb *tp, struct seg *s)
 /* Trimming, data after close, RST, SYN, and the ACK bit's presence. */
 static enum verdict sync_checks(struct tcpcb *tp, struct seg *s)
 {
+  if (tcp_paws_drop(tp, &s->ts, s->flags)) {
+    tp->host->inet->tcpstat.rcvduppack++;
+    tp->host->inet->tcpstat.rcvdupbyte += s->len;
+    return V_DROPAFTERACK;
+  }
   enum verdict v = trim_old(tp, s);
   if (v != V_CONTINUE)
     return v;
@@ -393,6 +397,8 @@ static enum verdict sync_checks(struct tcpcb *tp, struct seg *s)
   v = trim_new(tp, s);
   if (v != V_CONTINUE)
     return v;
+  tcp_ts_update(tp, &s->ts, s->seq,
+                s->len + ((s->flags & (TH_SYN | TH_FIN)) ? 1 : 0));
   if (s->flags & TH_RST)
     return input_rst(tp, s);
   if (s->flags & TH_SYN) {
@@ -475,7 +481,9 @@ static enum verdict new_ack(struct tcpcb *tp, struct seg *s)
   st->rcvackpack++;
   st->rcvackbyte += acked;
   int rtt = tcp_rtt_ticks(tp);
-  if (rtt && SEQ_GT(ack, tp->t_rtseq))
+  if (s->ts.present)          /* RTTM: every ACK with a timestamp */
+    tcp_xmit_timer(tp, tcp_ts_rtt(tp, &s->ts));
+  else if (rtt && SEQ_GT(ack, tp->t_rtseq))
     tcp_xmit_timer(tp, rtt);
   if (ack == tp->snd_max) {
     tcp_timer_set(tp, TCPT_REXMT, 0);
@@ -507,6 +515,7 @@ static enum verdict process_ack(struct tcpcb *tp, struct seg *s)
     tp->host->inet->tcpstat.connects++;
     tcp_set_state(tp, TCPS_ESTABLISHED);
     soisconnected(s->so);
+    tcp_opt_established(tp);
     (void)tcp_reass(tp, NULL);
     tp->snd_wl1 = s->seq - 1;
   }
@@ -559,7 +568,7 @@ static void process_urg(struct tcpcb *tp, struct seg *s)
       tp->rcv_up = tp->rcv_nxt;
     return;
   }
-  if ((uint32_t)s->urp + so->so_rcv.cc > SB_MAX) {
+  if ((uint32_t)s->urp + so->so_rcv.cc > tp->host->sb_max) {
     s->urp = 0;
     s->flags &= ~TH_URG;
     return;
@@ -666,6 +675,10 @@ static enum verdict new_socket(struct seg *s)
   s->tp->inp->laddr = s->dst;
   s->tp->inp->lport = s->th.dport;
   s->tp->state = TCPS_LISTEN;
+  /* TCP_NOOPT on the listener holds for what it accepts (as later BSDs;
+   * 4.4BSD-Lite had no way to set it). */
+  s->tp->flags |= ((struct tcpcb *)head->so_pcb)->flags & TF_NOOPT;
+  tcp_request_scale(s->tp);
   return V_CONTINUE;
 }
 
@@ -688,6 +701,7 @@ static enum verdict process(struct seg *s)
   tcp_timer_touch(tp);
   if (tp->state != TCPS_LISTEN)
     do_options(tp, s);
+  s->tiwin = tcp_rcvd_window(tp, s->th.win, s->flags);
   long win = MAX(sbspace(&s->so->so_rcv), 0);
   tp->rcv_wnd = (uint32_t)MAX(win, (long)(int32_t)(tp->rcv_adv - tp->rcv_nxt));
   if (!SIM_RECORDING(s->h->sim))
@@ -783,7 +797,6 @@ static bool parse(struct host *h, struct pbuf *p, int hlen,
   s->len = (uint32_t)(seglen - s->th.off);
   s->urp = s->th.urp;
   s->flags = s->th.flags;
-  s->tiwin = s->th.win;
   return true;
 }
 

@@ -94,7 +94,7 @@ static bool worth_sending(struct tcpcb *tp, struct socket *so,
   if (pl->len && data_worth_it(tp, so, pl, idle))
     return true;
   if (pl->win > 0) {          /* a window update of 2 segments or half */
-    long adv = MIN(pl->win, (long)TCP_MAXWIN) -
+    long adv = MIN(pl->win, tcp_maxwin(tp)) -
                (long)(tp->rcv_adv - tp->rcv_nxt);
     if (adv >= 2L * tp->t_maxseg || 2 * adv >= (long)so->so_rcv.hiwat)
       return true;
@@ -146,8 +146,8 @@ static long offered_window(const struct tcpcb *tp, const struct socket *so,
 {
   if (win < (long)(so->so_rcv.hiwat / 4) && win < tp->t_maxseg)
     win = 0;
-  if (win > TCP_MAXWIN)
-    win = TCP_MAXWIN;
+  if (win > tcp_maxwin(tp))
+    win = tcp_maxwin(tp);
   if (win < (long)(tp->rcv_adv - tp->rcv_nxt))
     win = (long)(tp->rcv_adv - tp->rcv_nxt);
   return win;
@@ -205,21 +205,22 @@ static int output_error(struct tcpcb *tp, int err)
 /* Builds the segment the plan says and hands it to IP. */
 static int send_segment(struct tcpcb *tp, struct socket *so, struct plan *pl)
 {
-  struct tcp_opts opts = { 0 };
-  struct tcp_opts *op = NULL;
+  struct tcp_opts opts;
+  int mss = 0;
   if (pl->flags & TH_SYN) {
     tp->snd_nxt = tp->iss;
     tp->snd_recover = tp->iss;
-    if (!(tp->flags & TF_NOOPT)) {
-      opts.has_mss = true;
-      opts.mss = (uint16_t)tcp_mss(tp, 0);
-      op = &opts;
-    }
+    if (!(tp->flags & TF_NOOPT))
+      mss = tcp_mss(tp, 0);
   }
-  long optlen = (long)tcp_opts_len(op);
+  tcp_opt_output(tp, pl->flags, mss, &opts);
+  long optlen = (long)tcp_opts_len(&opts);
   if (pl->len > tp->t_maxseg - optlen) {
+    /* The options take room from the data (4.4BSD-Lite); the FIN waits
+     * for the rest (as 4.4BSD-Lite2). */
     pl->len = tp->t_maxseg - optlen;
     pl->sendalot = true;
+    pl->flags &= ~TH_FIN;
   }
   count_segment(tp, pl);
   if (pl->len && pl->off + pl->len == (long)so->so_snd.cc)
@@ -232,7 +233,7 @@ static int send_segment(struct tcpcb *tp, struct socket *so, struct plan *pl)
   th.seq = (pl->len || (pl->flags & (TH_SYN | TH_FIN)) ||
             tcp_timer_isset(tp, TCPT_PERSIST)) ? tp->snd_nxt : tp->snd_max;
   pl->win = offered_window(tp, so, pl->win);
-  th.win = (uint16_t)pl->win;
+  th.win = (uint16_t)(pl->win >> tp->rcv_scale);
   if (SEQ_GT(tp->snd_up, tp->snd_nxt)) {
     th.urp = (uint16_t)MIN(tp->snd_up - tp->snd_nxt, 0xffffu);
     th.flags |= TH_URG;
@@ -243,7 +244,7 @@ static int send_segment(struct tcpcb *tp, struct socket *so, struct plan *pl)
   uint8_t *buf = pbuf_writable(p);
   if (pl->len)
     sbcopy(&so->so_snd, (uint32_t)pl->off, (uint32_t)pl->len, buf + hlen);
-  tcp_emit(&th, op, tp->inp->laddr, tp->inp->faddr, buf, p->len);
+  tcp_emit(&th, &opts, tp->inp->laddr, tp->inp->faddr, buf, p->len);
   tcp_seq snd_max = tp->snd_max;
   advance(tp, pl);
   if (SIM_RECORDING(tp->host->sim))
@@ -258,6 +259,7 @@ static int send_segment(struct tcpcb *tp, struct socket *so, struct plan *pl)
   tp->host->inet->tcpstat.sndtotal++;
   if (pl->win > 0 && SEQ_GT(tp->rcv_nxt + (tcp_seq)pl->win, tp->rcv_adv))
     tp->rcv_adv = tp->rcv_nxt + (tcp_seq)pl->win;
+  tp->last_ack_sent = tp->rcv_nxt;
   tp->flags &= ~(TF_ACKNOW | TF_DELACK);
   return 0;
 }

@@ -90,7 +90,8 @@ void tcp_rec_keepalive(const struct tcpcb *tp, tcp_seq seq, tcp_seq ack)
   e.seq = seq - tp->iss;
   e.ack = ack - tp->irs;
   e.len = 0;
-  e.win = (uint32_t)CLAMP(win, 0, TCP_MAXWIN);
+  e.win = (uint32_t)CLAMP(win, 0, tcp_maxwin(tp)) >> tp->rcv_scale
+          << tp->rcv_scale;
   record_tcp(rec_of(tp), &e);
 }
 
@@ -114,7 +115,8 @@ void tcp_rec_send(const struct tcpcb *tp, const struct tcp_hdr *th,
   e.seq = th->seq - tp->iss;
   e.len = len;
   e.ack = th->ack - tp->irs;
-  e.win = th->win;
+  e.win = (th->flags & TH_SYN) ? th->win
+                                : (uint32_t)th->win << tp->rcv_scale;
   e.rexmit = rexmit && len;
   e.sent_new = rexmit ? 0 : len;
   record_tcp(rec_of(tp), &e);
@@ -126,6 +128,7 @@ void tcp_rec_recv_begin(const struct tcpcb *tp, const struct tcp_hdr *th,
   rr->rec = rec_of(tp);
   rr->mark = record_tcp_mark(rr->rec);
   rr->th = *th;
+  rr->win = tcp_rcvd_window(tp, th->win, th->flags);
   rr->len = len;
   rr->rcvd_before = tp->bytes_rcvd;
   fill(tp, &rr->e, "recv", NULL);
@@ -149,6 +152,6 @@ void tcp_rec_recv_end(struct tcp_rec_recv *rr, const struct tcpcb *tp)
   e.seq = rr->th.seq - irs;
   e.len = rr->len;
   e.ack = rr->th.ack - iss;
-  e.win = rr->th.win;
+  e.win = rr->win;
   record_tcp_at(rr->rec, rr->mark, &e);
 }

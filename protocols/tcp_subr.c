@@ -41,6 +41,7 @@ struct tcpcb *tcp_newtcpcb(struct host *h, struct inpcb *inp)
   tp->snd_cwnd = tp->snd_ssthresh = (uint32_t)TCP_MAXWIN << TCP_MAX_WINSHIFT;
   tp->t_rtt_tick = -1;
   tp->t_idle_tick = 0;
+  tcp_opt_init(tp);
   if (tcp_timing(tp)->rtt42)
     tcp42_init(tp);
   inp->ppcb = tp;
@@ -77,12 +78,13 @@ static bool localaddr(const struct host *h, in_addr32 a)
   return false;
 }
 
-/* Makes a socket buffer a whole number of segments (tcp_mss). */
-static void round_buffer(struct sockbuf *sb, int mss)
+/* Makes a socket buffer of so a whole number of segments, at most
+ * sb_max (tcp_mss). */
+static void round_buffer(struct socket *so, struct sockbuf *sb, int mss)
 {
   uint32_t size = (sb->hiwat + (uint32_t)mss - 1) / (uint32_t)mss *
                   (uint32_t)mss;
-  (void)sbreserve(sb, size);
+  (void)sbreserve(sb, MIN(size, so->so_host->sb_max), so);
 }
 
 int tcp_mss(struct tcpcb *tp, int offer)
@@ -105,10 +107,10 @@ int tcp_mss(struct tcpcb *tp, int offer)
     if (so->so_snd.hiwat < (uint32_t)mss)
       mss = (int)so->so_snd.hiwat;
     else
-      round_buffer(&so->so_snd, mss);
+      round_buffer(so, &so->so_snd, mss);
     tp->t_maxseg = mss;
     if (so->so_rcv.hiwat > (uint32_t)mss)
-      round_buffer(&so->so_rcv, mss);
+      round_buffer(so, &so->so_rcv, mss);
   }
   if (tp->profile != TCP_PROFILE_42BSD)   /* 4.2BSD had no cwnd */
     tp->snd_cwnd = (uint32_t)mss;
@@ -204,10 +206,10 @@ void tcp_respond_tp(struct tcpcb *tp, tcp_seq seq, tcp_seq ack,
                     uint8_t flags)
 {
   long win = sbspace(&tcp_socket(tp)->so_rcv);
-  win = CLAMP(win, 0, TCP_MAXWIN);
+  win = CLAMP(win, 0, tcp_maxwin(tp));
   const struct inpcb *inp = tp->inp;
   respond(tp->host, inp->laddr, inp->lport, inp->faddr, inp->fport, seq,
-          ack, flags, (uint16_t)win);
+          ack, flags, (uint16_t)(win >> tp->rcv_scale));
 }
 
 /* 4.4BSD tcp_notify: an ICMP error for an existing connection. Host and

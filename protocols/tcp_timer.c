@@ -126,6 +126,11 @@ void tcp_delack(struct tcpcb *tp)
 
 /* ---- round-trip time ------------------------------------------------- */
 
+uint32_t tcp_now(const struct tcpcb *tp)
+{
+  return (uint32_t)tick_ceil(tp);
+}
+
 void tcp_rtt_start(struct tcpcb *tp, tcp_seq seq)
 {
   tp->t_rtt_tick = tick_ceil(tp);

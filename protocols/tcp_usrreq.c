@@ -144,6 +144,7 @@ static int tcp_connect(struct socket *so, const struct so_addr *nam)
   tcp_timer_set(tp, TCPT_KEEP, tcp_timing(tp)->keep_init);
   tp->iss = tcp_iss(tp);
   tp->snd_una = tp->snd_nxt = tp->snd_max = tp->snd_up = tp->iss;
+  tcp_request_scale(tp);
   return tcp_output(tp);
 }
 
@@ -249,8 +250,21 @@ static int tcp_peeraddr(struct socket *so, struct so_addr *nam)
   return 0;
 }
 
-/* TCP_NODELAY and TCP_MAXSEG (4.4BSD tcp_ctloutput); IP-level options go
- * to the pcb. */
+/* A flag option: reads or sets bit of tp->flags. */
+static int flag_option(struct tcpcb *tp, bool set, int bit, int *val)
+{
+  if (!set)
+    *val = (tp->flags & bit) ? 1 : 0;
+  else if (*val)
+    tp->flags |= bit;
+  else
+    tp->flags &= ~bit;
+  return 0;
+}
+
+/* TCP_NODELAY and TCP_MAXSEG (4.4BSD tcp_ctloutput), and TCP_NOOPT
+ * (FreeBSD's, setting 4.4BSD's TF_NOOPT: no options in the SYN, so no
+ * window scaling or timestamps); IP-level options go to the pcb. */
 static int tcp_ctloutput(struct socket *so, bool set, int level,
                          int optname, int *val)
 {
@@ -259,15 +273,10 @@ static int tcp_ctloutput(struct socket *so, bool set, int level,
     return -ECONNRESET;
   if (level != IPPROTO_TCP)
     return in_pcbctloutput(tp->inp, set, level, optname, val);
-  if (optname == TCP_NODELAY) {
-    if (!set)
-      *val = (tp->flags & TF_NODELAY) ? 1 : 0;
-    else if (*val)
-      tp->flags |= TF_NODELAY;
-    else
-      tp->flags &= ~TF_NODELAY;
-    return 0;
-  }
+  if (optname == TCP_NODELAY)
+    return flag_option(tp, set, TF_NODELAY, val);
+  if (optname == TCP_NOOPT)
+    return flag_option(tp, set, TF_NOOPT, val);
   if (optname == TCP_MAXSEG) {
     if (!set)
       *val = tp->t_maxseg;

@@ -61,7 +61,14 @@ struct socket;
 #define TF_NODELAY   0x0004   /* TCP_NODELAY: no Nagle */
 #define TF_NOOPT     0x0008   /* send no options */
 #define TF_SENTFIN   0x0010   /* a FIN has been sent */
-#define TF_RCVD_TSTMP 0x0100  /* (timestamps: not used by the profiles) */
+#define TF_REQ_SCALE 0x0020   /* we ask for window scaling (RFC 1323) */
+#define TF_RCVD_SCALE 0x0040  /* the peer's SYN asked for it */
+#define TF_REQ_TSTMP 0x0080   /* we ask for timestamps (RFC 1323) */
+#define TF_RCVD_TSTMP 0x0100  /* the peer's SYN carried one */
+
+/* PAWS: a ts_recent older than 24 days is no longer trusted (4.4BSD
+ * tcp_input.c TCP_PAWS_IDLE, RFC 1323 4.2.3), in slow ticks. */
+#define TCP_PAWS_IDLE (24 * 24 * 60 * 60 * PR_SLOWHZ)
 
 /* t_oobflags */
 #define TCPOOB_HAVEDATA 0x01  /* t_iobc holds the urgent byte */
@@ -138,6 +145,15 @@ struct tcpcb {
   tcp_seq rcv_adv;            /* rcv_nxt + window advertised */
   tcp_seq rcv_up;             /* urgent pointer received */
   GList *reass;               /* struct tcp_qent *, by seq */
+
+  /* RFC 1323 (tcp_options.c) */
+  uint8_t snd_scale;          /* shift of the peer's windows */
+  uint8_t rcv_scale;          /* shift of the windows we send */
+  uint8_t request_r_scale;    /* the shift we ask for (our SYN) */
+  uint8_t requested_s_scale;  /* the shift the peer's SYN asked for */
+  uint32_t ts_recent;         /* timestamp to echo, 0 none */
+  uint32_t ts_recent_age;     /* tcp_now when ts_recent was taken */
+  tcp_seq last_ack_sent;      /* ack field of the last segment sent */
 
   /* out-of-band */
   int t_oobflags;             /* TCPOOB_* */
@@ -270,6 +286,10 @@ int tcp_idle_ticks(const struct tcpcb *tp);
  * it (4.4BSD tcp_fasttimo: at the next 200 ms boundary). */
 void tcp_delack(struct tcpcb *tp);
 
+/* 4.4BSD's tcp_now: the slow tick count of the host's clock, for
+ * timestamps (here the ticks begun since time 0, so never 0 after it). */
+uint32_t tcp_now(const struct tcpcb *tp);
+
 /* Starts RTT timing of seq (4.4BSD: t_rtt = 1, t_rtseq = seq). */
 void tcp_rtt_start(struct tcpcb *tp, tcp_seq seq);
 
@@ -349,6 +369,68 @@ void tcp_cc_recovery_ack(struct tcpcb *tp, tcp_seq ack);
  * back one segment (RFC 6582 3.2 step 5). Nothing otherwise. */
 void tcp_cc_partial_rexmt(struct tcpcb *tp, uint32_t acked);
 
+/* ---- tcp_options.c: RFC 1323 as 4.4BSD-Lite ---- */
+
+/* The timestamp option of a segment being processed. */
+struct tcp_ts {
+  bool present;               /* the segment carries one we act on */
+  uint32_t val;               /* its TSval */
+  uint32_t ecr;               /* its TSecr */
+};
+
+/* Whether tp's profile does RFC 1323 ("4.4bsd", "newreno"; 4.4BSD's
+ * tcp_do_rfc1323): the others neither send nor act on the options. */
+bool tcp_rfc1323(const struct tcpcb *tp);
+
+/* A new tcpcb: TF_REQ_SCALE | TF_REQ_TSTMP when tcp_rfc1323 (4.4BSD
+ * tcp_newtcpcb). */
+void tcp_opt_init(struct tcpcb *tp);
+
+/* request_r_scale: the least shift with TCP_MAXWIN << shift at least the
+ * receive buffer, at most TCP_MAX_WINSHIFT (4.4BSD PRU_CONNECT, and
+ * tcp_input for a listener's new socket). */
+void tcp_request_scale(struct tcpcb *tp);
+
+/* tcp_dooptions: acts on a received segment's options o (flags its TH_*):
+ * MSS (a SYN: tcp_mss), window scale (a SYN: TF_RCVD_SCALE and
+ * requested_s_scale) and the timestamp (into *ts; a SYN's sets
+ * TF_RCVD_TSTMP, ts_recent and its age). Without tcp_rfc1323 only the
+ * MSS. A timestamp counts in a SYN, or once both ends agreed. */
+void tcp_dooptions(struct tcpcb *tp, const struct tcp_opts *o,
+                   uint8_t flags, struct tcp_ts *ts);
+
+/* The connection is established: both scales take effect when both SYNs
+ * asked for scaling. */
+void tcp_opt_established(struct tcpcb *tp);
+
+/* The window field of a received segment in bytes: shifted by snd_scale,
+ * except in a SYN. */
+uint32_t tcp_rcvd_window(const struct tcpcb *tp, uint16_t win, uint8_t flags);
+
+/* PAWS (RFC 1323 4.2, 4.4BSD tcp_input): true when a segment (not RST)
+ * with timestamp ts older than ts_recent must be dropped (and acked);
+ * a ts_recent idle over TCP_PAWS_IDLE is forgotten instead. */
+bool tcp_paws_drop(struct tcpcb *tp, const struct tcp_ts *ts, uint8_t flags);
+
+/* Takes ts as ts_recent when the segment [seq, seq + len) (len counting
+ * SYN and FIN) covers last_ack_sent (4.4BSD's rule, RFC 1323 4.3). */
+void tcp_ts_update(struct tcpcb *tp, const struct tcp_ts *ts, tcp_seq seq,
+                   uint32_t len);
+
+/* The RTT sample an echoed timestamp gives, in slow ticks (tcp_now -
+ * TSecr + 1, as 4.4BSD), 0 when it gives none. */
+int tcp_ts_rtt(const struct tcpcb *tp, const struct tcp_ts *ts);
+
+/* Fills o with the options of a segment with flags going out (4.4BSD
+ * tcp_output): MSS (mss) and window scale in a SYN, the timestamp in a
+ * SYN asking for it and in every segment once both asked; none with
+ * TF_NOOPT, no timestamp in an RST. */
+void tcp_opt_output(struct tcpcb *tp, uint8_t flags, int mss,
+                    struct tcp_opts *o);
+
+/* The largest window we may offer: TCP_MAXWIN << rcv_scale. */
+long tcp_maxwin(const struct tcpcb *tp);
+
 /* ---- tcp_record.c: rows of tcp.csv (call only when SIM_RECORDING) ---- */
 
 struct recorder;
@@ -359,6 +441,7 @@ struct tcp_rec_recv {
   struct recorder *rec;       /* where it goes */
   size_t mark;                /* its place in tcp.csv */
   struct tcp_hdr th;          /* the segment's header */
+  uint32_t win;               /* its window in bytes (scaled) */
   uint32_t len;               /* its data length */
   uint64_t rcvd_before;       /* bytes_rcvd before it */
   tcp_seq iss, irs;           /* for relative numbers if tp goes */

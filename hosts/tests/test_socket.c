@@ -240,8 +240,8 @@ static void test_sockbuf_addr(void)
   sbdroprecord(&sb);
   g_assert_cmpuint(sb.cc, ==, 14);
   sbflush(&sb);
-  g_assert_false(sbreserve(&sb, 246724));       /* 4.4BSD's limit + 1 */
-  g_assert_true(sbreserve(&sb, 246723));
+  g_assert_false(sbreserve(&sb, 246724, NULL)); /* 4.4BSD's limit + 1 */
+  g_assert_true(sbreserve(&sb, 246723, NULL));
 }
 
 /* ---- receiving ---- */
@@ -486,6 +486,26 @@ static void test_buffer_limits(void)
   rig_free(&r);
 }
 
+/* A host's sb_max (kern.ipc.maxsockbuf) raises the buffer limit: 1 MB is
+ * refused at 4.4BSD's 256 KB and taken at 2 MB. */
+static void test_sb_max(void)
+{
+  struct rig r;
+  rig_init(&r);
+  struct socket *so = fake_socket(&r, &fake_dgram);
+  int val, onoff;
+  g_assert_cmpint(sosetopt(so, SOL_SOCKET, SO_RCVBUF, 1 << 20, 0), ==,
+                  -ENOBUFS);
+  r.h->sb_max = 2 << 20;
+  g_assert_cmpint(sosetopt(so, SOL_SOCKET, SO_RCVBUF, 1 << 20, 0), ==, 0);
+  sogetopt(so, SOL_SOCKET, SO_RCVBUF, &val, &onoff);
+  g_assert_cmpint(val, ==, 1 << 20);
+  g_assert_cmpint(sosetopt(so, SOL_SOCKET, SO_SNDBUF, 2 << 20, 0), ==,
+                  -ENOBUFS);                  /* over 2 MB * 2048 / 2176 */
+  soclose(so);
+  rig_free(&r);
+}
+
 static void test_options(void)
 {
   struct rig r;
@@ -698,6 +718,7 @@ int main(int argc, char **argv)
   g_test_add_func("/socket/send/pieces", test_send_pieces);
   g_test_add_func("/socket/options", test_options);
   g_test_add_func("/socket/options/buffer-limits", test_buffer_limits);
+  g_test_add_func("/socket/options/sb-max", test_sb_max);
   g_test_add_func("/socket/ioctl", test_ioctl);
   g_test_add_func("/socket/select-conditions", test_select_conditions);
   g_test_add_func("/socket/listen-queue", test_listen_queue);

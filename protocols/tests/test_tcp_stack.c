@@ -67,14 +67,15 @@ static void test_handshake(void)
   g_assert_cmpuint(n.a->inet->tcpstat.connects, ==, 1);
   g_assert_cmpuint(n.b->inet->tcpstat.accepts, ==, 1);
   g_assert_cmpuint(n.b->inet->tcpstat.connects, ==, 1);
-  /* A second connection, ARP cached: SYN (44 bytes with the MSS
-   * option), SYN-ACK after one gap, and the ACK: established at the
-   * client after 2 frames, at the server after 3. */
+  /* A second connection, ARP cached: SYN (60 bytes with the MSS,
+   * window scale and timestamp options), SYN-ACK (the same) after one
+   * gap, and the ACK: established at the client after 2 frames, at the
+   * server after 3. */
   run_until(&n, 2 * SIM_S);
   struct socket *c2 = tconnect(&n, n.a, "128.32.0.2", 9000);
   sim_time_t t0 = now(&n);
   g_assert_cmpint(connect_wait(&n, c2, 3 * SIM_S), ==, 0);
-  g_assert_cmpint(now(&n) - t0, ==, 2 * (ether_tx(44) + 500) + 9600);
+  g_assert_cmpint(now(&n) - t0, ==, 2 * (ether_tx(60) + 500) + 9600);
   g_assert_cmpuint(tp_of(c2)->snd_una, ==, tp_of(c2)->iss + 1);
   net_free(&n);
 }
@@ -142,11 +143,12 @@ static void test_refused(void)
   struct socket *s1 = tconnect(&n, n.a, "128.32.0.2", 7777);
   g_assert_cmpint(connect_wait(&n, s1, SIM_S), ==, -ECONNREFUSED);
   run_until(&n, SIM_S);
-  /* ARP cached: SYN out, RST back after one gap: one round trip. */
+  /* ARP cached: SYN out (60 bytes with its options), RST back after one
+   * gap: one round trip. */
   struct socket *s2 = tconnect(&n, n.a, "128.32.0.2", 7777);
   sim_time_t t0 = now(&n);
   g_assert_cmpint(connect_wait(&n, s2, 2 * SIM_S), ==, -ECONNREFUSED);
-  g_assert_cmpint(now(&n) - t0, ==, ether_tx(44) + 500 + 9600 +
+  g_assert_cmpint(now(&n) - t0, ==, ether_tx(60) + 500 + 9600 +
                                     ether_tx(40) + 500);
   g_assert_null(s2->so_pcb);
   g_assert_cmpuint(n.a->inet->tcpstat.conndrops, ==, 2);
@@ -220,8 +222,9 @@ static void test_delayed_ack(void)
   while (ctp->snd_una == una)
     g_assert_true(sched_step(n.sim->sched));
   /* The data reaches b within 1.2 s; b's ACK waits for the 200 ms
-   * boundary at 1.2 s, then one 40-byte frame. */
-  g_assert_cmpint(now(&n), ==, 1200 * SIM_MS + ether_tx(40) + 500);
+   * boundary at 1.2 s, then one 52-byte frame (40 and the timestamp
+   * option). */
+  g_assert_cmpint(now(&n), ==, 1200 * SIM_MS + ether_tx(52) + 500);
   g_assert_cmpuint(n.b->inet->tcpstat.delack, ==, 1);
   g_assert_cmpuint(ctp->snd_una, ==, una + 10);
   net_free(&n);
@@ -276,7 +279,10 @@ static void test_fast_retransmit(void)
   g_assert_true(xfer_run(&n, &x, 1, 100 * SIM_S));
   assert_intact(&x);
   g_assert_cmpuint(st->rexmttimeo, ==, 0);
-  g_assert_cmpuint(st->sndrexmitpack, ==, 1);
+  /* One segment's worth (cwnd one t_maxseg), which the timestamp
+   * option splits into 1448 bytes and a 12-byte runt (4.4BSD-Lite). */
+  g_assert_cmpuint(st->sndrexmitpack, ==, 2);
+  g_assert_cmpuint(st->sndrexmitbyte, ==, 1460);
   xfer_free(&x);
   net_free(&n);
 }
@@ -307,7 +313,7 @@ static void test_backlog_overflow(void)
    * first (sent at 1 s) gets in at 7 s. */
   g_assert_nonnull(accept_wait(&n, ls, 3 * SIM_S));
   g_assert_cmpint(connect_wait(&n, c[2], 10 * SIM_S), ==, 0);
-  g_assert_cmpint(now(&n), ==, 7 * SIM_S + 2 * (ether_tx(44) + 500) + 9600);
+  g_assert_cmpint(now(&n), ==, 7 * SIM_S + 2 * (ether_tx(60) + 500) + 9600);
   net_free(&n);
 }
 

@@ -46,12 +46,16 @@ static void test_persist(void)
     long r = wr(cli, x.data + x.sent, x.len - x.sent, 0);
     if (r > 0)
       x.sent += (size_t)r;
-    if (t_arm < 0 && tcp_timer_isset(tp, TCPT_PERSIST))
+    /* Six segments of 1448 (timestamps take 12 of 1460) leave 72 bytes
+     * of offered window the receiver cannot take back: the first persist
+     * expiry sends them, then the window is shut and persist starts. */
+    if (t_arm < 0 && tp->snd_wnd == 0 &&
+        tcp_timer_isset(tp, TCPT_PERSIST))
       t_arm = now(&n);
-    if (t_arm >= 0 && x.sent == 2 * 8760)
+    if (t_arm >= 0 && x.sent >= 8760 + 6 * 1448)
       break;
     g_assert_true(sched_step(n.sim->sched));
-    g_assert_cmpint(now(&n), <, 5 * SIM_S);
+    g_assert_cmpint(now(&n), <, 10 * SIM_S);
   }
   g_assert_cmpuint(tp->snd_wnd, ==, 0);
   g_assert_cmpuint(st->sndprobe, ==, 0);

@@ -272,10 +272,23 @@ static sim_time_t host_boot(lua_State *L, struct lsim *rt, const char *what,
   return (sim_time_t)rng_below(&r, SIM_S);
 }
 
+/* sb_max = SIZE: the most a socket buffer may hold (4.4BSD's sb_max, the
+ * sysctl kern.ipc.maxsockbuf), 256 KB by default. */
+static void set_sb_max(lua_State *L, struct host *h, const char *what)
+{
+  uint64_t v;
+  if (!lsim_field_size(L, 1, what, "sb_max", &v))
+    return;
+  if (v < 2048 || v > UINT32_MAX / 2)
+    luaL_error(L, "%s: sb_max must be between 2KB and 2GB, not %I bytes",
+               what, (lua_Integer)v);
+  h->sb_max = (uint32_t)v;
+}
+
 int lsim_new_host(lua_State *L, const char *what, bool forwarding)
 {
   static const char *const fields[] = { "name", "iface", "aliases", "tcp",
-                                        "boot", NULL };
+                                        "boot", "sb_max", NULL };
   struct lsim *rt = LSIM_RT(L);
   luaL_checktype(L, 1, LUA_TTABLE);
   lsim_check_fields(L, 1, what, fields);
@@ -287,6 +300,7 @@ int lsim_new_host(lua_State *L, const char *what, bool forwarding)
   h->boot = boot;
   h->inet->forwarding = forwarding;
   h->inet->tcp_profile = profile;
+  set_sb_max(L, h, what);
   g_ptr_array_add(rt->hosts, h);
   add_ifaces(L, rt, h, name);
   lsim_netdb_host(L, h, 1);

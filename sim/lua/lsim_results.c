@@ -166,7 +166,7 @@ static void set_int(lua_State *L, const char *k, lua_Integer v)
 
 static void push_tcp_info(lua_State *L, const struct tcpcb *tp)
 {
-  lua_createtable(L, 0, 16);
+  lua_createtable(L, 0, 20);
   lua_pushstring(L, tcp_state_name(tp->state));
   lua_setfield(L, -2, "state");
   set_num(L, "rto_ms", tp->t_rxtcur * 500.0);
@@ -186,6 +186,11 @@ static void push_tcp_info(lua_State *L, const struct tcpcb *tp)
   set_int(L, "bytes_received", (lua_Integer)tp->bytes_rcvd);
   set_int(L, "mss", tp->t_maxseg);
   set_int(L, "shift", tp->t_rxtshift);
+  set_int(L, "snd_wscale", tp->snd_scale);
+  set_int(L, "rcv_wscale", tp->rcv_scale);
+  lua_pushboolean(L, (tp->flags & (TF_REQ_TSTMP | TF_RCVD_TSTMP)) ==
+                     (TF_REQ_TSTMP | TF_RCVD_TSTMP));
+  lua_setfield(L, -2, "timestamps");
   lua_pushstring(L, profile_names[tp->profile]);
   lua_setfield(L, -2, "profile");
 }

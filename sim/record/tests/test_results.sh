@@ -29,12 +29,12 @@ run econnrefused
 o=$tmp/econnrefused
 has "$o/packets.csv" "t_tx,t_tx_end,t_rx,t_rx_end,medium,from,to,bytes,fate,ethertype,ip_src,ip_dst,ip_id,ip_proto,frag,sport,dport,tcp_flags,seq,ack,len,win,icmp_type,icmp_code,arp_op,arp_target,label"
 has "$o/packets.csv" "0.000000000,0.000057600,0.000001000,0.000058600,lan0,monet,*,64,delivered,arp,,,,,,,,,,,,,,,request,128.32.1.2,ARP who-has 128.32.1.2"
-has "$o/packets.csv" "0.000136400,0.000194000,0.000137400,0.000195000,lan0,monet,degas,64,delivered,ip,128.32.1.1,128.32.1.2,1,tcp,,1024,513,S,1828054066,0,0,8192,,,,,SYN 0:0(0) win 8192"
-has "$o/packets.csv" "0.000204600,0.000262200,0.000205600,0.000263200,lan0,degas,monet,64,delivered,ip,128.32.1.2,128.32.1.1,1,tcp,,513,1024,RA,0,1828054067,0,0,,,,,RST+ACK 0:0(0) ack 1 win 0"
+has "$o/packets.csv" "0.000136400,0.000205200,0.000137400,0.000206200,lan0,monet,degas,78,delivered,ip,128.32.1.1,128.32.1.2,1,tcp,,1024,513,S,1828054066,0,0,8192,,,,,SYN 0:0(0) win 8192"
+has "$o/packets.csv" "0.000215800,0.000273400,0.000216800,0.000274400,lan0,degas,monet,64,delivered,ip,128.32.1.2,128.32.1.1,1,tcp,,513,1024,RA,0,1828054067,0,0,,,,,RST+ACK 0:0(0) ack 1 win 0"
 has "$o/tcp.csv" "0.000000000,monet,128.32.1.1:1024-128.32.1.2:513,send,,S,0,0,0,8192,SYN_SENT,0,1,1,1460,1073725440,0,0.000,3000.000,6000.000,,0"
-has "$o/tcp.csv" "0.000263200,monet,128.32.1.1:1024-128.32.1.2:513,recv,,RA,0,0,1,0,CLOSED,0,1,1,1460,1073725440,0,0.000,3000.000,6000.000,,0"
-has "$o/tcp.csv" "0.000263200,monet,128.32.1.1:1024-128.32.1.2:513,drop,ECONNREFUSED,,,,,,SYN_SENT,0,1,1,1460,1073725440,0,0.000,3000.000,6000.000,,0"
-has "$o/calls.csv" "0.000263200,monet,1,rlogin,connect,ECONNREFUSED,61,0,128.32.1.1:1024,128.32.1.2:513"
+has "$o/tcp.csv" "0.000274400,monet,128.32.1.1:1024-128.32.1.2:513,recv,,RA,0,0,1,0,CLOSED,0,1,1,1460,1073725440,0,0.000,3000.000,6000.000,,0"
+has "$o/tcp.csv" "0.000274400,monet,128.32.1.1:1024-128.32.1.2:513,drop,ECONNREFUSED,,,,,,SYN_SENT,0,1,1,1460,1073725440,0,0.000,3000.000,6000.000,,0"
+has "$o/calls.csv" "0.000274400,monet,1,rlogin,connect,ECONNREFUSED,61,0,128.32.1.1:1024,128.32.1.2:513"
 [ "$(wc -l <"$o/calls.csv")" -eq 2 ] || { echo "FAIL: calls.csv is not one row"; fails=$((fails + 1)); }
 has "$o/summary.txt" "TCP connections"
 has "$o/summary.txt" "  128.32.1.1:1024 (monet) <-> 128.32.1.2:513 (not recorded)"
@@ -42,7 +42,7 @@ has "$o/summary.txt" "    monet: 0 retransmitted segments, 0 timeouts, no RTT sa
 has "$o/summary.txt" "Links and segments"
 has "$o/summary.txt" "  lan0 (ethernet): 4 frames, 4 delivered, 0 corrupted"
 has "$o/summary.txt" "Failed socket calls"
-has "$o/summary.txt" "    0.000263200 pid 1 rlogin: connect(fd 0) failed with ECONNREFUSED (61), 128.32.1.1:1024 -> 128.32.1.2:513"
+has "$o/summary.txt" "    0.000274400 pid 1 rlogin: connect(fd 0) failed with ECONNREFUSED (61), 128.32.1.1:1024 -> 128.32.1.2:513"
 for f in throughput.csv queues.csv collisions.csv; do
   [ -s "$o/$f" ] || { echo "FAIL: no $f"; fails=$((fails + 1)); }
 done
@@ -66,7 +66,7 @@ if grep -q ',EINTR,' "$o/calls.csv"; then
   echo "FAIL: calls.csv records a restarted call as EINTR:"; grep ',EINTR,' "$o/calls.csv"
   fails=$((fails + 1))
 fi
-has "$o/calls.csv" "1.000856363,degas,1,rlogind,wait3,ECHILD,10,,,"
+has "$o/calls.csv" "1.000945963,degas,1,rlogind,wait3,ECHILD,10,,,"
 
 "$ipcsim" run "$dir/econnrefused.lua" --quiet --no-record --out "$tmp/none" >/dev/null ||
   { echo "FAIL: econnrefused with --no-record exited non-zero"; fails=$((fails + 1)); }
