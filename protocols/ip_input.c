@@ -84,7 +84,8 @@ static void ip_forward(struct host *h, struct netif *ifp, struct pbuf *p,
   struct netif *out;
   in_addr32 hop;
   if (ip_route(h, ip->dst, 0, &out, &hop) < 0) {
-    icmp_error(h, p, ifp, ICMP_UNREACH, ICMP_UNREACH_NET, 0);
+    /* 4.4BSD-Lite2 ip_forward: no route is host unreachable */
+    icmp_error(h, p, ifp, ICMP_UNREACH, ICMP_UNREACH_HOST, 0);
     pbuf_free(p);
     return;
   }

@@ -37,21 +37,25 @@ static struct netif *connected_if(const struct host *h, in_addr32 dst)
   return NULL;
 }
 
+/* No route: 4.4BSD-Lite2's ip_output gives EHOSTUNREACH when rtalloc
+ * finds nothing, and ENETUNREACH only for IP_ROUTETOIF (SO_DONTROUTE,
+ * MSG_DONTROUTE) when dst is on no directly connected network. */
 int ip_route(struct host *h, in_addr32 dst, int flags, struct netif **ifp,
              in_addr32 *next_hop)
 {
   *next_hop = dst;
   if (in_is_limited_broadcast(dst))
     *ifp = primary_broadcast_if(h);
-  else if (flags & IP_ROUTETOIF)
+  else if (flags & IP_ROUTETOIF) {
     *ifp = connected_if(h, dst);
-  else {
+    return *ifp ? 0 : -ENETUNREACH;
+  } else {
     struct rtentry *rt = rt_lookup(h->inet->rt, dst);
     *ifp = rt ? rt->ifp : NULL;
     if (rt && (rt->flags & RTF_GATEWAY))
       *next_hop = rt->gateway;
   }
-  return *ifp ? 0 : -ENETUNREACH;
+  return *ifp ? 0 : -EHOSTUNREACH;
 }
 
 struct frag_ctx {

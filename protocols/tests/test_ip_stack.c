@@ -23,6 +23,8 @@
 #include "pbuf.h"
 #include "route.h"
 #include "route_auto.h"
+#include "socket.h"
+#include "socketvar.h"
 
 struct net {
   struct sim *sim;
@@ -182,19 +184,47 @@ static void test_ttl_exceeded(void)
   net_free(&n);
 }
 
+/* A raw ICMP socket on h: it gets a copy of every ICMP message h
+ * receives (4.4BSD rip_input), IP header first. */
+static struct socket *icmp_listener(struct host *h)
+{
+  struct socket *so;
+  g_assert_cmpint(socreate(h, true, AF_INET, SOCK_RAW, IP_PROTO_ICMP, &so),
+                  ==, 0);
+  return so;
+}
+
+/* The code of the next ICMP message queued on raw socket so, or -1. */
+static int next_icmp_code(struct socket *so)
+{
+  uint8_t buf[128];
+  int of;
+  const void *wchan;
+  long n = soreceive(so, buf, sizeof buf, 0, NULL, &of, &wchan);
+  return n >= 22 ? buf[21] : -1;    /* after a 20-byte IP header */
+}
+
+/* 4.4BSD-Lite2: ip_output without a route is EHOSTUNREACH (ENETUNREACH
+ * only with IP_ROUTETOIF and dst on no connected net), and ip_forward
+ * without a route answers ICMP host unreachable. */
 static void test_no_route(void)
 {
   struct net n;
   net_init(&n, 1500);
-  g_assert_cmpint(ping(n.a, "192.0.2.1", 8, 0, false, 0), ==, -ENETUNREACH);
+  g_assert_cmpint(ping(n.a, "192.0.2.1", 8, 0, false, 0), ==, -EHOSTUNREACH);
   g_assert_cmpuint(n.a->inet->ipstat.noroute, ==, 1);
+  g_assert_cmpint(ping(n.a, "192.0.2.1", 8, 0, false, IP_ROUTETOIF), ==,
+                  -ENETUNREACH);
   /* With a default route to g1, g1 finds no route and says so. */
+  struct socket *raw = icmp_listener(n.a);
   struct netif *en0 = g_ptr_array_index(n.a->ifs, 0);
   g_assert_cmpint(rt_add(n.a->inet->rt, 0, 0, A("128.32.1.2"), en0,
                          RTF_STATIC), ==, 0);
   g_assert_cmpint(ping(n.a, "192.0.2.1", 8, 0, false, 0), ==, 0);
   g_assert_cmpint(wait_icmp(&n, n.a, ICMP_UNREACH, SIM_S), >, 0);
   g_assert_cmpuint(n.g1->inet->icmpstat.outhist[ICMP_UNREACH], ==, 1);
+  g_assert_cmpint(next_icmp_code(raw), ==, ICMP_UNREACH_HOST);
+  soclose(raw);
   net_free(&n);
 }
 
