@@ -40,6 +40,16 @@ static struct netif *connected_if(const struct host *h, in_addr32 dst)
 /* No route: 4.4BSD-Lite2's ip_output gives EHOSTUNREACH when rtalloc
  * finds nothing, and ENETUNREACH only for IP_ROUTETOIF (SO_DONTROUTE,
  * MSG_DONTROUTE) when dst is on no directly connected network. */
+/* A reject or blackhole route, as 4.4BSD's looutput treats a route to
+ * lo0 with those flags: reject is EHOSTUNREACH for a host route and
+ * ENETUNREACH for a network route; blackhole discards, no error. */
+static int noif_route(const struct rtentry *rt)
+{
+  if (rt->flags & RTF_BLACKHOLE)
+    return IP_ROUTE_BLACKHOLE;
+  return (rt->flags & RTF_HOST) ? -EHOSTUNREACH : -ENETUNREACH;
+}
+
 int ip_route(struct host *h, in_addr32 dst, int flags, struct netif **ifp,
              in_addr32 *next_hop)
 {
@@ -52,6 +62,8 @@ int ip_route(struct host *h, in_addr32 dst, int flags, struct netif **ifp,
   } else {
     struct rtentry *rt = rt_lookup(h->inet->rt, dst);
     *ifp = rt ? rt->ifp : NULL;
+    if (rt && (rt->flags & (RTF_REJECT | RTF_BLACKHOLE)))
+      return noif_route(rt);
     if (rt && (rt->flags & RTF_GATEWAY))
       *next_hop = rt->gateway;
   }
@@ -111,9 +123,9 @@ int ip_output_hdr(struct host *h, struct pbuf *p, struct ip_hdr *ip,
   struct frag_ctx c;
   int err = ip_route(h, ip->dst, flags, &c.ifp, &c.next_hop);
   if (err) {
-    h->inet->ipstat.noroute++;
+    h->inet->ipstat.noroute += err < 0;
     pbuf_free(p);
-    return err;
+    return err < 0 ? err : 0;             /* IP_ROUTE_BLACKHOLE: gone */
   }
   c.via_gw = c.next_hop != ip->dst;
   if (!ip->src)

@@ -228,6 +228,52 @@ static void test_no_route(void)
   net_free(&n);
 }
 
+/* Reject and blackhole routes (4.4BSD RTF_REJECT, RTF_BLACKHOLE, as
+ * looutput treats them): locally a reject host route is EHOSTUNREACH, a
+ * reject network route ENETUNREACH, a blackhole discards with no error;
+ * on a gateway, a reject route is answered with ICMP host unreachable
+ * (ip_forward's mapping of the error) and a blackhole with nothing. */
+static void test_reject_blackhole(void)
+{
+  struct net n;
+  net_init(&n, 1500);
+  struct rtable *rt = n.a->inet->rt;
+  g_assert_cmpint(rt_add(rt, A("192.0.2.0"), 24, 0, NULL,
+                         RTF_STATIC | RTF_REJECT), ==, 0);
+  g_assert_cmpint(rt_add(rt, A("192.0.2.7"), 32, 0, NULL,
+                         RTF_STATIC | RTF_REJECT), ==, 0);
+  g_assert_cmpint(rt_add(rt, A("198.51.100.0"), 24, 0, NULL,
+                         RTF_STATIC | RTF_BLACKHOLE), ==, 0);
+  g_assert_cmpint(ping(n.a, "192.0.2.1", 8, 0, false, 0), ==, -ENETUNREACH);
+  g_assert_cmpint(ping(n.a, "192.0.2.7", 8, 0, false, 0), ==, -EHOSTUNREACH);
+  const struct bus_stats *ss = bus_stats(n.lan1);
+  uint64_t frames = ss->tx_frames;
+  g_assert_cmpint(ping(n.a, "198.51.100.1", 8, 0, false, 0), ==, 0);
+  run_until(&n, SIM_S);
+  g_assert_cmpuint(ss->tx_frames, ==, frames);
+  /* the same routes on g1, reached by a's default route */
+  struct netif *en0 = g_ptr_array_index(n.a->ifs, 0);
+  rt = n.g1->inet->rt;
+  g_assert_cmpint(rt_add(rt, A("203.0.113.0"), 24, 0, NULL,
+                         RTF_STATIC | RTF_REJECT), ==, 0);
+  g_assert_cmpint(rt_add(rt, A("100.64.0.0"), 10, 0, NULL,
+                         RTF_STATIC | RTF_BLACKHOLE), ==, 0);
+  g_assert_cmpint(rt_add(n.a->inet->rt, 0, 0, A("128.32.1.2"), en0,
+                         RTF_STATIC), ==, 0);
+  struct socket *raw = icmp_listener(n.a);
+  g_assert_cmpint(ping(n.a, "203.0.113.5", 8, 0, false, 0), ==, 0);
+  g_assert_cmpint(wait_icmp(&n, n.a, ICMP_UNREACH, 2 * SIM_S), >, 0);
+  g_assert_cmpint(next_icmp_code(raw), ==, ICMP_UNREACH_HOST);
+  g_assert_cmpint(ping(n.a, "100.64.1.1", 8, 0, false, 0), ==, 0);
+  g_assert_cmpint(wait_icmp(&n, n.a, ICMP_UNREACH, 4 * SIM_S), ==, -1);
+  g_assert_cmpuint(n.g1->inet->icmpstat.outhist[ICMP_UNREACH], ==, 1);
+  char line[96];
+  rt_format(rt_entry(rt, 0), line, sizeof line);
+  g_assert_cmpstr(line, ==, "203.0.113.0/24 reject static");
+  soclose(raw);
+  net_free(&n);
+}
+
 static void test_arp_host_down(void)
 {
   struct net n;
@@ -470,6 +516,7 @@ int main(int argc, char **argv)
   g_test_add_func("/ip/ping/two-gateways", test_ping_two_gateways);
   g_test_add_func("/ip/icmp/ttl-exceeded", test_ttl_exceeded);
   g_test_add_func("/ip/route/no-route", test_no_route);
+  g_test_add_func("/ip/route/reject-blackhole", test_reject_blackhole);
   g_test_add_func("/ip/arp/host-down", test_arp_host_down);
   g_test_add_func("/ip/arp/gateway-unreach", test_arp_gateway_unreach);
   g_test_add_func("/ip/frag/small-mtu", test_fragments);
