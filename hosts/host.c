@@ -45,12 +45,16 @@ void host_down(struct host *h)
     return;
   h->down = true;
   SIM_TRACE(h->sim, h->name, "host-down");
+  /* The protocols lose their state first, as memory does when the power
+   * goes: the processes' descriptors then close sockets with no
+   * connection left, so no close runs PRU_DISCONNECT (no FIN_WAIT_1, no
+   * FIN or RST that a dead machine could not send). */
+  domain_host_reset(h);
   for (guint i = 0; i < h->procs->len; i++) {
     struct proc *p = g_ptr_array_index(h->procs, i);
     if (p->state != PROC_EXITED)
       proc_exit(p);
   }
-  domain_host_reset(h);
 }
 
 void host_up(struct host *h)

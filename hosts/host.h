@@ -50,8 +50,10 @@ struct host *host_new(struct sim *sim, const char *name,
  * media they attach to (interfaces detach from the media's ports). */
 void host_free(struct host *h);
 
-/* Powers h off (a crash): every process ends at once (its descriptors
- * close, so its sockets go), the ARP caches, reassembly queues and
+/* Powers h off (a crash): the domains lose their protocol state first
+ * (every TCP connection goes to CLOSED with nothing sent), then every
+ * process ends at once (its descriptors close, so its sockets go), the
+ * ARP caches, reassembly queues and
  * loopback queue are emptied, and the interfaces drop every frame until
  * host_up(). Routes and the file system stay (they are on disk). No-op
  * when already down. */

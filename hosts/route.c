@@ -54,7 +54,8 @@ static bool before(const struct rtentry *a, const struct rtentry *b)
 int rt_add(struct rtable *t, in_addr32 dst, int len, in_addr32 gateway,
            struct netif *ifp, int flags)
 {
-  g_return_val_if_fail(len >= 0 && len <= 32 && ifp, -EINVAL);
+  bool noif = flags & (RTF_REJECT | RTF_BLACKHOLE);
+  g_return_val_if_fail(len >= 0 && len <= 32 && (ifp || noif), -EINVAL);
   in_addr32 mask = in_netmask(len);
   dst &= mask;
   for (guint i = 0; i < t->ents->len; i++) {
@@ -126,7 +127,10 @@ void rt_format(const struct rtentry *e, char *buf, size_t n)
   char d[IN_CIDR_STRLEN], g[IN_ADDR_STRLEN];
   const char *kind = (e->flags & RTF_CONNECTED) ? "connected"
                      : (e->flags & RTF_STATIC) ? "static" : "auto";
-  if (e->flags & RTF_GATEWAY)
+  if (e->flags & (RTF_REJECT | RTF_BLACKHOLE))
+    snprintf(buf, n, "%s %s %s", in_format_cidr(e->dst, e->len, d),
+             (e->flags & RTF_REJECT) ? "reject" : "blackhole", kind);
+  else if (e->flags & RTF_GATEWAY)
     snprintf(buf, n, "%s via %s %s %s", in_format_cidr(e->dst, e->len, d),
              in_format(e->gateway, g), e->ifp->name, kind);
   else

@@ -19,6 +19,8 @@ struct netif;
 
 #define RTF_GATEWAY 0x02      /* next hop is a gateway, not the destination */
 #define RTF_HOST    0x04      /* a /32 host route */
+#define RTF_REJECT  0x08      /* unreachable on purpose (no ifp, no gateway) */
+#define RTF_BLACKHOLE 0x1000  /* discard silently (no ifp, no gateway) */
 #define RTF_STATIC  0x800     /* added by the scenario (route()) */
 #define RTF_AUTO    0x10000   /* computed from the topology at run start */
 #define RTF_CONNECTED 0x20000 /* the network of an interface address */
@@ -43,7 +45,9 @@ void rt_free(struct rtable *t);
 
 /* Adds dst/len via ifp (gateway 0: directly connected, else the next hop,
  * which gets RTF_GATEWAY). dst is masked to len. flags are RTF_STATIC,
- * RTF_AUTO or RTF_CONNECTED (RTF_HOST is set for len 32). Returns 0, or
+ * RTF_AUTO or RTF_CONNECTED (RTF_HOST is set for len 32), with
+ * RTF_REJECT or RTF_BLACKHOLE for a route with no interface (ifp NULL,
+ * gateway 0; ip_output decides what it means). Returns 0, or
  * -EEXIST when an entry with the same dst/len and kind exists. */
 int rt_add(struct rtable *t, in_addr32 dst, int len, in_addr32 gateway,
            struct netif *ifp, int flags);

@@ -51,6 +51,8 @@
 #define SO_RCVBUF     0x1002
 #define SO_SNDLOWAT   0x1003
 #define SO_RCVLOWAT   0x1004
+#define SO_SNDTIMEO   0x1005  /* a struct timeval: sec in val, usec in onoff */
+#define SO_RCVTIMEO   0x1006  /* the same */
 #define SO_ERROR      0x1007  /* read-only; reading clears it */
 #define SO_TYPE       0x1008  /* read-only */
 
@@ -72,6 +74,13 @@
 #define MSG_EOR       0x8
 #define MSG_TRUNC     0x10
 #define MSG_WAITALL   0x40
+#define MSG_DONTWAIT  0x80    /* 4.4BSD-Lite: receive only (see soreceive) */
+
+/* SO_SNDTIMEO and SO_RCVTIMEO count clock ticks, as 4.4BSD's sb_timeo:
+ * hz 100, one tick 10000 us; at most SHRT_MAX ticks (EDOM above). */
+#define SO_HZ         100
+#define SO_TICK_US    10000
+#define SO_TIMEO_MAX  32767
 
 #define SOMAXCONN     5       /* listen() backlog limit */
 

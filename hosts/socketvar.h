@@ -38,6 +38,8 @@ struct sockbuf {
                                * length of each sender address */
   uint32_t hiwat;             /* high-water mark: capacity in bytes */
   uint32_t lowat;             /* low-water mark (select, sosend, recv) */
+  int timeo;                  /* SO_SNDTIMEO/SO_RCVTIMEO in ticks of
+                               * 1/SO_HZ s; 0: sleep without limit */
   const struct pbuf *hint;    /* sbcopy's cursor: a pbuf of the first
                                * record where the last copy ended, or NULL */
   uint32_t hint_off;          /* offset of hint's first byte in that record */
@@ -282,13 +284,23 @@ int soclose(struct socket *so);
 int soclose_linger(struct socket *so, const void **wchan);
 
 /* setsockopt(): SOL_SOCKET options as 4.4BSD's sosetopt (SO_LINGER takes
- * linger seconds in val and on/off in onoff; the others one integer), then
+ * linger seconds in val and on/off in onoff; SO_SNDTIMEO and SO_RCVTIMEO
+ * a timeval, seconds in val and microseconds in onoff, -EDOM when it is
+ * over SO_TIMEO_MAX ticks as 4.4BSD, or negative, or onoff is not
+ * 0..999999; the others one integer), then
  * pr_ctloutput is told; other levels go to pr_ctloutput. -ENOPROTOOPT for
  * unknown and read-only options (SO_ERROR, SO_TYPE, SO_ACCEPTCONN), as
  * 4.4BSD; -ENOBUFS for buffer sizes beyond sbreserve's limit. */
 int sosetopt(struct socket *so, int level, int optname, int val, int onoff);
 
-/* getsockopt(): *val (and *onoff for SO_LINGER, else 0). Flag options
+/* How long a sleep on wchan (from sosend or soreceive of so) may last
+ * (4.4BSD's sbwait: tsleep with sb_timeo): SO_SNDTIMEO for &so->so_snd,
+ * SO_RCVTIMEO for &so->so_rcv, else 0 (no limit). When it passes, the call
+ * ends with EWOULDBLOCK, or the count when part was moved. */
+sim_time_t so_sleep_timeo(const struct socket *so, const void *wchan);
+
+/* getsockopt(): *val (and *onoff for SO_LINGER and the SO_*TIMEO
+ * microseconds, else 0). Flag options
  * give their bit (SO_REUSEADDR gives 4), as 4.4BSD does. SO_ERROR gives
  * so_error, a negative errno or 0, and clears it: the caller shows it as
  * the 4.4BSD number. -ENOPROTOOPT for unknown options (SO_ACCEPTCONN is

@@ -290,7 +290,7 @@ static bool must_wait(const struct socket *so, size_t len, int flags)
   const struct sockbuf *sb = &so->so_rcv;
   if (g_queue_is_empty((GQueue *)&sb->records))
     return true;
-  return sb->cc < len &&
+  return !(flags & MSG_DONTWAIT) && sb->cc < len &&
          (sb->cc < sb->lowat ||
           ((flags & MSG_WAITALL) && len <= sb->hiwat)) &&
          g_queue_get_length((GQueue *)&sb->records) == 1 &&
@@ -318,7 +318,7 @@ static long wait_or_fail(struct socket *so, size_t len, int flags,
     return -ENOTCONN;
   if (len == 0)
     return 0;
-  if (!(so->so_state & SS_NBIO))
+  if (!(so->so_state & SS_NBIO) && !(flags & MSG_DONTWAIT))
     *wchan = &so->so_rcv;
   return -EWOULDBLOCK;
 }
@@ -473,6 +473,26 @@ static bool bit_option(int optname)
   }
 }
 
+/* SO_SNDTIMEO/SO_RCVTIMEO: sec, usec to ticks, truncated as 4.4BSD's
+ * sosetopt (tv_sec * hz + tv_usec / tick; over SHRT_MAX is EDOM). */
+static int set_timeo(struct sockbuf *sb, int sec, int usec)
+{
+  if (sec < 0 || usec < 0 || usec > 999999)
+    return -EDOM;
+  int64_t ticks = (int64_t)sec * SO_HZ + usec / SO_TICK_US;
+  if (ticks > SO_TIMEO_MAX)
+    return -EDOM;
+  sb->timeo = (int)ticks;
+  return 0;
+}
+
+sim_time_t so_sleep_timeo(const struct socket *so, const void *wchan)
+{
+  const struct sockbuf *sb = wchan == &so->so_snd ? &so->so_snd
+                             : wchan == &so->so_rcv ? &so->so_rcv : NULL;
+  return sb ? (sim_time_t)sb->timeo * (SIM_S / SO_HZ) : 0;
+}
+
 /* The SOL_SOCKET part of sosetopt. */
 static int set_socket_option(struct socket *so, int optname, int val,
                              int onoff)
@@ -500,6 +520,10 @@ static int set_socket_option(struct socket *so, int optname, int val,
   case SO_RCVLOWAT:
     so->so_rcv.lowat = (uint32_t)val;
     return 0;
+  case SO_SNDTIMEO:
+    return set_timeo(&so->so_snd, val, onoff);
+  case SO_RCVTIMEO:
+    return set_timeo(&so->so_rcv, val, onoff);
   default:
     return -ENOPROTOOPT;
   }
@@ -540,6 +564,13 @@ int sogetopt(struct socket *so, int level, int optname, int *val,
   case SO_RCVBUF:   *val = (int)so->so_rcv.hiwat; return 0;
   case SO_SNDLOWAT: *val = (int)so->so_snd.lowat; return 0;
   case SO_RCVLOWAT: *val = (int)so->so_rcv.lowat; return 0;
+  case SO_SNDTIMEO:
+  case SO_RCVTIMEO: {
+    int t = optname == SO_SNDTIMEO ? so->so_snd.timeo : so->so_rcv.timeo;
+    *val = t / SO_HZ;
+    *onoff = (t % SO_HZ) * SO_TICK_US;
+    return 0;
+  }
   default:
     return -ENOPROTOOPT;
   }

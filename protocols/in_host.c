@@ -54,9 +54,9 @@ void in_host_free(struct host *h)
 void in_host_reset(struct host *h)
 {
   struct inet *in = h->inet;
-  /* A crash loses every TCP control block, those whose sockets just
-   * closed (FIN_WAIT_1, TIME_WAIT, ...) too: after the reboot the host
-   * answers their peers with RST instead of retransmitting FINs. */
+  /* A crash loses every TCP control block, silently (host_down calls
+   * this before the processes' descriptors close), those in TIME_WAIT
+   * too: after the reboot the host answers their peers with RST. */
   tcp_host_free(h);
   sched_cancel(h->sim->sched, in->lo_ev);
   in->lo_ev = 0;

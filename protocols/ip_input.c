@@ -95,8 +95,12 @@ static void ip_forward(struct host *h, struct netif *ifp, struct pbuf *p,
   }
   struct netif *out;
   in_addr32 hop;
-  if (ip_route(h, ip->dst, 0, &out, &hop) < 0) {      /* as Lite: host */
-    icmp_error(h, p, ifp, ICMP_UNREACH, ICMP_UNREACH_HOST, 0);
+  int rerr = ip_route(h, ip->dst, 0, &out, &hop);
+  if (rerr != 0) {
+    /* 4.4BSD-Lite2 ip_forward: no route, or a reject route (looutput's
+     * error), is host unreachable; a blackhole answers nothing */
+    if (rerr < 0)
+      icmp_error(h, p, ifp, ICMP_UNREACH, ICMP_UNREACH_HOST, 0);
     pbuf_free(p);
     return;
   }

@@ -37,21 +37,37 @@ static struct netif *connected_if(const struct host *h, in_addr32 dst)
   return NULL;
 }
 
+/* No route: 4.4BSD-Lite2's ip_output gives EHOSTUNREACH when rtalloc
+ * finds nothing, and ENETUNREACH only for IP_ROUTETOIF (SO_DONTROUTE,
+ * MSG_DONTROUTE) when dst is on no directly connected network. */
+/* A reject or blackhole route, as 4.4BSD's looutput treats a route to
+ * lo0 with those flags: reject is EHOSTUNREACH for a host route and
+ * ENETUNREACH for a network route; blackhole discards, no error. */
+static int noif_route(const struct rtentry *rt)
+{
+  if (rt->flags & RTF_BLACKHOLE)
+    return IP_ROUTE_BLACKHOLE;
+  return (rt->flags & RTF_HOST) ? -EHOSTUNREACH : -ENETUNREACH;
+}
+
 int ip_route(struct host *h, in_addr32 dst, int flags, struct netif **ifp,
              in_addr32 *next_hop)
 {
   *next_hop = dst;
   if (in_is_limited_broadcast(dst))
     *ifp = primary_broadcast_if(h);
-  else if (flags & IP_ROUTETOIF)
+  else if (flags & IP_ROUTETOIF) {
     *ifp = connected_if(h, dst);
-  else {
+    return *ifp ? 0 : -ENETUNREACH;
+  } else {
     struct rtentry *rt = rt_lookup(h->inet->rt, dst);
     *ifp = rt ? rt->ifp : NULL;
+    if (rt && (rt->flags & (RTF_REJECT | RTF_BLACKHOLE)))
+      return noif_route(rt);
     if (rt && (rt->flags & RTF_GATEWAY))
       *next_hop = rt->gateway;
   }
-  return *ifp ? 0 : -ENETUNREACH;
+  return *ifp ? 0 : -EHOSTUNREACH;
 }
 
 struct frag_ctx {
@@ -107,9 +123,9 @@ int ip_output_hdr(struct host *h, struct pbuf *p, struct ip_hdr *ip,
   struct frag_ctx c;
   int err = ip_route(h, ip->dst, flags, &c.ifp, &c.next_hop);
   if (err) {
-    h->inet->ipstat.noroute++;
+    h->inet->ipstat.noroute += err < 0;
     pbuf_free(p);
-    return err;
+    return err < 0 ? err : 0;             /* IP_ROUTE_BLACKHOLE: gone */
   }
   c.via_gw = c.next_hop != ip->dst;
   if (!ip->src)

@@ -195,7 +195,8 @@ bool in_ifbroadcast(const struct netif *ifp, in_addr32 a);
 
 /* Sends p (the transport header and data, with headroom) as one IP
  * datagram or its fragments. Takes p. flags are IP_*. Returns 0 or a
- * negative errno: -ENETUNREACH (no route), -EHOSTUNREACH / -EHOSTDOWN
+ * negative errno: -EHOSTUNREACH (no route, as 4.4BSD-Lite2; -ENETUNREACH
+ * with IP_ROUTETOIF off every connected net), -EHOSTUNREACH / -EHOSTDOWN
  * (ARP gave up; UNREACH when the route goes through a gateway), -EACCES
  * (broadcast without IP_ALLOWBROADCAST), -EMSGSIZE (too big and DF, or
  * broadcast too big), -ENOBUFS (interface queue full), -EADDRNOTAVAIL
@@ -210,9 +211,14 @@ int ip_output(struct host *h, struct pbuf *p, const struct ip_out *o,
 int ip_output_hdr(struct host *h, struct pbuf *p, struct ip_hdr *ip,
                   int flags);
 
+#define IP_ROUTE_BLACKHOLE 1  /* ip_route: a blackhole route (no ifp) */
+
 /* The interface and next hop ip_output would use for dst, as a route
- * lookup does: 0, or -ENETUNREACH. With IP_ROUTETOIF only directly
- * connected networks count. For in_pcbconnect's source choice. */
+ * lookup does: 0; IP_ROUTE_BLACKHOLE (*ifp NULL) for an RTF_BLACKHOLE
+ * route; for an RTF_REJECT route -EHOSTUNREACH (host) or -ENETUNREACH
+ * (network), as 4.4BSD's looutput; or -EHOSTUNREACH (no route; 4.4BSD-Lite2 ip_output).
+ * With IP_ROUTETOIF only directly connected networks count, and none is
+ * -ENETUNREACH. For in_pcbconnect's source choice. */
 int ip_route(struct host *h, in_addr32 dst, int flags, struct netif **ifp,
              in_addr32 *next_hop);
 

@@ -14,7 +14,8 @@
 -- 2. at 1 s to cezanne, powered off: ARP is never answered, the SYN never
 --    leaves monet, SYNs again at 7 and 31 s, ETIMEDOUT at 76 s (75 s);
 -- 3. at 80 s to renoir: gw has no route and answers each SYN with ICMP
---    net unreachable; TCP keeps it as a soft error (4.4BSD tcp_notify) and
+--    host unreachable (4.4BSD-Lite2 ip_forward); TCP keeps it as a soft
+--    error (4.4BSD tcp_notify) and
 --    reports it instead of ETIMEDOUT when the 75 s timer ends the attempt:
 --    EHOSTUNREACH at 155 s.
 -- Asserted: each errno and the time each call took.

@@ -554,6 +554,63 @@ static void test_options(void)
   rig_free(&r);
 }
 
+/* SO_SNDTIMEO/SO_RCVTIMEO (4.4BSD sosetopt/sogetopt, sbwait's tsleep
+ * timeout): a timeval kept in ticks of 10 ms, truncated; over SHRT_MAX
+ * ticks, negative, or usec outside 0..999999 is EDOM. */
+static void test_timeo_options(void)
+{
+  struct rig r;
+  rig_init(&r);
+  struct socket *so = fake_socket(&r, &fake_stream);
+  int val, onoff;
+  g_assert_cmpint(sosetopt(so, SOL_SOCKET, SO_RCVTIMEO, 2, 505000), ==, 0);
+  g_assert_cmpint(sogetopt(so, SOL_SOCKET, SO_RCVTIMEO, &val, &onoff), ==,
+                  0);
+  g_assert_cmpint(val, ==, 2);
+  g_assert_cmpint(onoff, ==, 500000);           /* 250 ticks */
+  g_assert_cmpint(so_sleep_timeo(so, &so->so_rcv), ==, 2500 * SIM_MS);
+  g_assert_cmpint(so_sleep_timeo(so, &so->so_snd), ==, 0);
+  g_assert_cmpint(so_sleep_timeo(so, &so->so_timeo), ==, 0);
+  g_assert_cmpint(sosetopt(so, SOL_SOCKET, SO_SNDTIMEO, 327, 670000), ==, 0);
+  g_assert_cmpint(so_sleep_timeo(so, &so->so_snd), ==, 327670 * SIM_MS);
+  g_assert_cmpint(sosetopt(so, SOL_SOCKET, SO_SNDTIMEO, 327, 680000), ==,
+                  -EDOM);
+  g_assert_cmpint(sosetopt(so, SOL_SOCKET, SO_SNDTIMEO, INT_MAX, 0), ==,
+                  -EDOM);
+  g_assert_cmpint(sosetopt(so, SOL_SOCKET, SO_SNDTIMEO, -1, 0), ==, -EDOM);
+  g_assert_cmpint(sosetopt(so, SOL_SOCKET, SO_SNDTIMEO, 0, 1000000), ==,
+                  -EDOM);
+  g_assert_cmpint(so_sleep_timeo(so, &so->so_snd), ==, 327670 * SIM_MS);
+  /* under one tick truncates to 0: no limit */
+  g_assert_cmpint(sosetopt(so, SOL_SOCKET, SO_SNDTIMEO, 0, 9999), ==, 0);
+  g_assert_cmpint(so_sleep_timeo(so, &so->so_snd), ==, 0);
+  soclose(so);
+  rig_free(&r);
+}
+
+/* MSG_DONTWAIT (4.4BSD-Lite soreceive): EWOULDBLOCK instead of a channel
+ * when nothing is queued, and what is there without waiting for
+ * MSG_WAITALL or the low-water mark. sosend ignores it, as Lite does. */
+static void test_receive_dontwait(void)
+{
+  struct rig r;
+  rig_init(&r);
+  struct socket *so = fake_socket(&r, &fake_stream);
+  so->so_state |= SS_ISCONNECTED;
+  char buf[16];
+  int flags;
+  const void *wchan = &r;
+  g_assert_cmpint(soreceive(so, buf, 4, MSG_DONTWAIT, NULL, &flags, &wchan),
+                  ==, -EWOULDBLOCK);
+  g_assert_null(wchan);
+  send_str(so, "ab");
+  so->so_rcv.lowat = 4;
+  g_assert_cmpint(soreceive(so, buf, 8, MSG_DONTWAIT | MSG_WAITALL, NULL,
+                            &flags, &wchan), ==, 2);
+  soclose(so);
+  rig_free(&r);
+}
+
 static void test_ioctl(void)
 {
   struct rig r;
@@ -719,6 +776,8 @@ int main(int argc, char **argv)
   g_test_add_func("/socket/options", test_options);
   g_test_add_func("/socket/options/buffer-limits", test_buffer_limits);
   g_test_add_func("/socket/options/sb-max", test_sb_max);
+  g_test_add_func("/socket/options/timeo", test_timeo_options);
+  g_test_add_func("/socket/receive/dontwait", test_receive_dontwait);
   g_test_add_func("/socket/ioctl", test_ioctl);
   g_test_add_func("/socket/select-conditions", test_select_conditions);
   g_test_add_func("/socket/listen-queue", test_listen_queue);

@@ -23,6 +23,8 @@
 #include "pbuf.h"
 #include "route.h"
 #include "route_auto.h"
+#include "socket.h"
+#include "socketvar.h"
 
 struct net {
   struct sim *sim;
@@ -183,19 +185,93 @@ static void test_ttl_exceeded(void)
   net_free(&n);
 }
 
+/* A raw ICMP socket on h: it gets a copy of every ICMP message h
+ * receives (4.4BSD rip_input), IP header first. */
+static struct socket *icmp_listener(struct host *h)
+{
+  struct socket *so;
+  g_assert_cmpint(socreate(h, true, AF_INET, SOCK_RAW, IP_PROTO_ICMP, &so),
+                  ==, 0);
+  return so;
+}
+
+/* The code of the next ICMP message queued on raw socket so, or -1. */
+static int next_icmp_code(struct socket *so)
+{
+  uint8_t buf[128];
+  int of;
+  const void *wchan;
+  long n = soreceive(so, buf, sizeof buf, 0, NULL, &of, &wchan);
+  return n >= 22 ? buf[21] : -1;    /* after a 20-byte IP header */
+}
+
+/* 4.4BSD-Lite2: ip_output without a route is EHOSTUNREACH (ENETUNREACH
+ * only with IP_ROUTETOIF and dst on no connected net), and ip_forward
+ * without a route answers ICMP host unreachable. */
 static void test_no_route(void)
 {
   struct net n;
   net_init(&n, 1500);
-  g_assert_cmpint(ping(n.a, "192.0.2.1", 8, 0, false, 0), ==, -ENETUNREACH);
+  g_assert_cmpint(ping(n.a, "192.0.2.1", 8, 0, false, 0), ==, -EHOSTUNREACH);
   g_assert_cmpuint(n.a->inet->ipstat.noroute, ==, 1);
+  g_assert_cmpint(ping(n.a, "192.0.2.1", 8, 0, false, IP_ROUTETOIF), ==,
+                  -ENETUNREACH);
   /* With a default route to g1, g1 finds no route and says so. */
+  struct socket *raw = icmp_listener(n.a);
   struct netif *en0 = g_ptr_array_index(n.a->ifs, 0);
   g_assert_cmpint(rt_add(n.a->inet->rt, 0, 0, A("128.32.1.2"), en0,
                          RTF_STATIC), ==, 0);
   g_assert_cmpint(ping(n.a, "192.0.2.1", 8, 0, false, 0), ==, 0);
   g_assert_cmpint(wait_icmp(&n, n.a, ICMP_UNREACH, SIM_S), >, 0);
   g_assert_cmpuint(n.g1->inet->icmpstat.outhist[ICMP_UNREACH], ==, 1);
+  g_assert_cmpint(next_icmp_code(raw), ==, ICMP_UNREACH_HOST);
+  soclose(raw);
+  net_free(&n);
+}
+
+/* Reject and blackhole routes (4.4BSD RTF_REJECT, RTF_BLACKHOLE, as
+ * looutput treats them): locally a reject host route is EHOSTUNREACH, a
+ * reject network route ENETUNREACH, a blackhole discards with no error;
+ * on a gateway, a reject route is answered with ICMP host unreachable
+ * (ip_forward's mapping of the error) and a blackhole with nothing. */
+static void test_reject_blackhole(void)
+{
+  struct net n;
+  net_init(&n, 1500);
+  struct rtable *rt = n.a->inet->rt;
+  g_assert_cmpint(rt_add(rt, A("192.0.2.0"), 24, 0, NULL,
+                         RTF_STATIC | RTF_REJECT), ==, 0);
+  g_assert_cmpint(rt_add(rt, A("192.0.2.7"), 32, 0, NULL,
+                         RTF_STATIC | RTF_REJECT), ==, 0);
+  g_assert_cmpint(rt_add(rt, A("198.51.100.0"), 24, 0, NULL,
+                         RTF_STATIC | RTF_BLACKHOLE), ==, 0);
+  g_assert_cmpint(ping(n.a, "192.0.2.1", 8, 0, false, 0), ==, -ENETUNREACH);
+  g_assert_cmpint(ping(n.a, "192.0.2.7", 8, 0, false, 0), ==, -EHOSTUNREACH);
+  const struct bus_stats *ss = bus_stats(n.lan1);
+  uint64_t frames = ss->tx_frames;
+  g_assert_cmpint(ping(n.a, "198.51.100.1", 8, 0, false, 0), ==, 0);
+  run_until(&n, SIM_S);
+  g_assert_cmpuint(ss->tx_frames, ==, frames);
+  /* the same routes on g1, reached by a's default route */
+  struct netif *en0 = g_ptr_array_index(n.a->ifs, 0);
+  rt = n.g1->inet->rt;
+  g_assert_cmpint(rt_add(rt, A("203.0.113.0"), 24, 0, NULL,
+                         RTF_STATIC | RTF_REJECT), ==, 0);
+  g_assert_cmpint(rt_add(rt, A("100.64.0.0"), 10, 0, NULL,
+                         RTF_STATIC | RTF_BLACKHOLE), ==, 0);
+  g_assert_cmpint(rt_add(n.a->inet->rt, 0, 0, A("128.32.1.2"), en0,
+                         RTF_STATIC), ==, 0);
+  struct socket *raw = icmp_listener(n.a);
+  g_assert_cmpint(ping(n.a, "203.0.113.5", 8, 0, false, 0), ==, 0);
+  g_assert_cmpint(wait_icmp(&n, n.a, ICMP_UNREACH, 2 * SIM_S), >, 0);
+  g_assert_cmpint(next_icmp_code(raw), ==, ICMP_UNREACH_HOST);
+  g_assert_cmpint(ping(n.a, "100.64.1.1", 8, 0, false, 0), ==, 0);
+  g_assert_cmpint(wait_icmp(&n, n.a, ICMP_UNREACH, 4 * SIM_S), ==, -1);
+  g_assert_cmpuint(n.g1->inet->icmpstat.outhist[ICMP_UNREACH], ==, 1);
+  char line[96];
+  rt_format(rt_entry(rt, 0), line, sizeof line);
+  g_assert_cmpstr(line, ==, "203.0.113.0/24 reject static");
+  soclose(raw);
   net_free(&n);
 }
 
@@ -441,6 +517,7 @@ int main(int argc, char **argv)
   g_test_add_func("/ip/ping/two-gateways", test_ping_two_gateways);
   g_test_add_func("/ip/icmp/ttl-exceeded", test_ttl_exceeded);
   g_test_add_func("/ip/route/no-route", test_no_route);
+  g_test_add_func("/ip/route/reject-blackhole", test_reject_blackhole);
   g_test_add_func("/ip/arp/host-down", test_arp_host_down);
   g_test_add_func("/ip/arp/gateway-unreach", test_arp_gateway_unreach);
   g_test_add_func("/ip/frag/small-mtu", test_fragments);

@@ -4,7 +4,8 @@
  * queued (the wait) or a time of 0 (RST, ECONNRESET at the peer),
  * shutdown(SHUT_WR) and the half-closed end still reading, TIME_WAIT
  * acknowledging a retransmitted FIN without restarting 2 * MSL, and the
- * trace of every state change. Read 4.4BSD-Lite netinet/tcp_input.c,
+ * trace of every state change, and a crash that loses connections
+ * without a word. Read 4.4BSD-Lite netinet/tcp_input.c,
  * tcp_usrreq.c, kern/uipc_socket.c (soclose).
  *
  * The network and the helpers are in tcp_fixture.h. */
@@ -16,7 +17,9 @@
 #include "ip_var.h"
 #include "link.h"
 #include "socket.h"
+#include "proc.h"
 #include "socketvar.h"
+#include "syscalls.h"
 #include "tcp_var.h"
 
 #include "tcp_fixture.h"
@@ -227,6 +230,60 @@ static void test_time_wait_refin(void)
   net_free(&n);
 }
 
+/* ---- a crash ---- */
+
+static void idle_resume(struct proc *p, void *ctx)
+{
+  (void)p;
+  (void)ctx;
+}
+
+/* b's process listens on port; a connects twice; b accepts the first.
+ * Returns the process (its descriptors hold both of b's sockets). */
+static struct proc *crash_setup(struct net *n, uint16_t port)
+{
+  struct proc *p = proc_new(n->b, "srv", idle_resume, NULL);
+  int fd = sys_socket(p, AF_INET, SOCK_STREAM, 0);
+  struct so_addr sa = { .family = AF_INET, .port = port };
+  g_assert_cmpint(sys_bind(p, fd, &sa), ==, 0);
+  g_assert_cmpint(sys_listen(p, fd, 5), ==, 0);
+  for (int i = 0; i < 2; i++) {
+    struct socket *c = tconnect(n, n->a, "128.32.0.2", port);
+    g_assert_cmpint(connect_wait(n, c, now(n) + 10 * SIM_S), ==, 0);
+  }
+  const void *wchan;
+  struct so_addr nam;
+  g_assert_cmpint(sys_accept(p, fd, &nam, &wchan), >, fd);
+  return p;
+}
+
+/* A crash (host_down) loses b's connections as a powered-off machine
+ * would: nothing is sent, and the trace shows each connection going from
+ * where it was straight to CLOSED, never through FIN_WAIT_1 (closing the
+ * descriptors of the dead processes must not run PRU_DISCONNECT). */
+static void test_crash_silent(void)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  struct trace *tr = trace_new_memory();
+  n.sim->trace = tr;
+  crash_setup(&n, 9000);
+  run_until(&n, now(&n) + SIM_S);
+  uint64_t sent = n.b->inet->tcpstat.sndtotal;
+  host_down(n.b);
+  run_until(&n, now(&n) + SIM_S);
+  g_assert_cmpuint(n.b->inet->tcpstat.sndtotal, ==, sent);
+  const char *t = trace_text(tr);
+  g_assert_null(strstr(t, "FIN_WAIT_1"));
+  const char *first = strstr(t, "b tcp-state ESTABLISHED->CLOSED");
+  g_assert_nonnull(first);
+  g_assert_nonnull(strstr(first + 1, "b tcp-state ESTABLISHED->CLOSED"));
+  g_assert_nonnull(strstr(t, "b tcp-state LISTEN->CLOSED"));
+  n.sim->trace = NULL;
+  net_free(&n);
+  g_assert_true(trace_close(tr, NULL));
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -236,5 +293,6 @@ int main(int argc, char **argv)
   g_test_add_func("/tcp/more/half-close", test_half_close);
   g_test_add_func("/tcp/more/state-trace", test_state_trace);
   g_test_add_func("/tcp/more/time-wait-refin", test_time_wait_refin);
+  g_test_add_func("/tcp/more/crash-silent", test_crash_silent);
   return g_test_run();
 }

@@ -659,8 +659,14 @@ static void explain_local_arp(struct ctx *x)
                                  x->faddr : NULL, 0, x->c->t);
   if (!arp->len) {
     if (is(x->c->err, "ENETUNREACH"))
-      g_string_append_printf(x->s, " %s has no route to the destination: "
-                             "nothing was sent.", x->c->host);
+      g_string_append_printf(x->s, " %s has no directly connected network "
+                             "for the destination (SO_DONTROUTE or "
+                             "MSG_DONTROUTE): nothing was sent.", x->c->host);
+    else if (is(x->c->err, "EHOSTUNREACH"))
+      g_string_append_printf(x->s, " No ICMP error or unanswered ARP "
+                             "request was recorded for it: %s has no route "
+                             "to the destination (4.4BSD-Lite2's ip_output "
+                             "then returns EHOSTUNREACH).", x->c->host);
     else
       g_string_append(x->s, " No ICMP error or unanswered ARP request "
                       "was recorded for it.");

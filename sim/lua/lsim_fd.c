@@ -25,22 +25,25 @@ static int write_try(lua_State *L, lua_KContext done)
   if (n >= 0)
     done += n;
   if (wchan && (size_t)done < len && (n > 0 || n == -EWOULDBLOCK))
-    return lsim_sys_block(L, wchan, 0, done, write_cont);
+    return lsim_sys_block_fd(L, (int)lua_tointeger(L, 1), wchan, done,
+                             write_cont);
   if (n < 0 && !(n == -EWOULDBLOCK && done > 0))
     return lsim_push_errno(L, (int)n);
   lua_pushinteger(L, done);
   return 1;
 }
 
+/* A signal or SO_SNDTIMEO after a partial write returns the count. */
 static int write_cont(lua_State *L, int status, lua_KContext ctx)
 {
-  if (!lsim_sys_signalled(L))
+  bool sig = lsim_sys_signalled(L);
+  if (!sig && !lsim_sys_timed_out(L))
     return write_try(L, ctx);
   if (ctx > 0) {
     lua_pushinteger(L, ctx);
     return 1;
   }
-  return lsim_push_intr(L, true);
+  return sig ? lsim_push_intr(L, true) : lsim_push_errno(L, -EWOULDBLOCK);
 }
 
 int lsim_fd_write(lua_State *L)
@@ -65,12 +68,15 @@ static int read_try(lua_State *L)
   if (n >= 0)
     lua_pushlstring(L, buf, (size_t)n);
   if (n == -EWOULDBLOCK && wchan)
-    return lsim_sys_block(L, wchan, 0, 0, read_cont);
+    return lsim_sys_block_fd(L, (int)lua_tointeger(L, 1), wchan, 0,
+                             read_cont);
   return n < 0 ? lsim_push_errno(L, (int)n) : 1;
 }
 
 static int read_cont(lua_State *L, int status, lua_KContext ctx)
 {
+  if (lsim_sys_timed_out(L))                    /* SO_RCVTIMEO */
+    return lsim_push_errno(L, -EWOULDBLOCK);
   return lsim_sys_signalled(L) ? lsim_push_intr(L, true) : read_try(L);
 }
 

@@ -77,7 +77,8 @@ static struct netif *gateway_if(lua_State *L, struct host *h, in_addr32 gw,
   return NULL;
 }
 
-/* route(host, dest, gateway): a static route on host. */
+/* route(host, dest, gateway): a static route on host; gateway "reject" or
+ * "blackhole" makes a 4.4BSD RTF_REJECT or RTF_BLACKHOLE route. */
 static int l_route(lua_State *L)
 {
   struct host *h = lsim_checkhandle(L, 1, LSIM_HOST);
@@ -85,6 +86,14 @@ static int l_route(lua_State *L)
   int len;
   read_dest(L, 2, &dst, &len);
   const char *gws = luaL_checkstring(L, 3);
+  int noif = strcmp(gws, "reject") == 0 ? RTF_REJECT
+             : strcmp(gws, "blackhole") == 0 ? RTF_BLACKHOLE : 0;
+  if (noif) {
+    if (rt_add(h->inet->rt, dst, len, 0, NULL, RTF_STATIC | noif) < 0)
+      return luaL_error(L, "route: host '%s' already has a static route to "
+                        "%s", h->name, lua_tostring(L, 2));
+    return 0;
+  }
   GError *err = NULL;
   if (!in_parse_addr(gws, &gw, &err))
     return bad_arg(L, err);

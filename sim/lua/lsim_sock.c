@@ -132,8 +132,49 @@ static int option_value(lua_State *L, int i, int level, int name)
   return v < INT_MIN ? INT_MIN : v > INT_MAX ? INT_MAX : (int)v;
 }
 
-/* setsockopt(s, level, name, value): value an integer, a boolean, or for
- * SO_LINGER { l_onoff = , l_linger = }; without a value, EINVAL (4.4BSD's
+static bool is_timeo(int level, int name)
+{
+  return level == SOL_SOCKET && (name == SO_SNDTIMEO || name == SO_RCVTIMEO);
+}
+
+/* A timeval field at the top of the stack: an integer in 0..hi. */
+static int timeval_field(lua_State *L, const char *f, lua_Integer hi)
+{
+  if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 0 ||
+      lua_tointeger(L, -1) > hi)
+    luaL_argerror(L, 4, lua_pushfstring(L, "%s must be an integer 0..%I, "
+                                        "not %s", f, hi,
+                                        luaL_tolstring(L, -1, NULL)));
+  int v = (int)lua_tointeger(L, -1);
+  lua_pop(L, 1);
+  return v;
+}
+
+/* SO_SNDTIMEO/SO_RCVTIMEO's value at 4: { tv_sec = , tv_usec = } (a
+ * missing field is 0) or a time (seconds, or "250ms"); into sec, usec. */
+static void check_timeval(lua_State *L, int *sec, int *usec)
+{
+  if (lua_istable(L, 4)) {
+    static const char *const fields[] = { "tv_sec", "tv_usec", NULL };
+    lsim_check_fields(L, 4, "setsockopt", fields);
+    lua_getfield(L, 4, "tv_sec");
+    *sec = lua_isnil(L, -1) ? (lua_pop(L, 1), 0)
+                            : timeval_field(L, "tv_sec", INT_MAX);
+    lua_getfield(L, 4, "tv_usec");
+    *usec = lua_isnil(L, -1) ? (lua_pop(L, 1), 0)
+                             : timeval_field(L, "tv_usec", 999999);
+    return;
+  }
+  sim_time_t t = lsim_checktime(L, 4);
+  if (t < 0 || t / SIM_S > INT_MAX)
+    luaL_argerror(L, 4, "a timeout must be 0 or more seconds");
+  *sec = (int)(t / SIM_S);
+  *usec = (int)(t % SIM_S / 1000);
+}
+
+/* setsockopt(s, level, name, value): value an integer, a boolean, for
+ * SO_LINGER { l_onoff = , l_linger = }, for SO_SNDTIMEO and SO_RCVTIMEO
+ * { tv_sec = , tv_usec = } or a time; without a value, EINVAL (4.4BSD's
  * missing option buffer). */
 static int l_setsockopt(lua_State *L)
 {
@@ -144,7 +185,9 @@ static int l_setsockopt(lua_State *L)
   int val = 0, onoff = 0;
   if (lua_isnoneornil(L, 4))
     return lsim_push_errno(L, -EINVAL);
-  if (lua_istable(L, 4)) {
+  if (is_timeo(level, name)) {
+    check_timeval(L, &val, &onoff);
+  } else if (lua_istable(L, 4)) {
     lua_getfield(L, 4, "l_onoff");
     onoff = lua_isboolean(L, -1) ? lua_toboolean(L, -1)
                                  : lua_tointeger(L, -1) != 0;
@@ -170,6 +213,14 @@ static int l_getsockopt(lua_State *L)
                            &val, &onoff);
   if (err)
     return lsim_push_errno(L, err);
+  if (is_timeo(level, name)) {
+    lua_createtable(L, 0, 2);
+    lua_pushinteger(L, val);
+    lua_setfield(L, -2, "tv_sec");
+    lua_pushinteger(L, onoff);
+    lua_setfield(L, -2, "tv_usec");
+    return 1;
+  }
   if (level == SOL_SOCKET && name == SO_LINGER) {
     lua_createtable(L, 0, 2);
     lua_pushinteger(L, onoff);
@@ -274,22 +325,28 @@ static int send_try(lua_State *L, lua_KContext done)
   if (n >= 0)
     done += n;
   if (wchan && (size_t)done < len && (n > 0 || n == -EWOULDBLOCK))
-    return lsim_sys_block(L, wchan, 0, done, send_cont);
+    return lsim_sys_block_fd(L, (int)lua_tointeger(L, 1), wchan, done,
+                             send_cont);
   if (n < 0 && !(n == -EWOULDBLOCK && done > 0))
     return lsim_push_errno(L, (int)n);
   lua_pushinteger(L, done);
   return 1;
 }
 
+/* A signal or SO_SNDTIMEO ends the wait: the count when part was sent
+ * (4.4BSD's sendit and write turn EINTR, ERESTART and EWOULDBLOCK after
+ * a partial transfer into the count), else EINTR/restart or
+ * EWOULDBLOCK. */
 static int send_cont(lua_State *L, int status, lua_KContext ctx)
 {
-  if (!lsim_sys_signalled(L))
+  bool sig = lsim_sys_signalled(L);
+  if (!sig && !lsim_sys_timed_out(L))
     return send_try(L, ctx);
   if (ctx > 0) {
     lua_pushinteger(L, ctx);
     return 1;
   }
-  return lsim_push_intr(L, true);
+  return sig ? lsim_push_intr(L, true) : lsim_push_errno(L, -EWOULDBLOCK);
 }
 
 /* Checks send's arguments into 1..4 (s, data, flags, to). */
@@ -341,7 +398,7 @@ static int recv_done(lua_State *L, lua_KContext from, const struct so_addr *a)
 static bool wait_all(lua_State *L, struct proc *p, int flags)
 {
   struct socket *so;
-  return (flags & MSG_WAITALL) &&
+  return (flags & MSG_WAITALL) && !(flags & MSG_DONTWAIT) &&
          sys_getsock(p, (int)lua_tointeger(L, 1), &so) == 0 &&
          !(so->so_proto->pr_flags & PR_ATOMIC);
 }
@@ -366,7 +423,8 @@ static int recv_try(lua_State *L, lua_KContext from)
     have += (size_t)n;
   }
   if (n == -EWOULDBLOCK && wchan)
-    return lsim_sys_block(L, wchan, 0, from, recv_cont);
+    return lsim_sys_block_fd(L, (int)lua_tointeger(L, 1), wchan, from,
+                             recv_cont);
   if (n > 0 && have < want && wait_all(L, p, flags))
     return recv_try(L, from);
   if (n < 0 && have == 0)
@@ -374,17 +432,20 @@ static int recv_try(lua_State *L, lua_KContext from)
   return recv_done(L, from, &a);
 }
 
+/* As send_cont: SO_RCVTIMEO ends the wait with EWOULDBLOCK, or what
+ * MSG_WAITALL had gathered (4.4BSD's soreceive returns a short count). */
 static int recv_cont(lua_State *L, int status, lua_KContext ctx)
 {
   size_t have;
   lua_tolstring(L, 4, &have);
-  if (!lsim_sys_signalled(L))
+  bool sig = lsim_sys_signalled(L);
+  if (!sig && !lsim_sys_timed_out(L))
     return recv_try(L, ctx);
   if (have > 0) {
     struct so_addr none = { .family = AF_UNSPEC };
     return recv_done(L, ctx, &none);
   }
-  return lsim_push_intr(L, true);
+  return sig ? lsim_push_intr(L, true) : lsim_push_errno(L, -EWOULDBLOCK);
 }
 
 /* Checks receive arguments into 1..4 (s, n, flags, ""). */
@@ -500,11 +561,12 @@ static const struct lconst sock_consts[] = {
   C(IPPROTO_RAW), C(SOL_SOCKET), C(SO_DEBUG), C(SO_ACCEPTCONN),
   C(SO_REUSEADDR), C(SO_KEEPALIVE), C(SO_DONTROUTE), C(SO_BROADCAST),
   C(SO_LINGER), C(SO_OOBINLINE), C(SO_SNDBUF), C(SO_RCVBUF),
-  C(SO_SNDLOWAT), C(SO_RCVLOWAT), C(SO_ERROR), C(SO_TYPE),
+  C(SO_SNDLOWAT), C(SO_RCVLOWAT), C(SO_SNDTIMEO), C(SO_RCVTIMEO),
+  C(SO_ERROR), C(SO_TYPE),
   C(IP_OPTIONS), C(IP_HDRINCL), C(IP_TOS), C(IP_TTL), C(TCP_NODELAY),
   C(TCP_MAXSEG), C(TCP_NOOPT), C(MSG_OOB), C(MSG_PEEK), C(MSG_DONTROUTE),
-  C(MSG_EOR),
-  C(MSG_TRUNC), C(MSG_WAITALL), C(SOMAXCONN), C(SHUT_RD), C(SHUT_WR),
+  C(MSG_EOR), C(MSG_TRUNC), C(MSG_WAITALL), C(MSG_DONTWAIT), C(SOMAXCONN),
+  C(SHUT_RD), C(SHUT_WR),
   C(SHUT_RDWR), C(FIONREAD), C(FIONBIO), C(FIOASYNC), C(SIOCATMARK),
   C(SIOCSPGRP), C(SIOCGPGRP),
   { "SOF_OOB", MSG_OOB }, { "SOF_PREVIEW", MSG_PEEK },

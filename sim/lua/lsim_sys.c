@@ -7,6 +7,8 @@
 #include "lsim_sys.h"
 #include "in.h"
 #include "proc.h"
+#include "socketvar.h"
+#include "syscalls.h"
 
 #include <limits.h>
 #include <string.h>
@@ -30,6 +32,16 @@ int lsim_sys_block(lua_State *L, const void *wchan, sim_time_t timeout,
   struct lproc *lp = LSIM_THREAD(L)->proc;
   proc_tsleep_intr(lp->p, wchan, timeout);
   return lua_yieldk(L, 0, ctx, k);
+}
+
+int lsim_sys_block_fd(lua_State *L, int fd, const void *wchan,
+                      lua_KContext ctx, lua_KFunction k)
+{
+  struct socket *so;
+  struct proc *p = LSIM_THREAD(L)->proc->p;
+  sim_time_t t = sys_getsock(p, fd, &so) == 0 ? so_sleep_timeo(so, wchan)
+                                              : 0;
+  return lsim_sys_block(L, wchan, t, ctx, k);
 }
 
 bool lsim_sys_signalled(lua_State *L)

@@ -19,6 +19,12 @@ struct proc *lsim_sys_proc(lua_State *L, const char *fn);
 int lsim_sys_block(lua_State *L, const void *wchan, sim_time_t timeout,
                    lua_KContext ctx, lua_KFunction k);
 
+/* lsim_sys_block on a channel a send or receive on descriptor fd gave,
+ * for at most the socket's SO_SNDTIMEO or SO_RCVTIMEO (so_sleep_timeo;
+ * none for other files): 4.4BSD's sbwait. */
+int lsim_sys_block_fd(lua_State *L, int fd, const void *wchan,
+                      lua_KContext ctx, lua_KFunction k);
+
 /* Whether the process's last sleep was ended by a signal; by its timeout. */
 bool lsim_sys_signalled(lua_State *L);
 bool lsim_sys_timed_out(lua_State *L);

@@ -28,6 +28,7 @@ t "AF_UNIX streams" "unix-stream ok" unix-stream.lua
 t "AF_UNIX datagrams, socketpair, pipe" "unix-dgram ok" unix-dgram.lua
 t "select" "select ok" select.lua
 t "non-blocking sockets, options" "nonblock ok" nonblock.lua
+t "SO_RCVTIMEO, SO_SNDTIMEO, MSG_DONTWAIT" "timeo ok" timeo.lua
 t "files" "files ok" files.lua
 t "processes: fork, exit, wait, zombies" "proc ok" proc.lua
 t "signals: handlers, EINTR, alarm, reaper" "sig ok" sig.lua

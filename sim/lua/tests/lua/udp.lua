@@ -1,7 +1,7 @@
 -- sim/lua/tests/lua/udp.lua: UDP sockets from Lua: socket, bind rules
 -- (EADDRINUSE, EINVAL, EADDRNOTAVAIL, EAFNOSUPPORT, ephemeral ports,
 -- SO_REUSEADDR), the send errors (EDESTADDRREQ, EMSGSIZE over 9216 bytes,
--- EISCONN, ENETUNREACH, EPIPE), a 9216-byte datagram fragmented and
+-- EISCONN, EHOSTUNREACH, ENETUNREACH, EPIPE), a 9216-byte datagram fragmented and
 -- reassembled (and one lost but for its last fragment, as ARP holds only
 -- one packet while it resolves), truncation by a short recv, MSG_PEEK
 -- and FIONREAD, a full receive buffer, connected sockets (getpeername,
@@ -116,8 +116,11 @@ a:spawn("send", function()
   assert(bs.fragments == 8 and bs.reassembled == 1 and bs.udp_ipackets == 1)
   assert(sendto(s, "0123456789", 0, to) == 10)
   assert(sendto(s, "after", 0, to) == 5)
-  fails("ENETUNREACH", 51, sendto(s, "x", 0, inet("192.0.2.1", 9)))
+  -- no route: EHOSTUNREACH (4.4BSD-Lite2 ip_output); ENETUNREACH only
+  -- when MSG_DONTROUTE finds no directly connected network
+  fails("EHOSTUNREACH", 65, sendto(s, "x", 0, inet("192.0.2.1", 9)))
   assert(a:ipstat().noroute == st2.noroute + 1)
+  fails("ENETUNREACH", 51, sendto(s, "x", MSG_DONTROUTE, inet("192.0.2.1", 9)))
   assert(shutdown(s, SHUT_WR) == 0)
   fails("EPIPE", 32, sendto(s, "x", 0, to))
   close(s)
