@@ -108,6 +108,36 @@ static void test_link_cut(void)
   net_free(&n);
 }
 
+/* The backoff multiplies srtt, not the RTO (2 srtt): with srtt at 5
+ * ticks (2.5 s, as a long path would give) the intervals after the
+ * first retransmission are 5 x {1, 1.2, 1.4, 1.7, 2, 3, 5, 8, 16, 32}
+ * ticks, each truncated and held to 30 s: 5, 6, 7, 8, 10, 15, 25, 40, 60
+ * and 60 ticks, the drop 118 s after the first timeout. (4.2BSD's
+ * tcp_timers: TCPT_RANGESET(tp->t_timer[TCPT_REXMT], tcp_beta *
+ * t_srtt...) for the first, then t_srtt * tcp_backoff[t_rxtshift].) */
+static void test_srtt_backoff(void)
+{
+  static const int ticks[10] = { 5, 6, 7, 8, 10, 15, 25, 40, 60, 60 };
+  struct net n;
+  net_init(&n, TCP_PROFILE_42BSD);
+  struct xfer x;
+  struct socket *cli = wan_xfer(&n, &x, 100000, 15, 30000);
+  struct tcpcb *tp = tp_of(cli);
+  tp->t_srtt42 = 5.0;
+  link_down(n.wan);
+  sim_time_t t[10];
+  g_assert_cmpint(rexmt_times(&n, n.a, cli, t, 10), ==, 10);
+  g_assert_cmpuint(n.a->inet->tcpstat.timeoutdrop, ==, 1);
+  sim_time_t expect = t[0];
+  for (int i = 1; i <= 10; i++) {
+    expect += ticks[i - 1] * TCP_SLOWTICK;
+    g_assert_cmpint(i < 10 ? t[i] : now(&n), ==, expect);
+  }
+  g_assert_cmpint(now(&n) - t[0], ==, 118 * SIM_S);
+  xfer_free(&x);
+  net_free(&n);
+}
+
 /* An ACK of new data after timeouts, with more still outstanding, puts
  * the backoff back to zero and the timer back to 2 srtt (4.2's ACK
  * path; 4.4BSD waits for a valid RTT sample). */
@@ -197,6 +227,7 @@ int main(int argc, char **argv)
   g_test_add_func("/tcp/42/syn-timeout", test_syn_timeout);
   g_test_add_func("/tcp/42/srtt", test_srtt);
   g_test_add_func("/tcp/42/link-cut", test_link_cut);
+  g_test_add_func("/tcp/42/srtt-backoff", test_srtt_backoff);
   g_test_add_func("/tcp/42/ack-resets-backoff", test_ack_resets_backoff);
   g_test_add_func("/tcp/42/fin-wait-2", test_fin_wait_2);
   g_test_add_func("/tcp/42/keepalive", test_keepalive);
