@@ -273,6 +273,7 @@ static enum verdict input_synsent(struct tcpcb *tp, struct seg *s)
     tcp_set_state(tp, TCPS_ESTABLISHED);
     soisconnected(s->so);
     tcp_opt_established(tp);
+    tcp_cc_established(tp);
     (void)tcp_reass(tp, NULL);
     int rtt = tcp_rtt_ticks(tp);
     if (rtt)
@@ -488,7 +489,8 @@ static enum verdict new_ack(struct tcpcb *tp, struct seg *s)
   if (ack == tp->snd_max) {
     tcp_timer_set(tp, TCPT_REXMT, 0);
     s->needoutput = true;
-  } else if (!tcp_timer_isset(tp, TCPT_PERSIST)) {
+  } else if (!tcp_timer_isset(tp, TCPT_PERSIST) &&
+             !tcp_cc_keep_rexmt(tp)) {
     if (tcp_timing(tp)->rtt42)
       tcp42_new_ack(tp);
     tcp_timer_set(tp, TCPT_REXMT, tp->t_rxtcur);
@@ -516,6 +518,7 @@ static enum verdict process_ack(struct tcpcb *tp, struct seg *s)
     tcp_set_state(tp, TCPS_ESTABLISHED);
     soisconnected(s->so);
     tcp_opt_established(tp);
+    tcp_cc_established(tp);
     (void)tcp_reass(tp, NULL);
     tp->snd_wl1 = s->seq - 1;
   }

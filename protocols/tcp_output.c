@@ -268,9 +268,8 @@ int tcp_output(struct tcpcb *tp)
 {
   struct socket *so = tcp_socket(tp);
   bool idle = tp->snd_max == tp->snd_una;
-  if (idle && tcp_idle_ticks(tp) >= tp->t_rxtcur &&
-      tp->profile != TCP_PROFILE_42BSD)
-    tp->snd_cwnd = (uint32_t)tp->t_maxseg;   /* restart slow start */
+  if (idle && tcp_idle_ticks(tp) >= tp->t_rxtcur)
+    tcp_cc_after_idle(tp);                  /* restart slow start */
   struct plan pl;
   do {
     plan(tp, so, &pl);

@@ -137,6 +137,11 @@ struct tcpcb {
   tcp_seq snd_recover;        /* NewReno: snd_max at the loss */
   bool t_partialack;          /* NewReno: the ACK being processed is
                                  partial (set by tcp_cc_recovery_ack) */
+  bool t_recovered;           /* NewReno: the ACK being processed ended
+                                 recovery (cwnd set, no growth) */
+  uint32_t t_partials;        /* NewReno: partial ACKs in this recovery */
+  uint32_t t_bytes_acked;     /* NewReno: bytes acked in congestion
+                                 avoidance since cwnd last grew */
 
   /* receive sequence space */
   tcp_seq irs;                /* initial receive sequence */
@@ -343,9 +348,24 @@ int tcp42_persist(struct tcpcb *tp);
 
 /* ---- tcp_cc.c ---- */
 
+/* The initial window: one segment (4.4BSD-Lite), or for newreno
+ * min(4*SMSS, max(2*SMSS, 4380)) (RFC 5681 3.1 equation 1). */
+uint32_t tcp_cc_initial_window(const struct tcpcb *tp);
+
+/* The connection is established: newreno opens cwnd to the initial
+ * window, or one segment if the SYN or SYN-ACK was retransmitted (RFC
+ * 5681 3.1). Nothing for the other profiles (tcp_mss set cwnd). */
+void tcp_cc_established(struct tcpcb *tp);
+
+/* Sending again after an idle time of an RTO or more: cwnd back to one
+ * segment (4.4BSD), to min(IW, cwnd) (newreno, RFC 5681 4.1); nothing
+ * for 4.2bsd. */
+void tcp_cc_after_idle(struct tcpcb *tp);
+
 /* New data acknowledged (acked bytes): open cwnd per the profile (slow
- * start below ssthresh, else +maxseg*maxseg/cwnd + maxseg/8 as 4.4BSD;
- * nothing for 4.2bsd). */
+ * start below ssthresh, else +maxseg*maxseg/cwnd + maxseg/8 as 4.4BSD,
+ * or +SMSS per cwnd of bytes acked for newreno; nothing for 4.2bsd, nor
+ * for the ACK that is partial or ends a NewReno recovery). */
 void tcp_cc_ack(struct tcpcb *tp, uint32_t acked);
 
 /* A duplicate ACK: counts it; at the third, fast retransmit (Tahoe,
@@ -353,20 +373,28 @@ void tcp_cc_ack(struct tcpcb *tp, uint32_t acked);
  * caller must not process the ACK further (4.4BSD "goto drop"). */
 bool tcp_cc_dupack(struct tcpcb *tp);
 
-/* A retransmit timeout: ssthresh = max(min(wnd, cwnd)/2, 2 segments),
- * cwnd = 1 segment (all profiles but 4.2bsd). */
+/* A retransmit timeout (t_rxtshift already advanced): cwnd = 1 segment;
+ * ssthresh = max(min(wnd, cwnd)/2, 2 segments) (Tahoe, Reno), or, at the
+ * first timeout only, max(FlightSize/2, 2*SMSS) (newreno). Nothing for
+ * 4.2bsd. */
 void tcp_cc_timeout(struct tcpcb *tp);
 
 /* An ACK of new data arrived (ack > snd_una, before so_snd and snd_una
  * move): ends fast recovery (Reno: cwnd deflates to ssthresh, as 4.4BSD
- * does before opening it), or, under NewReno, notes a partial ACK
- * (t_partialack; recovery goes on). Resets t_dupacks unless recovery
- * goes on. */
+ * does before opening it; NewReno on a full ACK: RFC 6582 step 3), or,
+ * under NewReno, notes a partial ACK (t_partialack; recovery goes on).
+ * Resets t_dupacks unless recovery goes on. */
 void tcp_cc_recovery_ack(struct tcpcb *tp, tcp_seq ack);
 
+/* For an ACK that leaves data outstanding: true when the retransmit
+ * timer must keep running rather than restart (NewReno partial ACKs
+ * after the first of a recovery, RFC 6582's Impatient variant). */
+bool tcp_cc_keep_rexmt(struct tcpcb *tp);
+
 /* After snd_una moved by acked bytes: for a NewReno partial ACK,
- * retransmits the segment at snd_una and deflates cwnd by acked, adding
- * back one segment (RFC 6582 3.2 step 5). Nothing otherwise. */
+ * retransmits the segment at snd_una, deflates cwnd by acked, adding
+ * back one segment if acked is one or more, and sends what the new cwnd
+ * allows (RFC 6582 3.2 step 4). Nothing otherwise. */
 void tcp_cc_partial_rexmt(struct tcpcb *tp, uint32_t acked);
 
 /* ---- tcp_options.c: RFC 1323 as 4.4BSD-Lite ---- */
