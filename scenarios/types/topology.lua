@@ -220,7 +220,7 @@ function route(h, dest, gateway) end
 ---Fields of iface:send{}.
 ---@class ipcsim.FrameSpec
 ---@field to? ipcsim.Host|ipcsim.Iface|string destination (Ethernet only): a host, an interface, "broadcast" or a MAC
----@field size? integer data bytes (default 46)
+---@field size? ipcsim.size data bytes (default 46)
 ---@field seq? integer a sequence number carried in the frame
 
 ---A raw test frame received by iface:recv().
