@@ -2,10 +2,13 @@
  * services and protocols are 4.4BSD's etc/services (5.10, 1992) and
  * etc/protocols (5.3) in file order, plus ftp-data 20/tcp (RFC 959),
  * which that file lacks. Hosts and networks are computed from the
- * topology at each lookup, then the entries a scenario added. A lookup
- * scans in order and the first match wins, as with the 4.4BSD files. Not
- * here: the address routines (netdb_inet.c), Lua (sim/lua/lsim_netdb.c). */
+ * topology at each lookup, then the entries a scenario added. The first
+ * match in that order wins, as with the 4.4BSD files; host names and
+ * addresses are found through a hash index (netdb_index.c) that gives
+ * the same first match. Not here: the address routines (netdb_inet.c),
+ * Lua (sim/lua/lsim_netdb.c). */
 #include "netdb.h"
+#include "netdb_index.h"
 #include "host.h"
 #include "netif.h"
 
@@ -119,6 +122,9 @@ struct added_host {
 struct netdb {
   const GPtrArray *topo;      /* struct host * of the run, or NULL */
   GHashTable *host_aliases;   /* struct host * -> char ** (NULL-terminated) */
+  struct netdb_index *ix;     /* host names and addresses -> entries */
+  guint indexed;              /* topology hosts recorded in ix */
+  bool ix_stale;              /* ix must be rebuilt (aliases replaced) */
   GPtrArray *hosts;           /* struct added_host * (owned) */
   GPtrArray *nets;            /* struct netdb_net * declared (owned) */
   GPtrArray *servs;           /* struct netdb_serv * added (owned) */
@@ -224,6 +230,7 @@ struct netdb *netdb_new(const GPtrArray *hosts)
   db->host_aliases = g_hash_table_new_full(g_direct_hash, g_direct_equal,
                                            NULL, (GDestroyNotify)g_strfreev);
   db->hosts = g_ptr_array_new_with_free_func((GDestroyNotify)free_added_host);
+  db->ix = netdb_index_new();
   db->nets = g_ptr_array_new_with_free_func((GDestroyNotify)free_net);
   db->servs = g_ptr_array_new_with_free_func((GDestroyNotify)free_serv);
   db->protos = g_ptr_array_new_with_free_func((GDestroyNotify)free_proto);
@@ -235,6 +242,7 @@ void netdb_free(struct netdb *db)
   if (!db)
     return;
   g_hash_table_destroy(db->host_aliases);
+  netdb_index_free(db->ix);
   g_ptr_array_free(db->hosts, TRUE);
   g_ptr_array_free(db->nets, TRUE);
   g_ptr_array_free(db->servs, TRUE);
@@ -280,6 +288,47 @@ static void host_at(const struct netdb *db, size_t i, struct netdb_host *out)
   memcpy(out->addrs, a->addrs, sizeof a->addrs);
 }
 
+/* Entry numbers of the index, in database order (netdb_index.h):
+ * topology host i is i, added host j is ADDED + j. */
+#define ADDED ((uint64_t)1 << 32)
+
+static size_t entry_pos(const struct netdb *db, uint64_t e)
+{
+  return e < ADDED ? (size_t)e : n_topo(db) + (size_t)(e - ADDED);
+}
+
+/* Records entry e's names and addresses as host_at gives them. */
+static void index_entry(struct netdb *db, uint64_t e)
+{
+  struct netdb_host h;
+  host_at(db, entry_pos(db, e), &h);
+  netdb_index_add_name(db->ix, h.name, e);
+  for (const char *const *a = h.aliases; *a; a++)
+    netdb_index_add_name(db->ix, *a, e);
+  for (int i = 0; i < h.naddrs; i++)
+    netdb_index_add_addr(db->ix, h.addrs[i], e);
+}
+
+/* The index, brought up to date: topology hosts added since the last
+ * call are recorded (a host is first looked at after host{} built it, so
+ * its interfaces are complete), or everything when aliases were
+ * replaced. The index is a cache, so a lookup on a const db updates it
+ * (db is never allocated const). */
+static const struct netdb_index *synced(const struct netdb *cdb)
+{
+  struct netdb *db = (struct netdb *)cdb;
+  if (db->ix_stale) {
+    netdb_index_clear(db->ix);
+    db->indexed = 0;
+    for (guint j = 0; j < db->hosts->len; j++)
+      index_entry(db, ADDED + j);
+    db->ix_stale = false;
+  }
+  for (; db->indexed < n_topo(db); db->indexed++)
+    index_entry(db, db->indexed);
+  return db->ix;
+}
+
 bool netdb_host_numeric(const char *name)
 {
   if (!g_ascii_isdigit(name[0]) || name[strlen(name) - 1] == '.')
@@ -302,28 +351,24 @@ int netdb_host_byname(const struct netdb *db, const char *name,
     out->naddrs = 1;
     return 0;
   }
-  for (size_t i = 0; i < n_hosts(db); i++) {
-    host_at(db, i, out);
-    if (named(out->name, out->aliases, name, true))
-      return out->naddrs ? 0 : NETDB_NO_DATA;
-  }
-  return NETDB_HOST_NOT_FOUND;
+  uint64_t e;
+  if (!db || !netdb_index_name(synced(db), name, &e))
+    return NETDB_HOST_NOT_FOUND;
+  host_at(db, entry_pos(db, e), out);
+  return out->naddrs ? 0 : NETDB_NO_DATA;
 }
 
 int netdb_host_byaddr(const struct netdb *db, in_addr32 addr,
                       struct netdb_host *out)
 {
   g_return_val_if_fail(out, NETDB_HOST_NOT_FOUND);
-  for (size_t i = 0; i < n_hosts(db); i++) {
-    host_at(db, i, out);
-    for (int j = 0; j < out->naddrs; j++)
-      if (out->addrs[j] == addr) {
-        out->addrs[0] = addr;
-        out->naddrs = 1;
-        return 0;
-      }
-  }
-  return NETDB_HOST_NOT_FOUND;
+  uint64_t e;
+  if (!db || !netdb_index_addr(synced(db), addr, &e))
+    return NETDB_HOST_NOT_FOUND;
+  host_at(db, entry_pos(db, e), out);
+  out->addrs[0] = addr;
+  out->naddrs = 1;
+  return 0;
 }
 
 bool netdb_host_next(const struct netdb *db, size_t *cursor,
@@ -338,8 +383,10 @@ bool netdb_host_next(const struct netdb *db, size_t *cursor,
   return false;
 }
 
-/* Which of name and aliases another host (not self) already has. */
-static const char *host_clash(const struct netdb *db, const void *self,
+/* Which of name and aliases another host (not self) already has: the
+ * first such host in database order, and the first of the names it has.
+ * A scan of every host; index_clash is the fast way to the same answer. */
+static const char *scan_clash(const struct netdb *db, const void *self,
                               const char *name, const char *const *aliases,
                               const char **owner)
 {
@@ -357,6 +404,53 @@ static const char *host_clash(const struct netdb *db, const void *self,
   return NULL;
 }
 
+/* Whether entry e is the topology host self. */
+static bool is_self(const struct netdb *db, uint64_t e, const void *self)
+{
+  return self && e < ADDED && g_ptr_array_index(db->topo, e) == self;
+}
+
+/* scan_clash's answer from the index. False when the index cannot tell
+ * (a name that two entries share, possible only after a host{} whose
+ * name check failed was caught with pcall): then scan. */
+static bool index_clash(const struct netdb *db, const void *self,
+                        const char *name, const char *const *aliases,
+                        const char **c)
+{
+  const struct netdb_index *ix = synced(db);
+  uint64_t best = UINT64_MAX;
+  *c = NULL;
+  for (int i = -1; i < 0 || aliases[i]; i++) {
+    const char *s = i < 0 ? name : aliases[i];
+    uint64_t e;
+    guint n = netdb_index_name(ix, s, &e);
+    if (n > 1)
+      return false;
+    if (n == 1 && !is_self(db, e, self) && e < best) {
+      best = e;
+      *c = s;
+    }
+  }
+  return true;
+}
+
+static const char *host_clash(const struct netdb *db, const void *self,
+                              const char *name, const char *const *aliases,
+                              const char **owner)
+{
+  const char *c;
+  if (!index_clash(db, self, name, aliases, &c))
+    return scan_clash(db, self, name, aliases, owner);
+  if (c) {
+    uint64_t e;
+    netdb_index_name(db->ix, c, &e);
+    struct netdb_host h;
+    host_at(db, entry_pos(db, e), &h);
+    *owner = h.name;
+  }
+  return c;
+}
+
 bool netdb_set_host_aliases(struct netdb *db, const struct host *h,
                             const char *const *aliases, GError **err)
 {
@@ -365,8 +459,16 @@ bool netdb_set_host_aliases(struct netdb *db, const struct host *h,
   const char *c = host_clash(db, h, h->name, aliases, &owner);
   if (c)
     return fail(err, "'%s' is already a name of host '%s'", c, owner);
-  g_hash_table_replace(db->host_aliases, (void *)h,
-                       g_strdupv((char **)aliases));
+  bool had = !g_hash_table_replace(db->host_aliases, (void *)h,
+                                   g_strdupv((char **)aliases));
+  guint i = db->topo ? db->topo->len : 0;   /* h is most often the last */
+  while (i > 0 && g_ptr_array_index(db->topo, i - 1) != h)
+    i--;
+  if (had)
+    db->ix_stale = true;              /* old aliases must leave the index */
+  else if (i > 0 && i <= db->indexed)
+    for (; *aliases && !db->ix_stale; aliases++)
+      netdb_index_add_name(db->ix, *aliases, i - 1);
   return true;
 }
 
@@ -386,6 +488,8 @@ bool netdb_add_host(struct netdb *db, const char *name,
   a->naddrs = n;
   memcpy(a->addrs, addrs, (size_t)n * sizeof *addrs);
   g_ptr_array_add(db->hosts, a);
+  if (!db->ix_stale)
+    index_entry(db, ADDED + db->hosts->len - 1);
   return true;
 }
 

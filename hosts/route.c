@@ -1,16 +1,29 @@
-/* hosts/route.c: the routing table (see route.h). Entries are kept in
+/* hosts/route.c: the routing table (see route.h). A table holds its own
+ * entries (connected, static, and automatic ones added one by one) in
  * lookup order (longer prefixes first; for equal prefixes connected,
- * static, automatic, then insertion), so a lookup is the first entry that
- * matches. Tables are small (tens of entries): a sorted array is both the
- * simplest and, at this size, the fastest structure. */
+ * static, automatic, then insertion), and may share a group of automatic
+ * entries with other hosts (route_group.c): hosts on one network with
+ * the same routes share one group. Lookups go through per-length hashes
+ * (route_map.c), never a scan; the lists keep the order for listing. */
 #include "route.h"
+#include "route_group.h"
 #include "netif.h"
 
 #include <errno.h>
 #include <stdio.h>
 
+/* The own entries of one prefix, by kind (connected, static, auto). */
+struct rtslot {
+  struct rtentry *kind[3];    /* NULL where there is none */
+};
+
 struct rtable {
   GPtrArray *ents;            /* struct rtentry * (owned), lookup order */
+  struct rtmap map;           /* dst/len -> struct rtslot * (owned) */
+  struct rtgroup *grp;        /* shared automatic entries, or NULL */
+  const GPtrArray *ifs;       /* the host's interfaces (grp's ifindex) */
+  uint64_t *grp_use;          /* uses of each grp entry, or NULL */
+  struct rtentry hit;         /* a grp entry as returned to the caller */
 };
 
 struct rtable *rt_new(void)
@@ -20,10 +33,28 @@ struct rtable *rt_new(void)
   return t;
 }
 
+static void drop_slot(void *key, void *slot, void *data)
+{
+  (void)key, (void)data;
+  g_free(slot);
+}
+
+static void drop_group(struct rtable *t)
+{
+  rt_group_unref(t->grp);
+  t->grp = NULL;
+  g_clear_pointer(&t->grp_use, g_free);
+}
+
 void rt_free(struct rtable *t)
 {
   if (!t)
     return;
+  for (int l = 0; l <= 32; l++)
+    if (t->map.by_len[l])
+      g_hash_table_foreach(t->map.by_len[l], drop_slot, NULL);
+  rtmap_clear(&t->map);
+  drop_group(t);
   g_ptr_array_free(t->ents, TRUE);
   g_free(t);
 }
@@ -38,17 +69,22 @@ static int kind_rank(int flags)
   return 2;
 }
 
-static int kind_of(int flags)
-{
-  return flags & (RTF_CONNECTED | RTF_STATIC | RTF_AUTO);
-}
-
 /* Whether a goes before b in lookup order. */
 static bool before(const struct rtentry *a, const struct rtentry *b)
 {
   if (a->len != b->len)
     return a->len > b->len;
   return kind_rank(a->flags) < kind_rank(b->flags);
+}
+
+static struct rtslot *slot_at(struct rtable *t, in_addr32 dst, int len)
+{
+  struct rtslot *s = rtmap_get(&t->map, dst, len);
+  if (!s) {
+    s = g_new0(struct rtslot, 1);
+    rtmap_put(&t->map, dst, len, s);
+  }
+  return s;
 }
 
 int rt_add(struct rtable *t, in_addr32 dst, int len, in_addr32 gateway,
@@ -58,11 +94,12 @@ int rt_add(struct rtable *t, in_addr32 dst, int len, in_addr32 gateway,
   g_return_val_if_fail(len >= 0 && len <= 32 && (ifp || noif), -EINVAL);
   in_addr32 mask = in_netmask(len);
   dst &= mask;
-  for (guint i = 0; i < t->ents->len; i++) {
-    const struct rtentry *e = g_ptr_array_index(t->ents, i);
-    if (e->dst == dst && e->len == len && kind_of(e->flags) == kind_of(flags))
-      return -EEXIST;
-  }
+  int rank = kind_rank(flags);
+  struct rtslot *old = rtmap_get(&t->map, dst, len);
+  if ((old && old->kind[rank]) ||
+      (rank == 2 && t->grp && rt_group_find(t->grp, dst, len) >= 0))
+    return -EEXIST;
+  struct rtslot *s = slot_at(t, dst, len);
   struct rtentry *n = g_new0(struct rtentry, 1);
   n->dst = dst;
   n->len = len;
@@ -70,6 +107,7 @@ int rt_add(struct rtable *t, in_addr32 dst, int len, in_addr32 gateway,
   n->gateway = gateway;
   n->ifp = ifp;
   n->flags = flags | (gateway ? RTF_GATEWAY : 0) | (len == 32 ? RTF_HOST : 0);
+  s->kind[rank] = n;
   guint at = 0;
   while (at < t->ents->len && !before(n, g_ptr_array_index(t->ents, at)))
     at++;
@@ -77,49 +115,123 @@ int rt_add(struct rtable *t, in_addr32 dst, int len, in_addr32 gateway,
   return 0;
 }
 
+/* Removes own entry e (from the list and its slot) and frees it. */
+static void remove_own(struct rtable *t, struct rtentry *e)
+{
+  struct rtslot *s = rtmap_get(&t->map, e->dst, e->len);
+  s->kind[kind_rank(e->flags)] = NULL;
+  if (!s->kind[0] && !s->kind[1] && !s->kind[2]) {
+    rtmap_put(&t->map, e->dst, e->len, NULL);
+    g_free(s);
+  }
+  g_ptr_array_remove(t->ents, e);
+}
+
+/* Turns the shared group into own entries, in the same order (before a
+ * change that touches one of them alone). */
+static void unshare(struct rtable *t)
+{
+  struct rtgroup *g = t->grp;
+  if (!g)
+    return;
+  t->grp = NULL;
+  for (guint i = 0; i < rt_group_count(g); i++) {
+    const struct rtgent *e = rt_group_entry(g, i);
+    rt_add(t, e->dst, e->len, e->gateway,
+           g_ptr_array_index(t->ifs, e->ifindex), RTF_AUTO);
+  }
+  rt_group_unref(g);
+  g_clear_pointer(&t->grp_use, g_free);
+}
+
 int rt_delete(struct rtable *t, in_addr32 dst, int len, int kind)
 {
   dst &= in_netmask(len);
-  for (guint i = 0; i < t->ents->len; i++) {
-    const struct rtentry *e = g_ptr_array_index(t->ents, i);
-    if (e->dst == dst && e->len == len && (e->flags & kind)) {
-      g_ptr_array_remove_index(t->ents, i);
+  if ((kind & RTF_AUTO) && t->grp && rt_group_find(t->grp, dst, len) >= 0)
+    unshare(t);
+  struct rtslot *s = rtmap_get(&t->map, dst, len);
+  for (int r = 0; s && r < 3; r++)
+    if (s->kind[r] && (s->kind[r]->flags & kind)) {
+      remove_own(t, s->kind[r]);
       return 0;
     }
-  }
   return -ESRCH;
 }
 
 void rt_delete_all(struct rtable *t, int flags)
 {
-  for (guint i = t->ents->len; i-- > 0;) {
-    const struct rtentry *e = g_ptr_array_index(t->ents, i);
-    if ((e->flags & flags) == flags)
-      g_ptr_array_remove_index(t->ents, i);
+  if (t->grp && (flags & ~(RTF_AUTO | RTF_GATEWAY | RTF_HOST)) == 0) {
+    if ((flags & RTF_AUTO) && !(flags & (RTF_GATEWAY | RTF_HOST)))
+      drop_group(t);
+    else
+      unshare(t);
   }
+  for (guint i = t->ents->len; i-- > 0;) {
+    struct rtentry *e = g_ptr_array_index(t->ents, i);
+    if ((e->flags & flags) == flags)
+      remove_own(t, e);
+  }
+}
+
+/* Group entry i as an rtentry in t->hit (valid until the next call). */
+static struct rtentry *group_hit(struct rtable *t, guint i)
+{
+  const struct rtgent *g = rt_group_entry(t->grp, i);
+  t->hit = (struct rtentry){
+    .dst = g->dst, .len = g->len, .mask = in_netmask(g->len),
+    .gateway = g->gateway, .ifp = g_ptr_array_index(t->ifs, g->ifindex),
+    .flags = g->flags, .use = t->grp_use ? t->grp_use[i] : 0,
+  };
+  return &t->hit;
 }
 
 struct rtentry *rt_lookup(struct rtable *t, in_addr32 dst)
 {
-  for (guint i = 0; i < t->ents->len; i++) {
-    struct rtentry *e = g_ptr_array_index(t->ents, i);
-    if ((dst & e->mask) == e->dst) {
-      e->use++;
-      return e;
-    }
+  int len = -1, glen = -1;
+  struct rtslot *s = rtmap_match(&t->map, dst, 32, &len);
+  int gi = t->grp ? rt_group_match(t->grp, dst, &glen) : -1;
+  if (s && len >= glen) {
+    struct rtentry *e = s->kind[0] ? s->kind[0]
+                        : s->kind[1] ? s->kind[1] : s->kind[2];
+    e->use++;
+    return e;
   }
-  return NULL;
+  if (gi < 0)
+    return NULL;
+  if (!t->grp_use)
+    t->grp_use = g_new0(uint64_t, rt_group_count(t->grp));
+  t->grp_use[gi]++;
+  return group_hit(t, (guint)gi);
+}
+
+void rt_set_group(struct rtable *t, struct rtgroup *g, const GPtrArray *ifs)
+{
+  drop_group(t);
+  if (!g)
+    return;
+  rt_group_seal(g);
+  t->grp = rt_group_ref(g);
+  t->ifs = ifs;
 }
 
 guint rt_count(const struct rtable *t)
 {
-  return t->ents->len;
+  return t->ents->len + (t->grp ? rt_group_count(t->grp) : 0);
 }
 
 const struct rtentry *rt_entry(const struct rtable *t, guint i)
 {
-  g_return_val_if_fail(i < t->ents->len, NULL);
-  return g_ptr_array_index(t->ents, i);
+  g_return_val_if_fail(i < rt_count(t), NULL);
+  guint own = 0, grp = 0, ng = t->grp ? rt_group_count(t->grp) : 0;
+  for (;;) {             /* merge: own before group at the same length */
+    const struct rtentry *e = own < t->ents->len
+                                ? g_ptr_array_index(t->ents, own) : NULL;
+    const struct rtgent *g = grp < ng ? rt_group_entry(t->grp, grp) : NULL;
+    bool take_own = e && (!g || e->len >= g->len);
+    if (i-- == 0)
+      return take_own ? e : group_hit((struct rtable *)t, grp);
+    take_own ? own++ : grp++;
+  }
 }
 
 void rt_format(const struct rtentry *e, char *buf, size_t n)

@@ -5,7 +5,9 @@
  * per interface address, added when the address is set), static routes a
  * scenario adds (route()), and automatic routes the topology computes at
  * run start (protocols/route_auto.c, from run{}), which can be cleared
- * and recomputed apart from the others. A default route is 0.0.0.0/0.
+ * and recomputed apart from the others; hosts that get the same automatic
+ * routes share them as one group (route_group.h). A default route is
+ * 0.0.0.0/0. Lookups are hashed per prefix length (route_map.h).
  * Not here: what to do with the packet (protocols/ip_output.c). Read:
  * RFC 1812 section 5.2.4.3 (longest match), 4.4BSD net/route.h. */
 #ifndef IPCSIM_ROUTE_H
@@ -36,6 +38,7 @@ struct rtentry {
 };
 
 struct rtable;
+struct rtgroup;
 
 /* An empty table. */
 struct rtable *rt_new(void);
@@ -61,10 +64,19 @@ void rt_delete_all(struct rtable *t, int flags);
 
 /* The entry for dst by longest-prefix match, or NULL (no route). Among
  * entries with the same prefix, connected ones come first, then static,
- * then automatic, then by insertion order. Counts the use. */
+ * then automatic, then by insertion order. Counts the use. A shared
+ * entry is returned in a buffer of t, valid until the next call on t. */
 struct rtentry *rt_lookup(struct rtable *t, in_addr32 dst);
 
-/* Number of entries, and entry i in lookup order (for listing). */
+/* Gives t the automatic routes of group g (sealing it; a reference is
+ * taken), on the interfaces ifs (struct netif *, the host's list, which
+ * must outlive t's use of g), in place of the group it had; NULL: none.
+ * The group's entries rank after t's own automatic entries of the same
+ * prefix, and rt_delete_all(t, RTF_AUTO) drops them. */
+void rt_set_group(struct rtable *t, struct rtgroup *g, const GPtrArray *ifs);
+
+/* Number of entries, and entry i in lookup order (for listing; a shared
+ * entry is returned in a buffer of t, valid until the next call on t). */
 guint rt_count(const struct rtable *t);
 const struct rtentry *rt_entry(const struct rtable *t, guint i);
 

@@ -10,10 +10,11 @@
 -- (the sender's retransmitted segments) and timeouts (its retransmission
 -- timeouts). Each run takes well under a second of wall time.
 -- With seed 1 at 1% loss (results/reference/sweep-loss.out) the 128 KB
--- take 5.7 s instead of 0.6: a full receive buffer makes dst ACK with a
--- zero window, the window update that follows is lost, and src waits
--- for its persist timer (5 s, TCPTV_PERSMIN) before probing, as a
--- 4.4BSD sender would. Sweeping several seeds averages such stalls in.
+-- take 0.687 s. Other seeds stall: a lost segment near the end, or a
+-- lost ACK that covered everything in flight, leaves too few duplicate
+-- ACKs for fast retransmit, and the sender waits for its retransmission
+-- timer (docs/walkthroughs/3-loss.md). Sweeping several seeds averages
+-- such stalls in.
 --   ipcsim sweep scenarios/sweep-loss.lua --param loss=0,0.01,0.02,0.05 \
 --     --param rate=1Mbps,10Mbps --seeds 1..10 --y goodput_kbps \
 --     --xlabel "loss probability per frame" --ylabel "goodput (kb/s)"

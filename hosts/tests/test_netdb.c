@@ -11,6 +11,8 @@
 
 #define IP(a, b, c, d) ((in_addr32)(a) << 24 | (b) << 16 | (c) << 8 | (d))
 #define NONE NETDB_INADDR_NONE
+#define A(...) ((const char *const[]){ __VA_ARGS__, NULL })
+#define NOA    ((const char *const[]){ NULL })
 
 /* ---- services and protocols ------------------------------------------ */
 
@@ -253,6 +255,48 @@ static void test_hosts_added(void)
   topo_clear(&t);
 }
 
+/* The first match in database order wins, whatever the index holds:
+ * topology hosts come before added ones even when added later, hosts
+ * added later are found, a replaced alias is forgotten, and a name two
+ * hosts share (a host{} whose name check failed, caught with pcall)
+ * names the first. */
+static void test_hosts_order(void)
+{
+  struct topo t;
+  topo_init(&t);
+  struct netdb *db = netdb_new(t.hosts);
+  GError *err = NULL;
+  in_addr32 a = IP(128, 32, 1, 2);          /* degas's address */
+  g_assert_true(netdb_add_host(db, "vax", NOA, &a, 1, &err));
+  struct netdb_host h;
+  g_assert_cmpint(netdb_host_byaddr(db, a, &h), ==, 0);
+  g_assert_cmpstr(h.name, ==, "degas");
+  struct host *late = host_new(t.sim, "Late", NULL);
+  g_ptr_array_add(t.hosts, late);
+  attach(&t, late, &t.lan, "en0", "128.32.1.9");
+  g_assert_cmpint(netdb_host_byname(db, "late", &h), ==, 0);
+  g_assert_cmpint(netdb_host_byaddr(db, IP(128, 32, 1, 9), &h), ==, 0);
+  g_assert_cmpstr(h.name, ==, "Late");
+  struct host *monet = g_ptr_array_index(t.hosts, 0);
+  g_assert_true(netdb_set_host_aliases(db, monet, A("old"), NULL));
+  g_assert_true(netdb_set_host_aliases(db, monet, A("new"), NULL));
+  g_assert_cmpint(netdb_host_byname(db, "old", &h), ==, NETDB_HOST_NOT_FOUND);
+  g_assert_cmpint(netdb_host_byname(db, "NEW", &h), ==, 0);
+  g_assert_cmpstr(h.name, ==, "monet");
+  struct host *twin = host_new(t.sim, "LATE", NULL);   /* never checked */
+  g_ptr_array_add(t.hosts, twin);
+  g_assert_cmpint(netdb_host_byname(db, "late", &h), ==, 0);
+  g_assert_cmpstr(h.name, ==, "Late");
+  g_assert_false(netdb_set_host_aliases(db, twin, NOA, &err));
+  g_assert_cmpstr(err->message, ==, "'LATE' is already a name of host 'Late'");
+  g_clear_error(&err);
+  g_assert_false(netdb_add_host(db, "x", A("late"), &a, 1, &err));
+  g_assert_cmpstr(err->message, ==, "'late' is already a name of host 'Late'");
+  g_clear_error(&err);
+  netdb_free(db);
+  topo_clear(&t);
+}
+
 /* A name of digits and dots is an address, as 4.4BSD's gethostbyname. */
 static void test_hosts_numeric(void)
 {
@@ -430,6 +474,7 @@ int main(int argc, char **argv)
   g_test_add_func("/netdb/hosts/topology", test_hosts_topology);
   g_test_add_func("/netdb/hosts/added", test_hosts_added);
   g_test_add_func("/netdb/hosts/numeric", test_hosts_numeric);
+  g_test_add_func("/netdb/hosts/order", test_hosts_order);
   g_test_add_func("/netdb/networks", test_networks);
   g_test_add_func("/netdb/networks/ifnet", test_ifnet);
   g_test_add_func("/netdb/inet/aton-forms", test_inet_aton_forms);

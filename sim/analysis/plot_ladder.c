@@ -285,10 +285,21 @@ static int column(const struct ladder *l, const char *h)
   return -1;
 }
 
-/* The category of row r; rexmit when the same segment (flow, seq, len,
- * flags) was seen before in another datagram. seen: key -> first ip_id. */
+/* What category() remembers: per TCP flow ("src:sport>dst:dport"), the
+ * end of the furthest segment sent (seq + len, SYN and FIN counting one);
+ * per datagram (flow, ip_id, seq, len), the category it was given, so
+ * the same datagram on a later hop keeps it. */
+struct seen {
+  GHashTable *flow_end;             /* flow -> uint32_t * */
+  GHashTable *dgram;                /* key -> category + 1 */
+};
+
+/* The category of row r (rows in time order). A TCP segment carrying data,
+ * SYN or FIN is a retransmission when it starts before the furthest end
+ * its flow has reached: the same segment sent again, or a part of one
+ * (4.4BSD resends what fits t_maxseg less the options, then a runt). */
 static enum lcat category(const struct results_table *pk, const struct pcols *c,
-                          guint r, GHashTable *seen)
+                          guint r, struct seen *seen)
 {
   const char *proto = S(r, proto), *flags = S(r, flags);
   if (!strcmp(S(r, ether), "arp"))
@@ -300,19 +311,34 @@ static enum lcat category(const struct results_table *pk, const struct pcols *c,
   if (strcmp(proto, "tcp") != 0)
     return LC_OTHER;
   bool ctl = strpbrk(flags, "SFR") != NULL, data = N(r, len) > 0;
-  if (data || strpbrk(flags, "SF")) {
-    char *key = g_strdup_printf("%s:%s>%s:%s %s %s %s", S(r, src), S(r, sport),
-                                S(r, dst), S(r, dport), S(r, seq), S(r, len),
-                                flags);
-    const char *first = g_hash_table_lookup(seen, key);
-    if (!first)
-      g_hash_table_insert(seen, key, (gpointer)S(r, id));
-    else
-      g_free(key);
-    if (first && strcmp(first, S(r, id)) != 0)
-      return LC_REXMIT;
+  enum lcat plain = data ? LC_DATA : ctl ? LC_CTL : LC_ACK;
+  if (!data && !strpbrk(flags, "SF"))
+    return plain;
+  char *flow = g_strdup_printf("%s:%s>%s:%s", S(r, src), S(r, sport),
+                               S(r, dst), S(r, dport));
+  char *dg = g_strdup_printf("%s %s %s %s", flow, S(r, id), S(r, seq),
+                             S(r, len));
+  gpointer known = g_hash_table_lookup(seen->dgram, dg);
+  if (known) {
+    g_free(flow), g_free(dg);
+    return (enum lcat)(GPOINTER_TO_INT(known) - 1);
   }
-  return data ? LC_DATA : ctl ? LC_CTL : LC_ACK;
+  uint32_t seq = (uint32_t)N(r, seq);
+  uint32_t end = seq + (uint32_t)N(r, len) + (strchr(flags, 'S') ? 1 : 0) +
+                 (strchr(flags, 'F') ? 1 : 0);
+  uint32_t *far = g_hash_table_lookup(seen->flow_end, flow);
+  enum lcat cat = far && (int32_t)(seq - *far) < 0 ? LC_REXMIT : plain;
+  if (!far) {
+    far = g_new(uint32_t, 1);
+    *far = end;
+    g_hash_table_insert(seen->flow_end, flow, far);
+  } else {
+    if ((int32_t)(end - *far) > 0)
+      *far = end;
+    g_free(flow);
+  }
+  g_hash_table_insert(seen->dgram, dg, GINT_TO_POINTER((int)cat + 1));
+  return cat;
 }
 
 /* Propagation per hop "medium from to", from frames that arrived. */
@@ -387,17 +413,20 @@ static void pick_frames(const struct plot_opts *o, struct ladder *l,
                         const struct pcols *c, const GArray *idx)
 {
   const struct results_table *pk = l->pk;
-  GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                           NULL);
+  struct seen seen = {
+    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free),
+    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+  };
   GHashTable *props = hop_props(pk, c);
   for (guint i = 0; i < idx->len; i++) {
     guint r = g_array_index(idx, guint, i);
-    enum lcat cat = category(pk, c, r, seen);
+    enum lcat cat = category(pk, c, r, &seen);
     if (column(l, S(r, from)) >= 0 && plot_in_window(o, N(r, t_tx)))
       add_frames(l, c, r, cat, props);
   }
   g_hash_table_destroy(props);
-  g_hash_table_destroy(seen);
+  g_hash_table_destroy(seen.flow_end);
+  g_hash_table_destroy(seen.dgram);
 }
 
 /* Times in ms unless the frames span 10 s or more. */

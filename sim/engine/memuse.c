@@ -13,7 +13,9 @@
 #endif
 
 #if defined(MEMUSE_ASAN)
-#include <sanitizer/allocator_interface.h>
+/* The sanitizer runtime's own count (sanitizer/allocator_interface.h,
+ * which gcc does not ship: declared here). */
+size_t __sanitizer_get_current_allocated_bytes(void);
 
 size_t memuse_heap(void)
 {

@@ -155,5 +155,20 @@ if [ $have_gp = 1 ]; then
   has "series dat" "$tmp/own/backlog.dat" '0.5 2 5'
   grep -qF 'title word("queued max", i)' "$tmp/own/backlog.gp" && [ -s "$tmp/own/backlog.png" ] && ok "own plot drawn" || { ls "$tmp/own" >"$tmp/err"; not_ok "own plot drawn"; }
 else skip "series and plot"; skip "series csv"; skip "series dat"; skip "own plot drawn"; fi
+# A partial retransmission (4.4BSD's t_maxseg less the options, then a
+# 12-byte runt) is drawn as a retransmission, not as new data: in
+# ladder.dat both bands (five corners each) sit in the rexmit block.
+# runt/: a -wire- b, segment 1449:2897 lost, resent as 1449:2885 and
+# 2885:2897.
+fresh runt
+drawn "ladder of a partial retransmission" -- "$ipcsim" plot ladder "$tmp/runt" --hosts a,b
+block=$(awk '/^# /{cat=$2} cat=="rexmit"' "$tmp/runt/ladder.dat")
+if [ "$(grep -cE '^[0-9]' <<<"$block")" -eq 10 ]; then
+  ok "both parts of the resent segment are retransmissions"
+else
+  { echo "rexmit block:"; echo "$block"; } >"$tmp/err"
+  not_ok "both parts of the resent segment are retransmissions"
+fi
+
 echo "1..$n"
 [ "$fails" -eq 0 ]
