@@ -49,9 +49,9 @@ for k, prof in ipairs(PROFILES) do
                       loss = 0.01, queue = 8 }
   local src = host { name = "src" .. k, tcp = prof,
                      iface = { acc, string.format("%d.1.0.1/16", net) } }
-  local gw = gateway { name = "gw" .. k,
-                       iface = { { acc, string.format("%d.1.0.2/16", net) },
-                                 { neck, string.format("%d.2.0.2/16", net) } } }
+  gateway { name = "gw" .. k,
+            iface = { { acc, string.format("%d.1.0.2/16", net) },
+                      { neck, string.format("%d.2.0.2/16", net) } } }
   local dst = host { name = "dst" .. k, tcp = prof,
                      iface = { neck, string.format("%d.2.0.1/16", net) } }
   paths[k] = { prof = prof, src = src, dst = dst, neck = neck,

@@ -33,9 +33,9 @@ local function build(k, prof)
   local lan = ethernet { name = "lan" .. k }
   local neck = link { name = "neck" .. k, rate = RATE, delay = "50ms",
                       queue = 8 }
-  local gw = gateway { name = "gw" .. k, tcp = prof,
-                       iface = { { lan, string.format("%d.1.0.254/16", net) },
-                                 { neck, string.format("%d.2.0.1/16", net) } } }
+  gateway { name = "gw" .. k, tcp = prof,
+            iface = { { lan, string.format("%d.1.0.254/16", net) },
+                      { neck, string.format("%d.2.0.1/16", net) } } }
   local dst = host { name = "dst" .. k, tcp = prof,
                      iface = { neck, string.format("%d.2.0.2/16", net) } }
   local p = { prof = prof, neck = neck, dst = dst, srcs = {}, got = 0,

@@ -40,12 +40,12 @@ degas:spawn("rlogind", function()
   got.einval_before = e
 
   -- Figure 5's oob(), without the terminal's TIOCFLUSH.
-  local function oob(sig)
+  local function oob()
     got.sigurg = now()
     print("SIGURG")
     local waste = {}
     while true do
-      local mark, err = ioctl(rem, SIOCATMARK)
+      local mark = ioctl(rem, SIOCATMARK)
       if not mark then perror("ioctl"); break end
       if mark == 1 then break end
       waste[#waste + 1] = read(rem, 1024)

@@ -53,7 +53,7 @@ monet:spawn("rsh", function()
   sleep(1)
   assert(getuid() == 0)
   local tries = {}
-  local s, port = rresvport(tries)
+  local _, port = rresvport(tries)
   print("root: tried " .. table.concat(tries, " ") .. "; bound " .. port)
   assert(port == 1021 and #tries == 3)
   local e = socket(AF_INET, SOCK_DGRAM, 0)

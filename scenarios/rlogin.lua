@@ -18,7 +18,7 @@ end
 local served = 0
 
 -- The session: echo each line until the client hangs up.
-local function doit(g, from)
+local function doit(g, _from)     -- the primer's doit(g, &from)
   while true do
     local line = read(g, 1024)
     if not line or line == "" then break end

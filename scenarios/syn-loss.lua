@@ -26,8 +26,8 @@ local wan1 = link { name = "wan1", rate = "64kbps", delay = "5ms", queue = 4 }
 -- 500 ms, so the SYN and SYN-ACK schedules and the 75 s timer are exact
 -- (with another boot they move by under 500 ms).
 local monet = host { name = "monet", boot = 0, iface = { wan0, "10.0.1.1/24" } }
-local gw = gateway { name = "gw", iface = { { wan0, "10.0.1.2/24" },
-                                            { wan1, "10.0.2.2/24" } } }
+gateway { name = "gw", iface = { { wan0, "10.0.1.2/24" },
+                                  { wan1, "10.0.2.2/24" } } }
 local degas = host { name = "degas", boot = 0, iface = { wan1, "10.0.2.1/24" } }
 
 at(1, function() wan0:set("ab", { loss = 0 }) end)

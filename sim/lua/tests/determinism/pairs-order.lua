@@ -30,6 +30,6 @@ for n, h in pairs(hosts) do
   end)
 end
 print("order: " .. table.concat(order, " "))
-local ok, err = pcall(ethernet, { name = "x", zz = 1, aa = 2, mm = 3 })
+local _, err = pcall(ethernet, { name = "x", zz = 1, aa = 2, mm = 3 })
 print(err)
 run { stop = "1s" }

@@ -46,7 +46,7 @@ end)
 
 a:spawn("descriptors", function()
   local fds = {}
-  for i = 1, 100 do
+  for _ = 1, 100 do
     local fd, err, num = socket(AF_INET, SOCK_DGRAM, 0)
     if not fd then
       is_err("EMFILE", 24, fd, err, num)

@@ -17,8 +17,8 @@ local lan = ethernet { name = "lan0" }
 local wan = link { name = "wan0", rate = "1Mbps" }
 local monet = host { name = "monet", aliases = { "ucbmonet" },
                      iface = { { lan, "128.32.1.1/16" }, { wan, "10.0.0.1" } } }
-local degas = host { name = "degas", aliases = { "ucbdegas", "printhost" },
-                     iface = { lan, "128.32.1.2" } }
+host { name = "degas", aliases = { "ucbdegas", "printhost" },
+       iface = { lan, "128.32.1.2" } }
 host { name = "box", iface = { lan } }
 local vax = hostent { name = "ucbvax", aliases = { "vax" },
                       addrs = { "192.5.5.1", 0xc0050601 } }
@@ -93,7 +93,7 @@ eq(getnetbyaddr(127).n_name, "loopback", "getnetbyaddr (4.4BSD's name)")
 eq(getnetbyname("lan0"), nil, "a declared number hides the medium name")
 eq(getnetbyname("nosuch"), nil, "unknown network")
 eq(getnetbynumber(0x802001), nil, "unknown number")
-local sub = host { name = "sub", iface = { wan, "192.168.7.5/24" } }
+host { name = "sub", iface = { wan, "192.168.7.5/24" } }
 eq(getnetbyname("wan0").n_net, 0xc0a807, "interface network by medium")
 names = {}
 setnetent(0)

@@ -13,7 +13,7 @@ local lan2 = ethernet { name = "lan2" }
 local a = host { name = "a", iface = { lan1, "128.32.1.1/24" } }
 local g = gateway { name = "g", iface = { { lan1, "128.32.1.2/24" },
                                          { lan2, "128.33.1.1/24" } } }
-local b = host { name = "b", iface = { lan2, "128.33.1.2/24" } }
+host { name = "b", iface = { lan2, "128.33.1.2/24" } }
 route(a, "192.0.2.7", "reject")
 route(a, "198.51.100.0/24", "reject")
 route(a, "203.0.113.0/24", "blackhole")

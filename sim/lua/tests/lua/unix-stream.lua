@@ -19,7 +19,7 @@ h:spawn("server", function()
   local n, e, num = accept(socket(AF_UNIX, SOCK_STREAM, 0))
   assert(n == nil and e == "EINVAL" and num == 22, "accept without listen")
   assert(close(1) == 0)
-  for i = 1, 2 do
+  for _ = 1, 2 do
     local g, from = accept(s)                       -- blocks
     note("accept " .. g .. " from '" .. from.path .. "'")
     assert(from.family == AF_UNIX)
@@ -38,8 +38,8 @@ h:spawn("server", function()
     assert(close(g) == 0)
   end
   assert(close(s) == 0)
-  local x, err, num = close(s)
-  assert(x == nil and err == "EBADF" and num == 9)
+  local x, err, errno = close(s)
+  assert(x == nil and err == "EBADF" and errno == 9)
 end)
 
 local function client(name, at, words)
