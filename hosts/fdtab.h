@@ -46,6 +46,16 @@ int fdtab_dup(struct fdtab *t, int fd);
  * returns fd and changes nothing. */
 int fdtab_dup2(struct fdtab *t, int fd, int fd2);
 
+/* fcntl F_DUPFD: a second descriptor for fd's file, the lowest free at
+ * or above min. -EBADF, -EINVAL (min outside 0..limit-1), -EMFILE. */
+int fdtab_dupfrom(struct fdtab *t, int fd, int min);
+
+/* The descriptor's close-on-exec flag (fcntl F_GETFD/F_SETFD; nothing
+ * execs here, the flag is only kept). Cleared by every new descriptor.
+ * get: 0/1 or -EBADF; set: 0 or -EBADF. */
+int fdtab_getfd(const struct fdtab *t, int fd);
+int fdtab_setfd(struct fdtab *t, int fd, int flag);
+
 /* Descriptors open now; the table's limit. */
 int fdtab_count(const struct fdtab *t);
 int fdtab_limit(const struct fdtab *t);

@@ -17,6 +17,8 @@ struct file;
 enum file_type {
   FILE_SOCKET,                /* data is a struct socket */
   FILE_VNODE,                 /* data is an in-memory file (hosts/fs) */
+  FILE_CONS,                  /* standard descriptors (hosts/cons.c) */
+  FILE_TTY,                   /* a terminal or pty side (hosts/tty.h) */
 };
 
 struct fs_stat;

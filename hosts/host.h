@@ -6,12 +6,14 @@
 #define IPCSIM_HOST_H
 
 #include <glib.h>
+#include "cons.h"
 #include "sim.h"
 
 struct domain;
 struct netif;
 struct inet;
 struct fs;
+struct tty_host;
 
 struct host {
   char *name;                 /* "monet" */
@@ -35,6 +37,9 @@ struct host {
                                  the mbuf overhead (4.4BSD's sb_max,
                                  sysctl kern.ipc.maxsockbuf); HOST_SB_MAX
                                  unless the scenario sets it */
+  struct cons_hook cons;      /* where standard output goes (cons.h) */
+  struct tty_host *ttys;      /* its terminals and pseudo-terminals
+                                 (tty.h), made on first use, or NULL */
 };
 
 #define HOST_SB_MAX (256 * 1024)  /* 4.4BSD sys/socketvar.h SB_MAX */

@@ -109,6 +109,16 @@ long sys_write(struct proc *p, int fd, const void *buf, size_t len,
  * -ENOTTY (files), -EOPNOTSUPP (sockets, unknown requests). */
 int sys_ioctl(struct proc *p, int fd, unsigned long cmd, int *arg);
 
+/* fcntl(): F_DUPFD (the lowest free descriptor >= arg), F_GETFD and
+ * F_SETFD (kept, no exec), F_GETFL (O_ACCMODE | O_NONBLOCK | O_APPEND |
+ * O_ASYNC), F_SETFL (O_NONBLOCK, O_APPEND, O_ASYNC: the file's ioctl
+ * hears FIONBIO and FIOASYNC, as 4.4BSD), F_GETOWN and F_SETOWN (a
+ * socket's so_pgid as SIOCGPGRP/SIOCSPGRP; a terminal's group as
+ * TIOCGPGRP/TIOCSPGRP, pid > 0 standing for its process group; -ENOTTY
+ * for a file, -ESRCH for no such pid). The result in *ret. -EBADF,
+ * -EINVAL (an unknown cmd, F_DUPFD arg out of range), -EMFILE. */
+int sys_fcntl(struct proc *p, int fd, int cmd, int arg, int *ret);
+
 /* select()'s scan: bits[0..2] (read, write, exception; bit fd = 1 << fd)
  * over descriptors 0..nfds-1 (nfds above the table's size is cut to it,
  * as 4.4BSD does; negative is -EINVAL) are replaced by the ready ones.

@@ -3,8 +3,8 @@
 --
 --   monet (server, 0 m) --lan (10 Mb/s)-- degas (100 m), renoir (200 m)
 --
--- monet's server binds port 3000 (descriptor 0) and port 3001 (descriptor
--- 1) and loops on select(2, 1 << 0 | 1 << 1, nil, nil, 1 s): it prints
+-- monet's server binds port 3000 (descriptor 3) and port 3001 (descriptor
+-- 4; 0, 1 and 2 are the standard ones) and loops on select(5, 1 << 3 | 1 << 4, nil, nil, 1 s): it prints
 -- which descriptors are ready and reads each one, taking 10 ms (a sleep)
 -- per request. degas sends to port 3000 at 1.2, 2 and 2.004 s; renoir to
 -- port 3001 at 1.5, 2.002 and 3.5 s. The datagrams of 2.002 and 2.004 s
@@ -50,24 +50,24 @@ local function serve(fd, port)
 end
 
 monet:spawn("server", function()
-  local ports = { [0] = 3000, [1] = 3001 }
-  for fd = 0, 1 do
+  local ports = { [3] = 3000, [4] = 3001 }
+  for fd = 3, 4 do
     local s = socket(AF_INET, SOCK_DGRAM, 0)
-    check(s == fd, "descriptors 0 and 1")
+    check(s == fd, "descriptors 3 and 4")
     check(bind(s, { family = AF_INET, port = ports[fd] }) == 0, "bind")
   end
-  local mask = 1 << 0 | 1 << 1
+  local mask = 1 << 3 | 1 << 4
   local timeouts = 0
   while timeouts < 3 do
     local t0 = ns(now())
-    local n, r = select(2, mask, nil, nil, TIMEOUT)
+    local n, r = select(5, mask, nil, nil, TIMEOUT)
     if n == 0 then
       print(string.format("select -> 0: nothing for %d s", TIMEOUT))
       note(string.format("timeout after %d ns", ns(now()) - t0))
       timeouts = timeouts + 1
     else
       local fds = {}
-      for fd = 0, 1 do
+      for fd = 3, 4 do
         if r & (1 << fd) ~= 0 then fds[#fds + 1] = fd end
       end
       print(string.format("select -> %d, ready: fd %s", n,
@@ -76,8 +76,8 @@ monet:spawn("server", function()
       for _, fd in ipairs(fds) do serve(fd, ports[fd]) end
     end
   end
-  close(0)
-  close(1)
+  close(3)
+  close(4)
 end)
 
 -- A client sending `msg` to monet:port at each time of `times`.
@@ -105,13 +105,13 @@ end
 local a2 = ns(2) + frame(100)
 local want = {                     -- what, and when (nil: checked below)
   { "timeout after 1000000000 ns", ns(TIMEOUT) },
-  { "ready 0" }, { "read a1" },
-  { "ready 1" }, { "read b1" },
-  { "ready 0", a2 }, { "read a2", a2 },
-  { "ready 0,1", a2 + ns(WORK) }, { "read a3", a2 + ns(WORK) },
+  { "ready 3" }, { "read a1" },
+  { "ready 4" }, { "read b1" },
+  { "ready 3", a2 }, { "read a2", a2 },
+  { "ready 3,4", a2 + ns(WORK) }, { "read a3", a2 + ns(WORK) },
   { "read b2", a2 + 2 * ns(WORK) },
   { "timeout after 1000000000 ns", a2 + 3 * ns(WORK) + ns(TIMEOUT) },
-  { "ready 1", ns(3.5) + frame(200) }, { "read b3", ns(3.5) + frame(200) },
+  { "ready 4", ns(3.5) + frame(200) }, { "read b3", ns(3.5) + frame(200) },
   { "timeout after 1000000000 ns",
     ns(3.5) + frame(200) + ns(WORK) + ns(TIMEOUT) },
 }

@@ -204,6 +204,15 @@ function dup(fd) end
 ---@return integer? errno
 function dup2(fd, fd2) end
 
+---fcntl(2): F_DUPFD, F_GETFD, F_SETFD, F_GETFL, F_SETFL (FNDELAY, FASYNC, O_APPEND), F_GETOWN, F_SETOWN.
+---@param fd integer
+---@param cmd integer
+---@param arg? integer
+---@return integer? value
+---@return ipcsim.errname? err
+---@return integer? errno
+function fcntl(fd, cmd, arg) end
+
 ---Controls a descriptor (FIONREAD, FIONBIO, FIOASYNC, SIOCATMARK, SIOCSPGRP, SIOCGPGRP).
 ---@param fd integer
 ---@param request integer
@@ -470,3 +479,25 @@ S_IFDIR = 16384
 S_IFREG = 32768
 ---st_mode: a socket.
 S_IFSOCK = 49152
+---fcntl: a descriptor at or above arg for the same file.
+F_DUPFD = 0
+---fcntl: the close-on-exec flag.
+F_GETFD = 1
+---fcntl: set the close-on-exec flag.
+F_SETFD = 2
+---fcntl: the access mode and O_NONBLOCK, O_APPEND, O_ASYNC.
+F_GETFL = 3
+---fcntl: set O_NONBLOCK (FNDELAY), O_APPEND, O_ASYNC (FASYNC).
+F_SETFL = 4
+---fcntl: the process (or -group) SIGIO and SIGURG go to.
+F_GETOWN = 5
+---fcntl: set it.
+F_SETOWN = 6
+---F_SETFD: close on exec.
+FD_CLOEXEC = 1
+---F_SETFL: SIGIO when I/O is possible.
+O_ASYNC = 64
+---4.4BSD's name of O_ASYNC.
+FASYNC = 64
+---4.4BSD's name of O_NONBLOCK.
+FNDELAY = 4

@@ -113,7 +113,7 @@ static GOptionContext *make_context(struct cli *c)
     { "pcap", 0, 0, G_OPTION_ARG_NONE, &c->pcap, "Write a pcap per link and segment", NULL },
     { "trace", 0, 0, G_OPTION_ARG_NONE, &c->trace, "Write a text trace (trace.txt)", NULL },
     { "no-record", 0, 0, G_OPTION_ARG_NONE, &c->no_record, "Write no results (summary.txt, *.csv; docs/results.md)", NULL },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &c->quiet, "No progress bar or run summary on stderr", NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &c->quiet, "No progress bar or run summary on stderr, and no process output (write(1, ...)) on stdout", NULL },
     { "unsafe", 0, 0, G_OPTION_ARG_NONE, &c->unsafe, "Give the scenario the full Lua library (os, io, ...)", NULL },
     { "max-events", 0, 0, G_OPTION_ARG_STRING, &c->max_events, "Stop with an error after N events", "N" },
     { "max-stall", 0, 0, G_OPTION_ARG_STRING, &c->max_stall, "Stop ipcsim when the run makes no progress for SECONDS of wall time: Lua that --max-instructions cannot reach, as a __gc loop (default 300, 0 = no limit)", "SECONDS" },
@@ -310,6 +310,7 @@ int main(int argc, char **argv)
   char *out = c.out ? g_strdup(c.out) : cli_default_out(file);
   o.out_dir = out;
   o.pcap = c.pcap, o.trace = c.trace, o.unsafe = c.unsafe;
+  o.quiet = c.quiet;
   o.record = !c.no_record;
   o.args = args, o.nargs = nargs;
   o.params = c.params, o.nparams = c.params ? (int)g_strv_length(c.params) : 0;

@@ -426,6 +426,7 @@ bool lsim_free(struct lsim *rt)
   bool rec_ok = lsim_results_finish(rt);
   lua_close(rt->L);
   g_ptr_array_free(rt->lprocs, TRUE);
+  lsim_stdio_close(rt);
   /* Hosts go first: their interfaces detach from the media's ports. */
   g_ptr_array_free(rt->hosts, TRUE);
   g_ptr_array_free(rt->links, TRUE);

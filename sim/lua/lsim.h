@@ -29,6 +29,8 @@ struct lsim_options {
   bool trace;                 /* write <out>/trace.txt */
   bool record;                /* write the results (docs/results.md) */
   bool unsafe;                /* no sandbox */
+  bool quiet;                 /* processes' standard output is not
+                                 printed (it is still kept per process) */
   const struct lsim_progress *progress; /* a progress display, or NULL;
                                  it must outlive the runtime */
   volatile gint *heartbeat;   /* or NULL: incremented (atomically) at each

@@ -6,6 +6,7 @@
  * file). Read: docs/lua-api.md "Sockets and files". */
 #include "lsim_sys.h"
 #include "syscalls.h"
+#include "ttycom.h"
 
 #include <limits.h>
 
@@ -165,10 +166,33 @@ static int l_ioctl(lua_State *L)
   return 1;
 }
 
+/* fcntl(fd, cmd[, arg]) -> the command's value (0 for the setters). */
+static int l_fcntl(lua_State *L)
+{
+  int fd = lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
+  int cmd = lsim_sys_checkint(L, 2, INT_MIN, INT_MAX);
+  int arg = lsim_sys_optint(L, 3, 0);
+  int ret = 0;
+  int err = sys_fcntl(lsim_sys_proc(L, "fcntl"), fd, cmd, arg, &ret);
+  return err ? lsim_push_errno(L, err) : (lua_pushinteger(L, ret), 1);
+}
+
+static const struct {
+  const char *name;           /* the global */
+  lua_Integer value;          /* its 4.4BSD value */
+} fd_consts[] = {
+  { "F_DUPFD", F_DUPFD }, { "F_GETFD", F_GETFD }, { "F_SETFD", F_SETFD },
+  { "F_GETFL", F_GETFL }, { "F_SETFL", F_SETFL }, { "F_GETOWN", F_GETOWN },
+  { "F_SETOWN", F_SETOWN }, { "FD_CLOEXEC", FD_CLOEXEC },
+  { "O_ASYNC", O_ASYNC }, { "FASYNC", O_ASYNC }, { "FNDELAY", O_NONBLOCK },
+  { NULL, 0 },
+};
+
 void lsim_open_fd(lua_State *L, struct lsim *rt)
 {
   static const luaL_Reg funcs[] = {
     { "dup", l_dup }, { "dup2", l_dup2 }, { "ioctl", l_ioctl },
+    { "fcntl", l_fcntl },
     { NULL, NULL },
   };
   static const luaL_Reg blocking[] = {   /* a lingering close sleeps */
@@ -178,4 +202,8 @@ void lsim_open_fd(lua_State *L, struct lsim *rt)
   lsim_setfuncs(L, rt, funcs);
   lsim_register_syscalls(L, rt, blocking);
   lua_pop(L, 1);
+  for (int i = 0; fd_consts[i].name; i++) {
+    lua_pushinteger(L, fd_consts[i].value);
+    lua_setglobal(L, fd_consts[i].name);
+  }
 }

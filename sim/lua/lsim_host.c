@@ -14,6 +14,7 @@
 #include "tcp_var.h"
 #include "netif.h"
 #include "proc.h"
+#include "cons.h"
 #include "rawlink.h"
 #include "record.h"
 
@@ -97,6 +98,8 @@ struct lproc *lsim_start_proc(lua_State *L, struct lsim *rt, struct host *h,
   lua_xmove(L, lp->co, 1);
   lp->p = parent ? proc_fork(parent, lproc_resume, lp)
                  : proc_new(h, name, lproc_resume, lp);
+  if (!parent)
+    cons_stdio(lp->p);          /* 0 reads EOF, 1 and 2 the output */
   g_ptr_array_add(rt->lprocs, lp);
   return lp;
 }
@@ -298,6 +301,7 @@ int lsim_new_host(lua_State *L, const char *what, bool forwarding)
   sim_time_t boot = host_boot(L, rt, what, name);
   struct host *h = host_new(rt->sim, name, in_proto_domains);
   h->boot = boot;
+  lsim_stdio_hook(rt, h);
   h->inet->forwarding = forwarding;
   h->inet->tcp_profile = profile;
   set_sb_max(L, h, what);

@@ -79,6 +79,8 @@ struct lsim {
   GByteArray *scratch;        /* read/recv buffer, reused (lsim_scratch) */
   GHashTable *fnames;         /* lua_CFunction -> registered name, for
                                  calls.csv (lsim_results_note_func) */
+  GHashTable *stdio;          /* "host.pid.name" -> FILE * of a process's
+                                 standard output (lsim_stdio.c), or NULL */
 };
 
 /* NULL if the run's memory (the process heap's growth since the cap was
@@ -264,6 +266,15 @@ void lsim_open_proc(lua_State *L, struct lsim *rt);   /* fork, kill, ... */
 void lsim_open_report(lua_State *L, struct lsim *rt); /* param, report, seed */
 void lsim_open_pairs(lua_State *L, struct lsim *rt);  /* next, pairs */
 void lsim_open_series(lua_State *L, struct lsim *rt); /* series, plot */
+
+/* ---- lsim_stdio.c: processes' standard output ---- */
+
+/* Points h's standard output (hosts/cons.h) at the runtime: printed as is
+ * unless quiet, and kept in <out>/stdout/<host>.<pid>.<name>. */
+void lsim_stdio_hook(struct lsim *rt, struct host *h);
+
+/* Closes the files of lsim_stdio_hook. */
+void lsim_stdio_close(struct lsim *rt);
 
 /* ---- lsim_results.c: the results recorder ---- */
 

@@ -39,5 +39,21 @@ t "resource limits: buffer sizes, descriptors" "limits ok" limits.lua
 t "reject and blackhole routes" "reject ok" reject.lua
 t "param, seed, report" "report ok" report.lua --seed 7 --param loss=0.25 \
   --param rate=10Mbps --param n=3
+t "standard descriptors" "stdio ok" stdio.lua
+t "fcntl, owners, FNDELAY, FASYNC" "fcntl ok" fcntl.lua
+# The output of write(1, ...) unprefixed on stdout without --quiet, and
+# kept per process (a forked child in its own file) when recording.
+n=$((n + 1))
+if (cd "$dir" && "$ipcsim" run --out "$tmp/s" stdio.lua) >"$tmp/out" 2>/dev/null &&
+   [ "$(grep -v ' monet:' "$tmp/out")" = "$(printf 'one\ntwo\nthree\nchild')" ] &&
+   [ "$(cat "$tmp/s/stdout/monet.1.writer")" = "$(printf 'one\ntwo\nthree')" ] &&
+   [ "$(cat "$tmp/s/stdout/monet.2.writer")" = child ] &&
+   (cd "$dir" && "$ipcsim" run --quiet --out "$tmp/q" stdio.lua) >"$tmp/out" &&
+   ! grep -qx one "$tmp/out"; then
+  echo "ok $n - write(1) printed, kept per process, quiet with --quiet"
+else
+  fails=$((fails + 1)); echo "not ok $n - write(1) printed and kept"
+  sed 's/^/# /' "$tmp/out"
+fi
 echo "1..$n"
 [ "$fails" -eq 0 ]

@@ -34,7 +34,7 @@ has "$o/packets.csv" "0.000215800,0.000273400,0.000216800,0.000274400,lan0,degas
 has "$o/tcp.csv" "0.000000000,monet,128.32.1.1:1024-128.32.1.2:513,send,,S,0,0,0,8192,SYN_SENT,0,1,1,1460,1073725440,0,0.000,3000.000,6000.000,,0"
 has "$o/tcp.csv" "0.000274400,monet,128.32.1.1:1024-128.32.1.2:513,recv,,RA,0,0,1,0,CLOSED,0,1,1,1460,1073725440,0,0.000,3000.000,6000.000,,0"
 has "$o/tcp.csv" "0.000274400,monet,128.32.1.1:1024-128.32.1.2:513,drop,ECONNREFUSED,,,,,,SYN_SENT,0,1,1,1460,1073725440,0,0.000,3000.000,6000.000,,0"
-has "$o/calls.csv" "0.000274400,monet,1,rlogin,connect,ECONNREFUSED,61,0,128.32.1.1:1024,128.32.1.2:513"
+has "$o/calls.csv" "0.000274400,monet,1,rlogin,connect,ECONNREFUSED,61,3,128.32.1.1:1024,128.32.1.2:513"
 [ "$(wc -l <"$o/calls.csv")" -eq 2 ] || { echo "FAIL: calls.csv is not one row"; fails=$((fails + 1)); }
 has "$o/summary.txt" "TCP connections"
 has "$o/summary.txt" "  128.32.1.1:1024 (monet) <-> 128.32.1.2:513 (not recorded)"
@@ -42,7 +42,7 @@ has "$o/summary.txt" "    monet: 0 retransmitted segments, 0 timeouts, no RTT sa
 has "$o/summary.txt" "Links and segments"
 has "$o/summary.txt" "  lan0 (ethernet): 4 frames, 4 delivered, 0 corrupted"
 has "$o/summary.txt" "Failed socket calls"
-has "$o/summary.txt" "    0.000274400 pid 1 rlogin: connect(fd 0) failed with ECONNREFUSED (61), 128.32.1.1:1024 -> 128.32.1.2:513"
+has "$o/summary.txt" "    0.000274400 pid 1 rlogin: connect(fd 3) failed with ECONNREFUSED (61), 128.32.1.1:1024 -> 128.32.1.2:513"
 for f in throughput.csv queues.csv collisions.csv; do
   [ -s "$o/$f" ] || { echo "FAIL: no $f"; fails=$((fails + 1)); }
 done
@@ -55,7 +55,7 @@ has "$o/tcp.csv" "6.000000000,monet,128.32.1.1:1024-128.32.1.2:513,send,rexmit,S
 has "$o/tcp.csv" "30.000000000,monet,128.32.1.1:1024-128.32.1.2:513,send,rexmit,S,0,0,0,8192,SYN_SENT,0,1,1,1460,1024,0,0.000,3000.000,48000.000,,2"
 has "$o/tcp.csv" "75.000000000,monet,128.32.1.1:1024-128.32.1.2:513,timer,keep,,,,,,SYN_SENT,0,1,1,1460,1024,0,0.000,3000.000,48000.000,,2"
 has "$o/tcp.csv" "75.000000000,monet,128.32.1.1:1024-128.32.1.2:513,drop,ETIMEDOUT,,,,,,SYN_SENT,0,1,1,1460,1024,0,0.000,3000.000,48000.000,,2"
-has "$o/calls.csv" "75.000000000,monet,1,rlogin,connect,ETIMEDOUT,60,0,128.32.1.1:1024,128.32.1.2:513"
+has "$o/calls.csv" "75.000000000,monet,1,rlogin,connect,ETIMEDOUT,60,3,128.32.1.1:1024,128.32.1.2:513"
 has "$o/summary.txt" "    monet: 0 retransmitted segments, 2 timeouts, no RTT samples, dropped with ETIMEDOUT"
 
 # rlogind's accept, restarted after each SIGCHLD (4.2BSD signal()), never
