@@ -12,7 +12,7 @@ local function api_globals()
     dir = src:match("^@(.*/)") .. dir
   end
   local names = {}
-  for _, file in ipairs({ "ipcsim", "topology", "sockets", "processes", "netdb" }) do
+  for _, file in ipairs({ "ipcsim", "topology", "sockets", "processes", "netdb", "terminals" }) do
     local f = assert(io.open(dir .. file .. ".lua"))
     for line in f:lines() do
       local name = line:match("^function ([%a_][%w_]*)%(") or line:match("^([%a_][%w_]*) = ")

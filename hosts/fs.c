@@ -19,6 +19,7 @@ struct fs_node {
   GByteArray *data;           /* FS_REG: the bytes */
   GHashTable *children;       /* FS_DIR: name -> node (one ref each) */
   void *sock;                 /* FS_SOCK: the bound socket, or NULL */
+  uint32_t rdev;              /* FS_CHR: the device number */
 };
 
 struct fs {
@@ -324,6 +325,12 @@ void fs_node_set_socket(struct fs_node *n, void *so)
   n->sock = so;
 }
 
+void fs_node_set_rdev(struct fs_node *n, uint32_t rdev)
+{
+  g_return_if_fail(n->type == FS_CHR);
+  n->rdev = rdev;
+}
+
 void fs_stat(const struct fs_node *n, struct fs_stat *st)
 {
   st->type = n->type;
@@ -333,4 +340,5 @@ void fs_stat(const struct fs_node *n, struct fs_stat *st)
   st->mode = n->mode;
   st->mtime = n->mtime;
   st->ino = n->ino;
+  st->rdev = n->rdev;
 }

@@ -23,6 +23,7 @@ enum fs_type {
   FS_DIR,                     /* a directory */
   FS_REG,                     /* a regular file */
   FS_SOCK,                    /* a UNIX-domain socket's name */
+  FS_CHR,                     /* a character device (/dev/ttyp0) */
 };
 
 struct fs;
@@ -35,6 +36,7 @@ struct fs_stat {
   uint32_t mode;              /* permission bits, as given at creation */
   sim_time_t mtime;           /* last modification, simulated */
   uint64_t ino;               /* inode number, unique in this fs */
+  uint32_t rdev;              /* FS_CHR: the device number */
 };
 
 /* A new file system holding only the root directory "/". */
@@ -88,6 +90,9 @@ void fs_stat(const struct fs_node *n, struct fs_stat *st);
  * nobody is bound there any more. The file system never looks at it. */
 void *fs_node_socket(const struct fs_node *n);
 void fs_node_set_socket(struct fs_node *n, void *so);
+
+/* An FS_CHR node's device number (hosts/tty_dev.c reads it). */
+void fs_node_set_rdev(struct fs_node *n, uint32_t rdev);
 
 /* References held by open files. */
 struct fs_node *fs_node_ref(struct fs_node *n);

@@ -1,5 +1,6 @@
 /* hosts/host.c: creating and freeing hosts (see host.h). */
 #include "host.h"
+#include "tty.h"
 #include "domain.h"
 #include "fs.h"
 #include "netif.h"
@@ -31,6 +32,7 @@ void host_free(struct host *h)
   for (guint i = 0; i < h->procs->len; i++)
     proc_abandon(g_ptr_array_index(h->procs, i));
   g_ptr_array_free(h->procs, TRUE);
+  tty_host_free(h);
   domain_host_free(h);
   g_ptr_array_free(h->ifs, TRUE);
   g_hash_table_destroy(h->sleepq);

@@ -62,6 +62,7 @@ struct proc *proc_new(struct host *h, const char *name,
   p->resume = resume;
   p->resume_ctx = ctx;
   p->pgrp = p->pid;
+  p->sid = p->pid;
   p->fd = fdtab_new(FDTAB_OPEN_MAX);
   sig_init(&p->sig);
   p->children = g_ptr_array_new();
@@ -101,6 +102,8 @@ struct proc *proc_fork(struct proc *parent, proc_resume_fn resume,
   struct proc *c = proc_new(parent->host, parent->name, resume, ctx);
   c->uid = parent->uid;
   c->pgrp = parent->pgrp;
+  c->sid = parent->sid;
+  c->ctty = parent->ctty;
   fdtab_free(c->fd);
   c->fd = fdtab_copy(parent->fd);
   sig_fork(&c->sig, &parent->sig);
@@ -317,4 +320,13 @@ void proc_free(struct proc *p)
   g_free(p->name);
   g_free(p->label);
   g_free(p);
+}
+
+int proc_setsid(struct proc *p)
+{
+  if (pgrp_exists(p->host, p->pid))
+    return -EPERM;
+  p->sid = p->pgrp = p->pid;
+  p->ctty = NULL;
+  return p->pid;
 }

@@ -17,6 +17,7 @@
 struct host;
 struct proc;
 struct fdtab;
+struct tty;
 
 enum proc_state {
   PROC_RUNNABLE,              /* will be (or is being) run */
@@ -52,6 +53,8 @@ struct proc {
   struct fdtab *fd;           /* descriptor table (owned) */
   int uid;                    /* user id; 0 is root (reserved ports, raw) */
   int pgrp;                   /* process group (defaults to the pid) */
+  int sid;                    /* session: its leader's pid (setsid) */
+  struct tty *ctty;           /* controlling terminal (tty.h), or NULL */
   struct sigstate sig;        /* signals (hosts/sig.h) */
   struct proc *pptr;          /* parent; NULL when spawned or orphaned */
   GPtrArray *children;        /* struct proc *, forked and not reaped */
@@ -141,6 +144,12 @@ int proc_reap(struct proc *p, int pid, int *status);
  * of the host is in group pgid; so for any pgid < 0, as in 4.4BSD-Lite,
  * which has no EINVAL check). No sessions are modelled. */
 int proc_setpgid(struct proc *cp, int pid, int pgid);
+
+/* setsid(2): p leads a new session and a new group (both its pid), with
+ * no controlling terminal. Returns the pid, or -EPERM when p's pid is
+ * already a process group's (p is a group leader, as every spawned
+ * process is: fork first). */
+int proc_setsid(struct proc *p);
 
 /* Host teardown: cancels p's events and takes it off its channel, with
  * none of exit's effects (no signals, no wakeups). host_free() calls it

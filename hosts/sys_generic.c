@@ -10,6 +10,7 @@
 #include "file.h"
 #include "proc.h"
 #include "ttycom.h"
+#include "tty.h"
 
 #include <errno.h>
 
@@ -51,6 +52,8 @@ int sys_ioctl(struct proc *p, int fd, unsigned long cmd, int *arg)
   struct file *fp = getf(p, fd, 0);
   if (!fp || !(fp->flags & (FILE_READ | FILE_WRITE)))
     return -EBADF;
+  if (cmd == TIOCSCTTY || cmd == TIOCNOTTY)
+    return tty_ctty_ioctl(p, fp, cmd);
   int bit = cmd == FIONBIO ? FILE_NONBLOCK : cmd == FIOASYNC ? FILE_ASYNC : 0;
   if (bit && *arg)
     fp->flags |= bit;

@@ -10,6 +10,7 @@
 #include "file.h"
 #include "host.h"
 #include "proc.h"
+#include "tty.h"
 
 #include <errno.h>
 
@@ -117,11 +118,33 @@ static int vn_open(struct proc *p, const char *path, int flags,
     err = -EOPNOTSUPP;
   else if (st.type == FS_DIR && (write || (flags & O_TRUNC)))
     err = -EISDIR;
-  else if ((flags & O_TRUNC) && write)
+  else if ((flags & O_TRUNC) && write && st.type != FS_CHR)
     err = fs_truncate(*out, 0, now(p));
   if (err)
     fs_node_unref(*out);
   return err;
+}
+
+/* The devices of /dev exist from the first look there (tty_dev.c). */
+static void dev_ensure(struct proc *p, const char *full)
+{
+  if (g_str_has_prefix(full, "/dev"))
+    tty_host_init(p->host);
+}
+
+/* open() of a device node n: the device's own open file. */
+static int dev_open(struct proc *p, struct fs_node *n, int flags)
+{
+  struct fs_stat st;
+  fs_stat(n, &st);
+  fs_node_unref(n);
+  struct file *fp;
+  int err = tty_devopen(p, st.rdev, &fp);
+  if (err)
+    return err;
+  fp->flags = (flags & O_ACCMODE) + 1;
+  fp->flags |= flags & O_NONBLOCK;
+  return fdtab_install(p->fd, fp);
 }
 
 int sys_open(struct proc *p, const char *path, int flags, uint32_t mode)
@@ -132,10 +155,15 @@ int sys_open(struct proc *p, const char *path, int flags, uint32_t mode)
     return -EINVAL;
   char *full = abs_path(path);
   struct fs_node *n;
+  dev_ensure(p, full);
   int err = vn_open(p, full, flags, mode, &n);
   g_free(full);
   if (err)
     return err;
+  struct fs_stat st;
+  fs_stat(n, &st);
+  if (st.type == FS_CHR)
+    return dev_open(p, n, flags);
   struct vnfile *vf = g_new0(struct vnfile, 1);
   vf->node = n;
   vf->sim = p->host->sim;
@@ -201,6 +229,7 @@ int sys_stat(struct proc *p, const char *path, struct fs_stat *st)
 {
   char *full = abs_path(path);
   struct fs_node *n;
+  dev_ensure(p, full);
   int err = fs_lookup(p->host->fs, full, &n);
   g_free(full);
   if (err)
@@ -213,6 +242,7 @@ int sys_stat(struct proc *p, const char *path, struct fs_stat *st)
 int sys_listdir(struct proc *p, const char *path, char ***names)
 {
   char *full = abs_path(path);
+  dev_ensure(p, full);
   int err = fs_list(p->host->fs, full, names);
   g_free(full);
   return err;

@@ -501,3 +501,5 @@ O_ASYNC = 64
 FASYNC = 64
 ---4.4BSD's name of O_NONBLOCK.
 FNDELAY = 4
+---st_mode: a character device (a terminal, /dev/ptyp0).
+S_IFCHR = 8192

@@ -137,6 +137,7 @@ function link(spec) end
 ---@class ipcsim.SpawnOpts
 ---@field uid? integer user id (default 0, root)
 ---@field pgrp? integer process group (default the pid)
+---@field tty? ipcsim.Terminal descriptors 0, 1, 2 on this terminal, its controlling terminal
 
 ---One row of host:ps().
 ---@class ipcsim.ProcInfo

@@ -210,6 +210,7 @@ static const struct lsim_lib {
   { "report", lsim_open_report },   /* param, report, seed */
   { "results", lsim_open_results }, /* tcp_info */
   { "series", lsim_open_series },   /* series, plot */
+  { "tty", lsim_open_tty },         /* terminals, tcsetattr, setsid */
   { "pairs", lsim_open_pairs },     /* next, pairs: the same order every run */
   { NULL, NULL },
 };

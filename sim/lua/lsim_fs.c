@@ -19,6 +19,7 @@
 #define S_IFDIR  0040000
 #define S_IFREG  0100000
 #define S_IFSOCK 0140000
+#define S_IFCHR  0020000
 
 /* A directory stream. */
 struct ldir {
@@ -82,10 +83,12 @@ static int l_rmdir(lua_State *L)
 static int push_stat(lua_State *L, int err, const struct fs_stat *st)
 {
   static const uint32_t fmt[] = { [FS_DIR] = S_IFDIR, [FS_REG] = S_IFREG,
-                                  [FS_SOCK] = S_IFSOCK };
+                                  [FS_SOCK] = S_IFSOCK,
+                                  [FS_CHR] = S_IFCHR };
   static const char *const type[] = { [FS_DIR] = "directory",
                                       [FS_REG] = "file",
-                                      [FS_SOCK] = "socket" };
+                                      [FS_SOCK] = "socket",
+                                      [FS_CHR] = "chardev" };
   if (err)
     return lsim_push_errno(L, err);
   lua_createtable(L, 0, 6);
@@ -214,7 +217,7 @@ static const struct {
   { "SEEK_SET", SEEK_SET }, { "SEEK_CUR", SEEK_CUR },
   { "SEEK_END", SEEK_END },
   { "S_IFMT", S_IFMT }, { "S_IFDIR", S_IFDIR }, { "S_IFREG", S_IFREG },
-  { "S_IFSOCK", S_IFSOCK },
+  { "S_IFSOCK", S_IFSOCK }, { "S_IFCHR", S_IFCHR },
   { NULL, 0 },
 };
 

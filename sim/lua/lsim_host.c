@@ -15,6 +15,8 @@
 #include "netif.h"
 #include "proc.h"
 #include "cons.h"
+#include "fdtab.h"
+#include "tty.h"
 #include "rawlink.h"
 #include "record.h"
 
@@ -104,12 +106,25 @@ struct lproc *lsim_start_proc(lua_State *L, struct lsim *rt, struct host *h,
   return lp;
 }
 
-/* h:spawn(name, fn, { uid = n, pgrp = n }): starts a process running fn
+/* Descriptors 0, 1 and 2 on the terminal tp, which becomes the
+ * controlling terminal with p's group in the foreground (as login). */
+static void spawn_on_tty(struct proc *p, struct tty *tp)
+{
+  for (int fd = 0; fd < 3; fd++)
+    fdtab_close(p->fd, fd);
+  struct file *fp = tty_file(tp);
+  fdtab_install(p->fd, fp);
+  fdtab_install(p->fd, file_ref(fp));
+  fdtab_install(p->fd, file_ref(fp));
+  tty_setctty(p, tp);
+}
+
+/* h:spawn(name, fn, { uid = n, pgrp = n, tty = term }): starts a process running fn
  * now, as uid (default 0, root) in group pgrp (default its own pid).
  * Returns its pid. */
 static int host_spawn(lua_State *L)
 {
-  static const char *const fields[] = { "uid", "pgrp", NULL };
+  static const char *const fields[] = { "uid", "pgrp", "tty", NULL };
   struct lsim *rt = LSIM_RT(L);
   struct host *h = check_host(L, 1);
   const char *name = luaL_checkstring(L, 2);
@@ -117,11 +132,18 @@ static int host_spawn(lua_State *L)
   if (h->down)
     return luaL_error(L, "spawn: host '%s' is down (h:up() first)", h->name);
   uint64_t uid = 0, pgrp = 0;
+  struct tty *tp = NULL;
   if (!lua_isnoneornil(L, 4)) {
     luaL_checktype(L, 4, LUA_TTABLE);
     lsim_check_fields(L, 4, "spawn", fields);
     lsim_field_uint(L, 4, "spawn", "uid", 0, INT32_MAX, &uid);
     lsim_field_uint(L, 4, "spawn", "pgrp", 1, INT32_MAX, &pgrp);
+    if (lua_getfield(L, 4, "tty") != LUA_TNIL)
+      tp = lsim_check_terminal(L, -1);
+    lua_pop(L, 1);
+    if (tp && tp->host != h)
+      return luaL_error(L, "spawn: tty %s is not on host '%s'", tp->name,
+                        h->name);
   }
   if (proc_fork_check(h, (int)uid))
     return luaL_error(L, "spawn: host '%s' has %d processes, its limit "
@@ -131,6 +153,8 @@ static int host_spawn(lua_State *L)
   lp->p->uid = (int)uid;
   if (pgrp)
     lp->p->pgrp = (int)pgrp;
+  if (tp)
+    spawn_on_tty(lp->p, tp);
   lua_pushinteger(L, lp->p->pid);
   return 1;
 }

@@ -266,6 +266,10 @@ void lsim_open_proc(lua_State *L, struct lsim *rt);   /* fork, kill, ... */
 void lsim_open_report(lua_State *L, struct lsim *rt); /* param, report, seed */
 void lsim_open_pairs(lua_State *L, struct lsim *rt);  /* next, pairs */
 void lsim_open_series(lua_State *L, struct lsim *rt); /* series, plot */
+void lsim_open_tty(lua_State *L, struct lsim *rt);    /* terminals, termios */
+
+/* The terminal handle at i (h:terminal{}), else a Lua error. */
+struct tty *lsim_check_terminal(lua_State *L, int i);
 
 /* ---- lsim_stdio.c: processes' standard output ---- */
 

@@ -41,6 +41,8 @@ t "param, seed, report" "report ok" report.lua --seed 7 --param loss=0.25 \
   --param rate=10Mbps --param n=3
 t "standard descriptors" "stdio ok" stdio.lua
 t "fcntl, owners, FNDELAY, FASYNC" "fcntl ok" fcntl.lua
+t "terminals: line discipline, signals, flow, the scripted user" "tty ok" tty.lua
+t "pseudo-terminals, packet mode" "pty ok" pty.lua
 # The output of write(1, ...) unprefixed on stdout without --quiet, and
 # kept per process (a forked child in its own file) when recording.
 n=$((n + 1))
