@@ -92,7 +92,8 @@ local function run(prog, argv)
   end)
   while true do
     local p, status = wait()
-    if not p or p == pid then return status end
+    if not p then return nil end             -- ECHILD: reaped elsewhere
+    if p == pid then return status end
   end
 end
 
