@@ -29,6 +29,7 @@ void host_free(struct host *h)
 {
   if (!h)
     return;
+  h->freeing = true;
   for (guint i = 0; i < h->procs->len; i++)
     proc_abandon(g_ptr_array_index(h->procs, i));
   g_ptr_array_free(h->procs, TRUE);

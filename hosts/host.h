@@ -37,6 +37,8 @@ struct host {
                                  the mbuf overhead (4.4BSD's sb_max,
                                  sysctl kern.ipc.maxsockbuf); HOST_SB_MAX
                                  unless the scenario sets it */
+  bool freeing;               /* host_free is under way: closing files
+                                 wakes and signals nobody */
   struct cons_hook cons;      /* where standard output goes (cons.h) */
   struct tty_host *ttys;      /* its terminals and pseudo-terminals
                                  (tty.h), made on first use, or NULL */

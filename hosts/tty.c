@@ -85,6 +85,8 @@ void tty_free(struct tty *tp)
 
 void tty_wakeup(struct tty *tp)
 {
+  if (tp->host->freeing)
+    return;
   proc_wakeup(tp->host, tp->rawq);
   proc_wakeup(tp->host, tp->outq);
   proc_wakeup(tp->host, &so_selwait);
@@ -404,6 +406,8 @@ size_t tty_take_output(struct tty *tp, uint8_t *buf, size_t max)
 void tty_hangup(struct tty *tp)
 {
   tp->carrier = false;
+  if (tp->host->freeing)
+    return;
   if (tp->sid) {
     struct proc *p = proc_find(tp->host, tp->sid);
     if (p && p->state != PROC_EXITED)

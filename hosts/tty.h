@@ -6,8 +6,9 @@
  * processed (ONLCR, tab expansion) into the output queue, which the device
  * drains: a terminal at its line speed (tty_term.c) or a pty master's
  * reads (tty_pty.c). A tty is also a process's controlling terminal.
- * The old sgttyb ioctls (TIOCGETP/TIOCSETP) are not offered: 4.4BSD's
- * kernel speaks termios (TIOCGETA/TIOCSETA), sgttyb only under COMPAT_43.
+ * The 4.4BSD kernel speaks termios (TIOCGETA/TIOCSETA); the 4.3BSD sgttyb
+ * of TIOCGETP/TIOCSETP is translated to and from it, as COMPAT_43's
+ * tty_compat.c does (the primer's pty code sets RAW that way).
  * Nothing here knows Lua. Read: 4.4BSD kern/tty.c (ttyinput, ttyoutput,
  * ttread, ttwrite, ttyflush, ttioctl, ttsetwater), sys/termios.h. */
 #ifndef IPCSIM_TTY_H
@@ -104,6 +105,22 @@ bool tty_select(struct tty *tp, int which);
 /* tcsetattr: TCSANOW, TCSADRAIN (as now: no wait), TCSAFLUSH (input
  * flushed). -EINVAL for another action. */
 int tty_setattr(struct tty *tp, int action, const struct tty_termios *t);
+
+/* 4.3BSD's struct sgttyb (sys/ioctl_compat.h). */
+struct tty_sgttyb {
+  int sg_ispeed, sg_ospeed;   /* B0..B38400 codes: 13 is B9600 */
+  int sg_erase, sg_kill;      /* the erase and kill characters */
+  int sg_flags;               /* SG_RAW, SG_CBREAK, SG_ECHO, SG_CRMOD, SG_XTABS */
+};
+
+/* TIOCGETP, TIOCSETP: the modes as an sgttyb (tty_compat.c's
+ * ttcompatgetflags, ttcompatsetflags). */
+void tty_getp(const struct tty *tp, struct tty_sgttyb *sg);
+void tty_setp(struct tty *tp, const struct tty_sgttyb *sg);
+
+/* gtty/stty: TIOCGETP, TIOCSETP on descriptor fd (-EBADF, -ENOTTY). */
+int sys_gtty(struct proc *p, int fd, struct tty_sgttyb *sg);
+int sys_stty(struct proc *p, int fd, const struct tty_sgttyb *sg);
 
 /* Wakes whoever waits on tp: readers, writers, select. */
 void tty_wakeup(struct tty *tp);

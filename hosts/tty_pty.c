@@ -31,6 +31,8 @@ void pty_name(int i, bool slave, char name[16])
 
 static void wake_master(struct pty *pt)
 {
+  if (pt->tty->host->freeing)
+    return;
   proc_wakeup(pt->tty->host, pt);
   proc_wakeup(pt->tty->host, &so_selwait);
 }

@@ -99,5 +99,6 @@ enum {
 #define SG_ECHO   0x08
 #define SG_CRMOD  0x10
 #define SG_RAW    0x20
+#define SG_XTABS  0x0c00
 
 #endif

@@ -285,3 +285,30 @@ TCSADRAIN = 1
 
 ---Terminal constant (4.4BSD sys/ttycom.h, sys/termios.h).
 TCSAFLUSH = 2
+
+---ioctl: the modes as a 4.3BSD sgttyb table { sg_ispeed, sg_ospeed, sg_erase, sg_kill, sg_flags }.
+TIOCGETP = 1074164744
+---ioctl: set them from such a table.
+TIOCSETP = 2147906569
+---sg_flags: raw input and output.
+RAW = 32
+---sg_flags: characters as typed, signals still on.
+CBREAK = 2
+---sg_flags: CR to NL in, NL to CR NL out.
+CRMOD = 16
+---sg_flags: tabs expanded.
+XTABS = 3072
+---sgttyb speed code.
+B300 = 7
+---sgttyb speed code.
+B1200 = 9
+---sgttyb speed code.
+B2400 = 11
+---sgttyb speed code.
+B4800 = 12
+---sgttyb speed code.
+B9600 = 13
+---sgttyb speed code.
+B19200 = 14
+---sgttyb speed code.
+B38400 = 15

@@ -156,6 +156,8 @@ static int l_ioctl(lua_State *L)
   luaL_argcheck(L, r >= INT32_MIN && r <= (lua_Integer)UINT32_MAX, 2,
                 "request must fit in 32 bits");
   uint32_t req = (uint32_t)r;
+  if (req == TIOCGETP || req == TIOCSETP)       /* the 4.3BSD sgttyb */
+    return lsim_ioctl_sgttyb(L, fd, req);
   int arg = lua_isboolean(L, 3) ? lua_toboolean(L, 3)
                                 : lsim_sys_optint(L, 3, 0);
   int err = sys_ioctl(lsim_sys_proc(L, "ioctl"), fd, (unsigned long)req,

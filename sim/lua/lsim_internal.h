@@ -268,6 +268,9 @@ void lsim_open_pairs(lua_State *L, struct lsim *rt);  /* next, pairs */
 void lsim_open_series(lua_State *L, struct lsim *rt); /* series, plot */
 void lsim_open_tty(lua_State *L, struct lsim *rt);    /* terminals, termios */
 
+/* ioctl(fd, TIOCGETP) -> the sgttyb table; ioctl(fd, TIOCSETP, t). */
+int lsim_ioctl_sgttyb(lua_State *L, int fd, uint32_t req);
+
 /* The terminal handle at i (h:terminal{}), else a Lua error. */
 struct tty *lsim_check_terminal(lua_State *L, int i);
 

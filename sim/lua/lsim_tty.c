@@ -259,6 +259,42 @@ static int l_tcsetattr(lua_State *L)
   return lsim_sys_result(L, sys_tcsetattr(p, fd, action, &t));
 }
 
+static const char *const sg_fields[] = {
+  "sg_ispeed", "sg_ospeed", "sg_erase", "sg_kill", "sg_flags", NULL,
+};
+
+int lsim_ioctl_sgttyb(lua_State *L, int fd, uint32_t req)
+{
+  struct proc *p = lsim_sys_proc(L, "ioctl");
+  struct tty_sgttyb sg;
+  int *v[5] = { &sg.sg_ispeed, &sg.sg_ospeed, &sg.sg_erase, &sg.sg_kill,
+                &sg.sg_flags };
+  if (req == TIOCGETP) {
+    int err = sys_gtty(p, fd, &sg);
+    if (err)
+      return lsim_push_errno(L, err);
+    lua_createtable(L, 0, 5);
+    for (int i = 0; i < 5; i++) {
+      lua_pushinteger(L, *v[i]);
+      lua_setfield(L, -2, sg_fields[i]);
+    }
+    return 1;
+  }
+  luaL_checktype(L, 3, LUA_TTABLE);
+  lsim_check_fields(L, 3, "ioctl TIOCSETP", sg_fields);
+  static const lua_Integer hi[5] = { 15, 15, 255, 255, 0xffff };
+  for (int i = 0; i < 5; i++) {
+    lua_getfield(L, 3, sg_fields[i]);
+    if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 0 ||
+        lua_tointeger(L, -1) > hi[i])
+      luaL_error(L, "ioctl TIOCSETP: %s must be an integer from 0 to %I, "
+                 "not %s", sg_fields[i], hi[i], luaL_tolstring(L, -1, NULL));
+    *v[i] = (int)lua_tointeger(L, -1);
+    lua_pop(L, 1);
+  }
+  return lsim_sys_result(L, sys_stty(p, fd, &sg));
+}
+
 /* setsid() -> the new session's id (the pid). */
 static int l_setsid(lua_State *L)
 {
@@ -275,7 +311,10 @@ static const struct {
 #define T(n) { #n, TTY_##n }
   C(TIOCGETA), C(TIOCSETA), C(TIOCSETAW), C(TIOCSETAF), C(TIOCFLUSH),
   C(TIOCSCTTY), C(TIOCSTART), C(TIOCSTOP), C(TIOCPKT), C(TIOCNOTTY),
-  C(TIOCOUTQ), C(TIOCSPGRP), C(TIOCGPGRP),
+  C(TIOCOUTQ), C(TIOCSPGRP), C(TIOCGPGRP), C(TIOCGETP), C(TIOCSETP),
+  { "RAW", SG_RAW }, { "CBREAK", SG_CBREAK }, { "CRMOD", SG_CRMOD },
+  { "XTABS", SG_XTABS }, { "B9600", 13 }, { "B19200", 14 }, { "B38400", 15 },
+  { "B1200", 9 }, { "B2400", 11 }, { "B4800", 12 }, { "B300", 7 },
   C(TIOCPKT_DATA), C(TIOCPKT_FLUSHREAD), C(TIOCPKT_FLUSHWRITE),
   C(TIOCPKT_STOP), C(TIOCPKT_START), C(TIOCPKT_NOSTOP), C(TIOCPKT_DOSTOP),
   { "FREAD", TTY_FREAD }, { "FWRITE", TTY_FWRITE },

@@ -43,6 +43,7 @@ t "standard descriptors" "stdio ok" stdio.lua
 t "fcntl, owners, FNDELAY, FASYNC" "fcntl ok" fcntl.lua
 t "terminals: line discipline, signals, flow, the scripted user" "tty ok" tty.lua
 t "pseudo-terminals, packet mode" "pty ok" pty.lua
+t "terminals: ^O, TIOCSTOP, owners, hangup, errors" "tty-more ok" tty-more.lua
 t "the login shell and its programs (scenarios/lib)" "shell ok" shell.lua
 # The output of write(1, ...) unprefixed on stdout without --quiet, and
 # kept per process (a forked child in its own file) when recording.

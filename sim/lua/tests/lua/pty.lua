@@ -78,6 +78,23 @@ h:spawn("server", function()
   local pid, status = wait()
   assert(pid == child and WIFSIGNALED(status) and WTERMSIG(status) == SIGINT)
   assert(read(master, 100) == "\0^C", "the echo after the flush")
+  -- the 4.3BSD sgttyb, as the primer's pty code sets RAW
+  local b = ioctl(slave, TIOCGETP)
+  assert(b.sg_flags == ECHO | CRMOD | XTABS and b.sg_ospeed == B9600)
+  assert(b.sg_erase == 127 and b.sg_kill == 21)
+  b.sg_flags = RAW
+  assert(ioctl(slave, TIOCSETP, b) == 0)
+  t = tcgetattr(slave)
+  assert(t.c_lflag & (ICANON | ISIG | ECHO) == 0 and t.c_oflag & OPOST == 0)
+  assert(ioctl(slave, TIOCGETP).sg_flags == RAW)
+  b.sg_flags = CBREAK | ECHO
+  assert(ioctl(slave, TIOCSETP, b) == 0)
+  t = tcgetattr(slave)
+  assert(t.c_lflag & ICANON == 0 and t.c_lflag & ISIG ~= 0 and t.c_lflag & ECHO ~= 0)
+  local ok, msg = pcall(ioctl, slave, TIOCSETP, { sg_flags = "raw" })
+  assert(not ok and msg:find("sg_ispeed", 1, true), msg)
+  x, e = ioctl(open("/g", O_CREAT | O_RDWR), TIOCGETP)
+  assert(x == nil and e == "ENOTTY")
   -- errors
   x, e = ioctl(open("/f", O_CREAT | O_RDWR), TIOCPKT, 1)
   assert(x == nil and e == "ENOTTY")
