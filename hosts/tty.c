@@ -266,6 +266,14 @@ static bool input_edit(struct tty *tp, uint8_t c)
 }
 
 /* Appends c to the input; a line ends at NL, EOF, EOL (canonical). */
+/* Input is there to read: wake readers, SIGIO with FIOASYNC. */
+static void input_ready(struct tty *tp)
+{
+  tty_wakeup(tp);
+  if (tp->async && tp->pgrp)
+    sig_gsignal(tp->host, tp->pgrp, BSD_SIGIO);
+}
+
 static void input_store(struct tty *tp, uint8_t c)
 {
   if (tp->rawq->len + tp->canq->len >= TTYHOG) {
@@ -277,7 +285,7 @@ static void input_store(struct tty *tp, uint8_t c)
   bool eof = is(tp, VEOF, c);
   if (!(tp->t.c_lflag & TTY_ICANON)) {
     echo(tp, c);
-    tty_wakeup(tp);
+    input_ready(tp);
     return;
   }
   if (!eof)
@@ -285,7 +293,7 @@ static void input_store(struct tty *tp, uint8_t c)
   if (c == '\n' || eof || is(tp, VEOL, c) || is(tp, VEOL2, c)) {
     g_byte_array_append(tp->canq, tp->rawq->data, tp->rawq->len);
     g_byte_array_set_size(tp->rawq, 0);
-    tty_wakeup(tp);
+    input_ready(tp);
   }
 }
 
@@ -446,7 +454,10 @@ int tty_ioctl(struct tty *tp, unsigned long cmd, int *arg)
     *arg = (int)((tp->t.c_lflag & TTY_ICANON) ? tp->canq->len
                                                : tp->rawq->len);
     return 0;
-  case FIONBIO: case FIOASYNC:
+  case FIONBIO:
+    return 0;
+  case FIOASYNC:
+    tp->async = *arg != 0;
     return 0;
   case TIOCSPGRP:
     if (*arg <= 0 || !group_exists(tp->host, *arg))

@@ -57,6 +57,7 @@ struct tty {
   int sid;                    /* pid of the session leader whose
                                  controlling terminal it is, 0: none */
   bool stopped;               /* output stopped by ^S (TS_TTSTOP) */
+  bool async;                 /* FIOASYNC: SIGIO to pgrp on input */
   bool carrier;               /* the device is there (a pty's master is
                                  open); lost: reads give EOF */
   int opens;                  /* open files of this tty */

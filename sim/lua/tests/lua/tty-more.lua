@@ -33,9 +33,15 @@ h:spawn("prog", function()
   -- F_GETOWN on a terminal: minus its group; F_SETOWN takes a pid's group
   assert(fcntl(0, F_GETOWN) == -getpgrp())
   assert(fcntl(0, F_SETOWN, getpid()) == 0 and ioctl(0, TIOCGPGRP) == getpgrp())
-  -- typed from an at() callback, all at once: a whole line to read
+  -- typed from an at() callback, all at once: a whole line to read, and
+  -- SIGIO to the foreground group with FASYNC
+  local io = 0
+  signal(SIGIO, function() io = io + 1 end)
+  assert(fcntl(0, F_SETFL, FASYNC) == 0)
   assert(ioctl(0, FIONREAD) == 0)
   seen.line = read(0, 100)
+  assert(io == 1, "SIGIO on a line of input")
+  assert(fcntl(0, F_SETFL, 0) == 0)
   -- TIOCSTOP holds output, TIOCSTART lets it go
   assert(ioctl(1, TIOCSTOP) == 0)
   write(1, "held\n")
