@@ -123,8 +123,12 @@ static int wait_try(lua_State *L, sim_time_t deadline)
     return 1;
   }
   sim_time_t now = sim_now(tp->host->sim);
-  if (deadline && now >= deadline)
-    return lsim_push_errno(L, -ETIMEDOUT);
+  if (deadline && now >= deadline) {
+    lua_pushnil(L);             /* not a system call: not in calls.csv */
+    lua_pushstring(L, "ETIMEDOUT");
+    lua_pushinteger(L, 60);
+    return 3;
+  }
   proc_tsleep(lp->p, term_chan(tp), deadline ? deadline - now : 0);
   return lua_yieldk(L, 0, (lua_KContext)deadline, wait_cont);
 }
