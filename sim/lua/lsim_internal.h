@@ -254,6 +254,7 @@ void lsim_open_netdb(lua_State *L, struct lsim *rt);  /* gethostbyname, ... */
 void lsim_netdb_host(lua_State *L, struct host *h, int t);
 void lsim_open_sock(lua_State *L, struct lsim *rt);   /* socket calls, AF_* */
 void lsim_open_fd(lua_State *L, struct lsim *rt);     /* close, dup, ioctl */
+void lsim_open_if(lua_State *L, struct lsim *rt);     /* SIOCGIF*, IFF_* */
 void lsim_open_fs(lua_State *L, struct lsim *rt);     /* open, stat, O_* */
 
 /* The calls that may block (accept, connect, read, write, send, sendto,

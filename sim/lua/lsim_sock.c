@@ -571,6 +571,8 @@ static const struct lconst sock_consts[] = {
   C(SIOCSPGRP), C(SIOCGPGRP),
   { "SOF_OOB", MSG_OOB }, { "SOF_PREVIEW", MSG_PEEK },
   { "SOF_DONTROUTE", MSG_DONTROUTE }, { "INADDR_ANY", 0 },
+  { "INADDR_BROADCAST", 0xffffffff }, { "INADDR_LOOPBACK", 0x7f000001 },
+  { "IPPORT_RESERVED", 1024 }, { "IPPORT_USERRESERVED", 5000 },
   { NULL, 0 },
 };
 #undef C
