@@ -180,7 +180,22 @@ a:spawn("connect", function()
   assert(sendto(l, "lo", 0, inet("127.0.0.1", 8003)) == 2)
   d, from = recvfrom(l, 100, 0)
   assert(d == "lo" and from.port == 8003, "127.0.0.1 is the host itself")
+  assert(from.addr == "127.0.0.1", "sent from lo0's address")
   close(l)
+  -- lo0's address can be bound (INADDR_LOOPBACK); other 127/8 ones not
+  l = socket(AF_INET, SOCK_DGRAM, 0)
+  assert(bind(l, inet(INADDR_LOOPBACK, 8004)) == 0)
+  assert(getsockname(l).addr == "127.0.0.1")
+  local c = socket(AF_INET, SOCK_DGRAM, 0)
+  assert(connect(c, inet("127.0.0.1", 8004)) == 0)
+  assert(getsockname(c).addr == "127.0.0.1", "the source for 127/8")
+  assert(send(c, "lo0", 0) == 3)
+  d, from = recvfrom(l, 100, 0)
+  assert(d == "lo0" and from.addr == "127.0.0.1")
+  fails("EADDRNOTAVAIL", 49, bind(socket(AF_INET, SOCK_DGRAM, 0),
+                                  inet("127.0.0.2", 8005)))
+  close(l)
+  close(c)
   done.connect = true
 end)
 
