@@ -146,9 +146,9 @@ function setsockopt(s, level, name, value) end
 ---@return integer? errno
 function getsockopt(s, level, name) end
 
----Waits until descriptors in the masks (bit 1 << fd) are ready, or the timeout; n, r, w, e.
----Lua's own select("#", ...) and select(n, ...) still work.
----@param nfds integer|"#"
+---BSD's select(2): waits until descriptors in the masks (bit 1 << fd) are ready, or the timeout; n, r, w, e.
+---The global select is Lua's own (select("#", ...), select(n, ...)).
+---@param nfds integer
 ---@param r? integer
 ---@param w? integer
 ---@param e? integer
@@ -157,7 +157,7 @@ function getsockopt(s, level, name) end
 ---@return integer|ipcsim.errname|nil r
 ---@return integer? w
 ---@return integer? e
-function select(nfds, r, w, e, timeout) end
+function bsdselect(nfds, r, w, e, timeout) end
 
 ---A TCP connection's state (state, rto_ms, srtt_ms, snd_cwnd, ..., profile).
 ---@param s integer
