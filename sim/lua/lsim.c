@@ -199,6 +199,7 @@ static const struct lsim_lib {
 } lsim_libs[] = {
   { "rng", lsim_open_rng },         /* rng, math.random */
   { "run", lsim_open_run },         /* run, at, now, print */
+  { "clock", lsim_open_clock },     /* time, gettimeofday */
   { "topo", lsim_open_topo },       /* ethernet, link */
   { "host", lsim_open_host },       /* host, spawn, sleep */
   { "inet", lsim_open_inet },       /* gateway, route */
