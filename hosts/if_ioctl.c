@@ -35,43 +35,51 @@ static struct socket *getsock(struct proc *p, int fd, int *err)
   return *err ? NULL : fp->data;
 }
 
-/* Appends one entry if more than IFREQ_SIZE bytes are left. */
-static bool put(GArray *out, int *space, const char *name, int family,
+/* Where SIOCGIFCONF's entries go. */
+struct ifconf_out {
+  struct if_req *req;         /* the entries */
+  int n, max;                 /* written, room */
+  int space;                  /* bytes left of ifc_len */
+};
+
+/* Adds one entry if more than IFREQ_SIZE bytes are left. */
+static bool put(struct ifconf_out *o, const char *name, int family,
                 in_addr32 addr, const struct netif *ifp)
 {
-  if (*space <= IFREQ_SIZE)
+  if (o->space <= IFREQ_SIZE || o->n >= o->max)
     return false;
-  struct if_req r = { .family = family, .addr = addr, .ifp = ifp };
-  g_strlcpy(r.name, name, sizeof r.name);
-  g_array_append_val(out, r);
-  *space -= IFREQ_SIZE;
+  struct if_req *r = &o->req[o->n++];
+  *r = (struct if_req){ .family = family, .addr = addr, .ifp = ifp };
+  g_strlcpy(r->name, name, sizeof r->name);
+  o->space -= IFREQ_SIZE;
   return true;
 }
 
 /* One interface's entries (ifp NULL: lo0). */
-static void put_if(GArray *out, int *space, const struct netif *ifp)
+static void put_if(struct ifconf_out *o, const struct netif *ifp)
 {
   const char *name = ifp ? ifp->name : LOOPBACK_IFNAME;
-  if (!put(out, space, name, AF_LINK, 0, ifp))
+  if (!put(o, name, AF_LINK, 0, ifp))
     return;
   if (!ifp)
-    put(out, space, name, AF_INET, IN_ADDR_LOOPBACK, NULL);
+    put(o, name, AF_INET, IN_ADDR_LOOPBACK, NULL);
   else if (ifp->in.set)
-    put(out, space, name, AF_INET, ifp->in.addr, ifp);
+    put(o, name, AF_INET, ifp->in.addr, ifp);
 }
 
-int sys_ifconf(struct proc *p, int fd, int *len, GArray *out)
+int sys_ifconf(struct proc *p, int fd, int *len, struct if_req *out,
+               int max)
 {
   int err;
   if (!getsock(p, fd, &err))
     return err;
   struct host *h = p->host;
-  int space = *len;
+  struct ifconf_out o = { .req = out, .max = max, .space = *len };
   for (guint i = 0; i < h->ifs->len; i++)
-    put_if(out, &space, g_ptr_array_index(h->ifs, i));
-  put_if(out, &space, NULL);
-  *len -= space;              /* 0 when it started at or below 0 */
-  return 0;
+    put_if(&o, g_ptr_array_index(h->ifs, i));
+  put_if(&o, NULL);
+  *len -= o.space;            /* 0 when it started at or below 0 */
+  return o.n;
 }
 
 /* ifunit: the interface called name; *lo set for lo0. */

@@ -61,9 +61,13 @@ struct if_req {
  * (4.4BSD's ifaddr list). *len is the buffer's size in bytes on entry
  * (ifc_len) and the bytes used on return; entries are IFREQ_SIZE bytes
  * and, as in 4.4BSD, one is copied only while more than IFREQ_SIZE bytes
- * are left. Appends the entries to out (struct if_req). 0, -EBADF, or
- * -ENOTTY when fd is not a socket. */
-int sys_ifconf(struct proc *p, int fd, int *len, GArray *out);
+ * are left. Writes at most max entries to out (IFCONF_MAX(h) always
+ * suffice). The count, or -EBADF, or -ENOTTY when fd is not a socket. */
+int sys_ifconf(struct proc *p, int fd, int *len, struct if_req *out,
+               int max);
+
+/* The most entries SIOCGIFCONF can give on h: two per interface, lo0's. */
+#define IFCONF_MAX(h) (2 * ((int)(h)->ifs->len + 1))
 
 /* Any other 'i' request on fd, with ifr->name naming the interface: fills
  * ifr (flags, or family AF_INET and addr). world is every host (struct

@@ -6,8 +6,10 @@
  * or ifr_dstaddr. The call returns 0. Read: docs/lua-api.md "Interface
  * configuration", primer section 5.5. */
 #include "lsim_sys.h"
+#include "host.h"
 #include "if_ioctl.h"
 #include "netif.h"
+#include "proc.h"
 
 #include <limits.h>
 #include <string.h>
@@ -54,20 +56,21 @@ static int ifconf(lua_State *L, struct proc *p, int fd)
     len = v > INT_MAX ? INT_MAX : v < INT_MIN ? INT_MIN : (int)v;
   }
   lua_pop(L, 1);
-  GArray *got = g_array_new(FALSE, FALSE, sizeof(struct if_req));
-  int err = sys_ifconf(p, fd, &len, got);
-  if (!err) {
-    lua_createtable(L, (int)got->len, 0);
-    for (guint i = 0; i < got->len; i++) {
-      push_entry(L, &g_array_index(got, struct if_req, i));
-      lua_rawseti(L, -2, (lua_Integer)i + 1);
-    }
-    lua_setfield(L, 3, "ifc_req");
-    lua_pushinteger(L, len);
-    lua_setfield(L, 3, "ifc_len");
+  int max = IFCONF_MAX(p->host);       /* in a userdata: the GC frees it */
+  struct if_req *got = lua_newuserdatauv(L, sizeof *got * (size_t)max, 0);
+  int n = sys_ifconf(p, fd, &len, got, max);
+  if (n < 0)
+    return lsim_push_errno(L, n);
+  lua_createtable(L, n, 0);
+  for (int i = 0; i < n; i++) {
+    push_entry(L, &got[i]);
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
-  g_array_free(got, TRUE);
-  return err ? lsim_push_errno(L, err) : (lua_pushinteger(L, 0), 1);
+  lua_setfield(L, 3, "ifc_req");
+  lua_pushinteger(L, len);
+  lua_setfield(L, 3, "ifc_len");
+  lua_pushinteger(L, 0);
+  return 1;
 }
 
 /* The field of struct ifreq that request cmd fills. */
