@@ -24,6 +24,7 @@
 -- the interface is IFF_SIMPLEX, so the host copies it to itself).
 
 local MYPORT, DESTPORT = 5000, 5001
+local SIZEOF_IFREQ = 32                 -- sizeof (struct ifreq)
 local localnet = ethernet { name = "localnet" }
 local wan0 = link { name = "wan0", rate = "56kbps", delay = "10ms" }
 local monet = host { name = "monet", iface = { { localnet, "128.32.1.1/16" },
@@ -76,13 +77,15 @@ local function sender()
   if not ioctl(s, SIOCGIFCONF, ifc) then perror("ioctl (SIOCGIFCONF)") end
   print(string.format("SIOCGIFCONF: %d bytes, %d entries", ifc.ifc_len,
                       #ifc.ifc_req))
-  for n = 1, ifc.ifc_len // 32 do       -- sizeof (struct ifreq)
+  for n = 1, ifc.ifc_len // SIZEOF_IFREQ do
     local ifr = ifc.ifc_req[n]
     print(string.format("  %-5s family %2d %s", ifr.ifr_name,
                         ifr.ifr_addr.family,
                         ifr.ifr_addr.addr or ifr.ifr_addr.lladdr or ""))
   end
-  for _, ifr in ipairs(ifc.ifc_req) do
+  -- for (n = ifc.ifc_len / sizeof (struct ifreq); --n >= 0; ifr++)
+  for n = 1, ifc.ifc_len // SIZEOF_IFREQ do
+    local ifr = ifc.ifc_req[n]
     -- We must be careful that we don't use an interface devoted to an
     -- address family other than those intended.
     if ifr.ifr_addr.family ~= AF_INET then goto continue end
