@@ -371,16 +371,25 @@ int netdb_host_byaddr(const struct netdb *db, in_addr32 addr,
   return 0;
 }
 
+/* gethostent's cursor: entry e's k-th address is at e * NETDB_MAXADDRS
+ * + k, so each address is a line of its own, as in /etc/hosts. */
 bool netdb_host_next(const struct netdb *db, size_t *cursor,
                      struct netdb_host *out)
 {
   g_return_val_if_fail(cursor && out, false);
-  while (*cursor < n_hosts(db)) {
-    host_at(db, (*cursor)++, out);
-    if (out->naddrs)
+  for (;;) {
+    size_t e = *cursor / NETDB_MAXADDRS, k = *cursor % NETDB_MAXADDRS;
+    if (e >= n_hosts(db))
+      return false;
+    host_at(db, e, out);
+    if (k < (size_t)out->naddrs) {
+      out->addrs[0] = out->addrs[k];
+      out->naddrs = 1;
+      (*cursor)++;
       return true;
+    }
+    *cursor = (e + 1) * NETDB_MAXADDRS;
   }
-  return false;
 }
 
 /* Which of name and aliases another host (not self) already has: the

@@ -121,7 +121,10 @@ int netdb_host_byaddr(const struct netdb *db, in_addr32 addr,
                       struct netdb_host *out);
 
 /* gethostent: the entry at or after *cursor (0 = the first); advances
- * *cursor past it. False at the end. */
+ * *cursor past it. One entry per address, as the lines of 4.4BSD's
+ * /etc/hosts (a host on two networks comes twice, each time with one
+ * address; primer 3.1's gethostbynameandnet relies on it). False at the
+ * end. */
 bool netdb_host_next(const struct netdb *db, size_t *cursor,
                      struct netdb_host *out);
 

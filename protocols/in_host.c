@@ -92,6 +92,11 @@ struct netif *in_ifaddr_find(const struct host *h, in_addr32 a)
   return NULL;
 }
 
+bool in_ifaddr_local(const struct host *h, in_addr32 a)
+{
+  return a == IN_ADDR_LOOPBACK || in_ifaddr_find(h, a);
+}
+
 bool in_ifbroadcast(const struct netif *ifp, in_addr32 a)
 {
   if (!ifp->in.set || ifp->port->kind != MEDIUM_ETHERNET)

@@ -93,7 +93,7 @@ int in_pcbbind(struct inpcb *inp, const struct so_addr *nam, bool reuseaddr,
       return -EAFNOSUPPORT;
     laddr = nam->addr;
     lport = nam->port;
-    if (laddr != IN_ADDR_ANY && !in_ifaddr_find(inp->host, laddr))
+    if (laddr != IN_ADDR_ANY && !in_ifaddr_local(inp->host, laddr))
       return -EADDRNOTAVAIL;
     if (lport && lport < IPPORT_RESERVED && !priv)
       return -EACCES;
@@ -118,11 +118,14 @@ static struct netif *primary_if(const struct host *h)
   return NULL;
 }
 
-/* The source address for datagrams to faddr, or 0. */
+/* The source address for datagrams to faddr, or 0: lo0's 127.0.0.1 for
+ * the loopback network (4.4BSD routes 127/8 to lo0). */
 static in_addr32 source_for(struct host *h, in_addr32 faddr)
 {
   struct netif *ifp;
   in_addr32 hop;
+  if (in_is_loopback(faddr))
+    return IN_ADDR_LOOPBACK;
   if (ip_route(h, faddr, 0, &ifp, &hop) == 0 && ifp->in.set)
     return ifp->in.addr;
   ifp = primary_if(h);

@@ -189,6 +189,10 @@ int in_ifaddr_set(struct netif *ifp, in_addr32 addr, int len);
 /* The interface of h whose address is a, or NULL. */
 struct netif *in_ifaddr_find(const struct host *h, in_addr32 a);
 
+/* Whether a is one of h's own addresses: an interface's, or lo0's
+ * 127.0.0.1 (what bind accepts; 4.4BSD's ifa_ifwithaddr). */
+bool in_ifaddr_local(const struct host *h, in_addr32 a);
+
 /* Whether a is a broadcast address on ifp (in_is_broadcast with ifp's
  * address and mask; false when ifp has no address or is a link). */
 bool in_ifbroadcast(const struct netif *ifp, in_addr32 a);

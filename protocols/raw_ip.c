@@ -85,7 +85,7 @@ static int rip_bind(struct socket *so, const struct so_addr *nam)
   struct inpcb *inp = sotorip(so)->inp;
   if (nam->family != AF_INET)
     return -EAFNOSUPPORT;
-  if (nam->addr != IN_ADDR_ANY && !in_ifaddr_find(so->so_host, nam->addr))
+  if (nam->addr != IN_ADDR_ANY && !in_ifaddr_local(so->so_host, nam->addr))
     return -EADDRNOTAVAIL;
   inp->laddr = nam->addr;
   return 0;

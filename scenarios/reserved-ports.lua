@@ -10,7 +10,6 @@
 -- The uid also decides raw sockets and broadcast (4.2BSD): EACCES both.
 -- (The primer's rsh uses a stream socket; the binding rules are the same
 -- for datagram sockets, used here.)
-local IPPORT_RESERVED = 1024
 local lan = ethernet { name = "lan" }
 local monet = host { name = "monet", iface = { lan, "128.32.1.1" } }
 

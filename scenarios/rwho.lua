@@ -64,8 +64,6 @@ for i, h in ipairs(hosts) do
   h.handle = host { name = h.name, iface = { ether, "128.32.0." .. i } }
 end
 
-local function time() return EPOCH + math.floor(now()) end
-
 -- The whod packet, 4.2BSD's struct whod: version, type, 2 pad bytes,
 -- send time, receive time, host name (32), three load averages x 100,
 -- boot time, then one 24-byte whoent per logged-in user (tty 8, name 8,
@@ -217,4 +215,4 @@ at(T, function()
   end)
 end)
 
-run { stop = T + 1 }
+run { stop = T + 1, epoch = EPOCH }  -- time() and gettimeofday() read it

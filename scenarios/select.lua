@@ -4,7 +4,7 @@
 --   monet (server, 0 m) --lan (10 Mb/s)-- degas (100 m), renoir (200 m)
 --
 -- monet's server binds port 3000 (descriptor 3) and port 3001 (descriptor
--- 4; 0, 1 and 2 are the standard ones) and loops on select(5, 1 << 3 | 1 << 4, nil, nil, 1 s): it prints
+-- 4; 0, 1 and 2 are the standard ones) and loops on bsdselect(5, 1 << 3 | 1 << 4, nil, nil, 1 s): it prints
 -- which descriptors are ready and reads each one, taking 10 ms (a sleep)
 -- per request. degas sends to port 3000 at 1.2, 2 and 2.004 s; renoir to
 -- port 3001 at 1.5, 2.002 and 3.5 s. The datagrams of 2.002 and 2.004 s
@@ -60,7 +60,7 @@ monet:spawn("server", function()
   local timeouts = 0
   while timeouts < 3 do
     local t0 = ns(now())
-    local n, r = select(5, mask, nil, nil, TIMEOUT)
+    local n, r = bsdselect(5, mask, nil, nil, TIMEOUT)
     if n == 0 then
       print(string.format("select -> 0: nothing for %d s", TIMEOUT))
       note(string.format("timeout after %d ns", ns(now()) - t0))

@@ -85,7 +85,7 @@ degas:spawn("echod", function()
   check(bind(s, { family = AF_INET, addr = INADDR_ANY, port = PORT }) == 0,
         "bind the echo port")
   local top = 0
-  while select(s + 1, 1 << s, nil, nil, 1) == 1 do  -- 1 s idle: done
+  while bsdselect(s + 1, 1 << s, nil, nil, 1) == 1 do  -- 1 s idle: done
     top = take(s, top)
   end
   close(s)
@@ -96,7 +96,7 @@ local client = { got = {}, echoes = 0 }
 -- Takes echoes until simulated time `deadline`.
 local function echoes_until(s, deadline)
   while now() < deadline do
-    if select(s + 1, 1 << s, nil, nil, deadline - now()) == 0 then return end
+    if bsdselect(s + 1, 1 << s, nil, nil, deadline - now()) == 0 then return end
     local d, from = recvfrom(s, 2048, 0)
     local seq = string.unpack(">I4", d)
     check(from.addr == "10.0.0.2" and from.port == PORT, "echo from degas:7")

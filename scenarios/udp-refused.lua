@@ -55,7 +55,7 @@ local seen = {}
 -- Waits up to `t` for s to be readable; returns how long it waited (ns).
 local function wait_readable(s, t)
   local t0 = ns(now())
-  local n = select(s + 1, 1 << s, nil, nil, t)
+  local n = bsdselect(s + 1, 1 << s, nil, nil, t)
   return n, ns(now()) - t0
 end
 

@@ -242,12 +242,18 @@ static void test_hosts_added(void)
                                         &err));
   g_assert_cmpstr(err->message, ==, "'VAX' is already a name of host 'ucbvax'");
   g_clear_error(&err);
-  /* gethostent: topology hosts with an address, then the added ones. */
+  /* gethostent: topology hosts with an address, then the added ones,
+   * one entry per address (as /etc/hosts has one line per address). */
   size_t c = 0;
-  const char *want[] = { "monet", "degas", "ucbvax" };
-  for (int i = 0; i < 3; i++) {
+  const char *want[] = { "monet", "monet", "degas", "ucbvax", "ucbvax" };
+  const in_addr32 wanta[] = { IP(128, 32, 1, 1), IP(10, 0, 0, 1),
+                              IP(128, 32, 1, 2), IP(192, 5, 5, 1),
+                              IP(192, 5, 6, 1) };
+  for (int i = 0; i < 5; i++) {
     g_assert_true(netdb_host_next(db, &c, &h));
     g_assert_cmpstr(h.name, ==, want[i]);
+    g_assert_cmpint(h.naddrs, ==, 1);
+    g_assert_cmphex(h.addrs[0], ==, wanta[i]);
   }
   g_assert_false(netdb_host_next(db, &c, &h));
   g_assert_false(netdb_host_next(db, &c, &h));

@@ -1,6 +1,6 @@
 -- scenarios/lib/ping.lua: ping(8) in Lua, as BSD builds it: a raw ICMP
 -- socket (root only), an echo request a second carrying the process id
--- and a sequence number, and select() to wait for replies. Prints BSD's
+-- and a sequence number, and bsdselect() to wait for replies. Prints BSD's
 -- lines, with the round-trip time to the nanosecond, and returns the
 -- figures: { transmitted, received, rtt = { [seq] = seconds }, errors }.
 --   local ping = require("ping")
@@ -32,7 +32,7 @@ local function wait_until(s, deadline, id, sent, out)
   while true do
     local left = deadline - now()
     if left <= 0 then return end
-    local n = select(s + 1, 1 << s, nil, nil, left)
+    local n = bsdselect(s + 1, 1 << s, nil, nil, left)
     if not n or n == 0 then return end
     local seq, rtt = receive(s, id, sent, out)
     if seq and not out.rtt[seq] then

@@ -16,7 +16,6 @@
 --                { tty = monet:terminal {} })
 local M = { stats = { oob = 0, discarded = 0, flushes = 0, marks = {},
                       before_mark = 0, urg_wait = 0 } }
-local IPPORT_RESERVED = 1024       -- netinet/in.h
 
 -- rresvport(): a socket bound to a free port from 1023 down to 512.
 function M.rresvport()

@@ -14,7 +14,6 @@
 local shell = require "shell"
 local M = { stats = { sessions = 0, oob_sent = 0, dropped = 0 },
             send_oob = true }        -- false: pass no control byte on
-local IPPORT_RESERVED = 1024       -- netinet/in.h
 
 local function fatal(f, msg)
   write(f, "\1rlogind: " .. msg .. ".\r\n")
@@ -79,7 +78,7 @@ local function protocol(f, p)
   while true do
     local ibits = (#fbuf == 0 and fbit or 0) | (#pbuf == 0 and pbit or 0)
     local obits = (#fbuf > 0 and pbit or 0) | (#pbuf > 0 and fbit or 0)
-    local n, r, w = select(16, ibits, obits, nil)
+    local n, r, w = bsdselect(16, ibits, obits, nil)
     if not n then
       if r ~= "EINTR" then return end
     else

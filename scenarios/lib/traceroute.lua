@@ -15,7 +15,7 @@ local function answer(rs, lport, port, wait)
   while true do
     local left = deadline - now()
     if left <= 0 then return nil end
-    local n = select(rs + 1, 1 << rs, nil, nil, left)
+    local n = bsdselect(rs + 1, 1 << rs, nil, nil, left)
     if not n or n == 0 then return nil end
     local pkt, from = recvfrom(rs, 65535)
     local m = pkt and icmp.parse(pkt)

@@ -24,6 +24,7 @@
 ---@class ipcsim.RunSpec
 ---@field stop? ipcsim.time run until this simulated time (--stop replaces it)
 ---@field autoroute? boolean compute the automatic routes first (default true)
+---@field epoch? integer the wall clock (time, gettimeofday) at simulated time 0, seconds since 1970; first run{} only (default 759888000, 1994-01-30)
 
 ---Runs the simulation until `stop` or until no event is left; may be called again.
 ---@param spec? ipcsim.RunSpec
@@ -37,6 +38,14 @@ function at(t, fn) end
 ---Returns the simulated time in seconds.
 ---@return number seconds
 function now() end
+
+---The wall clock: run{}'s epoch plus the simulated time, whole seconds since 1970.
+---@return integer seconds
+function time() end
+
+---The wall clock as a struct timeval.
+---@return { tv_sec: integer, tv_usec: integer }
+function gettimeofday() end
 
 ---Returns how many events the run has executed so far.
 ---@return integer

@@ -53,7 +53,7 @@ function gethostbyaddr(addr, len, type) end
 ---@param stayopen? boolean|integer
 function sethostent(stayopen) end
 
----The next host of the walk, or nil at the end.
+---The next entry of the walk (one per address, as /etc/hosts lines), or nil at the end.
 ---@return ipcsim.hostent?
 function gethostent() end
 

@@ -146,9 +146,9 @@ function setsockopt(s, level, name, value) end
 ---@return integer? errno
 function getsockopt(s, level, name) end
 
----Waits until descriptors in the masks (bit 1 << fd) are ready, or the timeout; n, r, w, e.
----Lua's own select("#", ...) and select(n, ...) still work.
----@param nfds integer|"#"
+---BSD's select(2): waits until descriptors in the masks (bit 1 << fd) are ready, or the timeout; n, r, w, e.
+---The global select is Lua's own (select("#", ...), select(n, ...)).
+---@param nfds integer
 ---@param r? integer
 ---@param w? integer
 ---@param e? integer
@@ -157,7 +157,7 @@ function getsockopt(s, level, name) end
 ---@return integer|ipcsim.errname|nil r
 ---@return integer? w
 ---@return integer? e
-function select(nfds, r, w, e, timeout) end
+function bsdselect(nfds, r, w, e, timeout) end
 
 ---A TCP connection's state (state, rto_ms, srtt_ms, snd_cwnd, ..., profile).
 ---@param s integer
@@ -213,10 +213,10 @@ function dup2(fd, fd2) end
 ---@return integer? errno
 function fcntl(fd, cmd, arg) end
 
----Controls a descriptor (FIONREAD, FIONBIO, FIOASYNC, SIOCATMARK, SIOCSPGRP, SIOCGPGRP).
+---Controls a descriptor (FIONREAD, FIONBIO, FIOASYNC, SIOCATMARK, SIOCSPGRP, SIOCGPGRP; SIOCGIF* with an ifreq or ifconf table, which it fills).
 ---@param fd integer
 ---@param request integer
----@param arg? integer|boolean
+---@param arg? integer|boolean|table
 ---@return integer? value
 ---@return ipcsim.errname? err
 ---@return integer? errno
@@ -433,6 +433,48 @@ SIOCSPGRP = 2147775240
 SIOCGPGRP = 1074033417
 ---The wildcard address.
 INADDR_ANY = 0
+---sendto: the local network's broadcast (the first interface's).
+INADDR_BROADCAST = 4294967295
+---127.0.0.1, the loopback interface lo0.
+INADDR_LOOPBACK = 2130706433
+---Ports below this one are root's.
+IPPORT_RESERVED = 1024
+---Automatic ports stay below this one.
+IPPORT_USERRESERVED = 5000
+---ioctl: the interface list, into ifc.ifc_req and ifc.ifc_len.
+SIOCGIFCONF = 3221776676
+---ioctl: an interface's flags, into ifr.ifr_flags.
+SIOCGIFFLAGS = 3223349521
+---ioctl: an interface's address, into ifr.ifr_addr.
+SIOCGIFADDR = 3223349537
+---ioctl: a point-to-point interface's other end, into ifr.ifr_dstaddr.
+SIOCGIFDSTADDR = 3223349538
+---ioctl: a broadcast interface's broadcast address, into ifr.ifr_broadaddr.
+SIOCGIFBRDADDR = 3223349539
+---ioctl: an interface's netmask, into ifr.ifr_addr.
+SIOCGIFNETMASK = 3223349541
+---Interface flag: configured (has an address).
+IFF_UP = 1
+---Interface flag: the broadcast address is valid.
+IFF_BROADCAST = 2
+---Interface flag: debugging (never set).
+IFF_DEBUG = 4
+---Interface flag: the loopback interface.
+IFF_LOOPBACK = 8
+---Interface flag: a point-to-point link.
+IFF_POINTOPOINT = 16
+---Interface flag: no trailer encapsulation.
+IFF_NOTRAILERS = 32
+---Interface flag: running.
+IFF_RUNNING = 64
+---Interface flag: no ARP (never set).
+IFF_NOARP = 128
+---Interface flag: does not hear its own transmissions.
+IFF_SIMPLEX = 2048
+---A link-level address family (SIOCGIFCONF entries).
+AF_LINK = 18
+---Interface names are shorter than this.
+IFNAMSIZ = 16
 ---open: read only.
 O_RDONLY = 0
 ---open: write only.

@@ -4,17 +4,22 @@
 --   src --(100 Mb/s, 1 ms)-- gw1 --(10 Mb/s, 10 ms, queue 100)-- gw2
 --       --(100 Mb/s, 1 ms)-- dst
 --
--- One TCP connection from src to dst for the whole run: src writes 64 KB
--- at a time, dst reads 64 KB at a time, both with 64 KB socket buffers so
--- the bottleneck runs full. Everything is on net 10 (class A, subnets per
--- link), so tcp_mss takes the MSS from the MTU: 1460.
+-- --flows N TCP connections (default 1) from src to dst for the whole
+-- run: for each, src writes 64 KB at a time, dst reads 64 KB at a time,
+-- both with 64 KB socket buffers so the bottleneck runs full. Everything
+-- is on net 10 (class A, subnets per link), so tcp_mss takes the MSS from
+-- the MTU: 1460.
 -- Arguments (after --): --time SECONDS (default 1000), --loss P on the
 -- bottleneck (default 0), --profile 4.2bsd|tahoe|4.4bsd|newreno (default
--- 4.4bsd). Prints goodput, events and, last, `segments N`: dst's tcpstat
--- rcvpack, the in-sequence data segments its TCP took in.
+-- 4.4bsd), --flows N (default 1), --neck RATE (default 10Mbps), --access
+-- RATE (the two outer links, default 100Mbps). W2 of scripts/bench/vs-ns3
+-- is --flows 100 --neck 100Mbps --access 1Gbps --loss 0.01. Prints
+-- goodput, events and, last, `segments N`: dst's tcpstat rcvpack, the
+-- in-sequence data segments its TCP took in.
 -- The accepted socket inherits the listener's SO_RCVBUF, as in 4.4BSD.
 local BUF = 64 * 1024
-local opt = { time = 1000, loss = 0, profile = "4.4bsd" }
+local opt = { time = 1000, loss = 0, profile = "4.4bsd", flows = 1,
+              neck = "10Mbps", access = "100Mbps" }
 local PROFILES = { ["4.2bsd"] = true, tahoe = true, ["4.4bsd"] = true,
                    newreno = true }
 
@@ -25,6 +30,13 @@ while arg[i] do
     opt.time = assert(tonumber(value), "--time: a number of seconds")
   elseif name == "--loss" then
     opt.loss = assert(tonumber(value), "--loss: a probability")
+  elseif name == "--flows" then
+    opt.flows = assert(math.tointeger(tonumber(value)),
+                       "--flows: a whole number of connections")
+  elseif name == "--neck" then
+    opt.neck = value
+  elseif name == "--access" then
+    opt.access = value
   elseif name == "--profile" then
     assert(PROFILES[value], "--profile: 4.2bsd, tahoe, 4.4bsd or newreno")
     opt.profile = value
@@ -34,10 +46,10 @@ while arg[i] do
   i = i + 2
 end
 
-local acc1 = link { name = "acc1", rate = "100Mbps", delay = "1ms" }
-local neck = link { name = "neck", rate = "10Mbps", delay = "10ms",
+local acc1 = link { name = "acc1", rate = opt.access, delay = "1ms" }
+local neck = link { name = "neck", rate = opt.neck, delay = "10ms",
                     queue = 100, loss = opt.loss }
-local acc2 = link { name = "acc2", rate = "100Mbps", delay = "1ms" }
+local acc2 = link { name = "acc2", rate = opt.access, delay = "1ms" }
 local src = host { name = "src", tcp = opt.profile,
                    iface = { acc1, "10.1.0.1/16" } }
 gateway { name = "gw1", iface = { { acc1, "10.1.0.2/16" },
@@ -47,25 +59,30 @@ gateway { name = "gw2", iface = { { neck, "10.2.0.2/16" },
 local dst = host { name = "dst", tcp = opt.profile,
                    iface = { acc2, "10.3.0.1/16" } }
 
-dst:spawn("sink", function()
-  local l = socket(AF_INET, SOCK_STREAM, 0)
-  assert(setsockopt(l, SOL_SOCKET, SO_RCVBUF, BUF))
-  assert(bind(l, { family = AF_INET, port = 9 }))
-  listen(l, 5)
-  local g = accept(l)
-  while true do
-    local chunk = read(g, BUF)
-    if not chunk or chunk == "" then break end
-  end
-end)
+-- Flow k: a sink on port 8 + k of dst, a source on src.
+for k = 1, opt.flows do
+  dst:spawn("sink" .. k, function()
+    local l = socket(AF_INET, SOCK_STREAM, 0)
+    assert(setsockopt(l, SOL_SOCKET, SO_RCVBUF, BUF))
+    assert(bind(l, { family = AF_INET, port = 8 + k }))
+    listen(l, 5)
+    local g = accept(l)
+    while true do
+      local chunk = read(g, BUF)
+      if not chunk or chunk == "" then break end
+    end
+  end)
+end
 
 local DATA = string.rep("x", BUF)
-src:spawn("source", function()
-  local s = socket(AF_INET, SOCK_STREAM, 0)
-  assert(setsockopt(s, SOL_SOCKET, SO_SNDBUF, BUF))
-  assert(connect(s, { family = AF_INET, addr = "10.3.0.1", port = 9 }))
-  while write(s, DATA) do end
-end)
+for k = 1, opt.flows do
+  src:spawn("source" .. k, function()
+    local s = socket(AF_INET, SOCK_STREAM, 0)
+    assert(setsockopt(s, SOL_SOCKET, SO_SNDBUF, BUF))
+    assert(connect(s, { family = AF_INET, addr = "10.3.0.1", port = 8 + k }))
+    while write(s, DATA) do end
+  end)
+end
 
 run { stop = opt.time }
 

@@ -7,27 +7,70 @@
 -- gateway s is 172.16.(s//256).(s%256)/16 on the core. Then a short run{}
 -- (automatic routes are computed there). With --send, the first host of
 -- each segment sends one UDP datagram to the first host of the next.
--- Arguments (after --): N (default 1000, a multiple of 100), --send.
--- Prints `hosts N`, `segments S` and `routes R` (the routes of host 1).
-local n, send = 1000, false
-for i = 1, #arg do
-  if arg[i] == "--send" then send = true else n = assert(tonumber(arg[i])) end
+-- With --transfers (the scale workload of scripts/bench/vs-ns3), odd host
+-- h of each segment sends 100 KB over TCP to host h + 1 of the same
+-- segment (49 transfers per segment, about N/2 in all) and the run lasts
+-- --time SECONDS (default 30).
+-- Arguments (after --): N (default 1000, a multiple of 100), --send,
+-- --transfers, --time SECONDS.
+-- Prints `hosts N`, `segments S` and `routes R` (the routes of host 1);
+-- with --transfers also `goodput_mbps` and `transfers_done`.
+local n, send, transfers, time = 1000, false, false, 1
+local i = 1
+while arg[i] do
+  if arg[i] == "--send" then send = true
+  elseif arg[i] == "--transfers" then transfers, time = true, 30
+  elseif arg[i] == "--time" then
+    i = i + 1
+    time = assert(tonumber(arg[i]), "--time: a number of seconds")
+  else n = assert(tonumber(arg[i]), "N: a number of hosts") end
+  i = i + 1
 end
 assert(n >= 200 and n % 100 == 0, "N: a multiple of 100, at least 200")
 local S = n // 100
 
 local core = ethernet { name = "core", length = "2000m" }
 local first = {}
+local SIZE, received, done = 100 * 1024, 0, 0
+
+-- Host a sends SIZE bytes to b (at addr) on port 9.
+local function transfer(a, b, addr)
+  b:spawn("sink", function()
+    local l = socket(AF_INET, SOCK_STREAM, 0)
+    assert(bind(l, { family = AF_INET, port = 9 }))
+    listen(l, 1)
+    local g, got = accept(l), 0
+    while true do
+      local chunk = read(g, 65536)
+      if not chunk or chunk == "" then break end
+      got = got + #chunk
+    end
+    received = received + got
+    if got == SIZE then done = done + 1 end
+  end)
+  a:spawn("source", function()
+    local fd = socket(AF_INET, SOCK_STREAM, 0)
+    assert(connect(fd, { family = AF_INET, addr = addr, port = 9 }))
+    write(fd, string.rep("x", SIZE))
+    close(fd)
+  end)
+end
+
 for s = 1, S do
   local net = string.format("10.%d.%d", s // 256, s % 256)
   local lan = ethernet { name = "lan" .. s }
   gateway { name = "gw" .. s, iface = {
     { lan, net .. ".254/24" },
     { core, string.format("172.16.%d.%d/16", s // 256, s % 256) } } }
+  local prev
   for h = 1, 99 do
+    local addr = string.format("%s.%d", net, h)
     local hh = host { name = string.format("h%d-%d", s, h),
-                      iface = { lan, string.format("%s.%d/24", net, h) } }
+                      tcp = transfers and "newreno" or nil,
+                      iface = { lan, addr .. "/24" } }
     if h == 1 then first[s] = hh end
+    if transfers and h % 2 == 0 then transfer(prev, hh, addr) end
+    prev = hh
   end
 end
 
@@ -41,7 +84,11 @@ if send then
   end
 end
 
-run { stop = "1s" }
+run { stop = time }
 print("hosts", n)
 print("segments", S)
 print("routes", #first[1]:routes())
+if transfers then
+  print(string.format("goodput_mbps %.3f", received * 8 / time / 1e6))
+  print("transfers_done", done)
+end

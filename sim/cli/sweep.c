@@ -21,7 +21,8 @@
 
 #define USAGE "usage: ipcsim sweep FILE --param NAME=V1,V2,... [--seeds A..B] " \
               "[--jobs N] [--out DIR] [--x NAME] [--y NAME] " \
-              "[--format png|svg|dumb] [--emit-jobs | --collect] " \
+              "[--format png|svg|dumb] [--emit-jobs | --collect | " \
+              "--slurm [--slurm-args ARGS]] " \
               "[--record] [--stop TIME] [--unsafe] [--max-...] [-- args]"
 #define MAX_RUNS 1000000u     /* a typo like --seeds 1..1e9 stops here */
 #define TAIL_LINES 10         /* of a failed run's stderr */
@@ -36,6 +37,8 @@ struct opts {
   char *format;               /* --format */
   gboolean emit;              /* --emit-jobs */
   gboolean collect;           /* --collect */
+  gboolean slurm;             /* --slurm */
+  char *slurm_args;           /* --slurm-args */
   gboolean record;            /* --record: each run keeps its results */
   char *stop;                 /* --stop, for every run */
   gboolean unsafe;            /* --unsafe, for every run */
@@ -49,7 +52,7 @@ static void opts_clear(struct opts *o)
   g_free(o->seeds), g_free(o->jobs), g_free(o->out), g_free(o->x);
   g_free(o->y), g_free(o->xlabel), g_free(o->ylabel), g_free(o->format);
   g_free(o->stop), g_free(o->max_events), g_free(o->max_instr);
-  g_free(o->max_mem), g_free(o->max_same);
+  g_free(o->max_mem), g_free(o->max_same), g_free(o->slurm_args);
 }
 
 static bool usage(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
@@ -268,8 +271,16 @@ static bool convert(struct sweep *sw, const struct opts *o)
   sw->jobs = (unsigned)jobs;
   if (o->format && !plot_format_parse(o->format, &sw->format))
     return usage("--format '%s': not png, svg or dumb", o->format);
-  if (o->emit && o->collect)
-    return usage("--emit-jobs and --collect exclude each other");
+  if (o->emit + o->collect + o->slurm > 1)
+    return usage("--emit-jobs, --collect and --slurm exclude each other");
+  if (o->slurm_args && !o->slurm)
+    return usage("--slurm-args without --slurm");
+  sw->slurm = o->slurm;
+  sw->throttle = o->jobs != NULL;
+  if (o->slurm_args && !g_shell_parse_argv(o->slurm_args, NULL,
+                                           &sw->slurm_args, NULL))
+    return usage("--slurm-args '%s': not words a shell could split",
+                 o->slurm_args);
   if (!o->params)
     return usage("no --param given: a sweep needs at least one");
   sw->xlabel = o->xlabel, sw->ylabel = o->ylabel, sw->y = o->y;
@@ -292,6 +303,8 @@ static GOptionContext *make_context(struct opts *o)
     { "format", 0, 0, G_OPTION_ARG_STRING, &o->format, "Plot format: png (default), svg or dumb", "FMT" },
     { "emit-jobs", 0, 0, G_OPTION_ARG_NONE, &o->emit, "Print one `ipcsim run` command per run (for GNU parallel) instead of running", NULL },
     { "collect", 0, 0, G_OPTION_ARG_NONE, &o->collect, "Do not run: aggregate the runs' report.csv files already in DIR/runs/", NULL },
+    { "slurm", 0, 0, G_OPTION_ARG_NONE, &o->slurm, "Submit the runs to Slurm as one job array (sbatch), wait for it, then collect; the output directory must be on a file system the nodes share", NULL },
+    { "slurm-args", 0, 0, G_OPTION_ARG_STRING, &o->slurm_args, "More sbatch options for --slurm, as one string (for example \"--partition=short --time=10\")", "ARGS" },
     { "record", 0, 0, G_OPTION_ARG_NONE, &o->record, "Each run keeps its results files (docs/results.md) in DIR/runs/<i>/; by default a run writes only what the sweep needs", NULL },
     { "stop", 0, 0, G_OPTION_ARG_STRING, &o->stop, "Every run stops at this simulated time (as ipcsim run --stop)", "TIME" },
     { "unsafe", 0, 0, G_OPTION_ARG_NONE, &o->unsafe, "Every run gets the full Lua library (as ipcsim run --unsafe)", NULL },
@@ -350,7 +363,7 @@ static char *shell_word(const char *a)
 }
 
 /* The command line of run i, quoted for a shell. */
-static char *run_command(const struct sweep *sw, unsigned i)
+char *sweep_run_command(const struct sweep *sw, unsigned i)
 {
   GPtrArray *a = run_argv(sw, i);
   GString *s = g_string_new(NULL);
@@ -366,7 +379,7 @@ static char *run_command(const struct sweep *sw, unsigned i)
 static void emit_jobs(const struct sweep *sw)
 {
   for (unsigned i = 0; i < sw->nruns; i++) {
-    char *c = run_command(sw, i);
+    char *c = sweep_run_command(sw, i);
     printf("%s\n", c);
     g_free(c);
   }
@@ -429,13 +442,13 @@ static void print_tail(const char *path)
 
 /* Says that run i failed with wait status st: how, its command, and the
  * end of its stderr. */
-static void report_failure(const struct sweep *sw, unsigned i, int st)
+void sweep_report_failure(const struct sweep *sw, unsigned i, int st)
 {
   char *how = WIFEXITED(st)
     ? g_strdup_printf("exit status %d", WEXITSTATUS(st))
     : g_strdup_printf("killed by signal %d (%s)", WTERMSIG(st),
                       g_strsignal(WTERMSIG(st)));
-  char *cmd = run_command(sw, i);
+  char *cmd = sweep_run_command(sw, i);
   char *dir = sweep_run_dir(sw, i);
   char *err = g_build_filename(dir, "stderr.txt", NULL);
   fprintf(stderr, "ipcsim sweep: run %u failed (%s)\n  command: %s\n"
@@ -445,8 +458,8 @@ static void report_failure(const struct sweep *sw, unsigned i, int st)
 }
 
 /* Progress on a terminal: "runs done / total, failures". */
-static void progress(const struct sweep *sw, unsigned done, unsigned failed,
-                     bool tty)
+void sweep_progress(const struct sweep *sw, unsigned done, unsigned failed,
+                    bool tty)
 {
   if (tty)
     fprintf(stderr, "\r\033[Kipcsim sweep: %u/%u runs done, %u failed",
@@ -496,9 +509,9 @@ static unsigned run_all(struct sweep *sw)
       failed++, sw->runs[i].failed = true;
       if (tty)
         fprintf(stderr, "\r\033[K");
-      report_failure(sw, (unsigned)i, st);
+      sweep_report_failure(sw, (unsigned)i, st);
     }
-    progress(sw, done, failed, tty);
+    sweep_progress(sw, done, failed, tty);
   }
   if (tty)
     fprintf(stderr, "\n");
@@ -548,7 +561,7 @@ static bool parse(int argc, char **argv, struct opts *o, struct sweep *sw)
 /* Runs (unless --collect), collects and writes; the exit status. */
 static int sweep(struct sweep *sw, bool collect)
 {
-  unsigned failed = collect ? 0 : run_all(sw);
+  unsigned failed = collect ? 0 : sw->slurm ? sweep_slurm(sw) : run_all(sw);
   unsigned missing = sweep_collect(sw);
   int st = sweep_write(sw);
   fprintf(stderr, "ipcsim sweep: %u runs, %u failed; output in %s\n",
@@ -571,6 +584,7 @@ static void sweep_clear(struct sweep *sw)
   g_ptr_array_free(sw->run_opts, TRUE);
   g_free(sw->out);
   g_free(sw->self);
+  g_strfreev(sw->slurm_args);
 }
 
 int sweep_main(int argc, char **argv)

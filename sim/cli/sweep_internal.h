@@ -42,6 +42,10 @@ struct sweep {
   unsigned npoints;           /* grid points */
   unsigned nruns;             /* npoints * seeds */
   struct sweep_run *runs;     /* nruns results */
+  bool slurm;                 /* --slurm: run through sbatch */
+  bool throttle;              /* --jobs was given: at most that many
+                                 array tasks at once under --slurm */
+  char **slurm_args;          /* --slurm-args, split (owned), or NULL */
 };
 
 /* The value of parameter k at grid point p. */
@@ -49,6 +53,22 @@ const char *sweep_value(const struct sweep *sw, unsigned p, unsigned k);
 
 /* <out>/runs/<i>, newly allocated. */
 char *sweep_run_dir(const struct sweep *sw, unsigned i);
+
+/* The command line of run i, quoted for a shell; newly allocated. */
+char *sweep_run_command(const struct sweep *sw, unsigned i);
+
+/* Says on stderr that run i failed with wait status st: how, its command
+ * and the end of its stderr.txt. */
+void sweep_report_failure(const struct sweep *sw, unsigned i, int st);
+
+/* Progress on a terminal (tty): runs done of all, failures. */
+void sweep_progress(const struct sweep *sw, unsigned done, unsigned failed,
+                    bool tty);
+
+/* --slurm: runs every run as tasks of one Slurm job array and waits for
+ * it. Returns how many runs failed (each reported) and marks them in
+ * sw->runs. (sweep_slurm.c) */
+unsigned sweep_slurm(struct sweep *sw);
 
 /* Reads every run's report.csv into sw->runs. Returns how many runs have
  * none or a bad one, after saying why for each on stderr. (sweep_out.c) */

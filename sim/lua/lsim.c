@@ -199,12 +199,14 @@ static const struct lsim_lib {
 } lsim_libs[] = {
   { "rng", lsim_open_rng },         /* rng, math.random */
   { "run", lsim_open_run },         /* run, at, now, print */
+  { "clock", lsim_open_clock },     /* time, gettimeofday */
   { "topo", lsim_open_topo },       /* ethernet, link */
   { "host", lsim_open_host },       /* host, spawn, sleep */
   { "inet", lsim_open_inet },       /* gateway, route */
   { "netdb", lsim_open_netdb },     /* gethostbyname, ... */
   { "sock", lsim_open_sock },       /* socket calls, AF_* */
   { "fd", lsim_open_fd },           /* close, dup, ioctl */
+  { "if", lsim_open_if },           /* SIOCGIF*, IFF_* */
   { "fs", lsim_open_fs },           /* open, stat, O_* */
   { "proc", lsim_open_proc },       /* fork, kill, ... */
   { "report", lsim_open_report },   /* param, report, seed */

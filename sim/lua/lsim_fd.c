@@ -4,6 +4,7 @@
  * write loops until every byte is taken (a signal after a partial write
  * returns the count), read returns what one receive gives ("" at end of
  * file). Read: docs/lua-api.md "Sockets and files". */
+#include "if_ioctl.h"
 #include "lsim_sys.h"
 #include "syscalls.h"
 #include "ttycom.h"
@@ -146,7 +147,8 @@ static int l_dup2(lua_State *L)
   return lsim_sys_result(L, sys_dup2(lsim_sys_proc(L, "dup2"), fd, fd2));
 }
 
-/* ioctl(fd, request[, arg]): arg an integer or boolean (default 0). A
+/* ioctl(fd, request[, arg]): arg an integer or boolean (default 0), or
+ * for the interface requests the struct's table (lsim_if.c). A
  * request that reads (4.4BSD's IOC_OUT bit: FIONREAD, SIOCATMARK,
  * SIOCGPGRP) returns the value; the others return 0. */
 static int l_ioctl(lua_State *L)
@@ -158,6 +160,8 @@ static int l_ioctl(lua_State *L)
   uint32_t req = (uint32_t)r;
   if (req == TIOCGETP || req == TIOCSETP)       /* the 4.3BSD sgttyb */
     return lsim_ioctl_sgttyb(L, fd, req);
+  if (IOCGROUP(req) == 'i')           /* interface requests: lsim_if.c */
+    return lsim_if_ioctl(L, fd, req);
   int arg = lua_isboolean(L, 3) ? lua_toboolean(L, 3)
                                 : lsim_sys_optint(L, 3, 0);
   int err = sys_ioctl(lsim_sys_proc(L, "ioctl"), fd, (unsigned long)req,

@@ -81,7 +81,13 @@ struct lsim {
                                  calls.csv (lsim_results_note_func) */
   GHashTable *stdio;          /* "host.pid.name" -> FILE * of a process's
                                  standard output (lsim_stdio.c), or NULL */
+  int64_t epoch;              /* the wall clock at simulated time 0,
+                                 seconds since 1970 (lsim_clock.c) */
 };
+
+/* The epoch unless run{epoch=} says otherwise: 1994-01-30 00:00 UTC, the
+ * date on the primer's draft. */
+#define LSIM_EPOCH_DEFAULT 759888000
 
 /* NULL if the run's memory (the process heap's growth since the cap was
  * armed: Lua's heap and the simulator's C structures) is within
@@ -256,10 +262,17 @@ void lsim_open_netdb(lua_State *L, struct lsim *rt);  /* gethostbyname, ... */
 void lsim_netdb_host(lua_State *L, struct host *h, int t);
 void lsim_open_sock(lua_State *L, struct lsim *rt);   /* socket calls, AF_* */
 void lsim_open_fd(lua_State *L, struct lsim *rt);     /* close, dup, ioctl */
+void lsim_open_if(lua_State *L, struct lsim *rt);     /* SIOCGIF*, IFF_* */
+void lsim_open_clock(lua_State *L, struct lsim *rt);  /* time, gettimeofday */
+
+/* run{}'s epoch field (table at t), if there, as the wall clock's epoch;
+ * an error naming the value when it is not a time_t, or when an earlier
+ * run{} already ran from another epoch. (lsim_clock.c) */
+void lsim_clock_epoch(lua_State *L, struct lsim *rt, int t);
 void lsim_open_fs(lua_State *L, struct lsim *rt);     /* open, stat, O_* */
 
 /* The calls that may block (accept, connect, read, write, send, sendto,
- * recv, recvfrom, select), NULL-ended; lsim_open_sock registers them.
+ * recv, recvfrom, bsdselect), NULL-ended; lsim_open_sock registers them.
  * Each returns lsim_push_intr() when a signal ends its sleep. */
 extern const luaL_Reg lsim_sock_blocking[];
 void lsim_open_proc(lua_State *L, struct lsim *rt);   /* fork, kill, ... */

@@ -711,8 +711,12 @@ void lsim_open_netdb(lua_State *L, struct lsim *rt)
   };
   open_state(L);
   lua_rawgetp(L, LUA_REGISTRYINDEX, &db_key);
-  *(struct netdb **)lua_touserdata(L, -1) = netdb_new(rt->hosts);
+  struct netdb *db = netdb_new(rt->hosts);
+  *(struct netdb **)lua_touserdata(L, -1) = db;
   lua_pop(L, 1);
+  static const char *const none[] = { NULL };   /* /etc/hosts' first line */
+  const in_addr32 lo = IN_ADDR_LOOPBACK;
+  netdb_add_host(db, "localhost", none, &lo, 1, NULL);
   lua_pushglobaltable(L);
   lsim_setfuncs(L, rt, funcs);
   lua_pop(L, 1);

@@ -79,16 +79,18 @@ void lsim_event_error(struct lsim *rt, lua_State *L, int status,
 }
 
 /* The stop time of a run{} call: --stop wins, then stop=, then none.
- * Also reads autoroute= (default true) into *autoroute. */
+ * Also reads autoroute= (default true) into *autoroute, and epoch=. */
 static sim_time_t run_stop(lua_State *L, struct lsim *rt, bool *autoroute)
 {
-  static const char *const fields[] = { "stop", "autoroute", NULL };
+  static const char *const fields[] = { "stop", "autoroute", "epoch",
+                                        NULL };
   sim_time_t stop = SIM_TIME_MAX;
   *autoroute = true;
   if (!lua_isnoneornil(L, 1)) {
     luaL_checktype(L, 1, LUA_TTABLE);
     lsim_check_fields(L, 1, "run", fields);
     lsim_field_time(L, 1, "run", "stop", &stop);
+    lsim_clock_epoch(L, rt, 1);
     int t = lua_getfield(L, 1, "autoroute");
     if (t != LUA_TNIL && t != LUA_TBOOLEAN)
       luaL_error(L, "run: autoroute must be true or false, not a %s",

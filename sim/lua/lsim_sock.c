@@ -9,9 +9,13 @@
  * nothing moved yet (a partial transfer returns its count), not for
  * connect and select, as 4.4BSD. Read: docs/lua-api.md "Sockets and
  * files", primer sections 2 and 5. */
+#include "host.h"
+#include "ip_var.h"
 #include "lsim_sys.h"
+#include "proc.h"
 #include "socketvar.h"
 #include "syscalls.h"
+#include "tcp_var.h"
 
 #include <limits.h>
 #include <string.h>
@@ -172,10 +176,25 @@ static void check_timeval(lua_State *L, int *sec, int *usec)
   *usec = (int)(t % SIM_S / 1000);
 }
 
+/* The primer's setsockopt(s, SOL_SOCKET, SO_DEBUG, (char *)0, 0): 4.2BSD's
+ * sosetopt took no value and set a boolean option; 4.3BSD on (4.4BSD
+ * too) answer EINVAL when there is no value. So it turns the option on
+ * for a host whose profile is "4.2bsd" only. The value, or 0. */
+static int novalue(const struct proc *p, int level, int name)
+{
+  static const int flags = SO_DEBUG | SO_REUSEADDR | SO_KEEPALIVE |
+                           SO_DONTROUTE | SO_BROADCAST | SO_OOBINLINE;
+  bool is42 = p->host->inet &&
+              p->host->inet->tcp_profile == TCP_PROFILE_42BSD;
+  bool isflag = (name & ~flags) == 0 && (name & (name - 1)) == 0 && name;
+  return is42 && level == SOL_SOCKET && isflag ? 1 : 0;
+}
+
 /* setsockopt(s, level, name, value): value an integer, a boolean, for
  * SO_LINGER { l_onoff = , l_linger = }, for SO_SNDTIMEO and SO_RCVTIMEO
  * { tv_sec = , tv_usec = } or a time; without a value, EINVAL (4.4BSD's
- * missing option buffer). */
+ * missing option buffer), but on for a boolean option on a "4.2bsd" host
+ * (novalue). */
 static int l_setsockopt(lua_State *L)
 {
   int fd = lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
@@ -183,9 +202,10 @@ static int l_setsockopt(lua_State *L)
   int name = lsim_sys_checkint(L, 3, INT_MIN, INT_MAX);
   struct proc *p = lsim_sys_proc(L, "setsockopt");
   int val = 0, onoff = 0;
-  if (lua_isnoneornil(L, 4))
-    return lsim_push_errno(L, -EINVAL);
-  if (is_timeo(level, name)) {
+  if (lua_isnoneornil(L, 4)) {
+    if (!(val = novalue(p, level, name)))
+      return lsim_push_errno(L, -EINVAL);
+  } else if (is_timeo(level, name)) {
     check_timeval(L, &val, &onoff);
   } else if (lua_istable(L, 4)) {
     lua_getfield(L, 4, "l_onoff");
@@ -517,22 +537,18 @@ static int select_cont(lua_State *L, int status, lua_KContext ctx)
   return select_try(L, ctx);
 }
 
-/* select(nfds, readmask, writemask, exceptmask, timeout) -> n, r, w, e.
- * select("#", ...) is still Lua's own. */
+/* bsdselect(nfds, readmask, writemask, exceptmask, timeout) -> n, r, w,
+ * e: BSD's select(2). The global `select` stays Lua's own (select("#",
+ * ...), select(n, ...)): the two cannot share a name, since select(2, a,
+ * b, c) would mean either. */
 static int l_select(lua_State *L)
 {
-  if (lua_type(L, 1) == LUA_TSTRING) {
-    lua_getfield(L, LUA_REGISTRYINDEX, "ipcsim.luaselect");
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
-  }
   lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
   for (int i = 2; i <= 4; i++)
     check_mask(L, i);
   sim_time_t t = lua_isnoneornil(L, 5) ? -1 : lsim_checktime(L, 5);
   lua_settop(L, 4);
-  lsim_sys_proc(L, "select");
+  lsim_sys_proc(L, "bsdselect");
   sim_time_t deadline = t < 0 ? -1 : sim_now(LSIM_RT(L)->sim) + t;
   return select_try(L, deadline);
 }
@@ -545,7 +561,7 @@ const luaL_Reg lsim_sock_blocking[] = {
   { "accept", l_accept }, { "connect", l_connect }, { "send", l_send },
   { "sendto", l_sendto }, { "recv", l_recv }, { "recvfrom", l_recvfrom },
   { "read", lsim_fd_read }, { "write", lsim_fd_write },
-  { "select", l_select }, { NULL, NULL },
+  { "bsdselect", l_select }, { NULL, NULL },
 };
 
 struct lconst {
@@ -571,6 +587,8 @@ static const struct lconst sock_consts[] = {
   C(SIOCSPGRP), C(SIOCGPGRP),
   { "SOF_OOB", MSG_OOB }, { "SOF_PREVIEW", MSG_PEEK },
   { "SOF_DONTROUTE", MSG_DONTROUTE }, { "INADDR_ANY", 0 },
+  { "INADDR_BROADCAST", 0xffffffff }, { "INADDR_LOOPBACK", 0x7f000001 },
+  { "IPPORT_RESERVED", 1024 }, { "IPPORT_USERRESERVED", 5000 },
   { NULL, 0 },
 };
 #undef C
@@ -592,8 +610,6 @@ void lsim_open_sock(lua_State *L, struct lsim *rt)
     { "pipe", l_pipe }, { "setsockopt", l_setsockopt },
     { "getsockopt", l_getsockopt }, { NULL, NULL },
   };
-  lua_getglobal(L, "select");                   /* Lua's, for select("#") */
-  lua_setfield(L, LUA_REGISTRYINDEX, "ipcsim.luaselect");
   lua_pushglobaltable(L);
   lsim_setfuncs(L, rt, funcs);
   lsim_register_syscalls(L, rt, lsim_sock_blocking);

@@ -37,6 +37,9 @@ t "UDP sockets, bind rules, errors, broadcast" "udp ok" udp.lua
 t "calls that used to crash or overflow" "robust ok" robust.lua
 t "resource limits: buffer sizes, descriptors" "limits ok" limits.lua
 t "reject and blackhole routes" "reject ok" reject.lua
+t "interface ioctls: SIOCGIFCONF, flags, addresses" "ifconf ok" ifconf.lua
+t "time, gettimeofday, run{epoch=}" "clock ok" clock.lua
+t "setsockopt without a value, EPROTONOSUPPORT, EPROTOTYPE, constants" "primer ok" primer.lua
 t "param, seed, report" "report ok" report.lua --seed 7 --param loss=0.25 \
   --param rate=10Mbps --param n=3
 t "standard descriptors" "stdio ok" stdio.lua

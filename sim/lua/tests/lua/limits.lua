@@ -70,7 +70,7 @@ a:spawn("wide", function()
   local s = assert(socket(AF_INET, SOCK_DGRAM, 0))
   for _, call in ipairs { { close, s + 2^32 }, { dup, 2^32 }, { fstat, -2^40 },
                           { send, s + 2^32, "x" }, { recv, s, 1, 2^31 },
-                          { listen, 2^33, 1 }, { select, 2^32 } } do
+                          { listen, 2^33, 1 }, { bsdselect, 2^32 } } do
     local ok, err = pcall(call[1], table.unpack(call, 2))
     assert(not ok and err:find("is outside %-2147483648%.%.2147483647"),
            tostring(err))

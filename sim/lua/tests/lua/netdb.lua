@@ -67,13 +67,55 @@ local names = {}
 sethostent(1)
 for e in gethostent do names[#names + 1] = e.h_name end
 endhostent()
-eq(list(names), "monet,degas,late,ucbvax", "gethostent")
-eq(gethostent().h_name, "monet", "endhostent rewinds")
+-- One entry per address, as /etc/hosts has one line per address; the
+-- built-in localhost (127.0.0.1) was added when the database opened.
+eq(list(names), "monet,monet,degas,late,localhost,ucbvax,ucbvax", "gethostent")
+eq(gethostent().h_addr, "128.32.1.1", "endhostent rewinds")
+local second = gethostent()
+eq(second.h_addr, "10.0.0.1", "monet's second address: an entry of its own")
+eq(list(second.h_addr_list), "10.0.0.1", "each entry lists one address")
+eq(list(second.h_aliases), "ucbmonet", "with the host's aliases")
 eq(gethostent().h_name, "degas", "gethostent goes on")
 eq(gethostbyname("vax").h_name, "ucbvax", "a lookup meanwhile...")
 eq(gethostent().h_name, "late", "...does not move the cursor")
 sethostent()
 eq(gethostent().h_name, "monet", "sethostent rewinds")
+
+-- localhost: 127.0.0.1, the loopback interface lo0 of whichever host
+-- asks; INADDR_LOOPBACK names it.
+eq(gethostbyname("localhost").h_addr, "127.0.0.1", "localhost")
+eq(gethostbyaddr(INADDR_LOOPBACK).h_name, "localhost", "127.0.0.1 by address")
+do
+  local ok, msg = pcall(host, { name = "LocalHost" })
+  assert(not ok and msg:find("already a name of host 'localhost'"), msg)
+end
+
+-- Primer 3.1's gethostbynameandnet, translated: gethostent walks one
+-- entry per address, so a multi-homed host is found on each network.
+local function gethostbynameandnet(name, net)
+  local hp                              -- luacheck: ignore 431
+  sethostent(0)
+  while true do
+    hp = gethostent()
+    if hp == nil then break end
+    if hp.h_addrtype ~= AF_INET then goto continue end
+    if name ~= hp.h_name then
+      for _, a in ipairs(hp.h_aliases) do
+        if name == a then goto found end
+      end
+      goto continue
+    end
+    ::found::
+    if inet_netof(hp.h_addr) == net then break end
+    ::continue::
+  end
+  endhostent(0)
+  return hp
+end
+eq(gethostbynameandnet("monet", 0x8020).h_addr, "128.32.1.1", "monet on 128.32")
+eq(gethostbynameandnet("ucbmonet", 10).h_addr, "10.0.0.1", "monet on net 10")
+eq(gethostbynameandnet("vax", 0xc00506).h_addr, "192.5.6.1", "an added host's second")
+eq(gethostbynameandnet("degas", 10), nil, "degas is not on net 10")
 
 -- Networks: declared ones, then one per interface network, named after
 -- the medium unless declared.
@@ -167,11 +209,11 @@ end
 endhostent()
 local top = gethostent()               -- top level: its own cursor
 run { stop = "1s" }
-local all = "monet,degas,late,sub,ucbvax"
+local all = "monet,monet,degas,late,sub,localhost,ucbvax,ucbvax"
 eq(list(seen.a), all, "process a's walk")
 eq(list(seen.b), all, "process b's walk")
 eq(top.h_name, "monet", "top level cursor")
-eq(gethostent().h_name, "degas", "top level cursor untouched by processes")
+eq(gethostent().h_addr, "10.0.0.1", "top level cursor untouched by processes")
 
 -- Address routines.
 eq(inet_addr("128.32.1.2"), 0x80200102, "inet_addr")
