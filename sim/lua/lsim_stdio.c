@@ -7,6 +7,7 @@
 #include "lsim_internal.h"
 #include "host.h"
 #include "proc.h"
+#include "results.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -33,7 +34,7 @@ static FILE *proc_file(struct lsim *rt, struct proc *p)
     g_free(key);
     return f;
   }
-  char *dir = g_build_filename(rt->opt.out_dir, "stdout", NULL);
+  char *dir = g_build_filename(rt->opt.out_dir, RESULTS_STDOUT_DIR, NULL);
   char *path = g_build_filename(dir, key, NULL);
   if (g_mkdir_with_parents(dir, 0755) == 0)
     f = fopen(path, "wb");

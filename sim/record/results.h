@@ -99,6 +99,8 @@ extern const struct results_schema results_schemas[RESULTS_FILE_N];
 /* Files without fixed columns. */
 #define RESULTS_SUMMARY_TXT "summary.txt"   /* the readable summary */
 #define RESULTS_REPORT_CSV "report.csv"     /* seed, params, report{} */
+#define RESULTS_STDOUT_DIR "stdout"         /* <host>.<pid>.<name>: what a
+                                               process wrote on 1 and 2 */
 #define RESULTS_SWEEP_RUNS_DIR "runs"       /* a sweep's <out>/runs/<i>/ */
 #define RESULTS_SWEEP_RUNS_CSV "runs.csv"   /* run, params, seed, values */
 #define RESULTS_SWEEP_SUMMARY_CSV "summary.csv" /* params, n, stats */
