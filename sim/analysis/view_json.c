@@ -2,7 +2,9 @@
  * (view.h). Each results file becomes {"n": rows, "cols": {name: col}}
  * where a column is {"num": [...]} when every field is a number (empty
  * fields are null), {"dict": [...], "idx": [...]} when it repeats a few
- * strings (medium, host, fate), else {"str": [...]}. Column-wise arrays
+ * strings (medium, host, fate), {"same": v} when every field is v (the
+ * protocol columns of a run without IP: all empty, v null), else
+ * {"str": [...]}. Column-wise arrays
  * keep 100,000 frames a few megabytes that the page turns into typed
  * arrays. Failed calls get their --explain paragraph (explain.h). Text
  * is escaped so that no "</script>" can end the page's script early. */
@@ -115,6 +117,28 @@ static void put_str_col(GString *o, const struct results_table *t, int c)
   g_hash_table_destroy(ix);
 }
 
+/* Whether every field of column c is the same (true for no rows). */
+static bool constant(const struct results_table *t, int c)
+{
+  for (guint r = 1; r < t->rows->len; r++)
+    if (strcmp(results_str(t, r, c), results_str(t, 0, c)) != 0)
+      return false;
+  return true;
+}
+
+static void put_same_col(GString *o, const struct results_table *t, int c)
+{
+  const char *v = t->rows->len ? results_str(t, 0, c) : "";
+  g_string_append(o, "{\"same\":");
+  if (!*v)
+    g_string_append(o, "null");
+  else if (json_number(v))
+    g_string_append(o, v);
+  else
+    put_str(o, v);
+  g_string_append_c(o, '}');
+}
+
 static void put_table(GString *o, const struct results_table *t)
 {
   g_string_append_printf(o, "{\"n\":%u,\"cols\":{", t->rows->len);
@@ -122,7 +146,9 @@ static void put_table(GString *o, const struct results_table *t)
     g_string_append(o, c ? "," : "");
     put_str(o, t->head[c]);
     g_string_append_c(o, ':');
-    if (numeric(t, c))
+    if (t->rows->len > 1 && constant(t, c))
+      put_same_col(o, t, c);
+    else if (numeric(t, c))
       put_num_col(o, t, c);
     else
       put_str_col(o, t, c);

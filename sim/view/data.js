@@ -2,13 +2,18 @@
 // embeds) turned into typed arrays once, at load: packets sorted by t_tx
 // so that "what is on the wire at t" is a binary search, each frame's
 // colour class, the topology, and every event time for stepping. Nothing
-// here draws. Column encodings: {num}, {dict, idx}, {str} (view_json.c).
+// here draws. Column encodings: {num}, {dict, idx}, {same}, {str}
+// (view_json.c).
 "use strict";
 const V = { t: 0, playing: false, sel: -1, marked: null };
 
 // A column as an accessor: num(i) and str(i), whatever its encoding.
 function column(c, n) {
   if (!c) return { num: () => NaN, str: () => "", arr: null };
+  if ("same" in c) {
+    const v = c.same === null ? "" : String(c.same), x = c.same === null ? NaN : parseFloat(v);
+    return { num: () => x, str: () => v, arr: typeof c.same === "number" || c.same === null ? new Float64Array(n).fill(x) : null };
+  }
   if (c.num) {
     const a = new Float64Array(n);
     for (let i = 0; i < n; i++) a[i] = c.num[i] === null ? NaN : c.num[i];

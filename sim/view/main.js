@@ -11,10 +11,12 @@ const SPEEDS = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.1, 1, 10];
 function speedName(s) { return s >= 1 ? s + " s/s" : s >= 1e-3 ? s * 1e3 + " ms/s" : s * 1e6 + " \u00b5s/s"; }
 
 View.init = function () {
-  const t0 = performance.now();
-  const raw = JSON.parse(document.getElementById("run-data").textContent);
-  const R = View.R = loadRun(raw);
-  Net.init(R); Ladder.init(R); Panels.initCalls(R); Panels.initOutput(R); Graphs.init(R);
+  const t0 = performance.now(), prof = View.prof = { start: Math.round(t0) };
+  const mark = (what, fn) => { const a = performance.now(); const v = fn(); prof[what] = Math.round(performance.now() - a); return v; };
+  const raw = mark("parse", () => JSON.parse(document.getElementById("run-data").textContent));
+  const R = View.R = mark("rows", () => loadRun(raw));
+  mark("net", () => Net.init(R)); mark("ladder", () => Ladder.init(R));
+  mark("panels", () => { Panels.initCalls(R); Panels.initOutput(R); }); mark("graphs", () => Graphs.init(R));
   const sp = document.getElementById("speed");
   const hop = Ladder.span / 12;
   View.speed = SPEEDS.find(s => s >= hop * 2) || 10;
@@ -131,7 +133,7 @@ window.ipcsimView = {
   setTime: t => { View.setTime(t); View.drawNow(); }, selectFrame: k => View.selectFrame(k, true),
   chooseCall: i => Panels.chooseCall(i),
   state: () => ({ t: V.t, playing: V.playing, sel: V.sel, frames: View.R.P.n, calls: View.R.calls.n,
-    marked: V.marked ? V.marked.size : 0, loadMs: View.loadMs, cols: Ladder.cols.slice(),
+    marked: V.marked ? V.marked.size : 0, loadMs: View.loadMs, prof: View.prof, cols: Ladder.cols.slice(),
     netHits: Net.hits.length, ladderHits: Ladder.hits.length, end: View.R.end }),
   ladderHit: j => { const h = Ladder.hits[j]; if (!h) return null; const r = Ladder.canvas.getBoundingClientRect();
     const [a, b] = h.pts; return { k: h.k, x: r.left + (a[0] + b[0]) / 2, y: r.top + (a[1] + b[1]) / 2 }; },
