@@ -1,8 +1,8 @@
 /* sim/analysis/view_topo.c: the network of a finished run (topology.csv)
  * as a Graphviz graph, and its layout by `dot -Tsvg` (view.h). Hosts are
  * boxes (gateways doubled), each labelled with its name and addresses; an
- * Ethernet segment is a long bar (its cable) with a tap to each station
- * in cable order; a link is an edge from its end a to its end b labelled
+ * Ethernet segment is a long bar (its cable; a record with one port per
+ * station) with a tap to each station in cable order; a link is an edge from its end a to its end b labelled
  * with its name, rate and delay. Element ids (host:NAME, seg:NAME,
  * link:NAME, tap:SEG:HOST) are what the page's script looks for in the
  * SVG. Read Graphviz's "DOT language" and "Node Shapes" pages. */
@@ -107,23 +107,29 @@ static GArray *ifaces_on(const struct results_table *t, const char *m)
   return rows;
 }
 
+/* A segment is a record: its name and rate over one port per station,
+ * in cable order, so that each tap leaves the bar where its station
+ * sits on the cable. */
 static void put_segment(GString *o, const struct results_table *t, guint r)
 {
   const char *name = results_str(t, r, RESULTS_TOPO_NAME);
   GArray *st = ifaces_on(t, name);
   char *rate = rate_text(results_num(t, r, RESULTS_TOPO_RATE));
   char *id = g_strdup_printf("seg:%s", name);
-  char *label = g_strdup_printf("%s   %s, %g m", name, rate,
-                                results_num(t, r, RESULTS_TOPO_LENGTH));
+  GString *label = g_string_new("{");
+  g_string_append_printf(label, "%s   %s, %g m|{", name, rate,
+                         results_num(t, r, RESULTS_TOPO_LENGTH));
+  for (guint i = 0; i < st->len; i++)
+    g_string_append_printf(label, "%s<t%u> ", i ? "|" : "", i);
+  g_string_append(label, "}}");
   g_string_append(o, "  ");
   put_q(o, id);
   g_string_append(o, " [id=");
   put_q(o, id);
-  g_string_append_printf(o, ", shape=box, style=filled, fillcolor=\"#f3c969\","
-                         " color=\"#a07a1e\", height=0.28, width=%.2f, "
-                         "fixedsize=true, fontsize=10, label=",
-                         MAX(2.5, 1.8 * st->len));
-  put_q(o, label);
+  g_string_append_printf(o, ", shape=record, style=filled, fillcolor=\"#f3c969\","
+                         " color=\"#a07a1e\", height=0.4, width=%.2f, "
+                         "fontsize=10, label=", MAX(2.2, 1.1 * st->len));
+  put_q(o, label->str);
   g_string_append(o, "];\n");
   for (guint i = 0; i < st->len; i++) {
     const char *h = results_str(t, g_array_index(st, guint, i),
@@ -132,7 +138,7 @@ static void put_segment(GString *o, const struct results_table *t, guint r)
     char *hid = g_strdup_printf("host:%s", h);
     g_string_append(o, "  ");
     put_q(o, id);
-    g_string_append(o, " -- ");
+    g_string_append_printf(o, ":t%u:s -- ", i);
     put_q(o, hid);
     g_string_append(o, " [id=");
     put_q(o, tap);
@@ -140,7 +146,7 @@ static void put_segment(GString *o, const struct results_table *t, guint r)
     g_free(tap);
     g_free(hid);
   }
-  g_free(label);
+  g_string_free(label, TRUE);
   g_free(id);
   g_free(rate);
   g_array_free(st, TRUE);

@@ -11,9 +11,9 @@ const Net = {};
 Net.init = function (R) {
   const svg = document.querySelector("#net svg");
   Net.svg = svg; Net.R = R; Net.hits = [];
-  // Grow a small drawing a little, never past 1.4 times Graphviz's size.
+  // Grow a small drawing, never past 1.8 times Graphviz's size.
   const natural = svg.width.baseVal.value || 400;      // in px
-  svg.style.width = Math.min(natural * 1.4, document.getElementById("net-wrap").clientWidth) + "px";
+  svg.style.width = Math.min(natural * 1.8, document.getElementById("net-wrap").clientWidth) + "px";
   Net.graph = svg.querySelector("g.graph") || svg;
   Net.canvas = document.getElementById("net-canvas");
   Net.hostAt = {};
@@ -44,7 +44,8 @@ Net.init = function (R) {
         let x = Net.hostAt[s.host] ? Net.hostAt[s.host].x : bb.x;
         if (tp) {
           const q0 = tp.getPointAtLength(0), q1 = tp.getPointAtLength(tp.getTotalLength());
-          x = Math.abs(q0.y - (bb.y + bb.height / 2)) < Math.abs(q1.y - (bb.y + bb.height / 2)) ? q0.x : q1.x;
+          const edge = bb.y + bb.height;            // the bar's lower side
+          x = Math.abs(q0.y - edge) < Math.abs(q1.y - edge) ? q0.x : q1.x;
         }
         taps.push({ host: s.host, pos: s.pos, x: Math.min(Math.max(x, bb.x), bb.x + bb.width), tap: tp });
       }
@@ -165,7 +166,7 @@ function drawOnCable(ctx, T, nm, k, i, t) {
   const src = nm.taps.find(s => s.host === P.from.str(i));
   if (!src) return null;
   const r1 = Math.min((t - tx) * v, m.length), r0 = Math.max(0, (t - txe) * v);
-  const y = nm.bb.y + nm.bb.height / 2, col = bad ? "#c62828" : CAT_COLOUR[P.cat[k]];
+  const y = nm.bb.y + nm.bb.height * 0.75, col = bad ? "#c62828" : CAT_COLOUR[P.cat[k]];
   const xOf = pos => cableX(nm, pos), pts = [];
   for (const [a, b] of [[src.pos - r1, src.pos - r0], [src.pos + r0, src.pos + r1]]) {
     const lo = Math.max(0, Math.min(a, b)), hi = Math.min(m.length, Math.max(a, b));
@@ -173,7 +174,13 @@ function drawOnCable(ctx, T, nm, k, i, t) {
   }
   for (let j = 0; j < pts.length; j += 2) strokePts(ctx, [pts[j], pts[j + 1]], col, k === V.sel ? 12 : 9, -1);
   Net.hits.push({ k, pts });
-  const tap = (s, c) => { const h = Net.hostAt[s.host]; if (h) strokePts(ctx, [T(s.x, y), T(h.x, h.y - h.h / 2)], c, 4, -1); };
+  const yb = nm.bb.y + nm.bb.height;
+  const tap = (s, c) => {           // along Graphviz's own tap line
+    const L = s.tap ? s.tap.getTotalLength() : 0, h = Net.hostAt[s.host], pts = [];
+    for (let j = 0; L && j <= 8; j++) { const q = s.tap.getPointAtLength(L * j / 8); pts.push(T(q.x, q.y)); }
+    if (!L && h) pts.push(T(s.x, yb), T(h.x, h.y - h.h / 2));
+    if (pts.length) strokePts(ctx, pts, c, 4, -1);
+  };
   if (t <= txe) tap(src, col);
   const to = P.to.str(i);
   for (const s of nm.taps)
