@@ -179,6 +179,16 @@ static void put_link(GString *o, const struct results_table *t, guint r)
   g_array_free(ends, TRUE);
 }
 
+static bool has_kind(const struct results_table *t, const char *kind)
+{
+  for (guint r = 0; r < t->rows->len; r++)
+    if (strcmp(results_str(t, r, RESULTS_TOPO_KIND), kind) == 0)
+      return true;
+  return false;
+}
+
+/* Separate segments (ether-load's eight) are packed two abreast rather
+ * than in one long row. */
 char *view_topo_dot(const char *dir, GError **err)
 {
   struct results_table *t = results_read_known(dir, RESULTS_TOPOLOGY, NULL,
@@ -191,6 +201,8 @@ char *view_topo_dot(const char *dir, GError **err)
     " ordering=out, fontname=\"DejaVu Sans\"];\n"
     "  node [fontname=\"DejaVu Sans\", fontsize=11];\n"
     "  edge [fontname=\"DejaVu Sans\", fontsize=10];\n");
+  if (!has_kind(t, "link"))      /* dot drops edge labels when packing */
+    g_string_append(o, "  graph [pack=true, packmode=\"array_2\"];\n");
   for (guint r = 0; r < t->rows->len; r++) {
     const char *k = results_str(t, r, RESULTS_TOPO_KIND);
     if (strcmp(k, "host") == 0 || strcmp(k, "gateway") == 0)

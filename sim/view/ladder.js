@@ -124,8 +124,10 @@ Ladder.draw = function () {
   ctx.strokeStyle = "#e53935"; ctx.lineWidth = 2;
   const yc = y(V.t);
   ctx.beginPath(); ctx.moveTo(left - 6, yc); ctx.lineTo(W, yc); ctx.stroke();
-  ctx.fillStyle = "#e53935"; ctx.font = "bold 11px monospace"; ctx.textAlign = "right";
-  ctx.fillText(V.t.toFixed(9) + " s", W - 4, yc - 4); ctx.textAlign = "left";
+  ctx.font = "bold 11px monospace";
+  const now = V.t.toFixed(9) + " s", tw = ctx.measureText(now).width;
+  ctx.fillStyle = "#fff"; ctx.fillRect(W - tw - 8, yc - 15, tw + 6, 13);
+  ctx.fillStyle = "#e53935"; ctx.fillText(now, W - tw - 5, yc - 5);
   document.getElementById("z-span").textContent = "window " + fmtTime(Ladder.span, Ladder.span / 10);
 };
 

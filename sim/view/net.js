@@ -11,9 +11,11 @@ const Net = {};
 Net.init = function (R) {
   const svg = document.querySelector("#net svg");
   Net.svg = svg; Net.R = R; Net.hits = [];
-  // Grow a small drawing, never past 1.8 times Graphviz's size.
+  // Fit the pane: grow a small drawing up to 1.5 times Graphviz's size,
+  // shrink a big one down to 0.6 of it (the pane then scrolls).
   const natural = svg.width.baseVal.value || 400;      // in px
-  svg.style.width = Math.min(natural * 1.8, document.getElementById("net-wrap").clientWidth) + "px";
+  const room = document.getElementById("net-wrap").clientWidth;
+  svg.style.width = Math.max(Math.min(natural * 1.5, room), Math.min(natural * 0.6, natural)) + "px";
   Net.graph = svg.querySelector("g.graph") || svg;
   Net.canvas = document.getElementById("net-canvas");
   Net.hostAt = {};

@@ -110,8 +110,8 @@ Panels.chooseCall = function (i) {
 };
 
 // The frames a failed call's paragraph speaks of: those of its socket's
-// address pair (both ways) up to the call, the ARP requests for either
-// address, and ICMP between the two hosts.
+// address pair (both ways) up to the call, the ARP requests for the
+// peer's address and their replies, and ICMP between the two hosts.
 function framesOfCall(i) {
   const R = View.R, P = R.P, C = R.calls, t = Panels.callT[i];
   const [la, lp] = C.c("local").str(i).split(":"), [ra, rp] = C.c("remote").str(i).split(":");
@@ -121,7 +121,7 @@ function framesOfCall(i) {
     const et = P.ethertype.str(q), pr = P.proto.str(q);
     const pair = ra ? (s === la && sp === lp && d === ra && dp === rp) || (s === ra && sp === rp && d === la && dp === lp)
       : (s === la && sp === lp) || (d === la && dp === lp);
-    const arp = et === "arp" && ra && P.arpt.str(q) === ra;
+    const arp = et === "arp" && ra && (P.arpt.str(q) === ra || P.label.str(q).startsWith("ARP reply " + ra + " "));
     const icmp = pr === "icmp" && ra && (d === la || s === la) && (s === ra || d === ra || P.itype.str(q) === "3");
     if (pair || arp || icmp) out.push(k);
   }
@@ -182,6 +182,7 @@ function stripImage(pw, ph, dpr, W, H) {
   ctx.fillStyle = "#2f6fb3";
   for (const t of Panels.outT || []) ctx.fillRect(x(t), 0, 1.5, 6);
   ctx.fillStyle = "#c62828";
-  for (const t of Panels.callT || []) ctx.fillRect(x(t) - 1.5, 0, 3, H);
+  const few = (Panels.callT || []).length < 200;
+  for (const t of Panels.callT || []) ctx.fillRect(x(t) - (few ? 1.5 : 0.5), 0, few ? 3 : 1, few ? H : H / 3);
   return img;
 }
