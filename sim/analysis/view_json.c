@@ -4,7 +4,8 @@
  * fields are null), {"dict": [...], "idx": [...]} when it repeats a few
  * strings (medium, host, fate), {"same": v} when every field is v (the
  * protocol columns of a run without IP: all empty, v null), else
- * {"str": [...]}. Column-wise arrays
+ * {"str": [...]}; time columns are {"dns": [...]}, nanoseconds, each
+ * the difference from the one before. Column-wise arrays
  * keep 100,000 frames a few megabytes that the page turns into typed
  * arrays. Failed calls get their --explain paragraph (explain.h). Text
  * is escaped so that no "</script>" can end the page's script early. */
@@ -69,6 +70,38 @@ static bool numeric(const struct results_table *t, int c)
       return false;
   }
   return true;
+}
+
+/* Whether every field of column c is empty or a time as the results
+ * write one: seconds with 9 decimals ("12.000057600"). */
+static bool times_col(const struct results_table *t, int c)
+{
+  for (guint r = 0; r < t->rows->len; r++) {
+    const char *v = results_str(t, r, c), *dot = strchr(v, '.');
+    if (*v && (!dot || strlen(dot) != 10 || !g_ascii_isdigit(*v)))
+      return false;
+  }
+  return true;
+}
+
+/* A time column as whole nanoseconds, each the difference from the one
+ * before it (empty fields are null and are skipped): {"dns": [...]}.
+ * Frames' times are close to each other, so this is half as long. */
+static void put_time_col(GString *o, const struct results_table *t, int c)
+{
+  int64_t prev = 0;
+  g_string_append(o, "{\"dns\":[");
+  for (guint r = 0; r < t->rows->len; r++) {
+    int64_t ns = results_ns(t, r, c);
+    g_string_append(o, r ? "," : "");
+    if (ns < 0) {
+      g_string_append(o, "null");
+      continue;
+    }
+    g_string_append_printf(o, "%" G_GINT64_FORMAT, ns - prev);
+    prev = ns;
+  }
+  g_string_append(o, "]}");
 }
 
 static void put_num_col(GString *o, const struct results_table *t, int c)
@@ -148,6 +181,8 @@ static void put_table(GString *o, const struct results_table *t)
     g_string_append_c(o, ':');
     if (t->rows->len > 1 && constant(t, c))
       put_same_col(o, t, c);
+    else if (times_col(t, c))
+      put_time_col(o, t, c);
     else if (numeric(t, c))
       put_num_col(o, t, c);
     else

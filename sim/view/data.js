@@ -2,7 +2,7 @@
 // embeds) turned into typed arrays once, at load: packets sorted by t_tx
 // so that "what is on the wire at t" is a binary search, each frame's
 // colour class, the topology, and every event time for stepping. Nothing
-// here draws. Column encodings: {num}, {dict, idx}, {same}, {str}
+// here draws. Column encodings: {dns}, {num}, {dict, idx}, {same}, {str}
 // (view_json.c).
 "use strict";
 const V = { t: 0, playing: false, sel: -1, marked: null };
@@ -14,13 +14,19 @@ function column(c, n) {
     const v = c.same === null ? "" : String(c.same), x = c.same === null ? NaN : parseFloat(v);
     return { num: () => x, str: () => v, arr: typeof c.same === "number" || c.same === null ? new Float64Array(n).fill(x) : null };
   }
+  if (c.dns) {                        // ns, each the step from the last
+    const a = new Float64Array(n);
+    let ns = 0;
+    for (let i = 0; i < n; i++) { const d = c.dns[i]; if (d === null) a[i] = NaN; else { ns += d; a[i] = ns / 1e9; } }
+    return { arr: a, num: i => a[i], str: i => (isNaN(a[i]) ? "" : a[i].toFixed(9)) };
+  }
   if (c.num) {
     const a = new Float64Array(n);
     for (let i = 0; i < n; i++) a[i] = c.num[i] === null ? NaN : c.num[i];
     return { arr: a, num: i => a[i], str: i => (isNaN(a[i]) ? "" : String(c.num[i])) };
   }
   if (c.dict) {
-    const idx = Int32Array.from(c.idx), d = c.dict;
+    const idx = new Int32Array(c.idx), d = c.dict;
     return { idx, dict: d, num: i => parseFloat(d[idx[i]]), str: i => d[idx[i]] };
   }
   const s = c.str;
@@ -60,9 +66,10 @@ const CAUSE = { lost: "lost (the loss model)", queue: "queue full", down: "link 
 function classify(P) {
   const n = P.n, cat = new Uint8Array(n), reach = new Map(), dgram = new Map();
   for (let k = 0; k < n; k++) {
-    const i = P.ord[k], et = P.ethertype.str(i), proto = P.proto.str(i);
-    const key = P.src.str(i) + "/" + P.id.str(i) + "/" + proto;
-    if (et === "ip" && dgram.has(key)) { cat[k] = dgram.get(key); continue; }
+    const i = P.ord[k], et = P.ethertype.str(i);
+    if (et !== "ip") { cat[k] = et === "arp" ? 4 : 7; continue; }
+    const proto = P.proto.str(i), key = P.src.str(i) + "/" + P.id.str(i) + "/" + proto;
+    if (dgram.has(key)) { cat[k] = dgram.get(key); continue; }
     let c = 7;
     if (et === "arp") c = 4;
     else if (proto === "icmp") c = 5;
@@ -92,7 +99,14 @@ function loadPackets(tab) {
     P[k] = T.c(name);
   const tx = times(T.c("t_tx"), n), ord = new Int32Array(n);
   for (let i = 0; i < n; i++) ord[i] = i;
-  ord.sort((a, b) => tx[a] - tx[b] || a - b);
+  // Rows are written when a frame's fate is known, so they are nearly in
+  // t_tx order already: an insertion sort does little work (and is stable).
+  for (let j = 1; j < n; j++) {
+    const v = ord[j], t = tx[v];
+    let m = j - 1;
+    while (m >= 0 && tx[ord[m]] > t) { ord[m + 1] = ord[m]; m--; }
+    ord[m + 1] = v;
+  }
   P.ord = ord;
   const cols = [tx, times(T.c("t_tx_end"), n), times(T.c("t_rx"), n), times(T.c("t_rx_end"), n)];
   [P.tx, P.txe, P.rx, P.rxe] = cols.map(a => { const b = new Float64Array(n); for (let k = 0; k < n; k++) b[k] = a[ord[k]]; return b; });
@@ -133,10 +147,13 @@ function loadRun(raw) {
   R.events = table(raw.events);
   R.explain = raw.explain || [];
   // Every time worth stepping to: frames start and end, calls, output.
-  const P = R.P, ts = [];
-  for (let k = 0; k < P.n; k++) { ts.push(P.tx[k]); if (!isNaN(P.rxe[k])) ts.push(P.rxe[k]); }
-  for (const t of [R.calls, R.output, R.events]) { const c = times(t.c("t"), t.n); for (const x of c) ts.push(x); }
-  const all = Float64Array.from(ts.filter(x => !isNaN(x))).sort();
+  const P = R.P, more = [R.calls, R.output, R.events];
+  const ts = new Float64Array(2 * P.n + more.reduce((a, t) => a + t.n, 0));
+  let w = 0;
+  const put = x => { if (!isNaN(x)) ts[w++] = x; };
+  for (let k = 0; k < P.n; k++) { put(P.tx[k]); put(P.rxe[k]); }
+  for (const t of more) for (const x of times(t.c("t"), t.n)) put(x);
+  const all = ts.subarray(0, w).sort();
   let m = 0;
   for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[m - 1]) all[m++] = all[i];
   R.steps = all.subarray(0, m);

@@ -59,17 +59,18 @@ Net.init = function (R) {
     const r = Net.canvas.getBoundingClientRect(), k = hitTest(Net.hits, e.clientX - r.left, e.clientY - r.top);
     if (k >= 0) View.selectFrame(k);
   });
-  Net.queues = seriesBy(R.queues, row => R.queues.c("medium").str(row) + "/" + R.queues.c("port").str(row), "qlen");
-  Net.coll = seriesBy(R.coll, row => R.coll.c("medium").str(row), "collisions");
+  const qm = R.queues.c("medium"), qp = R.queues.c("port");
+  Net.queues = seriesBy(R.queues, row => qm.str(row) + "/" + qp.str(row), "qlen");
+  const cm = R.coll.c("medium");
+  Net.coll = seriesBy(R.coll, row => cm.str(row), "collisions");
 };
 
 // Rows of a time series grouped by key: { key: { t: Float64Array, v: Float64Array } }.
 function seriesBy(T, key, vcol) {
   const out = {}, t = times(T.c("t"), T.n), v = T.c(vcol);
   for (let i = 0; i < T.n; i++) {
-    const k = key(i);
-    (out[k] = out[k] || { t: [], v: [] }).t.push(t[i]);
-    out[k].v.push(v.num(i));
+    const k = key(i), s = out[k] || (out[k] = { t: [], v: [] });
+    s.t.push(t[i]); s.v.push(v.num(i));
   }
   for (const k in out) { out[k].t = Float64Array.from(out[k].t); out[k].v = Float64Array.from(out[k].v); }
   return out;

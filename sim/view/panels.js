@@ -30,7 +30,8 @@ Panels.frame = function (k) {
   f("class", CATS[P.cat[k]]);
   const et = P.ethertype.str(i);
   h(ether ? "Ethernet (DIX)" : "PPP (RFC 1661/1662)");
-  f(ether ? "type" : "protocol", et === "ip" ? (ether ? "0x0800 IP" : "0x0021 IP") : et === "arp" ? "0x0806 ARP" : esc(et));
+  const hex = /^\d+$/.test(et) ? "0x" + (+et).toString(16).padStart(4, "0") : et;
+  f(ether ? "type" : "protocol", et === "ip" ? (ether ? "0x0800 IP" : "0x0021 IP") : et === "arp" ? "0x0806 ARP" : esc(hex));
   f("length", P.bytes.str(i) + " bytes on the wire");
   if (et === "arp") { h("ARP"); f("operation", esc(P.arpop.str(i))); f("target", esc(P.arpt.str(i))); }
   if (et !== "ip") { document.getElementById("frame").innerHTML = "<table>" + rows.join("") + "</table>"; return; }

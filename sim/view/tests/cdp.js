@@ -45,6 +45,7 @@ async function launch(chromium, w, h) {
   const page = {
     send: (method, params) => raw(method, params, sessionId),
     on: fn => handlers.push(m => { if (m.sessionId === sessionId) fn(m); }),
+    pid: proc.pid,
     close: () => { try { raw("Browser.close"); } catch (e) { /* gone */ } setTimeout(() => proc.kill("SIGKILL"), 2000).unref(); },
   };
   await page.send("Page.enable");
