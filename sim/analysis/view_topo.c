@@ -197,7 +197,7 @@ char *view_topo_dot(const char *dir, GError **err)
     return NULL;
   GString *o = g_string_new(
     "graph network {\n"
-    "  graph [bgcolor=transparent, pad=0.2, nodesep=0.35, ranksep=0.55,"
+    "  graph [bgcolor=transparent, pad=0.2, nodesep=0.35, ranksep=0.9,"
     " ordering=out, fontname=\"DejaVu Sans\"];\n"
     "  node [fontname=\"DejaVu Sans\", fontsize=11];\n"
     "  edge [fontname=\"DejaVu Sans\", fontsize=10];\n");

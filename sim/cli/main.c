@@ -93,6 +93,9 @@ static int convert(const struct cli *c, struct lsim_options *o,
   if (c->max_instr && !parse_uint(c->max_instr, &o->max_instructions))
     return usage_error("--max-instructions: '%s' is not a whole number",
                        c->max_instr);
+  if (c->view && c->no_record)
+    return usage_error("%s", "--view draws the recorded results: not with "
+                       "--no-record");
   if (c->params && !sweep_check_params(c->params, false))
     return 2;
   if (c->stop && !units_parse_time(c->stop, &o->stop, &err))

@@ -120,7 +120,10 @@ Ladder.draw = function () {
   Ladder.hits = [];
   const lo = lowerBound(P.tx, t0 - P.maxHop), hi = lowerBound(P.tx, t1);
   const many = hi - lo > 3000, placed = [];
+  ctx.save();
+  ctx.beginPath(); ctx.rect(0, top - 8, W, H); ctx.clip();   // not over the names
   for (let k = lo; k < hi; k++) drawFrame(ctx, k, colX, y, many, placed);
+  ctx.restore();
   ctx.strokeStyle = "#e53935"; ctx.lineWidth = 2;
   const yc = y(V.t);
   ctx.beginPath(); ctx.moveTo(left - 6, yc); ctx.lineTo(W, yc); ctx.stroke();

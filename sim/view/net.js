@@ -220,8 +220,9 @@ function cross(ctx, p, why) {
   const [x, y] = p;
   ctx.strokeStyle = "#c62828"; ctx.lineWidth = 3;
   ctx.beginPath(); ctx.moveTo(x - 7, y - 7); ctx.lineTo(x + 7, y + 7); ctx.moveTo(x + 7, y - 7); ctx.lineTo(x - 7, y + 7); ctx.stroke();
-  ctx.font = "bold 11px DejaVu Sans, sans-serif"; ctx.fillStyle = "#c62828";
-  ctx.fillText(why, x + 10, y + 14);
+  ctx.font = "bold 11px DejaVu Sans, sans-serif";
+  ctx.fillStyle = "rgba(255,255,255,0.9)"; ctx.fillRect(x + 8, y + 3, ctx.measureText(why).width + 4, 14);
+  ctx.fillStyle = "#c62828"; ctx.fillText(why, x + 10, y + 14);
 }
 
 function drawQueues(ctx, T, t) {

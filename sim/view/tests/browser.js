@@ -1,7 +1,8 @@
 // sim/view/tests/browser.js CHROMIUM PAGE SHOTDIR NAME [calls]: drives a
 // run's page (ipcsim --view) in headless Chromium the way a user would:
 // loads it, steps to the next and previous event, puts a frame in flight
-// and checks that the network view draws it, plays, clicks a frame in
+// and checks that the network view draws it, shows a dropped frame's
+// cross, plays, clicks a frame in
 // the ladder (its headers must show), and with "calls" clicks the first
 // failed call (its --explain text must show and its frames be marked;
 // with "calls-local", calls that failed without a frame, the text only).
@@ -75,6 +76,20 @@ async function main() {
     s = await S();
     ok(s.netHits > 0 && await evaluate(page, inked("net-canvas")) > 20, `the frame in flight is drawn on the network (${s.netHits} drawn)`);
     await shot(page, "flight");
+
+    // A dropped frame: a red cross with its cause, on the network and the ladder.
+    const d = await evaluate(page, `(() => { const P = View.R.P; for (let k = 0; k < P.n; k++) {
+      const f = P.fate.str(P.ord[k]); if (f !== "delivered" && f !== "corrupted") return k; } return -1; })()`);
+    if (d >= 0) {
+      await evaluate(page, `(() => { const P = View.R.P, k = ${d}, m = View.R.topo.media[P.medium.str(P.ord[k])];
+        const txe = isNaN(P.txe[k]) ? P.tx[k] : P.txe[k]; ipcsimView.setTime(txe + (m ? m.delay : 0) / 2 + 1e-9); })()`);
+      const red = `(() => { const c = document.getElementById("net-canvas"), x = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+        let k = 0; for (let i = 0; i < x.length; i += 4) if (x[i] > 150 && x[i + 1] < 80 && x[i + 2] < 80 && x[i + 3] > 200) k++; return k; })()`;
+      ok(await evaluate(page, red) > 30, "a dropped frame is a red cross on the network");
+      const cause = await evaluate(page, `CAUSE[View.R.P.fate.str(View.R.P.ord[${d}])]`);
+      ok(typeof cause === "string" && cause.length > 2, "with its cause: " + cause);
+      await shot(page, "drop");
+    }
 
     await evaluate(page, "ipcsimView.setTime(0); ipcsimView.play()");
     await sleep(1200);

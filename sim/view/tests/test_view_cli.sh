@@ -32,5 +32,7 @@ grep -q "nothing" "$tmp/err" || fail "no directory named in: $(cat "$tmp/err")"
 PATH=/nonexistent "$ipcsim" view "$tmp/r" 2>"$tmp/err" && fail "view without dot succeeded"
 grep -q "graphviz" "$tmp/err" || fail "no hint to install graphviz in: $(cat "$tmp/err")"
 "$ipcsim" view 2>/dev/null; [ $? -eq 2 ] || fail "no argument is not a usage error (2)"
+"$ipcsim" run "$dir/econnrefused.lua" --quiet --view --no-record 2>"$tmp/err" >/dev/null
+[ $? -eq 2 ] && grep -q "not with --no-record" "$tmp/err" || fail "--view --no-record: $(cat "$tmp/err")"
 [ "$fails" -eq 0 ] && echo "ok: ipcsim view"
 exit $((fails > 0))
