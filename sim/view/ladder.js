@@ -173,18 +173,19 @@ function drawFrame(ctx, k, colX, y, many, placed) {
     ctx.beginPath(); ctx.moveTo(x0, ya); ctx.lineTo(xm, yc); ctx.strokeStyle = col; ctx.lineWidth = 1; ctx.stroke();
     ctx.globalAlpha = 1;
     Ladder.hits.push({ k, pts: [[x0, (ya + yb) / 2], [xm, (yc + yd) / 2]] });
-    if (bad) { ladderCross(ctx, xm, (yc + yd) / 2, CAUSE[fate] || fate, x1 < x0); }
+    if (bad) ladderCross(ctx, xm, (yc + yd) / 2, CAUSE[fate] || fate, x1 < x0, placed);
     if (!many) placeLabel(ctx, P.label.str(i), (x0 + xm) / 2, (ya + yd) / 2, placed, bad ? "#c62828" : "#1d232b");
   }
 }
 
-function ladderCross(ctx, x, y, why, leftward) {
+// A cross where a dropped frame ends, its cause beside it (left out, as
+// labels are, where it would overlap one already written).
+function ladderCross(ctx, x, y, why, leftward, placed) {
   ctx.strokeStyle = "#c62828"; ctx.lineWidth = 2.5;
   ctx.beginPath(); ctx.moveTo(x - 5, y - 5); ctx.lineTo(x + 5, y + 5); ctx.moveTo(x + 5, y - 5); ctx.lineTo(x - 5, y + 5); ctx.stroke();
-  ctx.font = "10px DejaVu Sans, sans-serif"; ctx.fillStyle = "#c62828";
-  ctx.textAlign = leftward ? "right" : "left";
-  ctx.fillText(why, x + (leftward ? -8 : 8), y + 12);
-  ctx.textAlign = "left";
+  ctx.font = "11px DejaVu Sans, sans-serif";
+  const w = ctx.measureText(why).width;
+  placeLabel(ctx, why, x + (leftward ? -12 - w / 2 : 12 + w / 2), y + 12, placed, "#c62828");
 }
 
 // Writes text centred at (x, y) on a white ground unless it would overlap

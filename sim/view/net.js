@@ -250,8 +250,9 @@ function drawCollisions(ctx, T, t) {
     if (!nm || !nm.bb) continue;
     const i = lowerBound(s.t, t);        // the interval ending at or after t
     if (i >= s.t.length || !(s.v[i] > 0)) continue;
-    const [x, y] = T(nm.bb.x + nm.bb.width, nm.bb.y);
-    badge(ctx, [x - 4, y - 2], s.v[i] + " collisions in this interval", "#c62828");
+    const [x, y] = T(nm.bb.x + nm.bb.width, nm.bb.y), text = s.v[i] + " collisions in this interval";
+    ctx.font = "bold 11px DejaVu Sans, sans-serif";
+    badge(ctx, [x - ctx.measureText(text).width / 2 - 8, y + 16], text, "#c62828");
   }
 }
 
