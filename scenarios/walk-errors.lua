@@ -34,7 +34,12 @@ route(monet, "default", "128.32.1.4")
 route(degas, "default", "128.32.1.4")
 route(gw2, "default", "128.33.1.4")
 route(renoir, "default", "128.34.1.5")
-cezanne:down()
+-- The walkthrough's "things to try": --param gw_route=1 gives gw its route
+-- to 128.34 (renoir is up and nobody listens: ECONNREFUSED), and
+-- --param cezanne_up=1 leaves cezanne on (it refuses too, at once).
+local GW_ROUTE, CEZANNE_UP = param("gw_route", 0) == 1, param("cezanne_up", 0) == 1
+if GW_ROUTE then route(gw, "128.34.0.0/16", "128.33.1.5") end
+if not CEZANNE_UP then cezanne:down() end
 
 -- Connects to addr:513 at time t0; returns the errno and the seconds taken.
 local function try(t0, name, addr)
@@ -54,10 +59,19 @@ monet:spawn("client", function()
   local err, took = try(0, "degas", "128.32.1.2")
   assert(err == "ECONNREFUSED" and took < 0.001, "a RST within a round trip")
   err, took = try(1, "cezanne", "128.32.1.3")
-  assert(err == "ETIMEDOUT" and took == 75, "the 75 s timer, no answer at all")
+  if CEZANNE_UP then
+    assert(err == "ECONNREFUSED" and took < 0.001, "cezanne up: a RST at once")
+  else
+    assert(err == "ETIMEDOUT" and took == 75, "the 75 s timer, no answer at all")
+  end
   err, took = try(80, "renoir", "128.34.1.1")
-  assert(err == "EHOSTUNREACH" and took == 75, "gw's ICMP as the soft error")
-  assert(gw:ipstat().icmp_error == 3, "gw answered each of the 3 SYNs")
+  if GW_ROUTE then
+    assert(err == "ECONNREFUSED" and took < 0.01, "renoir's RST, two gateways away")
+    assert(gw:ipstat().icmp_error == 0, "gw had a route: no ICMP")
+  else
+    assert(err == "EHOSTUNREACH" and took == 75, "gw's ICMP as the soft error")
+    assert(gw:ipstat().icmp_error == 3, "gw answered each of the 3 SYNs")
+  end
 end)
 
 run { stop = "160s", autoroute = false }

@@ -5,6 +5,7 @@
  *   ipcsim sweep FILE --param NAME=V1,V2 ... (sweep.c)
  *   ipcsim explain RESULTS_DIR (explain.c)
  *   ipcsim plot KIND RESULTS_DIR [options] (plot_cmd.c)
+ *   ipcsim view RESULTS_DIR (the run's page, view.h)
  *
  * Parses options (GOption), picks the output directory, runs the scenario
  * through the Lua runtime (lsim.h) and sets the exit status: 0 ok, 1 the
@@ -18,6 +19,7 @@
 #include "watchdog.h"
 #include "sweep.h"
 #include "units.h"
+#include "view.h"
 
 #include <glib.h>
 #include <signal.h>
@@ -44,6 +46,7 @@ struct cli {
   gboolean version;           /* --version */
   gboolean explain;           /* --explain */
   gboolean plot;              /* --plot: default plots at the end */
+  gboolean view;              /* --view: the run's page at the end */
   char **params;              /* --param NAME=VALUE, repeatable */
 };
 
@@ -90,6 +93,9 @@ static int convert(const struct cli *c, struct lsim_options *o,
   if (c->max_instr && !parse_uint(c->max_instr, &o->max_instructions))
     return usage_error("--max-instructions: '%s' is not a whole number",
                        c->max_instr);
+  if (c->view && c->no_record)
+    return usage_error("%s", "--view draws the recorded results: not with "
+                       "--no-record");
   if (c->params && !sweep_check_params(c->params, false))
     return 2;
   if (c->stop && !units_parse_time(c->stop, &o->stop, &err))
@@ -123,6 +129,7 @@ static GOptionContext *make_context(struct cli *c)
     { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &c->params, "Give the scenario's param(NAME) this value (repeatable)", "NAME=VALUE" },
     { "explain", 0, 0, G_OPTION_ARG_NONE, &c->explain, "At the end, explain each failed call (ETIMEDOUT, ECONNREFUSED, ...) from the recorded results", NULL },
     { "plot", 0, 0, G_OPTION_ARG_NONE, &c->plot, "Draw the default plots (PNG) into the output directory at the end", NULL },
+    { "view", 0, 0, G_OPTION_ARG_NONE, &c->view, "Write the run's interactive page, index.html, into the output directory at the end (open it in a browser; docs/view.md)", NULL },
     { "version", 'V', 0, G_OPTION_ARG_NONE, &c->version, "Print the version", NULL },
     { NULL },
   };
@@ -132,7 +139,8 @@ static GOptionContext *make_context(struct cli *c)
     "and runs their processes. `ipcsim FILE` is short for `ipcsim run FILE`.\n"
     "`ipcsim sweep FILE --param NAME=V1,V2 ...` runs a parameter sweep\n"
     "(see `ipcsim sweep --help`). `ipcsim plot KIND DIR` draws plots of a\n"
-    "finished run (see `ipcsim plot --help`).");
+    "finished run (see `ipcsim plot --help`). `ipcsim view DIR` writes the\n"
+    "interactive page of a finished run, DIR/index.html.");
   g_option_context_add_main_entries(ctx, entries, NULL);
   return ctx;
 }
@@ -264,6 +272,29 @@ static int explain_main(int argc, char **argv)
   return 0;
 }
 
+/* Writes dir/index.html; false (said on stderr) when it could not. */
+static bool write_view(const char *dir, const char *who)
+{
+  GError *err = NULL;
+  if (!view_write(dir, &err)) {
+    fprintf(stderr, "%s: %s\n", who, err->message);
+    g_error_free(err);
+    return false;
+  }
+  fprintf(stderr, "%s: wrote %s/index.html\n", who, dir);
+  return true;
+}
+
+/* ipcsim view RESULTS_DIR: the page of a finished run. */
+static int view_main(int argc, char **argv)
+{
+  if (argc != 3 || argv[2][0] == '-') {
+    fprintf(stderr, "usage: ipcsim view RESULTS_DIR\n");
+    return 2;
+  }
+  return write_view(argv[2], "ipcsim view") ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
   if (argc > 1 && strcmp(argv[1], "sweep") == 0)
@@ -272,6 +303,8 @@ int main(int argc, char **argv)
     return explain_main(argc, argv);
   if (argc > 1 && strcmp(argv[1], "plot") == 0)
     return plot_cmd_main(argc, argv);
+  if (argc > 1 && strcmp(argv[1], "view") == 0)
+    return view_main(argc, argv);
   int nargs = 0;
   char **args = NULL;
   for (int i = 1; i < argc; i++)
@@ -318,6 +351,9 @@ int main(int argc, char **argv)
   if (c.explain && o.record)
     print_explanations(out);
   if (st == 0 && c.plot && !plot_cmd_defaults(out, PLOT_PNG, NULL))
+    st = 1;
+  if (c.view && o.record && st <= 1 &&
+      !write_view(out, "ipcsim") && st == 0)
     st = 1;
   g_free(out);
   cli_clear(&c);

@@ -69,6 +69,7 @@ struct lsim {
   char *error;                /* first error raised inside an event */
   bool running;               /* inside run{} */
   bool ran;                   /* run{} was called at least once */
+  bool topo_recorded;         /* topology.csv is written */
   struct lsim_thread main;    /* the main thread's extra space */
   GPtrArray *lprocs;          /* struct lproc * (owned) */
   const struct lsim_progress *progress; /* progress display, or NULL */
@@ -212,6 +213,11 @@ struct netif *lsim_attach(lua_State *L, struct lsim *rt, struct host *h,
 
 /* Gives stations attached without at= their positions (first run{}). */
 void lsim_place_stations(struct lsim *rt);
+
+/* Writes topology.csv's rows (media, hosts, interfaces) once, when the
+ * first run{} starts (the stations placed); nothing without a recorder.
+ * (lsim_topo.c) */
+void lsim_record_topology(struct lsim *rt);
 
 /* Recomputes the automatic routes of every host (autoroute) or removes
  * them (run{ autoroute = false }). Called at each run{}. */

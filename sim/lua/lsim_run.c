@@ -12,6 +12,7 @@
 #include "host.h"
 #include "ip_var.h"
 #include "proc.h"
+#include "record.h"
 
 #include <signal.h>
 #include <stdarg.h>
@@ -256,6 +257,7 @@ static int l_run(lua_State *L)
   bool autoroute;
   sim_time_t stop = run_stop(L, rt, &autoroute);
   lsim_place_stations(rt);
+  lsim_record_topology(rt);
   lsim_set_routes(rt, autoroute);
   struct sched *q = rt->sim->sched;
   rt->running = rt->ran = true;
@@ -364,6 +366,18 @@ static int l_events(lua_State *L)
 /* print(...): like Lua's, prefixed with the time and host:process. */
 static int l_print(lua_State *L);
 
+/* output.csv: one row per line of what print() wrote (text, n bytes). */
+static void record_printed(struct lsim *rt, const char *who, const char *text,
+                           size_t n)
+{
+  char *copy = g_strndup(text, n);
+  char **lines = g_strsplit(copy, "\n", -1);
+  for (char **l = lines; *l; l++)
+    record_output(rt->sim->rec, who, *l);
+  g_strfreev(lines);
+  g_free(copy);
+}
+
 /* The 4.4BSD message of an errno given as a number (4.4BSD's) or name,
  * or of the caller's last error when absent. */
 static const char *errno_message(lua_State *L, int i)
@@ -432,6 +446,8 @@ static int l_print(lua_State *L)
   size_t len;
   const char *s = lua_tolstring(L, -1, &len);
   fwrite(s, 1, len, stdout);
+  if (SIM_RECORDING(rt->sim))
+    record_printed(rt, label, s + strlen(head), len - strlen(head) - 1);
   return 0;
 }
 

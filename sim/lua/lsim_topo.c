@@ -5,6 +5,7 @@
 #include "lsim_internal.h"
 #include "bus.h"
 #include "host.h"
+#include "ip_var.h"
 #include "link.h"
 #include "netif.h"
 #include "record.h"
@@ -443,6 +444,69 @@ void lsim_place_stations(struct lsim *rt)
       bus_set_position(g_ptr_array_index(lb->unplaced, k),
                        n == 1 ? 0 : len * k / (n - 1));
     lb->placed = true;
+  }
+}
+
+/* ---- topology.csv --------------------------------------------------- */
+
+static void record_media(struct lsim *rt)
+{
+  for (guint i = 0; i < rt->buses->len; i++) {
+    const struct bus *b = ((struct lbus *)g_ptr_array_index(rt->buses, i))->bus;
+    const struct bus_params *p = bus_get_params(b);
+    record_topology(rt->sim->rec, &(struct record_topo){
+      .kind = "ethernet", .name = bus_name(b), .rate_bps = p->rate_bps,
+      .delay = (sim_time_t)(p->length_m / p->prop_speed * 1e9 + 0.5),
+      .length_m = p->length_m });
+  }
+  for (guint i = 0; i < rt->links->len; i++) {
+    struct link *l = ((struct llink *)g_ptr_array_index(rt->links, i))->l;
+    const struct link_params *p = link_get_params(l, 0);
+    record_topology(rt->sim->rec, &(struct record_topo){
+      .kind = "link", .name = link_name(l), .rate_bps = p->rate_bps,
+      .delay = p->delay, .length_m = -1 });
+  }
+}
+
+/* An interface's place on its medium: metres along a cable, or the
+ * end of a link ("a" or "b"). */
+static char *iface_pos(struct lsim *rt, const struct medium_port *port)
+{
+  if (port->kind == MEDIUM_ETHERNET)
+    return g_strdup_printf("%.17g", bus_port_position(port));
+  for (guint i = 0; i < rt->links->len; i++) {
+    struct link *l = ((struct llink *)g_ptr_array_index(rt->links, i))->l;
+    if (link_port(l, 0) == port)
+      return g_strdup("a");
+    if (link_port(l, 1) == port)
+      return g_strdup("b");
+  }
+  return NULL;
+}
+
+void lsim_record_topology(struct lsim *rt)
+{
+  if (!SIM_RECORDING(rt->sim) || rt->topo_recorded)
+    return;
+  rt->topo_recorded = true;
+  record_media(rt);
+  for (guint i = 0; i < rt->hosts->len; i++) {
+    struct host *h = g_ptr_array_index(rt->hosts, i);
+    bool gw = h->inet && h->inet->forwarding;
+    record_topology(rt->sim->rec, &(struct record_topo){
+      .kind = gw ? "gateway" : "host", .name = h->name, .delay = -1,
+      .rate_bps = -1, .length_m = -1 });
+    for (guint k = 0; k < h->ifs->len; k++) {
+      struct netif *ifp = g_ptr_array_index(h->ifs, k);
+      if (!ifp->port || !ifp->port->medium_name)
+        continue;
+      char *pos = iface_pos(rt, ifp->port);
+      record_topology(rt->sim->rec, &(struct record_topo){
+        .kind = "iface", .name = h->name, .medium = ifp->port->medium_name,
+        .addr = ifp->addr, .delay = -1, .rate_bps = -1, .length_m = -1,
+        .pos = pos });
+      g_free(pos);
+    }
   }
 }
 

@@ -820,6 +820,12 @@ const char *bus_name(const struct bus *s)
   return s->name;
 }
 
+double bus_port_position(const struct medium_port *port)
+{
+  g_return_val_if_fail(port && port->ops == &bus_ops, 0);
+  return ((const struct station *)port)->pos;
+}
+
 void bus_set_position(struct medium_port *port, double position_m)
 {
   g_return_if_fail(port && port->ops == &bus_ops);

@@ -88,6 +88,9 @@ struct medium_port *bus_attach(struct bus *s, double position_m,
  * stations whose position was not given once all have attached. */
 void bus_set_position(struct medium_port *port, double position_m);
 
+/* A station's position on its cable, in metres from end 0. */
+double bus_port_position(const struct medium_port *port);
+
 /* Receive every frame regardless of destination. */
 void bus_set_promisc(struct medium_port *port, bool on);
 

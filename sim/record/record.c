@@ -56,6 +56,8 @@ static void free_all(struct recorder *rec)
   close_file(rec, &rec->queues);
   close_file(rec, &rec->calls);
   close_file(rec, &rec->events);
+  close_file(rec, &rec->topology);
+  close_file(rec, &rec->output);
   g_free(rec->ending);
   g_string_free(rec->tcpbuf, TRUE);
   g_string_free(rec->line, TRUE);
@@ -97,7 +99,9 @@ struct recorder *record_open(struct sim *sim, const char *dir, GError **err)
       (rec->tcp = open_csv(dir, RESULTS_TCP, err)) &&
       (rec->queues = open_csv(dir, RESULTS_QUEUES, err)) &&
       (rec->calls = open_csv(dir, RESULTS_CALLS, err)) &&
-      (rec->events = open_csv(dir, RESULTS_EVENTS, err)))
+      (rec->events = open_csv(dir, RESULTS_EVENTS, err)) &&
+      (rec->topology = open_csv(dir, RESULTS_TOPOLOGY, err)) &&
+      (rec->output = open_csv(dir, RESULTS_OUTPUT, err)))
     return rec;
   free_all(rec);
   return NULL;
@@ -127,7 +131,7 @@ static bool flush_streams(struct recorder *rec)
 {
   record_tcp_flush(rec, true);
   FILE *f[] = { rec->packets, rec->tcp, rec->queues, rec->calls,
-                rec->events };
+                rec->events, rec->topology, rec->output };
   for (size_t i = 0; i < G_N_ELEMENTS(f); i++)
     if (fflush(f[i]) != 0)
       rec->io_error = true;
@@ -150,7 +154,7 @@ bool record_close(struct recorder *rec, GError **err)
        record_write_collisions(rec, run, iv, err) &&
        record_write_summary(rec, run, err);
   FILE **f[] = { &rec->packets, &rec->tcp, &rec->queues, &rec->calls,
-                 &rec->events };
+                 &rec->events, &rec->topology, &rec->output };
   for (size_t i = 0; i < G_N_ELEMENTS(f); i++)
     close_file(rec, f[i]);
   if (ok && rec->io_error) {

@@ -180,6 +180,30 @@ void record_call_error(struct recorder *rec, const struct record_call *c);
 void record_event(struct recorder *rec, const char *kind, const char *name,
                   const char *detail);
 
+/* One row of topology.csv (docs/results.md): kind "ethernet" or "link"
+ * (name, rate_bps, delay: a link's propagation a to b, a cable's end to
+ * end; length_m for a cable), "host" or "gateway" (name), "iface" (name
+ * the host, medium, addr "a.b.c.d/len" or NULL, pos: metres along the
+ * cable, or "a"/"b" for a link's end). Unused numbers are < 0. */
+struct record_topo {
+  const char *kind;           /* "ethernet", "link", "host", ... */
+  const char *name;           /* medium or host name */
+  const char *medium;         /* iface: its medium, else NULL */
+  const char *addr;           /* iface: its address, or NULL */
+  double rate_bps;            /* media: bits per second, else < 0 */
+  sim_time_t delay;           /* media: propagation delay, else < 0 */
+  double length_m;            /* ethernet: cable length, else < 0 */
+  const char *pos;            /* iface: position, or NULL */
+};
+
+/* Writes one topology.csv row (the time is not part of it). */
+void record_topology(struct recorder *rec, const struct record_topo *row);
+
+/* A process printed `text` (one line, no newline): one output.csv row at
+ * the current time; who is "host:proc[pid]" as print() labels it, or
+ * NULL for the scenario itself. */
+void record_output(struct recorder *rec, const char *who, const char *text);
+
 /* Writes the derived files and summary.txt, closes everything and frees
  * the recorder. Returns false and sets *err if a write failed. NULL ok. */
 bool record_close(struct recorder *rec, GError **err);

@@ -1,6 +1,7 @@
 /* sim/record/record_calls.c: calls.csv (a socket call failed; the row is
- * also kept for summary.txt) and events.csv (host and link down/up,
- * interface addresses). Rows are streamed as they come; nothing here is
+ * also kept for summary.txt), events.csv (host and link down/up,
+ * interface addresses), topology.csv (the network, once, when the run
+ * starts) and output.csv (what processes print). Rows are streamed as they come; nothing here is
  * counted or explained. */
 #include "record_internal.h"
 #include "sim.h"
@@ -62,3 +63,40 @@ void record_event(struct recorder *rec, const char *kind, const char *name,
   record_write_line(rec, rec->events);
 }
 
+
+/* ---- topology.csv, output.csv ---- */
+
+static void put_num(GString *s, double v)
+{
+  if (v >= 0)
+    g_string_append_printf(s, "%.17g", v);
+}
+
+void record_topology(struct recorder *rec, const struct record_topo *row)
+{
+  g_return_if_fail(rec != NULL && row != NULL);
+  GString *s = rec->line;
+  g_string_truncate(s, 0);
+  record_put_str(s, row->kind), REC_SEP(s);
+  record_put_str(s, row->name), REC_SEP(s);
+  record_put_str(s, row->medium), REC_SEP(s);
+  record_put_str(s, row->addr), REC_SEP(s);
+  put_num(s, row->rate_bps), REC_SEP(s);
+  record_put_time(s, row->delay), REC_SEP(s);
+  put_num(s, row->length_m), REC_SEP(s);
+  record_put_str(s, row->pos);
+  g_string_append_c(s, '\n');
+  record_write_line(rec, rec->topology);
+}
+
+void record_output(struct recorder *rec, const char *who, const char *text)
+{
+  g_return_if_fail(rec != NULL);
+  GString *s = rec->line;
+  g_string_truncate(s, 0);
+  record_put_time(s, sim_now(rec->sim)), REC_SEP(s);
+  record_put_str(s, who), REC_SEP(s);
+  record_put_str(s, text);
+  g_string_append_c(s, '\n');
+  record_write_line(rec, rec->output);
+}

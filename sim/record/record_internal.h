@@ -74,6 +74,8 @@ struct recorder {
   char *dir;                  /* output directory */
   FILE *packets, *tcp, *queues, *calls; /* streamed files */
   FILE *events;               /* events.csv (host/link down, up; addr) */
+  FILE *topology;             /* topology.csv (media, hosts, interfaces) */
+  FILE *output;               /* output.csv (what processes printed) */
   GString *tcpbuf;            /* tcp.csv rows not yet written */
   int marks;                  /* record_tcp_mark()s not yet used */
   GString *line;              /* scratch row */

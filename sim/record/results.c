@@ -66,6 +66,18 @@ static const char *const collisions_cols[RESULTS_COLL_N] = {
   [RESULTS_COLL_COLLISIONS] = "collisions",
 };
 
+static const char *const topology_cols[RESULTS_TOPO_N] = {
+  [RESULTS_TOPO_KIND] = "kind", [RESULTS_TOPO_NAME] = "name",
+  [RESULTS_TOPO_MEDIUM] = "medium", [RESULTS_TOPO_ADDR] = "addr",
+  [RESULTS_TOPO_RATE] = "rate_bps", [RESULTS_TOPO_DELAY] = "delay",
+  [RESULTS_TOPO_LENGTH] = "length_m", [RESULTS_TOPO_POS] = "pos",
+};
+
+static const char *const output_cols[RESULTS_OUT_N] = {
+  [RESULTS_OUT_T] = "t", [RESULTS_OUT_WHO] = "who",
+  [RESULTS_OUT_TEXT] = "text",
+};
+
 const struct results_schema results_schemas[RESULTS_FILE_N] = {
   [RESULTS_PACKETS] = { "packets.csv", packets_cols, RESULTS_PKT_N },
   [RESULTS_TCP] = { "tcp.csv", tcp_cols, RESULTS_TCP_N },
@@ -75,6 +87,8 @@ const struct results_schema results_schemas[RESULTS_FILE_N] = {
   [RESULTS_THROUGHPUT] = { "throughput.csv", throughput_cols, RESULTS_THR_N },
   [RESULTS_COLLISIONS] = { "collisions.csv", collisions_cols,
                            RESULTS_COLL_N },
+  [RESULTS_TOPOLOGY] = { "topology.csv", topology_cols, RESULTS_TOPO_N },
+  [RESULTS_OUTPUT] = { "output.csv", output_cols, RESULTS_OUT_N },
 };
 
 void results_put_header(GString *out, enum results_file_id id)

@@ -20,6 +20,8 @@ enum results_file_id {
   RESULTS_EVENTS,             /* events.csv: changes of the world */
   RESULTS_THROUGHPUT,         /* throughput.csv: bytes per interval */
   RESULTS_COLLISIONS,         /* collisions.csv: collisions per interval */
+  RESULTS_TOPOLOGY,           /* topology.csv: media, hosts, interfaces */
+  RESULTS_OUTPUT,             /* output.csv: what processes printed */
   RESULTS_FILE_N
 };
 
@@ -88,6 +90,20 @@ enum results_throughput_col {
 enum results_collisions_col {
   RESULTS_COLL_T, RESULTS_COLL_MEDIUM, RESULTS_COLL_COLLISIONS,
   RESULTS_COLL_N
+};
+
+/* topology.csv's columns. */
+enum results_topology_col {
+  RESULTS_TOPO_KIND, RESULTS_TOPO_NAME, RESULTS_TOPO_MEDIUM,
+  RESULTS_TOPO_ADDR, RESULTS_TOPO_RATE, RESULTS_TOPO_DELAY,
+  RESULTS_TOPO_LENGTH, RESULTS_TOPO_POS,
+  RESULTS_TOPO_N
+};
+
+/* output.csv's columns. */
+enum results_output_col {
+  RESULTS_OUT_T, RESULTS_OUT_WHO, RESULTS_OUT_TEXT,
+  RESULTS_OUT_N
 };
 
 /* The schemas, indexed by enum results_file_id. */

@@ -4,7 +4,8 @@
 # connect-timeout.lua (seed 1) into temporary --out directories and checks
 # exact rows: the SYN and RST frames with their times, fates and labels
 # (packets.csv), TCP's send/recv/drop rows (tcp.csv), the failed connect
-# (calls.csv), summary.txt's sections; and that --no-record writes none.
+# (calls.csv), summary.txt's sections, the network (topology.csv) and the
+# printed lines (output.csv); and that --no-record writes none.
 # Every run must exit 0.
 set -uo pipefail
 ipcsim=$1 dir=$2
@@ -43,6 +44,11 @@ has "$o/summary.txt" "Links and segments"
 has "$o/summary.txt" "  lan0 (ethernet): 4 frames, 4 delivered, 0 corrupted"
 has "$o/summary.txt" "Failed socket calls"
 has "$o/summary.txt" "    0.000274400 pid 1 rlogin: connect(fd 3) failed with ECONNREFUSED (61), 128.32.1.1:1024 -> 128.32.1.2:513"
+has "$o/topology.csv" "kind,name,medium,addr,rate_bps,delay,length_m,pos"
+has "$o/topology.csv" "ethernet,lan0,,,10000000,0.000001000,200,"
+has "$o/topology.csv" "host,degas,,,,,,"
+has "$o/topology.csv" "iface,degas,lan0,128.32.1.2/16,,,,200"
+has "$o/output.csv" "0.000274400,monet:rlogin,rlogin: connect: Connection refused"
 for f in throughput.csv queues.csv collisions.csv; do
   [ -s "$o/$f" ] || { echo "FAIL: no $f"; fails=$((fails + 1)); }
 done

@@ -1,0 +1,264 @@
+// sim/view/net.js: the network view. Graphviz drew the network (the SVG
+// inlined in the page); this draws over it, on a canvas, what is on the
+// wire at V.t: each frame on a link as a stroke from its last bit to its
+// first bit (their distance is the transmission time, their speed the
+// propagation delay), on an Ethernet the signal spreading along the cable
+// from the sender's tap, drops as a cross with their cause, queue lengths
+// as badges at the sending end, and the collision count of the moment.
+"use strict";
+const Net = {};
+
+Net.init = function (R) {
+  const svg = document.querySelector("#net svg");
+  Net.svg = svg; Net.R = R; Net.hits = [];
+  // Fit the pane: grow a small drawing up to 1.5 times Graphviz's size,
+  // shrink a big one down to 0.6 of it (the pane then scrolls).
+  const natural = svg.width.baseVal.value || 400;      // in px
+  const room = document.getElementById("net-wrap").clientWidth;
+  svg.style.width = Math.max(Math.min(natural * 1.5, room), Math.min(natural * 0.6, natural)) + "px";
+  Net.graph = svg.querySelector("g.graph") || svg;
+  Net.canvas = document.getElementById("net-canvas");
+  Net.hostAt = {};
+  for (const h in R.topo.hosts) {
+    const g = document.getElementById("host:" + h);
+    if (!g) continue;
+    const b = g.getBBox();
+    Net.hostAt[h] = { x: b.x + b.width / 2, y: b.y + b.height / 2, w: b.width, h: b.height };
+  }
+  Net.media = {};
+  for (const name in R.topo.media) {
+    const m = R.topo.media[name];
+    if (m.kind === "link") {
+      const g = document.getElementById("link:" + name), path = g && g.querySelector("path");
+      if (!path || m.stations.length !== 2) continue;
+      const L = path.getTotalLength(), p0 = path.getPointAtLength(0);
+      const a = m.stations.find(s => s.end === "a").host, ha = Net.hostAt[a];
+      const b = m.stations.find(s => s.end === "b").host, hb = Net.hostAt[b];
+      const da = Math.hypot(p0.x - ha.x, p0.y - ha.y), db = Math.hypot(p0.x - hb.x, p0.y - hb.y);
+      Net.media[name] = { m, path, L, a, b, rev: db < da };
+    } else {
+      const g = document.getElementById("seg:" + name), poly = g && g.querySelector("polygon");
+      if (!poly) continue;
+      const bb = poly.getBBox(), taps = [];
+      for (const s of m.stations) {
+        const tg = document.getElementById("tap:" + name + ":" + s.host);
+        const tp = tg && tg.querySelector("path");
+        let x = Net.hostAt[s.host] ? Net.hostAt[s.host].x : bb.x;
+        if (tp) {
+          const q0 = tp.getPointAtLength(0), q1 = tp.getPointAtLength(tp.getTotalLength());
+          const edge = bb.y + bb.height;            // the bar's lower side
+          x = Math.abs(q0.y - edge) < Math.abs(q1.y - edge) ? q0.x : q1.x;
+        }
+        taps.push({ host: s.host, pos: s.pos, x: Math.min(Math.max(x, bb.x), bb.x + bb.width), tap: tp });
+      }
+      taps.sort((p, q) => p.pos - q.pos);
+      Net.media[name] = { m, bb, taps };
+    }
+  }
+  Net.canvas.addEventListener("click", e => {
+    const r = Net.canvas.getBoundingClientRect(), k = hitTest(Net.hits, e.clientX - r.left, e.clientY - r.top);
+    if (k >= 0) View.selectFrame(k);
+  });
+  const qm = R.queues.c("medium"), qp = R.queues.c("port");
+  Net.queues = seriesBy(R.queues, row => qm.str(row) + "/" + qp.str(row), "qlen");
+  const cm = R.coll.c("medium");
+  Net.coll = seriesBy(R.coll, row => cm.str(row), "collisions");
+};
+
+// Rows of a time series grouped by key: { key: { t: Float64Array, v: Float64Array } }.
+function seriesBy(T, key, vcol) {
+  const out = {}, t = times(T.c("t"), T.n), v = T.c(vcol);
+  for (let i = 0; i < T.n; i++) {
+    const k = key(i), s = out[k] || (out[k] = { t: [], v: [] });
+    s.t.push(t[i]); s.v.push(v.num(i));
+  }
+  for (const k in out) { out[k].t = Float64Array.from(out[k].t); out[k].v = Float64Array.from(out[k].v); }
+  return out;
+}
+
+// The value of series s at time t (the last change at or before t).
+function valueAt(s, t) {
+  const i = lowerBound(s.t, t + 1e-12) - 1;
+  return i >= 0 ? s.v[i] : 0;
+}
+
+// The k of the hit nearest (x, y) within 9 px, else -1.
+function hitTest(hits, x, y) {
+  let best = -1, bd = 9;
+  for (const h of hits)
+    for (let j = 0; j + 1 < h.pts.length; j += 2) {
+      const d = segDist(x, y, h.pts[j], h.pts[j + 1]);
+      if (d < bd) { bd = d; best = h.k; }
+    }
+  return best;
+}
+
+function segDist(x, y, a, b) {
+  const dx = b[0] - a[0], dy = b[1] - a[1], l = dx * dx + dy * dy;
+  let u = l ? ((x - a[0]) * dx + (y - a[1]) * dy) / l : 0;
+  u = Math.max(0, Math.min(1, u));
+  return Math.hypot(x - a[0] - u * dx, y - a[1] - u * dy);
+}
+
+Net.resize = function () {
+  const r = Net.svg.getBoundingClientRect(), dpr = window.devicePixelRatio || 1;
+  Net.canvas.width = Math.round(r.width * dpr); Net.canvas.height = Math.round(r.height * dpr);
+  Net.canvas.style.width = r.width + "px"; Net.canvas.style.height = r.height + "px";
+};
+
+// Graph coordinates (Graphviz's) to canvas pixels.
+function toCanvas() {
+  const M = Net.graph.getScreenCTM(), r = Net.canvas.getBoundingClientRect();
+  return (x, y) => [M.a * x + M.c * y + M.e - r.left, M.b * x + M.d * y + M.f - r.top];
+}
+
+// How long a dropped frame's cross stays up: 0.6 s of wall time.
+function linger() { return Math.max(View.speed * 0.6, Net.R.P.maxHop * 0.5); }
+
+Net.draw = function () {
+  const R = Net.R, P = R.P, t = V.t, ctx = Net.canvas.getContext("2d"), dpr = window.devicePixelRatio || 1;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, Net.canvas.width, Net.canvas.height);
+  const T = toCanvas();
+  Net.hits = [];
+  drawQueues(ctx, T, t);
+  drawCollisions(ctx, T, t);
+  const lo = lowerBound(P.tx, t - P.maxHop - linger()), hi = lowerBound(P.tx, t + 1e-12);
+  let labels = 0;
+  for (let k = lo; k < hi && Net.hits.length < 400; k++) {
+    const i = P.ord[k], nm = Net.media[P.medium.str(i)];
+    if (!nm) continue;
+    const drawn = nm.path ? drawOnLink(ctx, T, nm, k, i, t) : drawOnCable(ctx, T, nm, k, i, t);
+    if (drawn && labels < 10 && (k === V.sel || labels < 6)) {
+      ctx.font = "11px DejaVu Sans, sans-serif";
+      const text = P.label.str(i), w = ctx.measureText(text).width;
+      ctx.fillStyle = "rgba(255,255,255,0.85)"; ctx.fillRect(drawn[0] + 4, drawn[1] - 17, w + 4, 14);
+      ctx.fillStyle = "#111"; ctx.fillText(text, drawn[0] + 6, drawn[1] - 6); labels++;
+    }
+  }
+};
+
+// A frame on a link; returns where to write its label, or null.
+function drawOnLink(ctx, T, nm, k, i, t) {
+  const P = Net.R.P, tx = P.tx[k], txe = isNaN(P.txe[k]) ? tx : P.txe[k];
+  const prop = isNaN(P.rx[k]) ? nm.m.delay : P.rx[k] - tx, fate = P.fate.str(i);
+  const bad = fate !== "delivered" && fate !== "corrupted";
+  const end = bad ? txe + prop / 2 + linger() : P.rxe[k];
+  if (t < tx || t > end) return null;
+  const fwd = (P.from.str(i) === nm.a) !== nm.rev;
+  const frac = x => (prop > 0 ? x / prop : x >= 0 ? 1 : 0);
+  let head = Math.min(1, frac(t - tx)), tail = Math.max(0, Math.min(1, frac(t - txe)));
+  const stop = fate === "queue" ? 0 : bad ? 0.5 : 1;
+  head = Math.min(head, stop); tail = Math.min(tail, stop);
+  const at = f => { const p = nm.path.getPointAtLength((fwd ? f : 1 - f) * nm.L); return T(p.x, p.y); };
+  const pts = [];
+  for (let s = 0; s <= 6; s++) pts.push(at(tail + (head - tail) * s / 6));
+  strokePts(ctx, pts, CAT_COLOUR[P.cat[k]], k === V.sel ? 10 : 7, k);
+  if (bad && (fate === "queue" || frac(t - tx) >= stop)) cross(ctx, at(stop), CAUSE[fate] || fate);
+  return pts[pts.length - 1];
+}
+
+// A frame on an Ethernet: the signal on the cable between the sender's
+// tap and how far its first and last bits have gone.
+function drawOnCable(ctx, T, nm, k, i, t) {
+  const P = Net.R.P, m = nm.m, tx = P.tx[k], txe = isNaN(P.txe[k]) ? tx : P.txe[k];
+  const fate = P.fate.str(i), bad = fate !== "delivered" && fate !== "corrupted";
+  const v = m.delay > 0 ? m.length / m.delay : Infinity;
+  const end = bad ? txe + linger() : Math.max(P.rxe[k], txe + m.delay);
+  if (t < tx || t > end) return null;
+  const src = nm.taps.find(s => s.host === P.from.str(i));
+  if (!src) return null;
+  const r1 = Math.min((t - tx) * v, m.length), r0 = Math.max(0, (t - txe) * v);
+  const y = nm.bb.y + nm.bb.height * 0.75, col = bad ? "#c62828" : CAT_COLOUR[P.cat[k]];
+  const xOf = pos => cableX(nm, pos), pts = [];
+  for (const [a, b] of [[src.pos - r1, src.pos - r0], [src.pos + r0, src.pos + r1]]) {
+    const lo = Math.max(0, Math.min(a, b)), hi = Math.min(m.length, Math.max(a, b));
+    if (hi > lo || (hi === lo && r0 === 0)) pts.push(T(xOf(lo), y), T(xOf(hi), y));
+  }
+  for (let j = 0; j < pts.length; j += 2) strokePts(ctx, [pts[j], pts[j + 1]], col, k === V.sel ? 12 : 9, -1);
+  Net.hits.push({ k, pts });
+  const yb = nm.bb.y + nm.bb.height;
+  const tap = (s, c) => {           // along Graphviz's own tap line
+    const L = s.tap ? s.tap.getTotalLength() : 0, h = Net.hostAt[s.host], pts = [];
+    for (let j = 0; L && j <= 8; j++) { const q = s.tap.getPointAtLength(L * j / 8); pts.push(T(q.x, q.y)); }
+    if (!L && h) pts.push(T(s.x, yb), T(h.x, h.y - h.h / 2));
+    if (pts.length) strokePts(ctx, pts, c, 4, -1);
+  };
+  if (t <= txe) tap(src, col);
+  const to = P.to.str(i);
+  for (const s of nm.taps)
+    if (s !== src && (to === "*" || s.host === to) && t >= P.rx[k] && t <= P.rxe[k]) tap(s, col);
+  if (bad && t >= txe) cross(ctx, T(src.x, y), CAUSE[fate] || fate);
+  return T(src.x, y - 4);
+}
+
+// Metres along the cable to graph x, through the stations' taps.
+function cableX(nm, pos) {
+  const ts = nm.taps, bb = nm.bb, L = nm.m.length;
+  const xs = [[0, bb.x], ...ts.map(s => [s.pos, s.x]), [L, bb.x + bb.width]];
+  for (let j = 0; j + 1 < xs.length; j++)
+    if (pos <= xs[j + 1][0]) {
+      const [p0, x0] = xs[j], [p1, x1] = xs[j + 1];
+      return p1 > p0 ? x0 + (x1 - x0) * (pos - p0) / (p1 - p0) : x1;
+    }
+  return bb.x + bb.width;
+}
+
+function strokePts(ctx, pts, colour, width, k) {
+  ctx.strokeStyle = colour; ctx.lineWidth = width; ctx.lineCap = "round";
+  ctx.beginPath(); ctx.moveTo(pts[0][0], pts[0][1]);
+  for (const p of pts.slice(1)) ctx.lineTo(p[0], p[1]);
+  ctx.stroke();
+  if (k >= 0) {
+    const seg = [];
+    for (let j = 0; j + 1 < pts.length; j++) seg.push(pts[j], pts[j + 1]);
+    Net.hits.push({ k, pts: seg.length ? seg : [pts[0], pts[0]] });
+  }
+}
+
+function cross(ctx, p, why) {
+  const [x, y] = p;
+  ctx.strokeStyle = "#c62828"; ctx.lineWidth = 3;
+  ctx.beginPath(); ctx.moveTo(x - 7, y - 7); ctx.lineTo(x + 7, y + 7); ctx.moveTo(x + 7, y - 7); ctx.lineTo(x - 7, y + 7); ctx.stroke();
+  ctx.font = "bold 11px DejaVu Sans, sans-serif";
+  ctx.fillStyle = "rgba(255,255,255,0.9)"; ctx.fillRect(x + 8, y + 3, ctx.measureText(why).width + 4, 14);
+  ctx.fillStyle = "#c62828"; ctx.fillText(why, x + 10, y + 14);
+}
+
+function drawQueues(ctx, T, t) {
+  for (const key in Net.queues) {
+    const q = valueAt(Net.queues[key], t);
+    if (!(q > 0)) continue;
+    const [medium, port] = key.split("/"), nm = Net.media[medium];
+    if (!nm) continue;
+    let p;
+    if (nm.path) {
+      const f = (port === "a") !== nm.rev ? 0.12 : 0.88, g = nm.path.getPointAtLength(f * nm.L);
+      p = T(g.x, g.y);
+    } else {
+      const h = Net.hostAt[port];
+      if (!h) continue;
+      p = T(h.x + h.w / 2, h.y - h.h / 2);
+    }
+    badge(ctx, p, "queue " + q, "#b45309");
+  }
+}
+
+function drawCollisions(ctx, T, t) {
+  for (const medium in Net.coll) {
+    const nm = Net.media[medium], s = Net.coll[medium];
+    if (!nm || !nm.bb) continue;
+    const i = lowerBound(s.t, t);        // the interval ending at or after t
+    if (i >= s.t.length || !(s.v[i] > 0)) continue;
+    const [x, y] = T(nm.bb.x + nm.bb.width, nm.bb.y), text = s.v[i] + " collisions in this interval";
+    ctx.font = "bold 11px DejaVu Sans, sans-serif";
+    badge(ctx, [x - ctx.measureText(text).width / 2 - 8, y + 16], text, "#c62828");
+  }
+}
+
+function badge(ctx, p, text, colour) {
+  ctx.font = "bold 11px DejaVu Sans, sans-serif";
+  const w = ctx.measureText(text).width + 8;
+  ctx.fillStyle = colour; ctx.fillRect(p[0] - w / 2, p[1] - 16, w, 15);
+  ctx.fillStyle = "#fff"; ctx.fillText(text, p[0] - w / 2 + 4, p[1] - 5);
+}
