@@ -210,6 +210,7 @@ static const struct lsim_lib {
   { "report", lsim_open_report },   /* param, report, seed */
   { "results", lsim_open_results }, /* tcp_info */
   { "series", lsim_open_series },   /* series, plot */
+  { "exec", lsim_open_exec },       /* host:exec */
   { "pairs", lsim_open_pairs },     /* next, pairs: the same order every run */
   { NULL, NULL },
 };
@@ -423,6 +424,7 @@ bool lsim_free(struct lsim *rt)
     return true;
   lsim_progress_clear(rt);
   rt->closed = true;          /* a finalizer's run{} may not go on */
+  lsim_exec_close(rt);
   bool rec_ok = lsim_results_finish(rt);
   lua_close(rt->L);
   g_ptr_array_free(rt->lprocs, TRUE);

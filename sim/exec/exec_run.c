@@ -1,0 +1,381 @@
+/* sim/exec/exec_run.c: running a real program's simulated process. The
+ * process's resume function (called from an event, like a Lua
+ * process's) finishes the request that slept, if any, then reads the
+ * program's next requests and answers them, until one must sleep or the
+ * program ends. While it waits for a request it also drains the
+ * program's output pipes and watches the clock: a program that sends
+ * nothing for `limit` wall seconds stops the run. End of file on the
+ * channel means the real process is gone: its wait status (exit code,
+ * or the signal that crashed it) becomes the simulated exit status.
+ * Call order: event -> resume -> next_request -> exec_op()->fn ->
+ * exec_reply | exec_sleep. */
+#include "exec_internal.h"
+#include "host.h"
+#include "proc.h"
+#include "sig.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+void exec_record_error(struct xproc *x, const struct xop *op, int err);
+
+/* ---- output ---- */
+
+static void emit_lines(struct xproc *x, int k, bool all)
+{
+  GString *s = x->line[k];
+  char *nl;
+  while ((nl = memchr(s->str, '\n', s->len)) != NULL) {
+    *nl = 0;
+    x->w->output(x->w->ctx, x->p, s->str);
+    g_string_erase(s, 0, nl - s->str + 1);
+  }
+  if (all && s->len) {
+    x->w->output(x->w->ctx, x->p, s->str);
+    g_string_truncate(s, 0);
+  }
+}
+
+/* Reads what the program wrote on stdout (k 0) or stderr (k 1). */
+static void drain(struct xproc *x, int k)
+{
+  char buf[4096];
+  ssize_t n;
+  if (x->out[k] < 0)
+    return;
+  while ((n = read(x->out[k], buf, sizeof buf)) > 0)
+    g_string_append_len(x->line[k], buf, n);
+  emit_lines(x, k, false);
+}
+
+static void drain_all(struct xproc *x, bool flush)
+{
+  for (int k = 0; k < 2; k++) {
+    drain(x, k);
+    if (flush)
+      emit_lines(x, k, true);
+  }
+}
+
+/* ---- the end of a real process ---- */
+
+static void close_fds(struct xproc *x)
+{
+  if (x->chan >= 0)
+    close(x->chan);
+  for (int k = 0; k < 2; k++)
+    if (x->out[k] >= 0)
+      close(x->out[k]);
+  x->chan = x->out[0] = x->out[1] = -1;
+  g_ptr_array_remove(x->w->live, x);
+}
+
+/* Reaps the real process: its status, or -1 when it would not end
+ * within the limit (then it is killed). */
+static int reap(struct xproc *x)
+{
+  int st = 0;
+  if (x->pid <= 0)
+    return 0;
+  for (int i = 0; i < (int)(x->limit * 1000); i++) {
+    pid_t r = waitpid(x->pid, &st, WNOHANG);
+    if (r == x->pid || (r < 0 && errno == ECHILD))
+      return r < 0 ? 0 : st;
+    struct timespec ms = { 0, 1000000 };
+    nanosleep(&ms, NULL);
+  }
+  kill(x->pid, SIGKILL);
+  waitpid(x->pid, &st, 0);
+  return -1;
+}
+
+void exec_kill(struct xproc *x)
+{
+  if (x->dead)
+    return;
+  x->dead = true;
+  if (x->pid > 0) {
+    kill(x->pid, SIGKILL);
+    waitpid(x->pid, NULL, 0);
+  }
+  close_fds(x);
+}
+
+/* Linux signal number -> 4.4BSD (0 none); shim_sig.c has the table. */
+static int bsd_sig(int s)
+{
+  static const int t[32] = { 0, 1, 2, 3, 4, 5, 6, 10, 8, 9, 30, 11, 31, 13,
+                             14, 15, 0, 20, 19, 17, 18, 21, 22, 16, 24, 25,
+                             26, 27, 28, 23, 0, 12 };
+  return s > 0 && s < 32 ? t[s] : 0;
+}
+
+/* End of file on the channel: the program ended; its status is the
+ * process's. A crash is reported on its output and the run goes on. */
+static void finish(struct xproc *x)
+{
+  drain_all(x, true);
+  int st = reap(x);
+  x->dead = true;
+  close_fds(x);
+  int xstat = 0;
+  if (st >= 0 && WIFEXITED(st)) {
+    xstat = BSD_W_EXITCODE(WEXITSTATUS(st), 0);
+  } else if (st >= 0 && WIFSIGNALED(st)) {
+    int b = bsd_sig(WTERMSIG(st));
+    char *m = g_strdup_printf("%s: killed by signal %s (%s): the program "
+                              "crashed", x->prog, strsignal(WTERMSIG(st)),
+                              sig_name(b) ? sig_name(b) : "?");
+    x->w->output(x->w->ctx, x->p, m);
+    g_free(m);
+    xstat = BSD_W_EXITCODE(0, b ? b : BSD_SIGKILL);
+  }
+  proc_exit_status(x->p, xstat);
+}
+
+/* ---- requests ---- */
+
+static void fail(struct xproc *x, const char *msg)
+{
+  drain_all(x, true);
+  x->w->stopped = true;
+  x->w->fail(x->w->ctx, x->p, msg);
+  exec_kill(x);
+  proc_exit_status(x->p, BSD_W_EXITCODE(0, BSD_SIGKILL));
+}
+
+/* Waits until the channel has bytes (true) or ends (false), draining
+ * the output; stops the run after the limit. */
+static bool wait_chan(struct xproc *x)
+{
+  struct pollfd f[3] = { { x->chan, POLLIN, 0 }, { x->out[0], POLLIN, 0 },
+                         { x->out[1], POLLIN, 0 } };
+  for (;;) {
+    int n = poll(f, 3, (int)(x->limit * 1000));
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n == 0) {
+      char *m = g_strdup_printf("%s (pid %d on %s) did not return to the "
+                                "simulator within %.3g s of wall time "
+                                "(computing, or blocked in a call the shim "
+                                "does not see); raise limit= to allow more",
+                                x->prog, x->p->pid, x->p->host->name,
+                                x->limit);
+      fail(x, m);
+      g_free(m);
+      return false;
+    }
+    for (int k = 0; k < 2; k++)
+      if (f[k + 1].revents)
+        drain(x, k);
+    if (f[0].revents)
+      return true;
+  }
+}
+
+/* Parses a whole request out of x->in into x->req and x->data. */
+static bool parse(struct xproc *x)
+{
+  size_t h = sizeof x->req;
+  if (x->in->len < h)
+    return false;
+  struct chan_req r;
+  memcpy(&r, x->in->data, h);
+  if (x->in->len < h + r.len)
+    return false;
+  x->req = r;
+  g_byte_array_set_size(x->data, 0);
+  g_byte_array_append(x->data, x->in->data + h, r.len);
+  g_byte_array_remove_range(x->in, 0, (guint)(h + r.len));
+  return true;
+}
+
+/* The next request, or false when the program ended (finished) or was
+ * stopped. */
+static bool next_request(struct xproc *x)
+{
+  static guint8 buf[CHAN_MAX + 1024];
+  while (!parse(x)) {
+    if (!wait_chan(x))
+      return false;
+    ssize_t n = read(x->chan, buf, sizeof buf);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      finish(x);
+      return false;
+    }
+    g_byte_array_append(x->in, buf, (guint)n);
+    if (x->in->len > sizeof x->req + CHAN_MAX + 1024) {
+      fail(x, "the shim sent a request too large to be one");
+      return false;
+    }
+  }
+  return true;
+}
+
+static void send_reply(struct xproc *x)
+{
+  struct iovec iov[2] = { { &x->rep, sizeof x->rep },
+                          { x->out_data->data, x->out_data->len } };
+  char cbuf[CMSG_SPACE(sizeof(int) * 3)];
+  struct msghdr m = { .msg_iov = iov, .msg_iovlen = x->out_data->len ? 2 : 1 };
+  if (x->pass_fds[0] >= 0) {
+    memset(cbuf, 0, sizeof cbuf);
+    m.msg_control = cbuf;
+    m.msg_controllen = sizeof cbuf;
+    struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int) * 3);
+    memcpy(CMSG_DATA(c), x->pass_fds, sizeof(int) * 3);
+  }
+  size_t want = sizeof x->rep + x->out_data->len;
+  ssize_t n = sendmsg(x->chan, &m, MSG_NOSIGNAL);
+  if (n > 0 && (size_t)n < want) {      /* the rest, plainly */
+    const guint8 *all = x->out_data->data;
+    size_t off = (size_t)n - sizeof x->rep;
+    while (off < x->out_data->len) {
+      ssize_t k = write(x->chan, all + off, x->out_data->len - off);
+      if (k <= 0)
+        break;
+      off += (size_t)k;
+    }
+  }
+  for (int i = 0; i < 3 && x->pass_fds[0] >= 0; i++) {
+    close(x->pass_fds[i]);
+    x->pass_fds[i] = -1;
+  }
+}
+
+/* The caught signals due now, as a BSD_SIGBIT set; false when one
+ * killed the process (which has then exited). */
+static bool signals(struct xproc *x, int64_t *set)
+{
+  int sig;
+  uint32_t restore;
+  *set = 0;
+  while ((sig = sig_issig(x->p)) != 0) {
+    if (!sig_postsig(x->p, sig, &restore)) {
+      exec_kill(x);
+      return false;
+    }
+    sig_setmask(x->p, restore);
+    *set |= BSD_SIGBIT(sig);
+  }
+  return true;
+}
+
+int exec_reply(struct xproc *x, int64_t r)
+{
+  const struct xop *op = exec_op(x->req.op);
+  x->pending = false;
+  x->rep.ret = r < 0 ? -1 : r;
+  x->rep.err = r < 0 ? (int32_t)-r : 0;
+  x->rep.len = x->out_data->len;
+  if (r < 0 && op && (op->takes_fd || x->req.op == CHAN_SOCKET))
+    exec_record_error(x, op, (int)r);
+  if (!signals(x, &x->rep.sigs))
+    return XGONE;
+  send_reply(x);
+  return XDONE;
+}
+
+int exec_sleep(struct xproc *x, const void *wchan, sim_time_t timeout)
+{
+  x->pending = true;
+  proc_tsleep_intr(x->p, wchan, timeout);
+  drain_all(x, false);
+  return XBLOCK;
+}
+
+bool exec_timed_out(const struct xproc *x)
+{
+  return x->p->wake == PROC_WAKE_TIMEOUT;
+}
+
+int exec_refuse(struct xproc *x, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  char *m = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  fail(x, m);
+  g_free(m);
+  return XGONE;
+}
+
+/* A sleep ended by a signal: EINTR, or a restart (the shim makes the
+ * call again after the handlers ran) when the handler has SA_RESTART. */
+static int interrupted(struct xproc *x, const struct xop *op)
+{
+  int sig = sig_issig(x->p);
+  bool restart = op->restart && sig && sig_restarts(x->p, sig) &&
+                 x->done == 0;
+  if (x->req.op == CHAN_CONNECT)
+    exec_sock_connect_intr(x);
+  g_byte_array_set_size(x->out_data, 0);
+  if (x->req.op == CHAN_SLEEP)
+    return op->fn(x);                   /* the time left */
+  if (!restart)
+    return exec_reply(x, -EINTR);
+  x->pending = false;
+  x->rep.ret = CHAN_RESTART;
+  x->rep.err = 0;
+  x->rep.len = 0;
+  if (!signals(x, &x->rep.sigs))
+    return XGONE;
+  send_reply(x);
+  return XDONE;
+}
+
+/* Runs the request in hand (again, after a sleep, when woken). */
+static int handle(struct xproc *x, bool woken)
+{
+  const struct xop *op = exec_op(x->req.op);
+  if (!op)
+    return exec_refuse(x, "%s sent request %u, which this simulator does "
+                       "not know (a shim from another build?)", x->prog,
+                       x->req.op);
+  x->woken = woken;
+  if (!woken) {
+    x->done = 0;
+    memset(&x->rep, 0, sizeof x->rep);
+  }
+  g_byte_array_set_size(x->out_data, 0);
+  if (woken && x->p->wake == PROC_WAKE_SIGNAL)
+    return interrupted(x, op);
+  return op->fn(x);
+}
+
+static void resume(struct proc *p, void *ctx)
+{
+  struct xproc *x = ctx;
+  if (x->dead || x->w->stopped)
+    return;
+  int sig = sig_fatal(p);
+  uint32_t restore;
+  if (sig) {
+    sig_postsig(p, sig, &restore);
+    exec_kill(x);
+    return;
+  }
+  if (x->pending && handle(x, true) != XDONE)
+    return;
+  while (next_request(x))
+    if (handle(x, false) != XDONE)
+      return;
+}
+
+proc_resume_fn exec_resume_fn(void)
+{
+  return resume;
+}
