@@ -42,7 +42,8 @@ enum chan_op {
   CHAN_SERVBYNAME,  /* payload "name\0proto\0"; reply chan_serv */
   CHAN_SERVBYPORT,  /* a[0] port; payload "proto\0"; reply chan_serv */
   CHAN_GETTIME,     /* reply b[0] simulated ns since the epoch */
-  CHAN_SLEEP,       /* a[0] ns; reply b[0] ns left (a signal ended it) */
+  CHAN_SLEEP,       /* a[0] ns (< 0: until a signal); reply b[0] ns
+                       left when a signal ended it */
   CHAN_SELECT,      /* a: nfds, timeout ns (-1 none); payload 3 x u64
                        bits; reply the same */
   CHAN_DUP,         /* a[0] fd */

@@ -78,6 +78,13 @@ X unsigned int sleep(unsigned int s)
   return (unsigned int)((left + 999999999) / 1000000000);
 }
 
+X int pause(void)
+{
+  sim_sleep(-1);                      /* until a signal */
+  errno = EINTR;
+  return -1;
+}
+
 X int usleep(useconds_t us)
 {
   sim_sleep((int64_t)us * 1000);

@@ -53,6 +53,10 @@ const struct xop *exec_op(uint32_t op);
  * the payload in x->out_data; a failure is recorded in calls.csv. */
 int exec_reply(struct xproc *x, int64_t r);
 
+/* Records a failed call of op with err (a negative errno) in calls.csv,
+ * with the socket's addresses when a[0] is one. (exec_record.c) */
+void exec_record_error(struct xproc *x, const struct xop *op, int err);
+
 /* Sleeps the process on wchan for at most timeout (0: none), to run the
  * handler again when woken. Returns XBLOCK. */
 int exec_sleep(struct xproc *x, const void *wchan, sim_time_t timeout);

@@ -42,8 +42,6 @@ static void sock_addrs(struct proc *p, int fd, char **local, char **remote)
     *remote = g_strdup(dash + 1);
 }
 
-void exec_record_error(struct xproc *x, const struct xop *op, int err);
-
 void exec_record_error(struct xproc *x, const struct xop *op, int err)
 {
   struct proc *p = x->p;

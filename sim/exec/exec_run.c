@@ -25,8 +25,6 @@
 #include <time.h>
 #include <unistd.h>
 
-void exec_record_error(struct xproc *x, const struct xop *op, int err);
-
 /* ---- output ---- */
 
 static void emit_lines(struct xproc *x, int k, bool all)

@@ -214,6 +214,12 @@ int exec_sock_getsockopt(struct xproc *x)
 {
   int val = 0, onoff = 0;
   int r = sys_getsockopt(x->p, A(0), A(1), A(2), &val, &onoff);
+  if (A(1) == SOL_SOCKET && A(2) == SO_ERROR && val < 0) {
+    /* The result of a non-blocking connect (nc's way): calls.csv gets
+     * it as the connect that failed, so --explain tells its story. */
+    exec_record_error(x, exec_op(CHAN_CONNECT), val);
+    val = -val;                         /* a Linux errno, as the C sees */
+  }
   x->rep.b[0] = val;
   x->rep.b[1] = onoff;
   return exec_reply(x, r);

@@ -98,26 +98,28 @@ static struct xproc *xproc_new(struct exec_world *w, const char *prog,
   return x;
 }
 
-/* A channel (sv) and two output pipes; the child's ends in kid[3]. */
+/* A channel (sv) and one output pipe for stdout and stderr both (so
+ * their lines keep the program's order, as on a terminal); the child's
+ * ends in kid[3] (channel, stdout, stderr). */
 static bool make_fds(struct xproc *x, int kid[3])
 {
-  int sv[2], o[2], e[2];
+  int sv[2], o[2];
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
     return false;
-  if (pipe(o) < 0 || pipe(e) < 0)
+  if (pipe(o) < 0) {
+    close(sv[0]);
+    close(sv[1]);
     return false;
-  for (int i = 0; i < 2; i++) {
-    fcntl(o[i], F_SETFD, FD_CLOEXEC);
-    fcntl(e[i], F_SETFD, FD_CLOEXEC);
   }
+  for (int i = 0; i < 2; i++)
+    fcntl(o[i], F_SETFD, FD_CLOEXEC);
   x->chan = sv[0];
   x->out[0] = o[0];
-  x->out[1] = e[0];
   fcntl(o[0], F_SETFL, O_NONBLOCK);
-  fcntl(e[0], F_SETFL, O_NONBLOCK);
   kid[0] = sv[1];
   kid[1] = o[1];
-  kid[2] = e[1];
+  kid[2] = dup(o[1]);
+  fcntl(kid[2], F_SETFD, FD_CLOEXEC);
   return true;
 }
 
@@ -196,8 +198,9 @@ struct proc *exec_start(struct exec_world *w, struct host *h,
                 "missing (build ipcsim, or set IPCSIM_SHIM)", w->shim);
     return NULL;
   }
-  const char *base = strrchr(o->path, '/');
-  struct xproc *x = xproc_new(w, base ? base + 1 : o->path, o->limit);
+  const char *name = o->argv && o->argv[0] ? o->argv[0] : o->path;
+  const char *base = strrchr(name, '/');
+  struct xproc *x = xproc_new(w, base ? base + 1 : name, o->limit);
   int kid[3];
   int in = input_fd(o->input);
   char **env = child_env(w, x->prog);

@@ -30,10 +30,15 @@ int exec_sys_gettime(struct xproc *x)
   return exec_reply(x, 0);
 }
 
-/* sleep: the whole time, or until a signal (b[0] the time left). */
+/* sleep: the whole time, or until a signal (b[0] the time left); a[0]
+ * < 0 sleeps until a signal (pause). */
 int exec_sys_sleep(struct xproc *x)
 {
   sim_time_t now = sim_now(x->p->host->sim);
+  if (!x->woken && x->req.a[0] < 0) {
+    x->deadline = INT64_MAX;
+    return exec_sleep(x, &x->deadline, 0);
+  }
   if (!x->woken) {
     if (x->req.a[0] <= 0) {
       proc_yield(x->p);

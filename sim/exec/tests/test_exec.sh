@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# sim/exec/tests/test_exec.sh IPCSIM BINDIR SRCDIR: real C programs on
+# simulated hosts (host:exec). Each scenario's output must match
+# expected/NAME.out and two runs must write byte-identical results
+# (packets.csv, pcaps, trace); the failures must be explained
+# (--explain); the bad programs must get their clear messages. TAP.
+set -u
+ipcsim=$(realpath "$1") bin=$(realpath "$2") src=$(realpath "$3")
+n=0 fails=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/err"; }
+
+. "$src/../../../scripts/tap_expect.sh"
+
+# run NAME DIR ARGS...: the scenario NAME.lua into $tmp/DIR, stdout to
+# $tmp/DIR.out, stderr to $tmp/err.
+run() {
+  local name=$1 dir=$2; shift 2
+  (cd "$src" && "$ipcsim" run "$name.lua" --quiet --pcap --trace \
+     --out "$tmp/$dir" --param bin="$bin" "$@") >"$tmp/$dir.out" 2>"$tmp/err"
+}
+
+for name in echo forks timeout; do
+  if ! run "$name" a; then
+    not_ok "$name: runs"; continue
+  fi
+  if diff -u "$src/expected/$name.out" "$tmp/a.out" >"$tmp/err"; then
+    ok "$name: output as expected/$name.out"
+  else
+    not_ok "$name: output as expected/$name.out"
+  fi
+  run "$name" b
+  same=yes
+  for f in "$tmp"/a/*; do
+    cmp -s "$f" "$tmp/b/$(basename "$f")" || { same="$(basename "$f")"; break; }
+  done
+  cmp -s "$tmp/a.out" "$tmp/b.out" || same="the output"
+  if [ "$same" = yes ] && [ -s "$tmp/a/packets.csv" ]; then
+    ok "$name: two runs byte-identical ($(ls "$tmp/a" | wc -l) files)"
+  else
+    echo "$same differs" >"$tmp/err"; not_ok "$name: two runs byte-identical"
+  fi
+  rm -rf "$tmp/a" "$tmp/b"
+done
+
+# --explain tells the causal chain of a C program's failed calls.
+run echo a --explain
+if grep -q "failed with ECONNREFUSED" "$tmp/a.out" "$tmp/err" &&
+   grep -q "echo_client" "$tmp/a/calls.csv"; then
+  ok "echo: --explain explains the C client's ECONNREFUSED"
+else
+  cat "$tmp/a.out" >>"$tmp/err"; not_ok "echo: --explain explains ECONNREFUSED"
+fi
+run timeout t --explain
+if grep -q "failed with ETIMEDOUT" "$tmp/t.out" "$tmp/err"; then
+  ok "timeout: --explain explains the C client's ETIMEDOUT"
+else
+  cat "$tmp/t.out" >>"$tmp/err"; not_ok "timeout: --explain explains ETIMEDOUT"
+fi
+
+# The bad cases: the run stops with a message naming call and program,
+# or goes on after a crash.
+bad() {
+  local desc=$1 status=$2 text=$3; shift 3
+  expect "$desc" "$status" "$text" -- bash -c 'cd "$1" && shift && exec "$@"' \
+    _ "$src" "$ipcsim" run bad.lua --quiet --no-record --param bin="$bin" "$@"
+}
+bad "uncovered call stops the run" 1 \
+  "bad_calls called epoll_create1, which the simulated host does not provide" \
+  --param what=uncovered
+bad "threads are refused" 1 "bad_calls called pthread_create (threads are refused" \
+  --param what=threads
+bad "a program that never returns stops the run" 1 \
+  "bad_calls (pid 1 on monet) did not return to the simulator within 0.5 s" \
+  --param what=hang
+bad "a missing program" 1 "exec: /no/such/program: No such file or directory" \
+  --param what=x --param path=/no/such/program
+bad "a program that is not executable" 1 "echo.lua: Permission denied" \
+  --param what=x --param path="$src/echo.lua"
+if [ -x "$bin/echo_client_static" ]; then
+  bad "a static binary is refused" 1 "is statically linked (no PT_INTERP)" \
+    --param what=x --param path="$bin/echo_client_static"
+else
+  n=$((n + 1)); echo "ok $n - a static binary is refused # SKIP no static libc"
+fi
+if (cd "$src" && "$ipcsim" run bad.lua --quiet --no-record --param bin="$bin" \
+      --param what=crash) >"$tmp/c.out" 2>"$tmp/err" &&
+   grep -q "bad_calls: killed by signal Segmentation fault (SIGSEGV)" "$tmp/c.out" &&
+   grep -q "the run went on" "$tmp/c.out"; then
+  ok "a crash is reported with its signal and the run goes on"
+else
+  cat "$tmp/c.out" >>"$tmp/err"; not_ok "a crash is reported and the run goes on"
+fi
+
+echo "1..$n"
+[ "$fails" -eq 0 ]
