@@ -46,6 +46,17 @@ for name in echo forks timeout; do
   rm -rf "$tmp/a" "$tmp/b"
 done
 
+# The C programs and their Lua translation: the same packets, the same
+# output.
+run echo c && run echo_lua l
+if cmp "$tmp/c/lan0.pcap" "$tmp/l/lan0.pcap" >"$tmp/err" &&
+   cmp "$tmp/c/packets.csv" "$tmp/l/packets.csv" >>"$tmp/err" &&
+   cmp "$tmp/c.out" "$tmp/l.out" >>"$tmp/err"; then
+  ok "echo: the C programs and their Lua translation give byte-identical pcaps"
+else
+  not_ok "echo: C and Lua pcaps byte-identical"
+fi
+
 # --explain tells the causal chain of a C program's failed calls.
 run echo a --explain
 if grep -q "failed with ECONNREFUSED" "$tmp/a.out" "$tmp/err" &&
