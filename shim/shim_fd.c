@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -97,15 +98,17 @@ X int ioctl(int fd, unsigned long req, ...)
     return (int)shim_sys(SYS_ioctl, fd, (long)req, (long)argp, 0, 0, 0);
   uint32_t bsd = req == FIONBIO ? CHAN_FIONBIO
                : req == FIONREAD ? CHAN_FIONREAD
-               : req == SIOCATMARK ? CHAN_SIOCATMARK : 0;
+               : req == SIOCATMARK ? CHAN_SIOCATMARK
+               : req == SIOCSPGRP ? CHAN_SIOCSPGRP
+               : req == SIOCGPGRP ? CHAN_SIOCGPGRP : 0;
   if (!bsd)
     shim_uncovered("ioctl (that request)");
-  struct chan_req r = { .op = CHAN_IOCTL,
-                        .a = { fd, bsd, req == FIONBIO ? *argp : 0 } };
+  bool in = req == FIONBIO || req == SIOCSPGRP;
+  struct chan_req r = { .op = CHAN_IOCTL, .a = { fd, bsd, in ? *argp : 0 } };
   struct chan_rep rep;
   if (shim_call(&r, NULL, 0, &rep, NULL, 0) < 0)
     return -1;
-  if (req != FIONBIO)
+  if (!in)
     *argp = (int)rep.b[0];
   return 0;
 }

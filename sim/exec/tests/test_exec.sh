@@ -23,7 +23,7 @@ run() {
      --out "$tmp/$dir" --param bin="$bin" "$@") >"$tmp/$dir.out" 2>"$tmp/err"
 }
 
-for name in echo forks timeout; do
+for name in echo forks timeout fig5; do
   if ! run "$name" a; then
     not_ok "$name: runs"; continue
   fi
@@ -55,6 +55,16 @@ if cmp "$tmp/c/lan0.pcap" "$tmp/l/lan0.pcap" >"$tmp/err" &&
   ok "echo: the C programs and their Lua translation give byte-identical pcaps"
 else
   not_ok "echo: C and Lua pcaps byte-identical"
+fi
+
+# Primer Figure 5 in C against scenarios/oob.lua, its Lua translation.
+run fig5 c5 && (cd "$src/../../../scenarios" && "$ipcsim" run oob.lua --quiet \
+  --pcap --out "$tmp/l5") >"$tmp/l5.out" 2>>"$tmp/err"
+if cmp "$tmp/c5/lan0.pcap" "$tmp/l5/lan0.pcap" >"$tmp/err" &&
+   cmp "$tmp/c5/packets.csv" "$tmp/l5/packets.csv" >>"$tmp/err"; then
+  ok "Figure 5: the C programs and scenarios/oob.lua give byte-identical pcaps"
+else
+  not_ok "Figure 5: C and Lua pcaps byte-identical"
 fi
 
 # --explain tells the causal chain of a C program's failed calls.
