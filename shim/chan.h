@@ -20,7 +20,8 @@
 #define CHAN_MAX 65536          /* largest payload either way */
 
 enum chan_op {
-  CHAN_HELLO = 1,   /* first message of a process: a[0] real pid */
+  CHAN_HELLO = 1,   /* first message of a process, and again after each
+                       execve: a[0] real pid; payload its name */
   CHAN_UNCOVERED,   /* payload: the call's name; never answered */
   CHAN_SOCKET,      /* a: domain, type, protocol */
   CHAN_BIND,        /* a[0] fd; payload struct chan_addr */
@@ -41,7 +42,8 @@ enum chan_op {
   CHAN_HOSTBYADDR,  /* a[0] address; reply chan_host */
   CHAN_SERVBYNAME,  /* payload "name\0proto\0"; reply chan_serv */
   CHAN_SERVBYPORT,  /* a[0] port; payload "proto\0"; reply chan_serv */
-  CHAN_GETTIME,     /* reply b[0] simulated ns since the epoch */
+  CHAN_GETTIME,     /* reply b[0] ns since the epoch: the run's simulated
+                       time plus the program's epoch (h:exec's epoch=) */
   CHAN_SLEEP,       /* a[0] ns (< 0: until a signal); reply b[0] ns
                        left when a signal ended it */
   CHAN_SELECT,      /* a: nfds, timeout ns (-1 none); payload 3 x u64
@@ -62,6 +64,8 @@ enum chan_op {
   CHAN_SIGDISP,     /* a: BSD signal, 0 default / 1 ignore / 2 catch,
                        restart (SA_RESTART); ret the previous one */
   CHAN_ALARM,       /* a[0] seconds; ret the seconds left of the last */
+  CHAN_OPEN,        /* a: BSD flags, mode; payload the path */
+  CHAN_LISTDIR,     /* payload the path; reply the names, NUL-ended */
 };
 
 struct chan_req {
@@ -124,5 +128,12 @@ struct chan_serv {
 #define CHAN_SIOCSPGRP 0x80047308u
 #define CHAN_SIOCGPGRP 0x40047309u
 #define CHAN_WNOHANG 1
+#define CHAN_O_WRONLY 0x0001
+#define CHAN_O_RDWR 0x0002
+#define CHAN_O_NONBLOCK 0x0004
+#define CHAN_O_APPEND 0x0008
+#define CHAN_O_CREAT 0x0200
+#define CHAN_O_TRUNC 0x0400
+#define CHAN_O_EXCL 0x0800
 
 #endif

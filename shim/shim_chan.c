@@ -135,12 +135,16 @@ int64_t shim_call_fds(struct chan_req *req, struct chan_rep *rep,
   return rep->ret;
 }
 
+/* The first message of a process, and of each program it execs: its
+ * real pid and its name (argv[0]'s last part). */
 static void hello(void)
 {
+  extern char *program_invocation_short_name;
+  const char *name = program_invocation_short_name;
   struct chan_req req = { .op = CHAN_HELLO,
                           .a = { shim_sys(SYS_getpid, 0, 0, 0, 0, 0, 0) } };
   struct chan_rep rep;
-  shim_call(&req, NULL, 0, &rep, NULL, 0);
+  shim_call(&req, name, strlen(name) + 1, &rep, NULL, 0);
 }
 
 int shim_fork_child(int fds[3])

@@ -83,6 +83,8 @@ X sighandler_t signal(int sig, sighandler_t fn)
   return old.sa_handler;
 }
 
+sighandler_t bsd_signal(int sig, sighandler_t fn);
+
 X sighandler_t bsd_signal(int sig, sighandler_t fn)
 {
   return signal(sig, fn);

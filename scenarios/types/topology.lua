@@ -144,6 +144,7 @@ function link(spec) end
 ---@field netns? boolean run it in a private network namespace where allowed (default true)
 ---@field uid? integer simulated user id (default 0, root)
 ---@field input? string its standard input (default empty)
+---@field epoch? integer seconds its clocks read at simulated time 0 (default 0)
 
 ---One row of host:ps().
 ---@class ipcsim.ProcInfo

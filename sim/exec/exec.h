@@ -46,6 +46,8 @@ struct exec_opts {
                                  when the machine allows (unshare) */
   int uid;                    /* the simulated uid (0: root) */
   const char *input;          /* its standard input (NULL: empty) */
+  sim_time_t epoch;           /* what its clocks (time, gettimeofday)
+                                 read at simulated time 0 */
 };
 
 /* A new world: the shim found at shim (NULL: the one built with ipcsim;

@@ -25,6 +25,7 @@ struct xproc {
   GString *line[2];           /* a partial line of each */
   char *prog;                 /* program name, for messages */
   double limit;               /* wall seconds between calls */
+  sim_time_t epoch;           /* what its clocks read at simulated 0 */
   GByteArray *in;             /* bytes read from the channel, unparsed */
   struct chan_req req;        /* the request in hand */
   GByteArray *data;           /* its payload */
@@ -36,6 +37,8 @@ struct xproc {
   GByteArray *out_data;       /* its payload */
   int pass_fds[3];            /* descriptors the reply carries, or -1 */
   bool dead;                  /* the real process is gone or killed */
+  bool started;               /* its first hello came (a later one is an
+                                 execve) */
 };
 
 /* One kind of request. */
@@ -76,6 +79,9 @@ int exec_refuse(struct xproc *x, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
  * child's ends (channel, stdout, stderr) to pass; NULL on failure. */
 struct xproc *exec_fork(struct xproc *x, int fds[3]);
 
+/* Prints what the program wrote so far, a partial last line too. */
+void exec_flush_output(struct xproc *x);
+
 /* Kills and forgets the real process (SIGKILL, reaped). */
 void exec_kill(struct xproc *x);
 
@@ -108,6 +114,8 @@ int exec_sock_ioctl(struct xproc *x);
 int exec_sock_fcntl_nb(struct xproc *x);
 int exec_sock_pipe(struct xproc *x);
 int exec_sock_socketpair(struct xproc *x);
+int exec_sock_open(struct xproc *x);
+int exec_sock_listdir(struct xproc *x);
 int exec_sys_hello(struct xproc *x);
 int exec_sys_gettime(struct xproc *x);
 int exec_sys_sleep(struct xproc *x);

@@ -42,6 +42,8 @@ static const struct xop ops[] = {
   [CHAN_NOP] = { "nop", exec_sys_nop, false, false },
   [CHAN_SIGDISP] = { "sigaction", exec_sys_sigdisp, false, false },
   [CHAN_ALARM] = { "alarm", exec_sys_alarm, false, false },
+  [CHAN_OPEN] = { "open", exec_sock_open, false, false },
+  [CHAN_LISTDIR] = { "opendir", exec_sock_listdir, false, false },
 };
 
 const struct xop *exec_op(uint32_t op)

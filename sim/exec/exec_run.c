@@ -63,6 +63,11 @@ static void drain_all(struct xproc *x, bool flush)
   }
 }
 
+void exec_flush_output(struct xproc *x)
+{
+  drain_all(x, true);
+}
+
 /* ---- the end of a real process ---- */
 
 static void close_fds(struct xproc *x)

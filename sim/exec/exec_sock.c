@@ -308,3 +308,25 @@ int exec_sleep_fd(struct xproc *x, int fd, const void *wchan)
                                                  : 0;
   return exec_sleep(x, wchan, t);
 }
+
+/* open(): a[0] 4.4BSD flags, a[1] mode; the path is the payload. */
+int exec_sock_open(struct xproc *x)
+{
+  g_byte_array_append(x->data, (const guint8 *)"", 1);
+  return exec_reply(x, sys_open(x->p, (const char *)x->data->data, A(0),
+                                (uint32_t)A(1)));
+}
+
+/* The names in a directory, each NUL-ended, for opendir. */
+int exec_sock_listdir(struct xproc *x)
+{
+  g_byte_array_append(x->data, (const guint8 *)"", 1);
+  char **names = NULL;
+  int r = sys_listdir(x->p, (const char *)x->data->data, &names);
+  for (int i = 0; r == 0 && names && names[i]; i++)
+    if (x->out_data->len + strlen(names[i]) + 1 <= CHAN_MAX)
+      g_byte_array_append(x->out_data, (const guint8 *)names[i],
+                          (guint)strlen(names[i]) + 1);
+  g_strfreev(names);
+  return exec_reply(x, r);
+}

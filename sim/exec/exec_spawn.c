@@ -221,6 +221,7 @@ struct proc *exec_start(struct exec_world *w, struct host *h,
   x->pid = pid;
   x->p = proc_new(h, x->prog, exec_resume_fn(), x);
   x->p->uid = o->uid;
+  x->epoch = o->epoch;
   reserve_std(x->p);
   return x->p;
 }
@@ -232,6 +233,7 @@ struct xproc *exec_fork(struct xproc *x, int fds[3])
     exec_kill(c);
     return NULL;
   }
+  c->epoch = x->epoch;
   c->p = proc_fork(x->p, exec_resume_fn(), c);
   return c;
 }

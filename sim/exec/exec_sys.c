@@ -13,8 +13,31 @@
 
 #define A(i) ((int)x->req.a[i])
 
+/* A new image after execve: the process takes the program's name, and
+ * its caught signals go back to the default action, as execve does. */
+static void new_image(struct xproc *x, const char *name)
+{
+  struct proc *p = x->p;
+  for (int sig = 1; sig < BSD_NSIG; sig++)
+    if (sig_getdisp(p, sig) == SIG_DISP_CATCH)
+      sig_setdisp(p, sig, SIG_DISP_DFL);
+  if (!*name || strcmp(name, p->name) == 0)
+    return;
+  exec_flush_output(x);               /* the old image's lines, its name */
+  g_free(p->name);
+  g_free(p->label);
+  p->name = g_strdup(name);
+  p->label = g_strdup_printf("%s:%s", p->host->name, name);
+  g_free(x->prog);
+  x->prog = g_strdup(name);
+}
+
 int exec_sys_hello(struct xproc *x)
 {
+  g_byte_array_append(x->data, (const guint8 *)"", 1);
+  if (x->started)
+    new_image(x, (const char *)x->data->data);
+  x->started = true;
   x->pid = (pid_t)x->req.a[0];
   return exec_reply(x, 0);
 }
@@ -26,7 +49,7 @@ int exec_sys_nop(struct xproc *x)
 
 int exec_sys_gettime(struct xproc *x)
 {
-  x->rep.b[0] = sim_now(x->p->host->sim);
+  x->rep.b[0] = x->epoch + sim_now(x->p->host->sim);
   return exec_reply(x, 0);
 }
 

@@ -63,12 +63,13 @@ static char **check_argv(lua_State *L, int i, const char *path)
   return v;
 }
 
-/* h:exec(path, argv, { limit = 10, netns = true, uid = 0, input = "" })
- * -> pid. limit: wall seconds the program may compute between calls. */
+/* h:exec(path, argv, { limit = 10, netns = true, uid = 0, input = "",
+ * epoch = 0 }) -> pid. limit: wall seconds the program may compute
+ * between calls; epoch: the seconds its clocks read at simulated 0. */
 static int host_exec(lua_State *L)
 {
   static const char *const fields[] = { "limit", "netns", "uid", "input",
-                                        NULL };
+                                        "epoch", NULL };
   struct lsim *rt = LSIM_RT(L);
   struct host *h = lsim_checkhandle(L, 1, LSIM_HOST);
   const char *path = luaL_checkstring(L, 2);
@@ -85,6 +86,9 @@ static int host_exec(lua_State *L)
     lsim_field_uint(L, 4, "exec", "uid", 0, INT32_MAX, &uid);
     o.uid = (int)uid;
     o.input = lsim_field_string(L, 4, "exec", "input");
+    uint64_t epoch = 0;
+    if (lsim_field_uint(L, 4, "exec", "epoch", 0, INT64_MAX / SIM_S, &epoch))
+      o.epoch = (sim_time_t)epoch * SIM_S;
   }
   if (h->down)
     return luaL_error(L, "exec: host '%s' is down (h:up() first)", h->name);

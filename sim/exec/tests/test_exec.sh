@@ -23,7 +23,7 @@ run() {
      --out "$tmp/$dir" --param bin="$bin" "$@") >"$tmp/$dir.out" 2>"$tmp/err"
 }
 
-for name in echo forks timeout fig5; do
+for name in echo forks timeout fig5 calls; do
   if ! run "$name" a; then
     not_ok "$name: runs"; continue
   fi
@@ -65,6 +65,18 @@ if cmp "$tmp/c5/lan0.pcap" "$tmp/l5/lan0.pcap" >"$tmp/err" &&
   ok "Figure 5: the C programs and scenarios/oob.lua give byte-identical pcaps"
 else
   not_ok "Figure 5: C and Lua pcaps byte-identical"
+fi
+
+# Figure 3 comes out of the C ruptime (ruptime.c) byte for byte, after
+# scenarios/rwho.lua's 20 days of Lua rwhods.
+scen="$src/../../../scenarios"
+sed -n '/^local FIGURE3 = \[\[$/,/^\]\]$/p' "$scen/rwho.lua" | sed '1d;$d' >"$tmp/fig3"
+if (cd "$scen" && "$ipcsim" run rwho.lua --quiet --no-record \
+      --param ruptime="$bin/ruptime") >"$tmp/r.out" 2>"$tmp/err" &&
+   sed 's/^ *[0-9.]* monet:ruptime: //' "$tmp/r.out" | diff -u "$tmp/fig3" - >"$tmp/err"; then
+  ok "Figure 3 comes out of the C ruptime byte for byte"
+else
+  not_ok "Figure 3 from the C ruptime"
 fi
 
 # --explain tells the causal chain of a C program's failed calls.
