@@ -23,7 +23,7 @@ run() {
      --out "$tmp/$dir" --param bin="$bin" "$@") >"$tmp/$dir.out" 2>"$tmp/err"
 }
 
-for name in echo forks timeout fig5 calls; do
+for name in echo forks timeout fig5 fig12 calls; do
   if ! run "$name" a; then
     not_ok "$name: runs"; continue
   fi
@@ -65,6 +65,16 @@ if cmp "$tmp/c5/lan0.pcap" "$tmp/l5/lan0.pcap" >"$tmp/err" &&
   ok "Figure 5: the C programs and scenarios/oob.lua give byte-identical pcaps"
 else
   not_ok "Figure 5: C and Lua pcaps byte-identical"
+fi
+
+# Primer Figures 1 and 2 in C against scenarios/rlogin.lua.
+run fig12 c12 && (cd "$src/../../../scenarios" && "$ipcsim" run rlogin.lua \
+  --quiet --pcap --out "$tmp/l12") >"$tmp/l12.out" 2>>"$tmp/err"
+if cmp "$tmp/c12/lan0.pcap" "$tmp/l12/lan0.pcap" >"$tmp/err" &&
+   cmp "$tmp/c12/packets.csv" "$tmp/l12/packets.csv" >>"$tmp/err"; then
+  ok "Figures 1, 2: the C programs and scenarios/rlogin.lua give byte-identical pcaps"
+else
+  not_ok "Figures 1, 2: C and Lua pcaps byte-identical"
 fi
 
 # Figure 3 comes out of the C ruptime (ruptime.c) byte for byte, after
