@@ -66,6 +66,8 @@ enum chan_op {
   CHAN_ALARM,       /* a[0] seconds; ret the seconds left of the last */
   CHAN_OPEN,        /* a: BSD flags, mode; payload the path */
   CHAN_LISTDIR,     /* payload the path; reply the names, NUL-ended */
+  CHAN_MKDIR,       /* a[0] mode; payload the path */
+  CHAN_NETBYNAME,   /* payload the name; reply b[0] the network number */
 };
 
 struct chan_req {

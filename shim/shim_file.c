@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define X SHIM_EXPORT
 
@@ -56,6 +57,13 @@ X int open64(const char *path, int flags, ...)
 X int creat(const char *path, mode_t mode)
 {
   return sim_open(path, O_WRONLY | O_CREAT | O_TRUNC, (int)mode);
+}
+
+X int mkdir(const char *path, mode_t mode)
+{
+  struct chan_req r = { .op = CHAN_MKDIR, .a = { (int64_t)mode } };
+  struct chan_rep rep;
+  return (int)shim_call(&r, path, strlen(path) + 1, &rep, NULL, 0);
 }
 
 /* A directory stream: the names, read once at opendir. */

@@ -1,6 +1,6 @@
 /* shim/shim_netdb.c: the network databases answered from the simulated
  * host's (hosts/netdb, the scenario's hosts and services): gethostbyname,
- * gethostbyaddr, getservbyname, getservbyport, getaddrinfo,
+ * gethostbyaddr, getservbyname, getservbyport, getnetbyname, getaddrinfo,
  * freeaddrinfo, getnameinfo. Results live in static storage (hostent,
  * servent), as the C library's do; getaddrinfo's are allocated. IPv4
  * only: AF_INET6 requests fail with EAI_FAMILY. */
@@ -129,6 +129,22 @@ X struct servent *getservbyport(int port, const char *proto)
   struct chan_serv s;
   return serv_lookup(NULL, ntohs((uint16_t)port), proto, &s) < 0
            ? NULL : fill_serv(&s);
+}
+
+static struct netent nent;
+static char nname[CHAN_NAME];
+static char *naliases[1];
+
+X struct netent *getnetbyname(const char *name)
+{
+  struct chan_req r = { .op = CHAN_NETBYNAME };
+  struct chan_rep rep;
+  if (shim_call(&r, name, strlen(name) + 1, &rep, NULL, 0) < 0)
+    return NULL;
+  snprintf(nname, sizeof nname, "%s", name);
+  naliases[0] = NULL;
+  nent = (struct netent){ nname, naliases, AF_INET, (uint32_t)rep.b[0] };
+  return &nent;
 }
 
 /* ---- getaddrinfo ---- */

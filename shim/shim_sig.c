@@ -90,6 +90,11 @@ X sighandler_t bsd_signal(int sig, sighandler_t fn)
   return signal(sig, fn);
 }
 
+X sighandler_t sigset(int sig, sighandler_t fn)
+{
+  return signal(sig, fn);
+}
+
 X int kill(pid_t pid, int sig)
 {
   int bsd = sig == 0 ? 0 : shim_sig_to_bsd(sig);

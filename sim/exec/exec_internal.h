@@ -116,6 +116,8 @@ int exec_sock_pipe(struct xproc *x);
 int exec_sock_socketpair(struct xproc *x);
 int exec_sock_open(struct xproc *x);
 int exec_sock_listdir(struct xproc *x);
+int exec_sock_mkdir(struct xproc *x);
+int exec_netdb_netbyname(struct xproc *x);
 int exec_sys_hello(struct xproc *x);
 int exec_sys_gettime(struct xproc *x);
 int exec_sys_sleep(struct xproc *x);

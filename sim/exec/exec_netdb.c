@@ -1,5 +1,5 @@
 /* sim/exec/exec_netdb.c: a real program's gethostbyname, gethostbyaddr,
- * getservbyname and getservbyport, answered from the scenario's
+ * getservbyname, getservbyport and getnetbyname, answered from the scenario's
  * databases (hosts/netdb.h), as Lua's are (sim/lua/lsim_netdb.c). A
  * failure answers -1 with h_errno's value in b[0]. */
 #include "exec_internal.h"
@@ -73,4 +73,13 @@ int exec_netdb_servbyport(struct xproc *x)
   const char *proto = payload_str(x, 0);
   return serv_reply(x, netdb_serv_byport(x->w->db, (int)x->req.a[0],
                                          *proto ? proto : NULL));
+}
+
+int exec_netdb_netbyname(struct xproc *x)
+{
+  struct netdb_net n;
+  if (!netdb_net_byname(x->w->db, payload_str(x, 0), &n))
+    return exec_reply(x, -ENOENT);
+  x->rep.b[0] = n.net;
+  return exec_reply(x, 0);
 }

@@ -330,3 +330,10 @@ int exec_sock_listdir(struct xproc *x)
   g_strfreev(names);
   return exec_reply(x, r);
 }
+
+int exec_sock_mkdir(struct xproc *x)
+{
+  g_byte_array_append(x->data, (const guint8 *)"", 1);
+  return exec_reply(x, sys_mkdir(x->p, (const char *)x->data->data,
+                                 (uint32_t)A(0)));
+}

@@ -23,7 +23,7 @@ run() {
      --out "$tmp/$dir" --param bin="$bin" "$@") >"$tmp/$dir.out" 2>"$tmp/err"
 }
 
-for name in echo forks timeout fig5 fig12 calls; do
+for name in echo forks timeout fig4 fig5 fig12 calls; do
   if ! run "$name" a; then
     not_ok "$name: runs"; continue
   fi
@@ -75,6 +75,15 @@ if cmp "$tmp/c12/lan0.pcap" "$tmp/l12/lan0.pcap" >"$tmp/err" &&
   ok "Figures 1, 2: the C programs and scenarios/rlogin.lua give byte-identical pcaps"
 else
   not_ok "Figures 1, 2: C and Lua pcaps byte-identical"
+fi
+
+# Primer Figure 4 in C against its Lua translation (fig4.lua lua=1).
+run fig4 c4 && run fig4 l4 --param lua=1
+if cmp "$tmp/c4/ucb-ether.pcap" "$tmp/l4/ucb-ether.pcap" >"$tmp/err" &&
+   cmp "$tmp/c4/packets.csv" "$tmp/l4/packets.csv" >>"$tmp/err"; then
+  ok "Figure 4: the C rwhod and its Lua translation give byte-identical pcaps"
+else
+  not_ok "Figure 4: C and Lua pcaps byte-identical"
 fi
 
 # Figure 3 comes out of the C ruptime (ruptime.c) byte for byte, after
