@@ -113,6 +113,16 @@ else
   cat "$tmp/t.out" >>"$tmp/err"; not_ok "timeout: --explain explains ETIMEDOUT"
 fi
 
+# One program from the command line on the default network.
+if (cd "$src/../../.." && "$ipcsim" run scenarios/exec.lua --quiet --explain \
+      --out "$tmp/x" -- "$bin/echo_client" degas 513 x) >"$tmp/x.out" 2>"$tmp/err" &&
+   grep -q "monet:echo_client: echo_client: connect: Connection refused" "$tmp/x.out" &&
+   grep -q "failed with ECONNREFUSED" "$tmp/x.out"; then
+  ok "scenarios/exec.lua runs one program from the command line"
+else
+  cat "$tmp/x.out" >>"$tmp/err"; not_ok "scenarios/exec.lua runs one program"
+fi
+
 # The bad cases: the run stops with a message naming call and program,
 # or goes on after a crash.
 bad() {
