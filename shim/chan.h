@@ -68,6 +68,8 @@ enum chan_op {
   CHAN_LISTDIR,     /* payload the path; reply the names, NUL-ended */
   CHAN_MKDIR,       /* a[0] mode; payload the path */
   CHAN_NETBYNAME,   /* payload the name; reply b[0] the network number */
+  CHAN_RANDOM,      /* a[0] bytes (<= CHAN_MAX); reply them, drawn from the
+                       run's seed (getrandom, /dev/urandom's stand-in) */
 };
 
 struct chan_req {

@@ -32,7 +32,8 @@ struct exec_world {
   void (*fail)(void *ctx, struct proc *p, const char *msg);
   void *ctx;                  /* for the two above */
   char *shim;                 /* the shim's path (owned) */
-  GPtrArray *live;            /* struct xproc * still running (owned) */
+  GPtrArray *live;            /* struct xproc * still running */
+  GPtrArray *all;             /* every struct xproc (owned) */
   bool stopped;               /* fail() was called: run nothing more */
 };
 
@@ -56,6 +57,11 @@ struct exec_world *exec_world_new(const struct netdb *db, const char *shim);
 
 /* Ends every real program still running (SIGKILL, reaped) and frees w. */
 void exec_world_free(struct exec_world *w);
+
+/* Kills the real program of every simulated process that ended without
+ * it (its host went down: host_down exits every process). w may be
+ * NULL. */
+void exec_world_reap(struct exec_world *w);
 
 /* Starts o->path on h as a new simulated process, runnable now. Returns
  * it, or NULL with *err set: a missing or non-executable path, a static

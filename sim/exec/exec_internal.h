@@ -10,6 +10,7 @@
 #include "chan.h"
 #include "exec.h"
 #include "proc.h"
+#include "rng.h"
 #include "sim_time.h"
 
 struct proc;
@@ -37,6 +38,8 @@ struct xproc {
   GByteArray *out_data;       /* its payload */
   int pass_fds[3];            /* descriptors the reply carries, or -1 */
   bool dead;                  /* the real process is gone or killed */
+  struct rng rng;             /* getrandom's stream (once rng_ready) */
+  bool rng_ready;             /* rng is seeded */
   bool started;               /* its first hello came (a later one is an
                                  execve) */
 };
@@ -130,6 +133,7 @@ int exec_sys_nop(struct xproc *x);
 int exec_sys_sigdisp(struct xproc *x);
 int exec_sys_alarm(struct xproc *x);
 int exec_sys_uncovered(struct xproc *x);
+int exec_sys_random(struct xproc *x);
 int exec_netdb_hostbyname(struct xproc *x);
 int exec_netdb_hostbyaddr(struct xproc *x);
 int exec_netdb_servbyname(struct xproc *x);

@@ -44,6 +44,7 @@ static const struct xop ops[] = {
   [CHAN_ALARM] = { "alarm", exec_sys_alarm, false, false },
   [CHAN_OPEN] = { "open", exec_sock_open, false, false },
   [CHAN_LISTDIR] = { "opendir", exec_sock_listdir, false, false },
+  [CHAN_RANDOM] = { "getrandom", exec_sys_random, false, false },
   [CHAN_MKDIR] = { "mkdir", exec_sock_mkdir, false, false },
   [CHAN_NETBYNAME] = { "getnetbyname", exec_netdb_netbyname, false, false },
 };

@@ -27,6 +27,18 @@
 
 extern char **environ;
 
+static void xproc_free(void *p)
+{
+  struct xproc *x = p;
+  for (int k = 0; k < 2; k++)
+    g_string_free(x->line[k], TRUE);
+  g_byte_array_free(x->in, TRUE);
+  g_byte_array_free(x->data, TRUE);
+  g_byte_array_free(x->out_data, TRUE);
+  g_free(x->prog);
+  g_free(x);
+}
+
 struct exec_world *exec_world_new(const struct netdb *db, const char *shim)
 {
   struct exec_world *w = g_new0(struct exec_world, 1);
@@ -34,6 +46,7 @@ struct exec_world *exec_world_new(const struct netdb *db, const char *shim)
   w->db = db;
   w->shim = g_strdup(env && *env ? env : shim ? shim : IPCSIM_SHIM_PATH);
   w->live = g_ptr_array_new();
+  w->all = g_ptr_array_new_with_free_func(xproc_free);
   prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
   return w;
 }
@@ -45,8 +58,20 @@ void exec_world_free(struct exec_world *w)
   while (w->live->len)
     exec_kill(g_ptr_array_index(w->live, 0));
   g_ptr_array_free(w->live, TRUE);
+  g_ptr_array_free(w->all, TRUE);
   g_free(w->shim);
   g_free(w);
+}
+
+void exec_world_reap(struct exec_world *w)
+{
+  for (guint i = 0; w && i < w->live->len;) {
+    struct xproc *x = g_ptr_array_index(w->live, i);
+    if (x->p && x->p->state == PROC_EXITED && !x->dead)
+      exec_kill(x);                     /* takes it off the list */
+    else
+      i++;
+  }
 }
 
 bool exec_is_dynamic(const char *path, GError **err)
@@ -95,6 +120,7 @@ static struct xproc *xproc_new(struct exec_world *w, const char *prog,
   x->out_data = g_byte_array_new();
   x->pass_fds[0] = x->pass_fds[1] = x->pass_fds[2] = -1;
   g_ptr_array_add(w->live, x);
+  g_ptr_array_add(w->all, x);
   return x;
 }
 

@@ -150,3 +150,21 @@ int exec_sys_uncovered(struct xproc *x)
                      "provide (docs/programs.md lists what it does)",
                      x->prog, (const char *)x->data->data);
 }
+
+/* getrandom: bytes from the stream "exec/<host>/<pid>/random" of the
+ * run's seed, so the program draws the same ones every run. */
+int exec_sys_random(struct xproc *x)
+{
+  size_t n = (size_t)MIN(MAX(x->req.a[0], 0), CHAN_MAX);
+  if (!x->rng_ready) {
+    sim_rng_stream(x->p->host->sim, &x->rng, "exec/%s/%d/random",
+                   x->p->host->name, x->p->pid);
+    x->rng_ready = true;
+  }
+  for (size_t i = 0; i < n; i += 8) {
+    uint64_t v = rng_u64(&x->rng);
+    g_byte_array_append(x->out_data, (const guint8 *)&v,
+                        (guint)MIN(8, n - i));
+  }
+  return exec_reply(x, (int64_t)n);
+}

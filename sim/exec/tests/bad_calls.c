@@ -2,12 +2,20 @@
  * argv[1] says, for the exec tests: "uncovered" calls epoll_create1 (not
  * provided by the simulated host), "crash" dereferences NULL after a
  * socket call, "hang" computes for ever without a call, "threads"
- * starts a thread, "exit3" exits with status 3 after printing. */
+ * starts a thread, "exit3" exits with status 3 after printing, "escape"
+ * makes raw socket and connect system calls past the shim (to the real
+ * loopback, which a private network namespace does not have up),
+ * "random" prints 8 bytes of getrandom (drawn from the run's seed). */
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <sys/random.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 static void *thread_main(void *arg)
@@ -37,5 +45,25 @@ int main(int argc, char **argv)
   }
   if (strcmp(what, "exit3") == 0)
     return 3;
+  if (strcmp(what, "escape") == 0) {
+    struct sockaddr_in sin;
+    memset(&sin, 0, sizeof sin);
+    sin.sin_family = AF_INET;
+    sin.sin_port = htons(9);
+    sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    long fd = syscall(SYS_socket, AF_INET, SOCK_STREAM, 0);
+    long r = syscall(SYS_connect, fd, &sin, sizeof sin);
+    printf("raw connect to 127.0.0.1:9: %s\n", r < 0 ? strerror(errno) : "connected");
+    return 0;
+  }
+  if (strcmp(what, "random") == 0) {
+    unsigned char b[8];
+    getrandom(b, sizeof b, 0);
+    printf("random:");
+    for (int i = 0; i < 8; i++)
+      printf(" %02x", b[i]);
+    printf("\n");
+    return 0;
+  }
   return 0;
 }

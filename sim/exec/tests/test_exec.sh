@@ -157,5 +157,30 @@ else
   cat "$tmp/c.out" >>"$tmp/err"; not_ok "a crash is reported and the run goes on"
 fi
 
+# Containment: a raw system call past the shim finds no real network.
+if [ "$(id -u)" = 0 ]; then
+  (cd "$src" && "$ipcsim" run bad.lua --quiet --no-record --param bin="$bin" \
+     --param what=escape) >"$tmp/e.out" 2>"$tmp/err"
+  if grep -q "raw connect to 127.0.0.1:9: Network is unreachable" "$tmp/e.out"; then
+    ok "an escape past the shim finds no real network (private namespace)"
+  else
+    cat "$tmp/e.out" >>"$tmp/err"; not_ok "an escape finds no real network"
+  fi
+else
+  n=$((n + 1)); echo "ok $n - an escape finds no real network # SKIP not root (no unshare)"
+fi
+
+# getrandom draws from the run's seed: the same bytes for the same seed.
+rnd() {
+  (cd "$src" && "$ipcsim" run bad.lua --quiet --no-record --param bin="$bin" \
+     --param what=random "$@") 2>>"$tmp/err" | grep "random:"
+}
+r1=$(rnd --seed 1) r2=$(rnd --seed 1) r3=$(rnd --seed 2)
+if [ -n "$r1" ] && [ "$r1" = "$r2" ] && [ "$r1" != "$r3" ]; then
+  ok "getrandom: the same bytes for the same seed, others for another"
+else
+  echo "seed 1: $r1 / $r2, seed 2: $r3" >"$tmp/err"; not_ok "getrandom follows the seed"
+fi
+
 echo "1..$n"
 [ "$fails" -eq 0 ]
