@@ -158,6 +158,10 @@ static char **child_env(struct exec_world *w, const char *prog)
   snprintf(fd, sizeof fd, "%d", CHAN_FD);
   env = g_environ_setenv(env, CHAN_FD_ENV, fd, TRUE);
   env = g_environ_setenv(env, CHAN_PROG_ENV, prog, TRUE);
+  /* A sanitized ipcsim's options are not the program's. */
+  env = g_environ_unsetenv(env, "ASAN_OPTIONS");
+  env = g_environ_unsetenv(env, "UBSAN_OPTIONS");
+  env = g_environ_unsetenv(env, "LSAN_OPTIONS");
   return env;
 }
 
