@@ -1,9 +1,13 @@
 /* shim/chan.h: the channel between a real program's preloaded shim
  * (shim/) and the simulator (sim/exec/): one request, one reply, strictly
- * alternating, over a stream socket the program inherits at fd
- * CHAN_FD (its number is also in $IPCSIM_CHAN_FD). A request is a
- * struct chan_req then len payload bytes; a reply a struct chan_rep then
- * len payload bytes. Values on this channel are the simulated host's
+ * alternating, through a shared memory page (struct chan_shm, a memfd the
+ * program inherits at CHAN_SHM_FD) with a futex handshake: the writer
+ * fills its area and bumps its sequence number, the reader waits on the
+ * number with FUTEX_WAIT. A request is a struct chan_req then len payload
+ * bytes; a reply a struct chan_rep then len payload bytes. Beside it a
+ * stream socket, inherited at CHAN_FD (its number is also in
+ * $IPCSIM_CHAN_FD), carries what memory cannot: fork's descriptors
+ * (SCM_RIGHTS), and the end of either side (end of file). Values on this channel are the simulated host's
  * (4.4BSD constants, from hosts/socket.h's table, repeated here as
  * CHAN_* so the shim need not include the simulator); errors are this
  * machine's (Linux) errno numbers, as the simulator uses inside. The
@@ -14,7 +18,8 @@
 
 #include <stdint.h>
 
-#define CHAN_FD 1000            /* the program's end of the channel */
+#define CHAN_FD 1000            /* the program's end of the socket */
+#define CHAN_SHM_FD 1001        /* the shared page, struct chan_shm */
 #define CHAN_FD_ENV "IPCSIM_CHAN_FD"
 #define CHAN_PROG_ENV "IPCSIM_PROG" /* the program's name, for messages */
 #define CHAN_MAX 65536          /* largest payload either way */
@@ -52,8 +57,9 @@ enum chan_op {
   CHAN_DUP2,        /* a: fd, fd2 */
   CHAN_IOCTL,       /* a: fd, BSD request, arg; reply b[0] arg out */
   CHAN_FCNTL_NB,    /* a: fd, -1 get / 0 clear / 1 set O_NONBLOCK */
-  CHAN_FORK,        /* reply: ret child pid; 3 fds (SCM_RIGHTS): channel,
-                       stdout, stderr of the child */
+  CHAN_FORK,        /* reply: ret child pid; then on the socket one byte
+                       with 4 fds (SCM_RIGHTS): the child's socket,
+                       stdout, stderr and shared page */
   CHAN_WAIT,        /* a: pid, options (BSD); reply b[0] status (BSD) */
   CHAN_GETIDS,      /* reply b: pid, ppid, uid; ret pgrp */
   CHAN_KILL,        /* a: pid, BSD signal */
@@ -92,6 +98,20 @@ struct chan_rep {
 };
 
 /* A socket address: family CHAN_AF_*; addr and port in host order. */
+struct chan_addr;
+
+/* One message's room: header, an address, CHAN_MAX bytes. */
+#define CHAN_AREA (64 + 128 + CHAN_MAX)
+
+/* The shared page. Sequence numbers are futex words; each side waits
+ * for the other's to change. */
+struct chan_shm {
+  uint32_t req_seq;             /* bumped when req holds a new request */
+  uint32_t rep_seq;             /* bumped when rep holds a new reply */
+  unsigned char req[CHAN_AREA]; /* struct chan_req + payload */
+  unsigned char rep[CHAN_AREA]; /* struct chan_rep + payload */
+};
+
 struct chan_addr {
   int32_t family;               /* 0 unspec, 1 unix, 2 inet */
   uint32_t addr;                /* AF_INET address */

@@ -32,8 +32,9 @@ _Noreturn void shim_uncovered(const char *name);
 /* Whether fd is one of the real standard descriptors (0, 1, 2). */
 static inline int shim_is_std(int fd) { return fd >= 0 && fd <= 2; }
 
-/* After fork(): the child's side (SCM_RIGHTS fds received). Returns 0. */
-int shim_fork_child(int fds[3]);
+/* After fork(): the child's side, given the 4 descriptors fork's reply
+ * carried (socket, stdout, stderr, shared page). Returns 0. */
+int shim_fork_child(int fds[4]);
 
 /* Receives a reply carrying n descriptors (fork). */
 int64_t shim_call_fds(struct chan_req *req, struct chan_rep *rep,

@@ -1,20 +1,28 @@
 /* shim/shim_chan.c: the shim's end of the channel (chan.h): the
- * constructor that says hello and waits for the simulator to let the
- * program run, the request/reply round trip, descriptor passing for
- * fork, and the loud refusal of uncovered calls. Raw system calls only
- * (shim_sys): the libc names are the interposed ones. */
+ * constructor that maps the shared page, says hello and waits for the
+ * simulator to let the program run; the request/reply round trip
+ * (copy into the page, bump, FUTEX_WAIT for the answer); descriptor
+ * passing for fork (on the socket); and the loud refusal of uncovered
+ * calls. Raw system calls only (shim_sys): the libc names are the
+ * interposed ones. */
 #define _GNU_SOURCE
 #include "shim.h"
 
 #include <errno.h>
+#include <linux/futex.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 static int chan = -1;                 /* CHAN_FD once checked */
+static struct chan_shm *shm;          /* the shared page */
+static uint32_t seen_rep;             /* rep_seq of the last reply read */
 
 long shim_sys(long nr, long a, long b, long c, long d, long e, long f)
 {
@@ -28,63 +36,59 @@ static void die(const char *msg)
   __builtin_unreachable();
 }
 
-/* Writes all of buf; dies if the simulator is gone. */
-static void put(const void *buf, size_t len)
+static void map_page(void)
 {
-  const char *p = buf;
-  while (len > 0) {
-    long n = shim_sys(SYS_write, chan, (long)p, (long)len, 0, 0, 0);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      die("ipcsim shim: the simulator went away\n");
-    p += n;
-    len -= (size_t)n;
-  }
+  void *p = (void *)shim_sys(SYS_mmap, 0, sizeof *shm,
+                             PROT_READ | PROT_WRITE, MAP_SHARED,
+                             CHAN_SHM_FD, 0);
+  if (p == MAP_FAILED)
+    die("ipcsim shim: cannot map the channel's page\n");
+  shm = p;
+  seen_rep = __atomic_load_n(&shm->rep_seq, __ATOMIC_ACQUIRE);
 }
 
-/* Reads exactly len bytes; dies on end of file. */
-static void get(void *buf, size_t len)
+/* The simulator is gone when its end of the socket is. */
+static void check_alive(void)
 {
-  char *p = buf;
-  while (len > 0) {
-    long n = shim_sys(SYS_read, chan, (long)p, (long)len, 0, 0, 0);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      die("ipcsim shim: the simulator went away\n");
-    p += n;
-    len -= (size_t)n;
-  }
+  struct pollfd f = { chan, POLLIN, 0 };
+  if (shim_sys(SYS_poll, (long)&f, 1, 0, 0, 0, 0) > 0 &&
+      (f.revents & (POLLHUP | POLLERR)))
+    die("ipcsim shim: the simulator went away\n");
 }
 
 static void send_req(struct chan_req *req, const void *data, size_t len)
 {
-  char buf[sizeof *req + 512];
   req->len = (uint32_t)len;
-  if (len <= 512) {                   /* one write for small requests */
-    memcpy(buf, req, sizeof *req);
-    if (len)
-      memcpy(buf + sizeof *req, data, len);
-    put(buf, sizeof *req + len);
-    return;
-  }
-  put(req, sizeof *req);
-  put(data, len);
+  memcpy(shm->req, req, sizeof *req);
+  if (len)
+    memcpy(shm->req + sizeof *req, data, len);
+  __atomic_add_fetch(&shm->req_seq, 1, __ATOMIC_RELEASE);
+  shim_sys(SYS_futex, (long)&shm->req_seq, FUTEX_WAKE, 1, 0, 0, 0);
 }
 
-/* The reply's payload: cap bytes to out, the rest read and dropped. */
+/* Waits for the next reply; copies its header to rep. */
+static void wait_rep(struct chan_rep *rep)
+{
+  uint32_t now;
+  while ((now = __atomic_load_n(&shm->rep_seq, __ATOMIC_ACQUIRE)) ==
+         seen_rep) {
+    struct timespec t = { 1, 0 };
+    if (shim_sys(SYS_futex, (long)&shm->rep_seq, FUTEX_WAIT, (long)seen_rep,
+                 (long)&t, 0, 0) < 0 && errno == ETIMEDOUT)
+      check_alive();
+  }
+  seen_rep = now;
+  memcpy(rep, shm->rep, sizeof *rep);
+}
+
+/* The reply's payload: up to cap bytes to out. */
 static void get_payload(const struct chan_rep *rep, void *out, size_t cap)
 {
   size_t n = rep->len < cap ? rep->len : cap;
+  if (n > CHAN_AREA - sizeof *rep)
+    n = CHAN_AREA - sizeof *rep;
   if (n)
-    get(out, n);
-  char sink[256];
-  for (size_t left = rep->len - n; left > 0;) {
-    size_t k = left < sizeof sink ? left : sizeof sink;
-    get(sink, k);
-    left -= k;
-  }
+    memcpy(out, shm->rep + sizeof *rep, n);
 }
 
 int64_t shim_call(struct chan_req *req, const void *data, size_t len,
@@ -93,7 +97,7 @@ int64_t shim_call(struct chan_req *req, const void *data, size_t len,
   int err;
   do {
     send_req(req, data, len);
-    get(rep, sizeof *rep);
+    wait_rep(rep);
     get_payload(rep, out, cap);
     err = rep->err;
     if (rep->sigs)
@@ -116,22 +120,20 @@ int64_t shim_call_fds(struct chan_req *req, struct chan_rep *rep,
                       int *fds, int n)
 {
   send_req(req, NULL, 0);
-  char cbuf[CMSG_SPACE(sizeof(int) * 3)];
-  struct iovec iov = { rep, sizeof *rep };
+  wait_rep(rep);
+  if (rep->ret < 0) {
+    errno = rep->err;
+    return -1;
+  }
+  char byte, cbuf[CMSG_SPACE(sizeof(int) * 4)];
+  struct iovec iov = { &byte, 1 };
   struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1,
                       .msg_control = cbuf, .msg_controllen = sizeof cbuf };
-  long r = shim_sys(SYS_recvmsg, chan, (long)&m, MSG_WAITALL, 0, 0, 0);
-  if (r != (long)sizeof *rep)
-    die("ipcsim shim: bad reply to fork\n");
+  long r = shim_sys(SYS_recvmsg, chan, (long)&m, 0, 0, 0, 0);
   struct cmsghdr *c = CMSG_FIRSTHDR(&m);
-  if (rep->ret >= 0) {
-    if (!c || c->cmsg_type != SCM_RIGHTS)
-      die("ipcsim shim: fork reply without descriptors\n");
-    memcpy(fds, CMSG_DATA(c), sizeof(int) * (size_t)n);
-  }
-  get_payload(rep, NULL, 0);
-  if (rep->ret == -1)
-    errno = rep->err;
+  if (r != 1 || !c || c->cmsg_type != SCM_RIGHTS)
+    die("ipcsim shim: fork's descriptors did not come\n");
+  memcpy(fds, CMSG_DATA(c), sizeof(int) * (size_t)n);
   return rep->ret;
 }
 
@@ -147,13 +149,16 @@ static void hello(void)
   shim_call(&req, name, strlen(name) + 1, &rep, NULL, 0);
 }
 
-int shim_fork_child(int fds[3])
+int shim_fork_child(int fds[4])
 {
   shim_sys(SYS_dup3, fds[0], CHAN_FD, 0, 0, 0, 0);
   shim_sys(SYS_dup3, fds[1], 1, 0, 0, 0, 0);
   shim_sys(SYS_dup3, fds[2], 2, 0, 0, 0, 0);
-  for (int i = 0; i < 3; i++)
+  shim_sys(SYS_dup3, fds[3], CHAN_SHM_FD, 0, 0, 0, 0);
+  for (int i = 0; i < 4; i++)
     shim_sys(SYS_close, fds[i], 0, 0, 0, 0, 0);
+  shim_sys(SYS_munmap, (long)shm, sizeof *shm, 0, 0, 0, 0);
+  map_page();                         /* the child's own page */
   hello();
   return 0;
 }
@@ -163,7 +168,7 @@ _Noreturn void shim_uncovered(const char *name)
   struct chan_req req = { .op = CHAN_UNCOVERED };
   send_req(&req, name, strlen(name) + 1);
   struct chan_rep rep;
-  get(&rep, sizeof rep);               /* the simulator ends us first */
+  wait_rep(&rep);                      /* the simulator ends us first */
   die("ipcsim shim: uncovered call\n");
   __builtin_unreachable();
 }
@@ -174,6 +179,7 @@ __attribute__((constructor)) static void shim_init(void)
   if (!s || atoi(s) != CHAN_FD)
     die("ipcsim shim: not started by ipcsim (no " CHAN_FD_ENV ")\n");
   chan = CHAN_FD;
+  map_page();
   setvbuf(stdout, NULL, _IOLBF, 0);   /* as on a terminal: each line shows
                                          at the simulated time it is
                                          printed, not all at exit */

@@ -127,7 +127,7 @@ X int clock_nanosleep(clockid_t id, int flags, const struct timespec *req,
 
 /* The real fork: a grandchild the simulator adopts. Returns 0 in it, 1
  * in this process, -1 on failure. libc's own fork (its atfork work). */
-static int real_fork(int fds[3])
+static int real_fork(int fds[4])
 {
   static pid_t (*libc_fork)(void);
   if (!libc_fork)
@@ -143,7 +143,7 @@ static int real_fork(int fds[3])
   }
   int st;
   shim_sys(SYS_wait4, mid, (long)&st, 0, 0, 0, 0);
-  for (int i = 0; i < 3; i++)
+  for (int i = 0; i < 4; i++)
     shim_sys(SYS_close, fds[i], 0, 0, 0, 0, 0);
   return 1;
 }
@@ -152,8 +152,8 @@ X pid_t fork(void)
 {
   struct chan_req r = { .op = CHAN_FORK };
   struct chan_rep rep;
-  int fds[3];
-  if (shim_call_fds(&r, &rep, fds, 3) < 0)
+  int fds[4];
+  if (shim_call_fds(&r, &rep, fds, 4) < 0)
     return -1;
   int who = real_fork(fds);
   if (who == 0)

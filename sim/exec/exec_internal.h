@@ -21,13 +21,14 @@ struct xproc {
   struct exec_world *w;       /* the runtime's hooks and databases */
   struct proc *p;             /* its simulated process */
   pid_t pid;                  /* the real process, 0 until its hello */
-  int chan;                   /* the simulator's end of the channel */
+  int chan;                   /* the simulator's end of the socket */
+  struct chan_shm *shm;       /* the shared page (mapped), or NULL */
+  uint32_t seen_req;          /* req_seq of the last request read */
   int out[2];                 /* read ends of its stdout, stderr pipes */
   GString *line[2];           /* a partial line of each */
   char *prog;                 /* program name, for messages */
   double limit;               /* wall seconds between calls */
   sim_time_t epoch;           /* what its clocks read at simulated 0 */
-  GByteArray *in;             /* bytes read from the channel, unparsed */
   struct chan_req req;        /* the request in hand */
   GByteArray *data;           /* its payload */
   bool pending;               /* req is asleep, not answered yet */
@@ -36,7 +37,7 @@ struct xproc {
   sim_time_t deadline;        /* a handler's deadline (sleep, select) */
   struct chan_rep rep;        /* the reply being built */
   GByteArray *out_data;       /* its payload */
-  int pass_fds[3];            /* descriptors the reply carries, or -1 */
+  int pass_fds[4];            /* descriptors the reply carries, or -1 */
   bool dead;                  /* the real process is gone or killed */
   struct rng rng;             /* getrandom's stream (once rng_ready) */
   bool rng_ready;             /* rng is seeded */
@@ -78,9 +79,10 @@ bool exec_timed_out(const struct xproc *x);
  * answer. Kills the real process. Returns XGONE. */
 int exec_refuse(struct xproc *x, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
-/* A new xproc for a forked child of parent x (exec_run.c). *fds gets the
- * child's ends (channel, stdout, stderr) to pass; NULL on failure. */
-struct xproc *exec_fork(struct xproc *x, int fds[3]);
+/* A new xproc for a forked child of parent x (exec_spawn.c). *fds gets
+ * the child's ends (socket, stdout, stderr, shared page) to pass; NULL
+ * on failure. */
+struct xproc *exec_fork(struct xproc *x, int fds[4]);
 
 /* Prints what the program wrote so far, a partial last line too. */
 void exec_flush_output(struct xproc *x);

@@ -15,12 +15,14 @@
 #include "sig.h"
 
 #include <errno.h>
+#include <linux/futex.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
-#include <sys/uio.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -78,6 +80,9 @@ static void close_fds(struct xproc *x)
     if (x->out[k] >= 0)
       close(x->out[k]);
   x->chan = x->out[0] = x->out[1] = -1;
+  if (x->shm)
+    munmap(x->shm, sizeof *x->shm);
+  x->shm = NULL;
   g_ptr_array_remove(x->w->live, x);
 }
 
@@ -155,17 +160,50 @@ static void fail(struct xproc *x, const char *msg)
   proc_exit_status(x->p, BSD_W_EXITCODE(0, BSD_SIGKILL));
 }
 
-/* Waits until the channel has bytes (true) or ends (false), draining
- * the output; stops the run after the limit. */
-static bool wait_chan(struct xproc *x)
+/* Whether the program is gone: end of file (or an error) on the socket,
+ * which it never writes to. */
+static bool chan_closed(struct xproc *x)
 {
-  struct pollfd f[3] = { { x->chan, POLLIN, 0 }, { x->out[0], POLLIN, 0 },
-                         { x->out[1], POLLIN, 0 } };
+  struct pollfd f = { x->chan, POLLIN, 0 };
+  char c;
+  if (poll(&f, 1, 0) <= 0)
+    return false;
+  return recv(x->chan, &c, 1, MSG_DONTWAIT) <= 0;
+}
+
+static double wall(void)
+{
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Waits for the program's next request on the shared page: FUTEX_WAIT
+ * in slices of 10 ms, between which the output is drained (a full pipe
+ * would stop the program) and the socket checked for its end. True when
+ * a request is there; false when the program ended (finished) or
+ * overran the limit (the run is stopped). */
+static bool wait_request(struct xproc *x)
+{
+  double start = 0;
   for (;;) {
-    int n = poll(f, 3, (int)(x->limit * 1000));
-    if (n < 0 && errno == EINTR)
+    uint32_t seq = __atomic_load_n(&x->shm->req_seq, __ATOMIC_ACQUIRE);
+    if (seq != x->seen_req) {
+      x->seen_req = seq;
+      return true;
+    }
+    struct timespec slice = { 0, 10000000 };
+    if (syscall(SYS_futex, &x->shm->req_seq, FUTEX_WAIT, seq, &slice,
+                NULL, 0) == 0 || errno != ETIMEDOUT)
       continue;
-    if (n == 0) {
+    drain(x, 0);
+    if (chan_closed(x)) {
+      finish(x);
+      return false;
+    }
+    if (start == 0)
+      start = wall();
+    else if (wall() - start > x->limit) {
       char *m = g_strdup_printf("%s (pid %d on %s) did not return to the "
                                 "simulator within %.3g s of wall time "
                                 "(computing, or blocked in a call the shim "
@@ -176,87 +214,55 @@ static bool wait_chan(struct xproc *x)
       g_free(m);
       return false;
     }
-    for (int k = 0; k < 2; k++)
-      if (f[k + 1].revents)
-        drain(x, k);
-    if (f[0].revents)
-      return true;
   }
 }
 
-/* Parses a whole request out of x->in into x->req and x->data. */
-static bool parse(struct xproc *x)
-{
-  size_t h = sizeof x->req;
-  if (x->in->len < h)
-    return false;
-  struct chan_req r;
-  memcpy(&r, x->in->data, h);
-  if (x->in->len < h + r.len)
-    return false;
-  x->req = r;
-  g_byte_array_set_size(x->data, 0);
-  g_byte_array_append(x->data, x->in->data + h, r.len);
-  g_byte_array_remove_range(x->in, 0, (guint)(h + r.len));
-  return true;
-}
-
-/* The next request, or false when the program ended (finished) or was
- * stopped. */
+/* The next request, copied out of the page into x->req and x->data; or
+ * false when the program ended (finished) or was stopped. */
 static bool next_request(struct xproc *x)
 {
-  static guint8 buf[CHAN_MAX + 1024];
-  while (!parse(x)) {
-    if (!wait_chan(x))
-      return false;
-    ssize_t n = read(x->chan, buf, sizeof buf);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0) {
-      finish(x);
-      return false;
-    }
-    g_byte_array_append(x->in, buf, (guint)n);
-    if (x->in->len > sizeof x->req + CHAN_MAX + 1024) {
-      fail(x, "the shim sent a request too large to be one");
-      return false;
-    }
-  }
+  if (!wait_request(x))
+    return false;
+  memcpy(&x->req, x->shm->req, sizeof x->req);
+  size_t len = MIN(x->req.len, CHAN_AREA - sizeof x->req);
+  g_byte_array_set_size(x->data, 0);
+  g_byte_array_append(x->data, x->shm->req + sizeof x->req, (guint)len);
   return true;
 }
 
-static void send_reply(struct xproc *x)
+/* fork's descriptors, on the socket, before the reply is seen. */
+static void send_fds(struct xproc *x)
 {
-  struct iovec iov[2] = { { &x->rep, sizeof x->rep },
-                          { x->out_data->data, x->out_data->len } };
-  char cbuf[CMSG_SPACE(sizeof(int) * 3)];
-  struct msghdr m = { .msg_iov = iov, .msg_iovlen = x->out_data->len ? 2 : 1 };
-  if (x->pass_fds[0] >= 0) {
-    memset(cbuf, 0, sizeof cbuf);
-    m.msg_control = cbuf;
-    m.msg_controllen = sizeof cbuf;
-    struct cmsghdr *c = CMSG_FIRSTHDR(&m);
-    c->cmsg_level = SOL_SOCKET;
-    c->cmsg_type = SCM_RIGHTS;
-    c->cmsg_len = CMSG_LEN(sizeof(int) * 3);
-    memcpy(CMSG_DATA(c), x->pass_fds, sizeof(int) * 3);
-  }
-  size_t want = sizeof x->rep + x->out_data->len;
-  ssize_t n = sendmsg(x->chan, &m, MSG_NOSIGNAL);
-  if (n > 0 && (size_t)n < want) {      /* the rest, plainly */
-    const guint8 *all = x->out_data->data;
-    size_t off = (size_t)n - sizeof x->rep;
-    while (off < x->out_data->len) {
-      ssize_t k = write(x->chan, all + off, x->out_data->len - off);
-      if (k <= 0)
-        break;
-      off += (size_t)k;
-    }
-  }
-  for (int i = 0; i < 3 && x->pass_fds[0] >= 0; i++) {
+  char byte = 0, cbuf[CMSG_SPACE(sizeof(int) * 4)];
+  struct iovec iov = { &byte, 1 };
+  struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1,
+                      .msg_control = cbuf, .msg_controllen = sizeof cbuf };
+  memset(cbuf, 0, sizeof cbuf);
+  struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+  c->cmsg_level = SOL_SOCKET;
+  c->cmsg_type = SCM_RIGHTS;
+  c->cmsg_len = CMSG_LEN(sizeof(int) * 4);
+  memcpy(CMSG_DATA(c), x->pass_fds, sizeof(int) * 4);
+  if (sendmsg(x->chan, &m, MSG_NOSIGNAL) != 1)
+    g_warning("exec: fork's descriptors could not be sent");
+  for (int i = 0; i < 4; i++) {
     close(x->pass_fds[i]);
     x->pass_fds[i] = -1;
   }
+}
+
+/* The reply into the page; the program is woken. */
+static void send_reply(struct xproc *x)
+{
+  size_t len = MIN(x->out_data->len, CHAN_AREA - sizeof x->rep);
+  x->rep.len = (uint32_t)len;
+  if (x->pass_fds[0] >= 0)
+    send_fds(x);
+  memcpy(x->shm->rep, &x->rep, sizeof x->rep);
+  if (len)
+    memcpy(x->shm->rep + sizeof x->rep, x->out_data->data, len);
+  __atomic_add_fetch(&x->shm->rep_seq, 1, __ATOMIC_RELEASE);
+  syscall(SYS_futex, &x->shm->rep_seq, FUTEX_WAKE, 1, NULL, NULL, 0);
 }
 
 /* The caught signals due now, as a BSD_SIGBIT set; false when one

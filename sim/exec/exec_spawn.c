@@ -3,9 +3,10 @@
  * program's orphaned real child is ours to reap) and teardown, the
  * checks before a start (the path exists, is executable, is a dynamic
  * ELF: a static binary cannot have the shim preloaded, so its calls
- * would reach the real kernel), the real fork and execve (channel at
- * CHAN_FD, output pipes on 1 and 2, input on 0, LD_PRELOAD, a private
- * network namespace when allowed), and a fork's new process. */
+ * would reach the real kernel), the real fork and execve (socket at
+ * CHAN_FD, shared page at CHAN_SHM_FD, one output pipe on 1 and 2,
+ * input on 0, LD_PRELOAD, a private network namespace when allowed),
+ * and a fork's new process. */
 #include "exec_config.h"
 #include "exec_internal.h"
 #include "fdtab.h"
@@ -20,6 +21,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -32,7 +34,6 @@ static void xproc_free(void *p)
   struct xproc *x = p;
   for (int k = 0; k < 2; k++)
     g_string_free(x->line[k], TRUE);
-  g_byte_array_free(x->in, TRUE);
   g_byte_array_free(x->data, TRUE);
   g_byte_array_free(x->out_data, TRUE);
   g_free(x->prog);
@@ -115,26 +116,50 @@ static struct xproc *xproc_new(struct exec_world *w, const char *prog,
   x->chan = x->out[0] = x->out[1] = -1;
   for (int k = 0; k < 2; k++)
     x->line[k] = g_string_new(NULL);
-  x->in = g_byte_array_new();
   x->data = g_byte_array_new();
   x->out_data = g_byte_array_new();
-  x->pass_fds[0] = x->pass_fds[1] = x->pass_fds[2] = -1;
+  for (int i = 0; i < 4; i++)
+    x->pass_fds[i] = -1;
   g_ptr_array_add(w->live, x);
   g_ptr_array_add(w->all, x);
   return x;
 }
 
-/* A channel (sv) and one output pipe for stdout and stderr both (so
- * their lines keep the program's order, as on a terminal); the child's
- * ends in kid[3] (channel, stdout, stderr). */
-static bool make_fds(struct xproc *x, int kid[3])
+/* The shared page (chan.h): a memfd, mapped here; its fd, or -1. */
+static int make_page(struct xproc *x)
+{
+  int fd = (int)syscall(SYS_memfd_create, "ipcsim-chan", 1u /* CLOEXEC */);
+  if (fd < 0)
+    return -1;
+  void *p = MAP_FAILED;
+  if (ftruncate(fd, sizeof *x->shm) == 0)
+    p = mmap(NULL, sizeof *x->shm, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  if (p == MAP_FAILED) {
+    close(fd);
+    return -1;
+  }
+  x->shm = p;
+  x->seen_req = 0;
+  return fd;
+}
+
+/* A socket, the shared page, and one output pipe for stdout and stderr
+ * both (so their lines keep the program's order, as on a terminal); the
+ * child's ends in kid[4] (socket, stdout, stderr, page). */
+static bool make_fds(struct xproc *x, int kid[4])
 {
   int sv[2], o[2];
-  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+  int page = make_page(x);
+  if (page < 0)
     return false;
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
+    close(page);
+    return false;
+  }
   if (pipe(o) < 0) {
     close(sv[0]);
     close(sv[1]);
+    close(page);
     return false;
   }
   for (int i = 0; i < 2; i++)
@@ -146,6 +171,7 @@ static bool make_fds(struct xproc *x, int kid[3])
   kid[1] = o[1];
   kid[2] = dup(o[1]);
   fcntl(kid[2], F_SETFD, FD_CLOEXEC);
+  kid[3] = page;
   return true;
 }
 
@@ -196,13 +222,14 @@ static void reserve_std(struct proc *p)
 }
 
 /* In the child, after fork: only async-signal-safe calls. */
-G_GNUC_NORETURN static void child(const struct exec_opts *o, int kid[3],
+G_GNUC_NORETURN static void child(const struct exec_opts *o, int kid[4],
                                   int in, char **env)
 {
   dup2(in, 0);
   dup2(kid[1], 1);
   dup2(kid[2], 2);
   dup2(kid[0], CHAN_FD);
+  dup2(kid[3], CHAN_SHM_FD);
   if (o->netns && geteuid() == 0)
     syscall(SYS_unshare, CLONE_NEWNET); /* no real network at all */
   execve(o->path, o->argv, env);
@@ -231,15 +258,16 @@ struct proc *exec_start(struct exec_world *w, struct host *h,
   const char *name = o->argv && o->argv[0] ? o->argv[0] : o->path;
   const char *base = strrchr(name, '/');
   struct xproc *x = xproc_new(w, base ? base + 1 : name, o->limit);
-  int kid[3];
+  int kid[4] = { -1, -1, -1, -1 };
   int in = input_fd(o->input);
   char **env = child_env(w, x->prog);
   pid_t pid = make_fds(x, kid) && in >= 0 ? fork() : -1;
   if (pid == 0)
     child(o, kid, in, env);
   g_strfreev(env);
-  for (int i = 0; i < 3; i++)
-    close(kid[i]);
+  for (int i = 0; i < 4; i++)
+    if (kid[i] >= 0)
+      close(kid[i]);
   if (in >= 0)
     close(in);
   if (pid < 0) {
@@ -256,7 +284,7 @@ struct proc *exec_start(struct exec_world *w, struct host *h,
   return x->p;
 }
 
-struct xproc *exec_fork(struct xproc *x, int fds[3])
+struct xproc *exec_fork(struct xproc *x, int fds[4])
 {
   struct xproc *c = xproc_new(x->w, x->prog, x->limit);
   if (!make_fds(c, fds)) {

@@ -81,7 +81,7 @@ int exec_sys_fork(struct xproc *x)
   int err = proc_fork_check(x->p->host, x->p->uid);
   if (err)
     return exec_reply(x, err);
-  int fds[3];
+  int fds[4];
   struct xproc *c = exec_fork(x, fds);
   if (!c)
     return exec_reply(x, -EAGAIN);
