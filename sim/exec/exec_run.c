@@ -334,6 +334,8 @@ static int interrupted(struct xproc *x, const struct xop *op)
   g_byte_array_set_size(x->out_data, 0);
   if (x->req.op == CHAN_SLEEP)
     return op->fn(x);                   /* the time left */
+  if (x->done > 0)
+    return exec_reply(x, x->done);      /* a partial send: its count */
   if (!restart)
     return exec_reply(x, -EINTR);
   x->pending = false;
