@@ -84,8 +84,17 @@ int exec_refuse(struct xproc *x, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
  * on failure. */
 struct xproc *exec_fork(struct xproc *x, int fds[4]);
 
-/* Prints what the program wrote so far, a partial last line too. */
+/* Prints what the program wrote so far, a partial last line too
+ * (exec_flush_output), or its whole lines only (exec_drain).
+ * (exec_output.c) */
 void exec_flush_output(struct xproc *x);
+void exec_drain(struct xproc *x);
+
+/* The program ended (end of file on its socket): reaps it and exits its
+ * process with its status. exec_close releases its descriptors and page
+ * and takes it off the live list. (exec_end.c) */
+void exec_finish(struct xproc *x);
+void exec_close(struct xproc *x);
 
 /* Kills and forgets the real process (SIGKILL, reaped). */
 void exec_kill(struct xproc *x);

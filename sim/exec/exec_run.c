@@ -1,12 +1,12 @@
 /* sim/exec/exec_run.c: running a real program's simulated process. The
  * process's resume function (called from an event, like a Lua
  * process's) finishes the request that slept, if any, then reads the
- * program's next requests and answers them, until one must sleep or the
+ * program's next requests from the shared page (FUTEX_WAIT on its
+ * sequence number) and answers them, until one must sleep or the
  * program ends. While it waits for a request it also drains the
- * program's output pipes and watches the clock: a program that sends
- * nothing for `limit` wall seconds stops the run. End of file on the
- * channel means the real process is gone: its wait status (exit code,
- * or the signal that crashed it) becomes the simulated exit status.
+ * program's output and watches the clock: a program that sends nothing
+ * for `limit` wall seconds stops the run. End of file on the socket
+ * means the real process is gone (exec_end.c).
  * Call order: event -> resume -> next_request -> exec_op()->fn ->
  * exec_reply | exec_sleep. */
 #include "exec_internal.h"
@@ -27,133 +27,11 @@
 #include <time.h>
 #include <unistd.h>
 
-/* ---- output ---- */
-
-static void emit_lines(struct xproc *x, int k, bool all)
-{
-  GString *s = x->line[k];
-  char *nl;
-  while ((nl = memchr(s->str, '\n', s->len)) != NULL) {
-    *nl = 0;
-    x->w->output(x->w->ctx, x->p, s->str);
-    g_string_erase(s, 0, nl - s->str + 1);
-  }
-  if (all && s->len) {
-    x->w->output(x->w->ctx, x->p, s->str);
-    g_string_truncate(s, 0);
-  }
-}
-
-/* Reads what the program wrote on stdout (k 0) or stderr (k 1). */
-static void drain(struct xproc *x, int k)
-{
-  char buf[4096];
-  ssize_t n;
-  if (x->out[k] < 0)
-    return;
-  while ((n = read(x->out[k], buf, sizeof buf)) > 0)
-    g_string_append_len(x->line[k], buf, n);
-  emit_lines(x, k, false);
-}
-
-static void drain_all(struct xproc *x, bool flush)
-{
-  for (int k = 0; k < 2; k++) {
-    drain(x, k);
-    if (flush)
-      emit_lines(x, k, true);
-  }
-}
-
-void exec_flush_output(struct xproc *x)
-{
-  drain_all(x, true);
-}
-
-/* ---- the end of a real process ---- */
-
-static void close_fds(struct xproc *x)
-{
-  if (x->chan >= 0)
-    close(x->chan);
-  for (int k = 0; k < 2; k++)
-    if (x->out[k] >= 0)
-      close(x->out[k]);
-  x->chan = x->out[0] = x->out[1] = -1;
-  if (x->shm)
-    munmap(x->shm, sizeof *x->shm);
-  x->shm = NULL;
-  g_ptr_array_remove(x->w->live, x);
-}
-
-/* Reaps the real process: its status, or -1 when it would not end
- * within the limit (then it is killed). */
-static int reap(struct xproc *x)
-{
-  int st = 0;
-  if (x->pid <= 0)
-    return 0;
-  for (int i = 0; i < (int)(x->limit * 1000); i++) {
-    pid_t r = waitpid(x->pid, &st, WNOHANG);
-    if (r == x->pid || (r < 0 && errno == ECHILD))
-      return r < 0 ? 0 : st;
-    struct timespec ms = { 0, 1000000 };
-    nanosleep(&ms, NULL);
-  }
-  kill(x->pid, SIGKILL);
-  waitpid(x->pid, &st, 0);
-  return -1;
-}
-
-void exec_kill(struct xproc *x)
-{
-  if (x->dead)
-    return;
-  x->dead = true;
-  if (x->pid > 0) {
-    kill(x->pid, SIGKILL);
-    waitpid(x->pid, NULL, 0);
-  }
-  close_fds(x);
-}
-
-/* Linux signal number -> 4.4BSD (0 none); shim_sig.c has the table. */
-static int bsd_sig(int s)
-{
-  static const int t[32] = { 0, 1, 2, 3, 4, 5, 6, 10, 8, 9, 30, 11, 31, 13,
-                             14, 15, 0, 20, 19, 17, 18, 21, 22, 16, 24, 25,
-                             26, 27, 28, 23, 0, 12 };
-  return s > 0 && s < 32 ? t[s] : 0;
-}
-
-/* End of file on the channel: the program ended; its status is the
- * process's. A crash is reported on its output and the run goes on. */
-static void finish(struct xproc *x)
-{
-  drain_all(x, true);
-  int st = reap(x);
-  x->dead = true;
-  close_fds(x);
-  int xstat = 0;
-  if (st >= 0 && WIFEXITED(st)) {
-    xstat = BSD_W_EXITCODE(WEXITSTATUS(st), 0);
-  } else if (st >= 0 && WIFSIGNALED(st)) {
-    int b = bsd_sig(WTERMSIG(st));
-    char *m = g_strdup_printf("%s: killed by signal %s (%s): the program "
-                              "crashed", x->prog, strsignal(WTERMSIG(st)),
-                              sig_name(b) ? sig_name(b) : "?");
-    x->w->output(x->w->ctx, x->p, m);
-    g_free(m);
-    xstat = BSD_W_EXITCODE(0, b ? b : BSD_SIGKILL);
-  }
-  proc_exit_status(x->p, xstat);
-}
-
 /* ---- requests ---- */
 
 static void fail(struct xproc *x, const char *msg)
 {
-  drain_all(x, true);
+  exec_flush_output(x);
   x->w->stopped = true;
   x->w->fail(x->w->ctx, x->p, msg);
   exec_kill(x);
@@ -196,9 +74,9 @@ static bool wait_request(struct xproc *x)
     if (syscall(SYS_futex, &x->shm->req_seq, FUTEX_WAIT, seq, &slice,
                 NULL, 0) == 0 || errno != ETIMEDOUT)
       continue;
-    drain(x, 0);
+    exec_drain(x);
     if (chan_closed(x)) {
-      finish(x);
+      exec_finish(x);
       return false;
     }
     if (start == 0)
@@ -302,7 +180,7 @@ int exec_sleep(struct xproc *x, const void *wchan, sim_time_t timeout)
 {
   x->pending = true;
   proc_tsleep_intr(x->p, wchan, timeout);
-  drain_all(x, false);
+  exec_drain(x);
   return XBLOCK;
 }
 
