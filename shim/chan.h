@@ -74,6 +74,9 @@ enum chan_op {
   CHAN_LISTDIR,     /* payload the path; reply the names, NUL-ended */
   CHAN_MKDIR,       /* a[0] mode; payload the path */
   CHAN_NETBYNAME,   /* payload the name; reply b[0] the network number */
+  CHAN_SIGMASK,     /* a: how (0 block, 1 unblock, 2 set), BSD set;
+                       ret the previous set */
+  CHAN_SETUID,      /* a[0] uid */
   CHAN_RANDOM,      /* a[0] bytes (<= CHAN_MAX); reply them, drawn from the
                        run's seed (getrandom, /dev/urandom's stand-in) */
 };

@@ -219,6 +219,11 @@ X pid_t getpid(void) { return (pid_t)ids(0); }
 X pid_t getppid(void) { return (pid_t)ids(1); }
 X uid_t getuid(void) { return (uid_t)ids(2); }
 X uid_t geteuid(void) { return (uid_t)ids(2); }
+X int setuid(uid_t uid)
+{
+  return (int)shim_simple(CHAN_SETUID, (int64_t)uid, 0, 0, 0, 0);
+}
+
 X gid_t getgid(void) { return 0; }
 X gid_t getegid(void) { return 0; }
 X pid_t getpgrp(void) { return (pid_t)ids(3); }

@@ -119,3 +119,41 @@ X unsigned int alarm(unsigned int s)
 {
   return (unsigned int)shim_simple(CHAN_ALARM, s, 0, 0, 0, 0);
 }
+
+/* The blocked set, in BSD bits from a Linux sigset_t. */
+static int64_t set_to_bsd(const sigset_t *set)
+{
+  int64_t b = 0;
+  for (int s = 1; s < 32; s++)
+    if (sigismember(set, s) == 1 && to_bsd[s])
+      b |= (int64_t)1 << (to_bsd[s] - 1);
+  return b;
+}
+
+static void bsd_to_set(int64_t b, sigset_t *set)
+{
+  sigemptyset(set);
+  for (int s = 1; s < 32; s++)
+    if (to_bsd[s] && (b >> (to_bsd[s] - 1) & 1))
+      sigaddset(set, s);
+}
+
+/* The simulated process's mask is the one that counts (signals are
+ * posted there); the real one is left alone, since the shim raises a
+ * signal only when the simulator says it is due. */
+X int sigprocmask(int how, const sigset_t *set, sigset_t *old)
+{
+  int h = how == SIG_BLOCK ? 0 : how == SIG_UNBLOCK ? 1 : 2;
+  int64_t prev = shim_simple(CHAN_SIGMASK, set ? h : 0,
+                             set ? set_to_bsd(set) : 0, 0, 0, 0);
+  if (prev < 0)
+    return -1;
+  if (old)
+    bsd_to_set(prev, old);
+  return 0;
+}
+
+X int pthread_sigmask(int how, const sigset_t *set, sigset_t *old)
+{
+  return sigprocmask(how, set, old) < 0 ? errno : 0;
+}

@@ -390,3 +390,32 @@ X int pipe2(int fds[2], int flags)
   (void)flags;
   return pipe(fds);
 }
+
+/* The _FORTIFY_SOURCE forms (Debian builds its packages with them):
+ * the same calls, after the C library's own bounds check. */
+ssize_t __read_chk(int fd, void *buf, size_t len, size_t buflen);
+ssize_t __recv_chk(int fd, void *buf, size_t len, size_t buflen, int flags);
+ssize_t __recvfrom_chk(int fd, void *buf, size_t len, size_t buflen,
+                       int flags, struct sockaddr *sa, socklen_t *salen);
+
+X ssize_t __read_chk(int fd, void *buf, size_t len, size_t buflen)
+{
+  if (len > buflen)
+    shim_uncovered("__read_chk (a buffer overflow the C library stops)");
+  return read(fd, buf, len);
+}
+
+X ssize_t __recv_chk(int fd, void *buf, size_t len, size_t buflen, int flags)
+{
+  if (len > buflen)
+    shim_uncovered("__recv_chk (a buffer overflow the C library stops)");
+  return recv(fd, buf, len, flags);
+}
+
+X ssize_t __recvfrom_chk(int fd, void *buf, size_t len, size_t buflen,
+                         int flags, struct sockaddr *sa, socklen_t *salen)
+{
+  if (len > buflen)
+    shim_uncovered("__recvfrom_chk (a buffer overflow the C library stops)");
+  return recvfrom(fd, buf, len, flags, sa, salen);
+}

@@ -145,6 +145,8 @@ int exec_sys_sigdisp(struct xproc *x);
 int exec_sys_alarm(struct xproc *x);
 int exec_sys_uncovered(struct xproc *x);
 int exec_sys_random(struct xproc *x);
+int exec_sys_sigmask(struct xproc *x);
+int exec_sys_setuid(struct xproc *x);
 int exec_netdb_hostbyname(struct xproc *x);
 int exec_netdb_hostbyaddr(struct xproc *x);
 int exec_netdb_servbyname(struct xproc *x);

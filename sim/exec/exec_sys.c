@@ -168,3 +168,25 @@ int exec_sys_random(struct xproc *x)
   }
   return exec_reply(x, (int64_t)n);
 }
+
+/* sigprocmask: a[0] 0 block, 1 unblock, 2 set; a[1] the BSD set. What
+ * it unblocks and is pending is delivered with the reply. */
+int exec_sys_sigmask(struct xproc *x)
+{
+  uint32_t cur = x->p->sig.mask, set = (uint32_t)x->req.a[1];
+  uint32_t to = A(0) == 0 ? cur | set : A(0) == 1 ? cur & ~set : set;
+  if (A(0) < 0 || A(0) > 2)
+    return exec_reply(x, -EINVAL);
+  return exec_reply(x, sig_setmask(x->p, to));
+}
+
+/* setuid: root may become anyone; others only themselves. */
+int exec_sys_setuid(struct xproc *x)
+{
+  if (A(0) < 0)
+    return exec_reply(x, -EINVAL);
+  if (x->p->uid != 0 && A(0) != x->p->uid)
+    return exec_reply(x, -EPERM);
+  x->p->uid = A(0);
+  return exec_reply(x, 0);
+}

@@ -4,8 +4,10 @@
  * getnameinfo, UDP to itself with sendmsg/recvmsg and sendto/recvfrom,
  * socketpair with writev/readv, FIONREAD, dup2, O_NONBLOCK and
  * EWOULDBLOCK, select with a timeout (simulated time moves), poll,
- * alarm with a handler and pause, nanosleep, getsockopt SO_TYPE, pipe,
- * and the simulated clock. */
+ * alarm with a handler and pause, sigprocmask holding SIGALRM back,
+ * nanosleep, getsockopt SO_TYPE, pipe, the simulated clock, setuid.
+ * Built with _FORTIFY_SOURCE, as Debian builds, so its reads are
+ * __read_chk and its recvs __recv_chk. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -103,13 +105,16 @@ static void pair(void)
   int n = 0;
   ioctl(sv[1], FIONREAD, &n);
   printf("FIONREAD: %d\n", n);
+  char chk[16] = { 0 };
+  volatile size_t want = 2;             /* not known when compiled */
+  ssize_t got = recv(sv[1], chk, want, MSG_PEEK);
+  printf("__recv_chk peeked %zd '%s'\n", got, chk);
   int d = dup2(sv[1], 20);
   char x[3] = { 0 }, y[4] = { 0 };
   struct iovec in[2] = { { x, 2 }, { y, 3 } };
   printf("dup2: %d; readv: %zd '%s' '%s'\n", d, readv(d, in, 2), x, y);
   fcntl(d, F_SETFL, fcntl(d, F_GETFL) | O_NONBLOCK);
-  char c;
-  ssize_t r = read(d, &c, 1);
+  ssize_t r = read(d, chk, want);
   printf("non-blocking read: %zd %s\n", r, errno == EAGAIN ? "EAGAIN" : "?");
   close(d);
   close(sv[0]);
@@ -119,7 +124,8 @@ static void pair(void)
 static void waits(void)
 {
   int p[2];
-  pipe(p);
+  if (pipe(p) < 0)
+    return;
   fd_set r;
   FD_ZERO(&r);
   FD_SET(p[0], &r);
@@ -127,7 +133,8 @@ static void waits(void)
   double t0 = now();
   int n = select(p[0] + 1, &r, NULL, NULL, &tv);
   printf("select on an empty pipe: %d after %.3f s\n", n, now() - t0);
-  write(p[1], "z", 1);
+  if (write(p[1], "z", 1) != 1)
+    return;
   struct pollfd pf = { p[0], POLLIN, 0 };
   n = poll(&pf, 1, 1000);
   printf("poll after a write: %d revents POLLIN %d\n", n,
@@ -138,6 +145,17 @@ static void waits(void)
   pause();
   printf("pause ended by SIGALRM after %.3f s, %d alarm(s)\n", now() - t0,
          alarms);
+  sigset_t block, old;
+  sigemptyset(&block);
+  sigaddset(&block, SIGALRM);
+  sigprocmask(SIG_BLOCK, &block, &old);
+  alarm(1);
+  t0 = now();
+  unsigned left = sleep(2);
+  printf("SIGALRM blocked: sleep(2) left %u after %.3f s, %d alarm(s)\n",
+         left, now() - t0, alarms);
+  sigprocmask(SIG_SETMASK, &old, NULL);
+  printf("unblocked: %d alarm(s)\n", alarms);
   struct timespec ts = { 0, 250000000 };
   t0 = now();
   nanosleep(&ts, NULL);
@@ -154,5 +172,10 @@ int main(void)
   pair();
   waits();
   printf("time %ld\n", (long)time(NULL));
+  int r1 = setuid(1);
+  int u = (int)getuid();
+  int r2 = setuid(0);
+  printf("setuid(1) %d, getuid %d, setuid(0) back: %d %s\n", r1, u, r2,
+         r2 < 0 && errno == EPERM ? "EPERM" : "?");
   return 0;
 }
