@@ -149,6 +149,8 @@ struct chan_serv {
 #define CHAN_MSG_DONTROUTE 0x4
 #define CHAN_MSG_WAITALL 0x40
 #define CHAN_MSG_DONTWAIT 0x80
+#define CHAN_MSG_NOSIGNAL 0x20000  /* Linux's, no BSD bit: the simulator
+                                      takes back the SIGPIPE of EPIPE */
 #define CHAN_FIONREAD 0x4004667fu
 #define CHAN_FIONBIO 0x8004667eu
 #define CHAN_SIOCATMARK 0x40047307u

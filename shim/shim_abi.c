@@ -82,6 +82,7 @@ int shim_msg_flags(int flags)
   if (flags & MSG_DONTROUTE) b |= CHAN_MSG_DONTROUTE;
   if (flags & MSG_WAITALL) b |= CHAN_MSG_WAITALL;
   if (flags & MSG_DONTWAIT) b |= CHAN_MSG_DONTWAIT;
+  if (flags & MSG_NOSIGNAL) b |= CHAN_MSG_NOSIGNAL;
   return b;
 }
 

@@ -16,7 +16,7 @@ int shim_addr_in(const struct sockaddr *sa, socklen_t len,
 void shim_addr_out(const struct chan_addr *a, struct sockaddr *sa,
                    socklen_t *len);
 
-/* Linux send/recv flags as BSD ones (MSG_NOSIGNAL dropped). */
+/* Linux send/recv flags as BSD ones (MSG_NOSIGNAL as CHAN_MSG_NOSIGNAL). */
 int shim_msg_flags(int flags);
 
 /* A Linux (level, name) as BSD's; 0, or -1 (ENOPROTOOPT) when the

@@ -39,6 +39,8 @@ struct xproc {
   GByteArray *out_data;       /* its payload */
   int pass_fds[4];            /* descriptors the reply carries, or -1 */
   bool dead;                  /* the real process is gone or killed */
+  bool nosigpipe;             /* the send in hand has MSG_NOSIGNAL */
+  bool had_sigpipe;           /* SIGPIPE was pending before it */
   struct rng rng;             /* getrandom's stream (once rng_ready) */
   bool rng_ready;             /* rng is seeded */
   bool started;               /* its first hello came (a later one is an

@@ -170,6 +170,9 @@ int exec_reply(struct xproc *x, int64_t r)
   x->rep.len = x->out_data->len;
   if (r < 0 && op && (op->takes_fd || x->req.op == CHAN_SOCKET))
     exec_record_error(x, op, (int)r);
+  if (x->nosigpipe && !x->had_sigpipe)
+    x->p->sig.pending &= ~BSD_SIGBIT(BSD_SIGPIPE);
+  x->nosigpipe = false;
   if (!signals(x, &x->rep.sigs))
     return XGONE;
   send_reply(x);

@@ -8,6 +8,7 @@
 #include "fdtab.h"
 #include "host.h"
 #include "proc.h"
+#include "sig.h"
 #include "socketvar.h"
 #include "syscalls.h"
 
@@ -118,6 +119,18 @@ int exec_sock_write(struct xproc *x)
   return send_loop(x, x->data->data, x->data->len, 0, NULL, true);
 }
 
+/* send(MSG_NOSIGNAL): EPIPE without the SIGPIPE sendit posts, unless
+ * one was pending already (exec_reply takes it back). */
+static int send_nosignal(struct xproc *x, struct so_addr *to, size_t skip)
+{
+  if (!x->woken) {
+    x->nosigpipe = true;
+    x->had_sigpipe = (x->p->sig.pending & BSD_SIGBIT(BSD_SIGPIPE)) != 0;
+  }
+  return send_loop(x, x->data->data + skip, x->data->len - skip,
+                   A(1) & ~CHAN_MSG_NOSIGNAL, to, false);
+}
+
 int exec_sock_sendto(struct xproc *x)
 {
   struct so_addr to;
@@ -129,6 +142,8 @@ int exec_sock_sendto(struct xproc *x)
   }
   if (x->data->len < skip)
     return exec_reply(x, -EINVAL);
+  if (A(1) & CHAN_MSG_NOSIGNAL)
+    return send_nosignal(x, A(2) ? &to : NULL, skip);
   return send_loop(x, x->data->data + skip, x->data->len - skip, A(1),
                    A(2) ? &to : NULL, false);
 }

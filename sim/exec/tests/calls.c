@@ -117,8 +117,11 @@ static void pair(void)
   ssize_t r = read(d, chk, want);
   printf("non-blocking read: %zd %s\n", r, errno == EAGAIN ? "EAGAIN" : "?");
   close(d);
-  close(sv[0]);
   close(sv[1]);
+  ssize_t w = send(sv[0], "x", 1, MSG_NOSIGNAL);
+  printf("send to a closed peer, MSG_NOSIGNAL: %zd %s, no SIGPIPE\n", w,
+         w < 0 && errno == EPIPE ? "EPIPE" : "?");
+  close(sv[0]);
 }
 
 static void waits(void)
