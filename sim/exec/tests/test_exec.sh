@@ -138,6 +138,9 @@ bad "threads are refused" 1 "bad_calls called pthread_create (threads are refuse
 bad "a program that never returns stops the run" 1 \
   "bad_calls (pid 1 on monet) did not return to the simulator within 0.5 s" \
   --param what=hang
+bad "a raw syscall() past the shim stops the run" 1 \
+  "bad_calls called syscall(SYS_socket), a raw system call past the shim" \
+  --param what=raw
 bad "a missing program" 1 "exec: /no/such/program: No such file or directory" \
   --param what=x --param path=/no/such/program
 bad "a program that is not executable" 1 "echo.lua: Permission denied" \
@@ -157,7 +160,8 @@ else
   cat "$tmp/c.out" >>"$tmp/err"; not_ok "a crash is reported and the run goes on"
 fi
 
-# Containment: a raw system call past the shim finds no real network.
+# Containment: a system call instruction past the shim (and past
+# syscall()) finds no real network.
 if [ "$(id -u)" = 0 ]; then
   (cd "$src" && "$ipcsim" run bad.lua --quiet --no-record --param bin="$bin" \
      --param what=escape) >"$tmp/e.out" 2>"$tmp/err"
