@@ -66,7 +66,6 @@ enum chan_op {
   CHAN_GETHOSTNAME, /* reply payload the name */
   CHAN_PIPE,        /* reply b: fd0, fd1 */
   CHAN_SOCKETPAIR,  /* a: domain, type, protocol; reply b: fd0, fd1 */
-  CHAN_NOP,         /* nothing (the benchmark) */
   CHAN_SIGDISP,     /* a: BSD signal, 0 default / 1 ignore / 2 catch,
                        restart (SA_RESTART); ret the previous one */
   CHAN_ALARM,       /* a[0] seconds; ret the seconds left of the last */

@@ -142,7 +142,6 @@ int exec_sys_wait(struct xproc *x);
 int exec_sys_getids(struct xproc *x);
 int exec_sys_kill(struct xproc *x);
 int exec_sys_gethostname(struct xproc *x);
-int exec_sys_nop(struct xproc *x);
 int exec_sys_sigdisp(struct xproc *x);
 int exec_sys_alarm(struct xproc *x);
 int exec_sys_uncovered(struct xproc *x);

@@ -39,7 +39,6 @@ static const struct xop ops[] = {
   [CHAN_GETHOSTNAME] = { "gethostname", exec_sys_gethostname, false, false },
   [CHAN_PIPE] = { "pipe", exec_sock_pipe, false, false },
   [CHAN_SOCKETPAIR] = { "socketpair", exec_sock_socketpair, false, false },
-  [CHAN_NOP] = { "nop", exec_sys_nop, false, false },
   [CHAN_SIGDISP] = { "sigaction", exec_sys_sigdisp, false, false },
   [CHAN_ALARM] = { "alarm", exec_sys_alarm, false, false },
   [CHAN_OPEN] = { "open", exec_sock_open, false, false },

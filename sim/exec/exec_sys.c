@@ -42,11 +42,6 @@ int exec_sys_hello(struct xproc *x)
   return exec_reply(x, 0);
 }
 
-int exec_sys_nop(struct xproc *x)
-{
-  return exec_reply(x, 0);
-}
-
 int exec_sys_gettime(struct xproc *x)
 {
   x->rep.b[0] = x->epoch + sim_now(x->p->host->sim);
