@@ -30,13 +30,14 @@ void exec_close(struct xproc *x)
 }
 
 /* Reaps the real process: its status, or -1 when it would not end
- * within the limit (then it is killed). */
+ * within the limit (at least EXEC_START_LIMIT; then it is killed). */
 static int reap(struct xproc *x)
 {
   int st = 0;
   if (x->pid <= 0)
     return 0;
-  for (int i = 0; i < (int)(x->limit * 1000); i++) {
+  int tries = (int)(MAX(x->limit, EXEC_START_LIMIT) * 1000);
+  for (int i = 0; i < tries; i++) {
     pid_t r = waitpid(x->pid, &st, WNOHANG);
     if (r == x->pid || (r < 0 && errno == ECHILD))
       return r < 0 ? 0 : st;

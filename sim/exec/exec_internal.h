@@ -17,6 +17,9 @@ struct proc;
 
 enum { XDONE, XBLOCK, XGONE };  /* what a request's handler did */
 
+#define EXEC_START_LIMIT 30.0   /* wall seconds a program may take to load
+                                   (until its first request), at least */
+
 struct xproc {
   struct exec_world *w;       /* the runtime's hooks and databases */
   struct proc *p;             /* its simulated process */

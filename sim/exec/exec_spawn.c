@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -230,6 +231,8 @@ G_GNUC_NORETURN static void child(const struct exec_opts *o, int kid[4],
   dup2(kid[2], 2);
   dup2(kid[0], CHAN_FD);
   dup2(kid[3], CHAN_SHM_FD);
+  struct rlimit nocore = { 0, 0 };     /* a crash is reported, not dumped */
+  setrlimit(RLIMIT_CORE, &nocore);
   if (o->netns && geteuid() == 0)
     syscall(SYS_unshare, CLONE_NEWNET); /* no real network at all */
   execve(o->path, o->argv, env);
