@@ -200,6 +200,15 @@ end
 
 local monet
 for _, h in ipairs(hosts) do if h.name == "monet" then monet = h.handle end end
+-- --param ruptime=PATH runs that compiled ruptime (sim/exec/tests/
+-- ruptime.c) instead, with its clock at the same date; its output must
+-- be Figure 3 too (sim/exec/tests/test_exec.sh checks it).
+local c_ruptime = param("ruptime", "")
+if c_ruptime ~= "" then
+  at(T, function() monet:exec(c_ruptime, { "ruptime" }, { epoch = EPOCH }) end)
+  run { stop = T + 1 }
+  return
+end
 at(T, function()
   monet:spawn("ruptime", function()
     local lines = ruptime()

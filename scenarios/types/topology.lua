@@ -139,6 +139,14 @@ function link(spec) end
 ---@field pgrp? integer process group (default the pid)
 ---@field tty? ipcsim.Terminal descriptors 0, 1, 2 on this terminal, its controlling terminal
 
+---Options of host:exec().
+---@class ipcsim.ExecOpts
+---@field limit? ipcsim.time wall time the program may compute between two calls before the run stops (default 10s)
+---@field netns? boolean run it in a private network namespace where allowed (default true)
+---@field uid? integer simulated user id (default 0, root)
+---@field input? string its standard input (default empty)
+---@field epoch? integer seconds its clocks read at simulated time 0 (default 0)
+
 ---One row of host:ps().
 ---@class ipcsim.ProcInfo
 ---@field pid integer
@@ -158,6 +166,14 @@ local Host = {}
 ---@param opts? ipcsim.SpawnOpts
 ---@return integer pid
 function Host:spawn(name, fn, opts) end
+
+---Starts a real, dynamically linked executable as a process of this host
+---(docs/programs.md); returns its pid.
+---@param path string
+---@param argv? string[] its arguments, argv[1] the program's name (default { path })
+---@param opts? ipcsim.ExecOpts
+---@return integer pid
+function Host:exec(path, argv, opts) end
 
 ---An interface by position (1, 2, ...) or name ("en0").
 ---@param which integer|string

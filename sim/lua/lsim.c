@@ -213,6 +213,7 @@ static const struct lsim_lib {
   { "results", lsim_open_results }, /* tcp_info */
   { "series", lsim_open_series },   /* series, plot */
   { "tty", lsim_open_tty },         /* terminals, tcsetattr, setsid */
+  { "exec", lsim_open_exec },       /* host:exec */
   { "pairs", lsim_open_pairs },     /* next, pairs: the same order every run */
   { NULL, NULL },
 };
@@ -426,6 +427,7 @@ bool lsim_free(struct lsim *rt)
     return true;
   lsim_progress_clear(rt);
   rt->closed = true;          /* a finalizer's run{} may not go on */
+  lsim_exec_close(rt);
   bool rec_ok = lsim_results_finish(rt);
   lua_close(rt->L);
   g_ptr_array_free(rt->lprocs, TRUE);

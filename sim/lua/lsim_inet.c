@@ -6,6 +6,7 @@
  * hosts/route.c and protocols/route_auto.c; this file only reads arguments
  * and reports. */
 #include "lsim_internal.h"
+#include "exec.h"
 #include "host.h"
 #include "in.h"
 #include "ip_var.h"
@@ -171,6 +172,7 @@ static int host_down_m(lua_State *L)
 {
   struct host *h = lsim_checkhandle(L, 1, LSIM_HOST);
   host_down(h);
+  exec_world_reap(LSIM_RT(L)->exec);    /* its real programs end too */
   if (SIM_RECORDING(h->sim))
     record_event(h->sim->rec, "host-down", h->name, NULL);
   /* A process that powered its own host off ended with it: it stops

@@ -84,6 +84,7 @@ struct lsim {
                                  standard output (lsim_stdio.c), or NULL */
   int64_t epoch;              /* the wall clock at simulated time 0,
                                  seconds since 1970 (lsim_clock.c) */
+  struct exec_world *exec;    /* real programs (host:exec), or NULL */
 };
 
 /* The epoch unless run{epoch=} says otherwise: 1994-01-30 00:00 UTC, the
@@ -226,6 +227,14 @@ void lsim_set_routes(struct lsim *rt, bool autoroute);
 /* host{} and gateway{}: builds a host from the table at index 1 (what
  * is "host" or "gateway") and pushes its handle. */
 int lsim_new_host(lua_State *L, const char *what, bool forwarding);
+/* The scenario's network databases (lsim_netdb.c). */
+struct netdb *lsim_netdb(lua_State *L);
+
+/* host:exec (lsim_exec.c): registers the method; lsim_exec_close ends
+ * every real program still running (before the Lua state goes). */
+void lsim_open_exec(lua_State *L, struct lsim *rt);
+void lsim_exec_close(struct lsim *rt);
+
 /* Starts a process running the function at stack index fn: a new one on
  * h named name (host:spawn), or, when parent is not NULL, a child of
  * parent (fork; h and name are then the parent's). Leaves the stack as it

@@ -41,6 +41,11 @@ static struct netdb *getdb(lua_State *L)
   return *box;
 }
 
+struct netdb *lsim_netdb(lua_State *L)
+{
+  return getdb(L);
+}
+
 /* Pushes the running thread's cursor table, creating it. */
 static void push_cursors(lua_State *L)
 {

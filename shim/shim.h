@@ -1,0 +1,49 @@
+/* shim/shim.h: what the shim's files share. The shim is the shared
+ * library preloaded into a real program run by ipcsim (sim/exec/): it
+ * defines libc's socket, descriptor, time, process and netdb functions,
+ * so the program's calls land here instead of in the C library, and
+ * forwards each to the simulator over the channel (chan.h), waiting for
+ * the answer. Descriptors 0, 1 and 2 stay the real ones (pipes to the
+ * simulator, which prints what comes out); every other descriptor is the
+ * simulated host's. Nothing here talks to the real network. */
+#ifndef IPCSIM_SHIM_H
+#define IPCSIM_SHIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "chan.h"
+
+#define SHIM_EXPORT __attribute__((visibility("default")))
+
+/* Sends a request (header + len bytes of data) and waits for the reply;
+ * up to cap reply payload bytes go to out (the rest is dropped). Returns
+ * rep->ret, with errno set from rep->err when it is -1. */
+int64_t shim_call(struct chan_req *req, const void *data, size_t len,
+                  struct chan_rep *rep, void *out, size_t cap);
+
+/* As shim_call with a request of op and up to 5 arguments, no data. */
+int64_t shim_simple(uint32_t op, int64_t a0, int64_t a1, int64_t a2,
+                    int64_t a3, int64_t a4);
+
+/* Tells the simulator that the program called an uncovered function
+ * name; the simulator stops the run. Never returns. */
+_Noreturn void shim_uncovered(const char *name);
+
+/* Whether fd is one of the real standard descriptors (0, 1, 2). */
+static inline int shim_is_std(int fd) { return fd >= 0 && fd <= 2; }
+
+/* After fork(): the child's side, given the 4 descriptors fork's reply
+ * carried (socket, stdout, stderr, shared page). Returns 0. */
+int shim_fork_child(int fds[4]);
+
+/* Receives a reply carrying n descriptors (fork). */
+int64_t shim_call_fds(struct chan_req *req, struct chan_rep *rep,
+                      int *fds, int n);
+
+/* Raises in the real process each signal of sigs (BSD_SIGBIT set). */
+void shim_deliver(int64_t sigs);
+
+/* The real system call, past the interposed names. */
+long shim_sys(long nr, long a, long b, long c, long d, long e, long f);
+
+#endif

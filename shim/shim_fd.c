@@ -1,0 +1,226 @@
+/* shim/shim_fd.c: descriptor calls beside the socket ones: dup, dup2,
+ * dup3, fcntl (O_NONBLOCK, F_DUPFD, the close-on-exec flag), ioctl
+ * (FIONBIO, FIONREAD, SIOCATMARK), select and poll (simulated
+ * descriptors only, scanned and slept on by the simulator; the real
+ * standard descriptors polled at once, without sleeping). */
+#define _GNU_SOURCE
+#undef _FILE_OFFSET_BITS   /* fcntl and fcntl64 are two symbols here */
+#include "shim.h"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/select.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#define X SHIM_EXPORT
+
+X int dup(int fd)
+{
+  if (shim_is_std(fd))
+    shim_uncovered("dup of a standard descriptor");
+  return (int)shim_simple(CHAN_DUP, fd, 0, 0, 0, 0);
+}
+
+X int dup2(int fd, int fd2)
+{
+  if (shim_is_std(fd) || shim_is_std(fd2))
+    shim_uncovered("dup2 to or from a standard descriptor");
+  return (int)shim_simple(CHAN_DUP2, fd, fd2, 0, 0, 0);
+}
+
+X int dup3(int fd, int fd2, int flags)
+{
+  (void)flags;
+  return dup2(fd, fd2);
+}
+
+static int fcntl_sim(int fd, int cmd, long arg)
+{
+  switch (cmd) {
+  case F_GETFL: {
+    int64_t nb = shim_simple(CHAN_FCNTL_NB, fd, -1, 0, 0, 0);
+    return nb < 0 ? -1 : O_RDWR | (nb ? O_NONBLOCK : 0);
+  }
+  case F_SETFL:
+    return (int)shim_simple(CHAN_FCNTL_NB, fd, (arg & O_NONBLOCK) != 0,
+                            0, 0, 0);
+  case F_GETFD:
+  case F_SETFD:                       /* no exec of the simulated table */
+    return (int)(shim_simple(CHAN_FCNTL_NB, fd, -1, 0, 0, 0) < 0 ? -1 : 0);
+  case F_DUPFD:
+  case F_DUPFD_CLOEXEC:
+    if (arg > fd)
+      shim_uncovered("fcntl F_DUPFD above a free descriptor");
+    return dup(fd);
+  default:
+    shim_uncovered("fcntl (that command)");
+  }
+}
+
+X int fcntl(int fd, int cmd, ...)
+{
+  va_list ap;
+  va_start(ap, cmd);
+  long arg = va_arg(ap, long);
+  va_end(ap);
+  if (shim_is_std(fd))
+    return (int)shim_sys(SYS_fcntl, fd, cmd, arg, 0, 0, 0);
+  return fcntl_sim(fd, cmd, arg);
+}
+
+X int fcntl64(int fd, int cmd, ...)
+{
+  va_list ap;
+  va_start(ap, cmd);
+  long arg = va_arg(ap, long);
+  va_end(ap);
+  if (shim_is_std(fd))
+    return (int)shim_sys(SYS_fcntl, fd, cmd, arg, 0, 0, 0);
+  return fcntl_sim(fd, cmd, arg);
+}
+
+X int ioctl(int fd, unsigned long req, ...)
+{
+  va_list ap;
+  va_start(ap, req);
+  int *argp = va_arg(ap, int *);
+  va_end(ap);
+  if (shim_is_std(fd))
+    return (int)shim_sys(SYS_ioctl, fd, (long)req, (long)argp, 0, 0, 0);
+  uint32_t bsd = req == FIONBIO ? CHAN_FIONBIO
+               : req == FIONREAD ? CHAN_FIONREAD
+               : req == SIOCATMARK ? CHAN_SIOCATMARK
+               : req == SIOCSPGRP ? CHAN_SIOCSPGRP
+               : req == SIOCGPGRP ? CHAN_SIOCGPGRP : 0;
+  if (!bsd)
+    shim_uncovered("ioctl (that request)");
+  bool in = req == FIONBIO || req == SIOCSPGRP;
+  struct chan_req r = { .op = CHAN_IOCTL, .a = { fd, bsd, in ? *argp : 0 } };
+  struct chan_rep rep;
+  if (shim_call(&r, NULL, 0, &rep, NULL, 0) < 0)
+    return -1;
+  if (!in)
+    *argp = (int)rep.b[0];
+  return 0;
+}
+
+/* The simulator's select over bits[3] (descriptors >= 3); timeout_ns -1
+ * waits for ever. Returns the count, bits replaced by the ready ones. */
+static int sim_select(int nfds, uint64_t bits[3], int64_t timeout_ns)
+{
+  struct chan_req r = { .op = CHAN_SELECT, .a = { nfds, timeout_ns } };
+  struct chan_rep rep;
+  return (int)shim_call(&r, bits, sizeof(uint64_t) * 3, &rep, bits,
+                        sizeof(uint64_t) * 3);
+}
+
+/* The real standard descriptors' readiness now (no waiting). */
+static int std_ready(struct pollfd *p, nfds_t n)
+{
+  struct pollfd q[3];
+  int map[3], k = 0;
+  for (nfds_t i = 0; i < n; i++)
+    if (shim_is_std(p[i].fd) && k < 3) {
+      q[k] = p[i];
+      map[k++] = (int)i;
+    }
+  if (!k)
+    return 0;
+  int r = (int)shim_sys(SYS_poll, (long)q, k, 0, 0, 0, 0);
+  for (int j = 0; r > 0 && j < k; j++)
+    p[map[j]].revents = q[j].revents;
+  return r > 0 ? r : 0;
+}
+
+X int poll(struct pollfd *p, nfds_t n, int timeout_ms)
+{
+  uint64_t bits[3] = { 0, 0, 0 };
+  int nfds = 0;
+  for (nfds_t i = 0; i < n; i++) {
+    p[i].revents = 0;
+    int fd = p[i].fd;
+    if (fd < 3)
+      continue;
+    if (fd >= 64)
+      shim_uncovered("poll on a descriptor above 63");
+    if (p[i].events & (POLLIN | POLLRDNORM)) bits[0] |= 1ull << fd;
+    if (p[i].events & (POLLOUT | POLLWRNORM)) bits[1] |= 1ull << fd;
+    if (p[i].events & POLLPRI) bits[2] |= 1ull << fd;
+    nfds = fd + 1 > nfds ? fd + 1 : nfds;
+  }
+  int ready = std_ready(p, n);
+  int64_t t = ready || timeout_ms == 0 ? 0
+            : timeout_ms < 0 ? -1 : (int64_t)timeout_ms * 1000000;
+  if (sim_select(nfds, bits, t) < 0)
+    return -1;
+  for (nfds_t i = 0; i < n; i++) {
+    int fd = p[i].fd;
+    if (fd < 3)
+      continue;
+    if (bits[0] >> fd & 1) p[i].revents |= p[i].events & (POLLIN | POLLRDNORM);
+    if (bits[1] >> fd & 1) p[i].revents |= p[i].events & (POLLOUT | POLLWRNORM);
+    if (bits[2] >> fd & 1) p[i].revents |= POLLPRI;
+  }
+  int count = 0;
+  for (nfds_t i = 0; i < n; i++)
+    count += p[i].revents != 0;
+  return count;
+}
+
+int __poll_chk(struct pollfd *p, nfds_t n, int timeout_ms, size_t len);
+
+X int __poll_chk(struct pollfd *p, nfds_t n, int timeout_ms, size_t len)
+{
+  (void)len;
+  return poll(p, n, timeout_ms);
+}
+
+static void set_to_bits(int nfds, fd_set *s, uint64_t *b)
+{
+  *b = 0;
+  for (int fd = 3; s && fd < nfds && fd < 64; fd++)
+    if (FD_ISSET(fd, s))
+      *b |= 1ull << fd;
+}
+
+static void bits_to_set(int nfds, fd_set *s, uint64_t b)
+{
+  for (int fd = 3; s && fd < nfds && fd < 64; fd++) {
+    if (b >> fd & 1)
+      FD_SET(fd, s);
+    else
+      FD_CLR(fd, s);
+  }
+}
+
+X int select(int nfds, fd_set *r, fd_set *w, fd_set *e, struct timeval *tv)
+{
+  for (int fd = 0; fd < 3 && fd < nfds; fd++)
+    if ((r && FD_ISSET(fd, r)) || (w && FD_ISSET(fd, w)) ||
+        (e && FD_ISSET(fd, e)))
+      shim_uncovered("select on a standard descriptor");
+  if (nfds > 64)
+    nfds = 64;
+  uint64_t bits[3];
+  set_to_bits(nfds, r, &bits[0]);
+  set_to_bits(nfds, w, &bits[1]);
+  set_to_bits(nfds, e, &bits[2]);
+  int64_t t = tv ? (int64_t)tv->tv_sec * 1000000000 + tv->tv_usec * 1000
+                 : -1;
+  int n = sim_select(nfds, bits, t);
+  if (n < 0)
+    return -1;
+  bits_to_set(nfds, r, bits[0]);
+  bits_to_set(nfds, w, bits[1]);
+  bits_to_set(nfds, e, bits[2]);
+  return n;
+}
