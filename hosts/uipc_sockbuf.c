@@ -218,9 +218,11 @@ static void record_add(struct sb_record *r, struct pbuf *m)
 
 static struct sb_record *record_new(struct sockbuf *sb, struct pbuf *m)
 {
-  struct sb_record *r = g_new0(struct sb_record, 1);
+  struct sb_record *r = sb->spare ? sb->spare : g_new(struct sb_record, 1);
+  sb->spare = NULL;
+  *r = (struct sb_record){ .link.data = r };
   record_add(r, m);
-  g_queue_push_tail(&sb->records, r);
+  g_queue_push_tail_link(&sb->records, &r->link);
   return r;
 }
 
@@ -263,15 +265,16 @@ static void record_free(struct sockbuf *sb, struct sb_record *r)
 {
   sb->cc -= r->len + (r->has_addr ? so_addr_len(&r->from) : 0);
   chain_free(r->head);
-  g_free(r);
+  g_free(sb->spare);
+  sb->spare = r;
 }
 
 void sbdroprecord(struct sockbuf *sb)
 {
   sb->hint = NULL;
-  struct sb_record *r = g_queue_pop_head(&sb->records);
-  if (r)
-    record_free(sb, r);
+  GList *l = g_queue_pop_head_link(&sb->records);
+  if (l)
+    record_free(sb, l->data);
 }
 
 /* Drops up to len bytes from the front of record r; returns how many. */
@@ -339,6 +342,8 @@ void sbflush(struct sockbuf *sb)
   while (!g_queue_is_empty(&sb->records))
     sbdroprecord(sb);
   g_assert(sb->cc == 0);
+  g_free(sb->spare);
+  sb->spare = NULL;
 }
 
 bool sbreserve(struct sockbuf *sb, uint32_t cc, const struct socket *so)

@@ -8,6 +8,7 @@
  * descriptors (syscalls.h), protocol state (protocols/). */
 #include "socketvar.h"
 #include "domain.h"
+#include "host.h"
 #include "pbuf.h"
 
 #include <errno.h>
@@ -224,7 +225,8 @@ static int send_piece(struct socket *so, const struct so_addr *nam,
                    pr_flag(so, PR_ATOMIC);
   if (!so->so_proto->pr_send)
     return -EOPNOTSUPP;
-  struct pbuf *m = pbuf_from(data, (uint32_t)n);
+  struct pbuf *m = pbuf_alloc_from(so->so_host->sim->pbufs, data,
+                                   (uint32_t)n);
   if (dontroute)
     so->so_options |= SO_DONTROUTE;
   int err = so->so_proto->pr_send(so, flags, m, nam);
