@@ -770,14 +770,15 @@ static bool parse(struct host *h, struct pbuf *p, int hlen,
 {
   struct tcpstat *st = &h->inet->tcpstat;
   struct ip_hdr ip;
-  if (ipv4_parse(pbuf_data(p), p->len, &ip) < 0 || ip.len > p->len ||
+  if (ipv4_parse_known(pbuf_data(p), p->len, &ip, p->csum_good) < 0 ||
+      ip.len > p->len ||
       ip.len < hlen) {
     st->rcvshort++;
     return false;
   }
   size_t seglen = ip.len - (size_t)hlen;
-  int r = tcp_parse(pbuf_data(p) + hlen, seglen, ip.src, ip.dst, &s->th,
-                    &s->opts);
+  int r = tcp_parse_known(pbuf_data(p) + hlen, seglen, ip.src, ip.dst,
+                          &s->th, &s->opts, p->csum_good);
   if (r == TCP_ERR_SHORT || r == TCP_ERR_OFF || r == TCP_ERR_CKSUM) {
     if (r == TCP_ERR_SHORT) st->rcvshort++;
     else if (r == TCP_ERR_OFF) st->rcvbadoff++;

@@ -246,6 +246,7 @@ static int send_segment(struct tcpcb *tp, struct socket *so, struct plan *pl)
   if (pl->len)
     sbcopy(&so->so_snd, (uint32_t)pl->off, (uint32_t)pl->len, buf + hlen);
   tcp_emit(&th, &opts, tp->inp->laddr, tp->inp->faddr, buf, p->len);
+  p->csum_good = true;        /* ip_output keeps it (pbuf.h) */
   tcp_seq snd_max = tp->snd_max;
   advance(tp, pl);
   if (SIM_RECORDING(tp->host->sim))

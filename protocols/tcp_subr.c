@@ -190,6 +190,7 @@ static void respond(struct host *h, in_addr32 laddr, uint16_t lport,
   struct tcp_hdr th = { .sport = lport, .dport = fport, .seq = seq,
                         .ack = ack, .flags = flags, .win = win };
   tcp_emit(&th, NULL, laddr, faddr, pbuf_writable(p), TCP_HDR_LEN);
+  p->csum_good = true;
   struct ip_out o = { .src = laddr, .dst = faddr, .proto = IP_PROTO_TCP };
   h->inet->tcpstat.sndtotal++;
   (void)ip_output(h, p, &o, 0);
