@@ -38,7 +38,14 @@
  *   end + d if no other signal (its own included) overlapped it at r, so a
  *   garbled frame is never delivered, even on an over-long cable.
  * - Capture is written at the end of a good frame, stamped with its start;
- *   good frames never overlap on a cable within the slot-time length. */
+ *   good frames never overlap on a cable within the slot-time length.
+ * - Deliveries: a frame's end schedules a delivery event only at stations
+ *   that could take it (its addressees, found by a hash of the MACs, and
+ *   promiscuous stations), in attach order, so a unicast frame costs the
+ *   same on a segment of 2 or 200 stations. Broadcasts, and every frame
+ *   while tracing (a station's "garbled" line) or when recording a frame
+ *   addressed to nobody (its row is written at the last station's
+ *   delivery), still go to every station. */
 
 #define ETHER_MIN_NOFCS (ETHER_MIN_LEN - ETHER_FCS_LEN)   /* 60 */
 #define ETHER_MAX_NOFCS (ETHER_MAX_LEN - ETHER_FCS_LEN)   /* 1514 */
@@ -73,6 +80,9 @@ struct tx {
 struct station {
   struct medium_port port;    /* first member: ports cast back to stations */
   struct bus *bus;            /* the bus it is on */
+  guint idx;                  /* its place in bus->stations (attach order) */
+  uint64_t mac_key;           /* mac as a number: its by_mac key */
+  struct station *mac_next;   /* next station with the same MAC, by idx */
   double pos;                 /* metres from the cable's end 0 */
   uint8_t mac[ETHER_ADDR_LEN];/* its address */
   char mac_str[MAC_STR_LEN];  /* the same, as text for traces */
@@ -102,6 +112,9 @@ struct bus {
   struct bus_stats stats;     /* totals */
   struct capture *cap;        /* capture, NULL when off (not owned) */
   GPtrArray *stations;        /* struct station *, in attach order */
+  GHashTable *by_mac;         /* &mac_key -> first station with that MAC */
+  GPtrArray *promisc;         /* promiscuous stations, in attach order */
+  bool eager;                 /* deliver every frame to every station */
   GQueue txs;                 /* struct tx *, in start order, recent ones */
   sim_time_t jam_time;        /* jam_bits at rate_bps */
   sim_time_t horizon;         /* how long a finished tx stays in txs */
@@ -530,30 +543,73 @@ static bool garbled_at(const struct tx *k, const struct station *r)
 }
 
 /* The station a unicast frame is addressed to, or NULL. */
+static struct station *by_mac(const struct bus *s, const uint8_t *mac);
+
 static struct station *unicast_dst(struct bus *s, const struct pbuf *p)
 {
   const uint8_t *dst = pbuf_data(p);
   if (dst[0] & 1)
     return NULL;
-  for (guint i = 0; i < s->stations->len; i++) {
-    struct station *r = s->stations->pdata[i];
-    if (memcmp(dst, r->mac, ETHER_ADDR_LEN) == 0)
-      return r;
-  }
-  return NULL;
+  return by_mac(s, dst);
+}
+
+/* A frame's destination MAC as a number (by_mac's keys). */
+static uint64_t mac_key(const uint8_t *mac)
+{
+  uint64_t x = 0;
+  for (int i = 0; i < ETHER_ADDR_LEN; i++)
+    x = x << 8 | mac[i];
+  return x;
+}
+
+/* The first station (by attach order) whose MAC is mac, or NULL. */
+static struct station *by_mac(const struct bus *s, const uint8_t *mac)
+{
+  uint64_t key = mac_key(mac);
+  return g_hash_table_lookup(s->by_mac, &key);
+}
+
+/* Schedules k's delivery at r (not its sender). */
+static void deliver_at(struct bus *s, struct tx *k, struct station *r)
+{
+  if (r == k->src)
+    return;
+  sched_event_id id = sched_at(s->sim->sched, k->end + prop(k->src, r),
+                               on_deliver, k, r);
+  g_array_append_val(k->deliveries, id);
+  k->pending++;
+}
+
+/* Whether k needs a delivery event at every station (see the model). */
+static bool deliver_everywhere(const struct bus *s, const struct tx *k,
+                               const struct station *m)
+{
+  return s->eager || s->sim->trace != NULL ||
+         (pbuf_data(k->frame)[0] & 1) || (!m && SIM_RECORDING(s->sim));
 }
 
 static void schedule_deliveries(struct bus *s, struct tx *k)
 {
   k->deliveries = g_array_new(FALSE, FALSE, sizeof(sched_event_id));
-  for (guint i = 0; i < s->stations->len; i++) {
-    struct station *r = s->stations->pdata[i];
-    if (r == k->src)
-      continue;
-    sched_event_id id = sched_at(s->sim->sched, k->end + prop(k->src, r),
-                                 on_deliver, k, r);
-    g_array_append_val(k->deliveries, id);
-    k->pending++;
+  struct station *m = by_mac(s, pbuf_data(k->frame));
+  if (deliver_everywhere(s, k, m)) {
+    for (guint i = 0; i < s->stations->len; i++)
+      deliver_at(s, k, s->stations->pdata[i]);
+    return;
+  }
+  /* the addressees and the promiscuous stations, merged in attach order */
+  guint j = 0, np = s->promisc->len;
+  while (m || j < np) {
+    struct station *q = j < np ? s->promisc->pdata[j] : NULL;
+    if (q && (!m || q->idx <= m->idx)) {
+      if (m == q)
+        m = m->mac_next;
+      j++;
+      deliver_at(s, k, q);
+    } else {
+      deliver_at(s, k, m);
+      m = m->mac_next;
+    }
   }
 }
 
@@ -587,7 +643,7 @@ static void on_tx_end(void *a, void *b)
   schedule_deliveries(s, k);
   if (SIM_RECORDING(s->sim)) {
     k->dst = unicast_dst(s, k->frame);
-    if (k->pending == 0)
+    if (s->stations->len == 1)          /* nobody else on the cable */
       record_sent(k, NULL, NULL, REC_DELIVERED);
   }
   next_frame(st);
@@ -730,6 +786,8 @@ struct bus *bus_new(struct sim *sim, const char *name,
   s->name = g_strdup(name);
   s->p = *params;
   s->stations = g_ptr_array_new();
+  s->by_mac = g_hash_table_new(g_int64_hash, g_int64_equal);
+  s->promisc = g_ptr_array_new();
   g_queue_init(&s->txs);
   s->jam_time = bits_time(s, params->jam_bits);
   s->horizon = frame_time(s, ETHER_MAX_NOFCS) + s->jam_time +
@@ -761,8 +819,24 @@ void bus_free(struct bus *s)
   for (guint i = 0; i < s->stations->len; i++)
     station_free(s->stations->pdata[i]);
   g_ptr_array_free(s->stations, TRUE);
+  g_hash_table_destroy(s->by_mac);
+  g_ptr_array_free(s->promisc, TRUE);
   g_free(s->name);
   g_free(s);
+}
+
+/* Adds st (the last attached) to the MAC index. */
+static void index_mac(struct bus *s, struct station *st)
+{
+  st->mac_key = mac_key(st->mac);
+  struct station *m = g_hash_table_lookup(s->by_mac, &st->mac_key);
+  if (!m) {
+    g_hash_table_insert(s->by_mac, &st->mac_key, st);
+    return;
+  }
+  while (m->mac_next)
+    m = m->mac_next;
+  m->mac_next = st;
 }
 
 struct medium_port *bus_attach(struct bus *s, double position_m,
@@ -784,14 +858,34 @@ struct medium_port *bus_attach(struct bus *s, double position_m,
              mac[3], mac[4], mac[5]);
   st->detect_at = SIM_TIME_MAX;
   sim_rng_stream(s->sim, &st->rng, "seg/%s/%s", s->name, st->mac_str);
+  st->idx = s->stations->len;
   g_ptr_array_add(s->stations, st);
+  index_mac(s, st);
   return &st->port;
+}
+
+void bus_set_eager_delivery(struct bus *s, bool on)
+{
+  g_return_if_fail(s != NULL);
+  s->eager = on;
 }
 
 void bus_set_promisc(struct medium_port *port, bool on)
 {
   g_return_if_fail(port && port->ops == &bus_ops);
-  ((struct station *)port)->promisc = on;
+  struct station *st = (struct station *)port;
+  if (st->promisc == on)
+    return;
+  st->promisc = on;
+  GPtrArray *pr = st->bus->promisc;
+  if (!on) {
+    g_ptr_array_remove(pr, st);
+    return;
+  }
+  guint i = 0;
+  while (i < pr->len && ((struct station *)pr->pdata[i])->idx < st->idx)
+    i++;
+  g_ptr_array_insert(pr, (gint)i, st);
 }
 
 const struct bus_stats *bus_stats(const struct bus *s)
