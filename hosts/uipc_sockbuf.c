@@ -9,6 +9,7 @@
 #include "host.h"
 #include "pbuf.h"
 #include "proc.h"
+#include "record.h"
 
 #include <errno.h>
 #include <string.h>
@@ -132,6 +133,8 @@ struct socket *sonewconn(struct socket *head, int connstatus)
   if (head->so_qlen + head->so_q0len > 3 * head->so_qlimit / 2)
     return NULL;
   struct socket *so = g_new0(struct socket, 1);
+  if (SIM_RECORDING(head->so_host->sim))
+    record_sock_new(head->so_host->sim->rec, so);
   so->so_type = head->so_type;
   so->so_options = head->so_options & ~SO_ACCEPTCONN;
   so->so_linger = head->so_linger;

@@ -9,6 +9,7 @@
 #include "socketvar.h"
 #include "domain.h"
 #include "host.h"
+#include "record.h"
 #include "pbuf.h"
 
 #include <errno.h>
@@ -40,6 +41,8 @@ int socreate_pr(struct host *h, bool priv, const struct protosw *pr,
 {
   int err;
   struct socket *so = g_new0(struct socket, 1);
+  if (SIM_RECORDING(h->sim))
+    record_sock_new(h->sim->rec, so);
   so->so_type = pr->pr_type;
   so->so_state = priv ? SS_PRIV : 0;
   so->so_proto = pr;
