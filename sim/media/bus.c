@@ -157,9 +157,18 @@ static sim_time_t frame_time(const struct bus *s, uint32_t len)
   return bits_time(s, 8.0 * wire);
 }
 
+/* llround(x) for x >= 0, inline: halves away from zero, exactly (x -
+ * floor(x) is exact), without the libm call that carrier sense and
+ * collision checks make per transmission and station. */
+static sim_time_t round_pos(double x)
+{
+  double f = floor(x);
+  return (sim_time_t)f + (x - f >= 0.5);
+}
+
 static sim_time_t prop_m(const struct bus *s, double metres)
 {
-  return (sim_time_t)llround(fabs(metres) / s->p.prop_speed * 1e9);
+  return round_pos(fabs(metres) / s->p.prop_speed * 1e9);
 }
 
 static sim_time_t prop(const struct station *x, const struct station *y)
