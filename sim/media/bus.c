@@ -115,6 +115,8 @@ struct bus {
   GHashTable *by_mac;         /* &mac_key -> first station with that MAC */
   GPtrArray *promisc;         /* promiscuous stations, in attach order */
   bool eager;                 /* deliver every frame to every station */
+  GPtrArray *deferring;       /* stations in ST_DEFER, in attach order */
+  GPtrArray *sending;         /* stations in ST_TX, in attach order */
   GQueue txs;                 /* struct tx *, in start order, recent ones */
   sim_time_t jam_time;        /* jam_bits at rate_bps */
   sim_time_t horizon;         /* how long a finished tx stays in txs */
@@ -239,6 +241,36 @@ static sim_time_t carrier_drop(const struct station *st, sim_time_t now)
   return d;
 }
 
+/* ---- states ---- */
+
+/* Adds st to list a, kept in attach order. */
+static void list_add(GPtrArray *a, struct station *st)
+{
+  guint i = a->len;
+  while (i > 0 && ((struct station *)a->pdata[i - 1])->idx > st->idx)
+    i--;
+  g_ptr_array_insert(a, (gint)i, st);
+}
+
+/* Moves st to state `to`, keeping the bus's lists of deferring and of
+ * sending stations (so a new transmission visits those, not every
+ * station on the segment). */
+static void set_state(struct station *st, enum st_state to)
+{
+  struct bus *s = st->bus;
+  if (st->state == to)
+    return;
+  if (st->state == ST_DEFER)
+    g_ptr_array_remove(s->deferring, st);
+  else if (st->state == ST_TX)
+    g_ptr_array_remove(s->sending, st);
+  if (to == ST_DEFER)
+    list_add(s->deferring, st);
+  else if (to == ST_TX)
+    list_add(s->sending, st);
+  st->state = to;
+}
+
 /* ---- timers ---- */
 
 static void set_timer(struct station *st, sim_time_t when, sched_event_fn fn)
@@ -333,16 +365,13 @@ static void plan_defer(struct station *st)
 /* Carrier end times changed: every deferring station re-plans. */
 static void replan_deferrers(struct bus *s)
 {
-  for (guint i = 0; i < s->stations->len; i++) {
-    struct station *st = s->stations->pdata[i];
-    if (st->state == ST_DEFER)
-      plan_defer(st);
-  }
+  for (guint i = 0; i < s->deferring->len; i++)
+    plan_defer(s->deferring->pdata[i]);
 }
 
 static void enter_defer(struct station *st)
 {
-  st->state = ST_DEFER;
+  set_state(st, ST_DEFER);
   st->stats.deferrals++;
   st->bus->stats.deferrals++;
   SIM_TRACE(st->bus->sim, st->bus->name, "defer src=%s", st->mac_str);
@@ -381,9 +410,9 @@ static void plan_own_detection(struct station *st, sim_time_t now)
 static void warn_transmitters(struct station *st, sim_time_t now)
 {
   struct bus *s = st->bus;
-  for (guint i = 0; i < s->stations->len; i++) {
-    struct station *o = s->stations->pdata[i];
-    if (o == st || o->state != ST_TX)
+  for (guint i = 0; i < s->sending->len; i++) {
+    struct station *o = s->sending->pdata[i];
+    if (o == st)
       continue;
     sim_time_t t = now + prop(st, o);
     if (t < o->cur->end && t < o->detect_at)
@@ -423,7 +452,7 @@ static void start_tx(struct station *st)
   purge_txs(s, now);
   g_queue_push_tail(&s->txs, k);
   st->cur = k;
-  st->state = ST_TX;
+  set_state(st, ST_TX);
   if (st->attempts++ == 0)
     st->first_tx = now;
   set_timer(st, k->end, on_tx_end);
@@ -454,7 +483,7 @@ static void sense(struct station *st)
     start_tx(st);
     return;
   }
-  st->state = ST_IFG;
+  set_state(st, ST_IFG);
   set_timer(st, quiet + st->bus->p.ifg, on_ifg_end);
 }
 
@@ -491,7 +520,7 @@ static void on_jam_end(void *a, void *b)
     drop_excessive(st);
     return;
   }
-  st->state = ST_BACKOFF;
+  set_state(st, ST_BACKOFF);
   set_timer(st, sim_now(s->sim) + (sim_time_t)st->backoff_r * s->p.slot,
             on_backoff_end);
 }
@@ -513,7 +542,7 @@ static void on_detect(void *a, void *b)
   st->detect_at = SIM_TIME_MAX;
   st->cur->collided = true;
   st->cur->end = now + s->jam_time;
-  st->state = ST_JAM;
+  set_state(st, ST_JAM);
   st->stats.collisions++;
   s->stats.collisions++;
   if (SIM_RECORDING(s->sim))
@@ -718,7 +747,7 @@ static void next_frame(struct station *st)
 {
   struct pbuf *p = st->qhead;
   if (p == NULL) {
-    st->state = ST_IDLE;
+    set_state(st, ST_IDLE);
     return;
   }
   st->qhead = p->next;
@@ -797,6 +826,8 @@ struct bus *bus_new(struct sim *sim, const char *name,
   s->stations = g_ptr_array_new();
   s->by_mac = g_hash_table_new(g_int64_hash, g_int64_equal);
   s->promisc = g_ptr_array_new();
+  s->deferring = g_ptr_array_new();
+  s->sending = g_ptr_array_new();
   g_queue_init(&s->txs);
   s->jam_time = bits_time(s, params->jam_bits);
   s->horizon = frame_time(s, ETHER_MAX_NOFCS) + s->jam_time +
@@ -830,6 +861,8 @@ void bus_free(struct bus *s)
   g_ptr_array_free(s->stations, TRUE);
   g_hash_table_destroy(s->by_mac);
   g_ptr_array_free(s->promisc, TRUE);
+  g_ptr_array_free(s->deferring, TRUE);
+  g_ptr_array_free(s->sending, TRUE);
   g_free(s->name);
   g_free(s);
 }
