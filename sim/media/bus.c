@@ -64,6 +64,8 @@ enum st_state {
 struct station;
 
 struct tx {
+  GList link;                 /* in bus->txs (data: this) */
+  struct tx *free_next;       /* next in bus->free_txs, when free */
   struct station *src;        /* who sent it */
   sim_time_t start;           /* first bit on the cable at src */
   sim_time_t end;             /* last bit (frame or jam) at src; final
@@ -115,6 +117,8 @@ struct bus {
   GHashTable *by_mac;         /* &mac_key -> first station with that MAC */
   GPtrArray *promisc;         /* promiscuous stations, in attach order */
   bool eager;                 /* deliver every frame to every station */
+  struct tx *free_txs;        /* finished txs kept for reuse (with their
+                                 deliveries arrays) */
   GPtrArray *deferring;       /* stations in ST_DEFER, in attach order */
   GPtrArray *sending;         /* stations in ST_TX, in attach order */
   GQueue txs;                 /* struct tx *, in start order, recent ones */
@@ -426,9 +430,23 @@ static void tx_free(struct bus *s, struct tx *k)
     sched_cancel(s->sim->sched, g_array_index(k->deliveries,
                                               sched_event_id, i));
   if (k->deliveries)
-    g_array_free(k->deliveries, TRUE);
+    g_array_set_size(k->deliveries, 0);
   pbuf_free(k->frame);
-  g_free(k);
+  k->frame = NULL;
+  k->free_next = s->free_txs;
+  s->free_txs = k;
+}
+
+/* A cleared tx, reused when one is free (no malloc per frame). */
+static struct tx *tx_new(struct bus *s)
+{
+  struct tx *k = s->free_txs;
+  if (!k)
+    return g_new0(struct tx, 1);
+  s->free_txs = k->free_next;
+  GArray *d = k->deliveries;
+  *k = (struct tx){ .deliveries = d };
+  return k;
 }
 
 /* Forgets old transmissions nobody can hear or check against any more. */
@@ -437,20 +455,21 @@ static void purge_txs(struct bus *s, sim_time_t now)
   struct tx *k;
   while ((k = g_queue_peek_head(&s->txs)) != NULL && k->done &&
          k->pending == 0 && k->end + s->horizon < now)
-    tx_free(s, g_queue_pop_head(&s->txs));
+    tx_free(s, g_queue_pop_head_link(&s->txs)->data);
 }
 
 static void start_tx(struct station *st)
 {
   struct bus *s = st->bus;
   sim_time_t now = sim_now(s->sim);
-  struct tx *k = g_new0(struct tx, 1);
+  struct tx *k = tx_new(s);
+  k->link.data = k;
   k->src = st;
   k->start = now;
   k->end = now + frame_time(s, st->frame->len);
   k->wire_len = st->frame->len + ETHER_FCS_LEN;
   purge_txs(s, now);
-  g_queue_push_tail(&s->txs, k);
+  g_queue_push_tail_link(&s->txs, &k->link);
   st->cur = k;
   set_state(st, ST_TX);
   if (st->attempts++ == 0)
@@ -628,7 +647,8 @@ static bool deliver_everywhere(const struct bus *s, const struct tx *k,
 
 static void schedule_deliveries(struct bus *s, struct tx *k)
 {
-  k->deliveries = g_array_new(FALSE, FALSE, sizeof(sched_event_id));
+  if (!k->deliveries)
+    k->deliveries = g_array_new(FALSE, FALSE, sizeof(sched_event_id));
   struct station *m = by_mac(s, pbuf_data(k->frame));
   if (deliver_everywhere(s, k, m)) {
     for (guint i = 0; i < s->stations->len; i++)
@@ -854,8 +874,15 @@ void bus_free(struct bus *s)
   if (!s)
     return;
   struct tx *k;
-  while ((k = g_queue_pop_head(&s->txs)) != NULL)
-    tx_free(s, k);
+  GList *l;
+  while ((l = g_queue_pop_head_link(&s->txs)) != NULL)
+    tx_free(s, l->data);
+  while ((k = s->free_txs) != NULL) {
+    s->free_txs = k->free_next;
+    if (k->deliveries)
+      g_array_free(k->deliveries, TRUE);
+    g_free(k);
+  }
   for (guint i = 0; i < s->stations->len; i++)
     station_free(s->stations->pdata[i]);
   g_ptr_array_free(s->stations, TRUE);
