@@ -7,6 +7,7 @@
 
 #include <glib.h>
 #include "cons.h"
+#include "pool.h"
 #include "sim.h"
 
 struct domain;
@@ -22,7 +23,9 @@ struct host {
                                  (domain.h); NULL: none */
   GPtrArray *ifs;             /* struct netif *, in attach order (owned) */
   GPtrArray *procs;           /* struct proc *, in creation order (owned) */
-  GHashTable *sleepq;         /* wait channel -> GQueue of sleeping procs */
+  GHashTable *sleepq;         /* wait channel -> GQueue of sleeping procs,
+                                 linked through their `slink` */
+  struct pool sleepq_free;    /* free GQueues for sleepq */
   int last_pid;               /* pids count up from 1 */
   int nprocs;                 /* processes that exist: running, sleeping
                                  or zombie (4.4BSD's nprocs) */

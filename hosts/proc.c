@@ -34,9 +34,11 @@ static void unlink_sleeper(struct proc *p)
 {
   GHashTable *sq = p->host->sleepq;
   GQueue *q = g_hash_table_lookup(sq, p->wchan);
-  g_queue_remove(q, p);
-  if (g_queue_is_empty(q))
-    g_hash_table_remove(sq, p->wchan);    /* frees q */
+  g_queue_unlink(q, &p->slink);
+  if (g_queue_is_empty(q)) {
+    g_hash_table_steal(sq, p->wchan);
+    pool_put(&p->host->sleepq_free, q);
+  }
   p->wchan = NULL;
 }
 
@@ -124,10 +126,12 @@ void proc_tsleep(struct proc *p, const void *chan, sim_time_t timeout)
     GHashTable *sq = p->host->sleepq;
     GQueue *q = g_hash_table_lookup(sq, chan);
     if (!q) {
-      q = g_queue_new();
+      q = pool_get(&p->host->sleepq_free);
+      g_queue_init(q);
       g_hash_table_insert(sq, (void *)chan, q);
     }
-    g_queue_push_tail(q, p);
+    p->slink = (GList){ .data = p };
+    g_queue_push_tail_link(q, &p->slink);
   }
   if (timeout > 0)
     p->timeout_ev = sched_after(sim->sched, timeout, timeout_event, p,
@@ -172,7 +176,7 @@ int proc_wakeup(struct host *h, const void *chan)
     p->timeout_ev = 0;
     make_runnable(p, PROC_WAKE_CHANNEL);
   }
-  g_queue_free(q);
+  pool_put(&h->sleepq_free, q);
   return n;
 }
 

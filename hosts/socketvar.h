@@ -24,6 +24,7 @@ struct pbuf;
 /* One record of a socket buffer: a datagram (with its sender's address
  * for PR_ADDR protocols), or, for a stream, the whole byte stream. */
 struct sb_record {
+  GList link;                 /* in sockbuf.records (data: this record) */
   struct pbuf *head, *tail;   /* data, chained through pbuf->next */
   uint32_t len;               /* data bytes in the chain */
   bool has_addr;              /* from is set (PR_ADDR protocols) */
@@ -33,7 +34,10 @@ struct sb_record {
 /* A socket buffer. Its own address is its wait channel (4.4BSD sleeps on
  * &sb->sb_cc): readers sleep on &so->so_rcv, writers on &so->so_snd. */
 struct sockbuf {
-  GQueue records;             /* struct sb_record *, oldest first */
+  GQueue records;             /* struct sb_record *, oldest first, linked
+                                 through their own `link` */
+  struct sb_record *spare;    /* a freed record kept for the next one
+                                 (no malloc per record), or NULL */
   uint32_t cc;                /* bytes held: data plus, as in 4.4BSD, the
                                * length of each sender address */
   uint32_t hiwat;             /* high-water mark: capacity in bytes */

@@ -9,6 +9,7 @@
 #include "host.h"
 #include "pbuf.h"
 #include "proc.h"
+#include "record.h"
 
 #include <errno.h>
 #include <string.h>
@@ -132,6 +133,8 @@ struct socket *sonewconn(struct socket *head, int connstatus)
   if (head->so_qlen + head->so_q0len > 3 * head->so_qlimit / 2)
     return NULL;
   struct socket *so = g_new0(struct socket, 1);
+  if (SIM_RECORDING(head->so_host->sim))
+    record_sock_new(head->so_host->sim->rec, so);
   so->so_type = head->so_type;
   so->so_options = head->so_options & ~SO_ACCEPTCONN;
   so->so_linger = head->so_linger;
@@ -218,9 +221,11 @@ static void record_add(struct sb_record *r, struct pbuf *m)
 
 static struct sb_record *record_new(struct sockbuf *sb, struct pbuf *m)
 {
-  struct sb_record *r = g_new0(struct sb_record, 1);
+  struct sb_record *r = sb->spare ? sb->spare : g_new(struct sb_record, 1);
+  sb->spare = NULL;
+  *r = (struct sb_record){ .link.data = r };
   record_add(r, m);
-  g_queue_push_tail(&sb->records, r);
+  g_queue_push_tail_link(&sb->records, &r->link);
   return r;
 }
 
@@ -263,15 +268,16 @@ static void record_free(struct sockbuf *sb, struct sb_record *r)
 {
   sb->cc -= r->len + (r->has_addr ? so_addr_len(&r->from) : 0);
   chain_free(r->head);
-  g_free(r);
+  g_free(sb->spare);
+  sb->spare = r;
 }
 
 void sbdroprecord(struct sockbuf *sb)
 {
   sb->hint = NULL;
-  struct sb_record *r = g_queue_pop_head(&sb->records);
-  if (r)
-    record_free(sb, r);
+  GList *l = g_queue_pop_head_link(&sb->records);
+  if (l)
+    record_free(sb, l->data);
 }
 
 /* Drops up to len bytes from the front of record r; returns how many. */
@@ -339,6 +345,8 @@ void sbflush(struct sockbuf *sb)
   while (!g_queue_is_empty(&sb->records))
     sbdroprecord(sb);
   g_assert(sb->cc == 0);
+  g_free(sb->spare);
+  sb->spare = NULL;
 }
 
 bool sbreserve(struct sockbuf *sb, uint32_t cc, const struct socket *so)

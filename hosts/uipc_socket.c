@@ -8,6 +8,8 @@
  * descriptors (syscalls.h), protocol state (protocols/). */
 #include "socketvar.h"
 #include "domain.h"
+#include "host.h"
+#include "record.h"
 #include "pbuf.h"
 
 #include <errno.h>
@@ -39,6 +41,8 @@ int socreate_pr(struct host *h, bool priv, const struct protosw *pr,
 {
   int err;
   struct socket *so = g_new0(struct socket, 1);
+  if (SIM_RECORDING(h->sim))
+    record_sock_new(h->sim->rec, so);
   so->so_type = pr->pr_type;
   so->so_state = priv ? SS_PRIV : 0;
   so->so_proto = pr;
@@ -224,7 +228,8 @@ static int send_piece(struct socket *so, const struct so_addr *nam,
                    pr_flag(so, PR_ATOMIC);
   if (!so->so_proto->pr_send)
     return -EOPNOTSUPP;
-  struct pbuf *m = pbuf_from(data, (uint32_t)n);
+  struct pbuf *m = pbuf_alloc_from(so->so_host->sim->pbufs, data,
+                                   (uint32_t)n);
   if (dontroute)
     so->so_options |= SO_DONTROUTE;
   int err = so->so_proto->pr_send(so, flags, m, nam);

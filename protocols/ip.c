@@ -8,7 +8,9 @@
 #include <glib.h>
 #include <string.h>
 
-int ipv4_parse(const uint8_t *buf, size_t len, struct ip_hdr *h)
+/* ipv4_parse, summing the header unless its checksum is known right. */
+static int parse(const uint8_t *buf, size_t len, struct ip_hdr *h,
+                 bool sum)
 {
   if (len < IP_HDR_MIN)
     return IP_ERR_SHORT;
@@ -17,7 +19,7 @@ int ipv4_parse(const uint8_t *buf, size_t len, struct ip_hdr *h)
   h->hlen = (uint8_t)((buf[0] & 0x0f) * 4);
   if (h->hlen < IP_HDR_MIN || h->hlen > len)
     return IP_ERR_HLEN;
-  if (in_cksum(buf, h->hlen) != 0)
+  if (sum && in_cksum(buf, h->hlen) != 0)
     return IP_ERR_CKSUM;
   h->len = wire_get16(buf + 2);
   if (h->len < h->hlen)
@@ -35,6 +37,17 @@ int ipv4_parse(const uint8_t *buf, size_t len, struct ip_hdr *h)
   h->dst = wire_get32(buf + 16);
   h->opts = h->hlen > IP_HDR_MIN ? buf + IP_HDR_MIN : NULL;
   return h->hlen;
+}
+
+int ipv4_parse(const uint8_t *buf, size_t len, struct ip_hdr *h)
+{
+  return parse(buf, len, h, true);
+}
+
+int ipv4_parse_known(const uint8_t *buf, size_t len, struct ip_hdr *h,
+                     bool sum_known)
+{
+  return parse(buf, len, h, !sum_known);
 }
 
 size_t ipv4_emit(const struct ip_hdr *h, uint8_t *buf)

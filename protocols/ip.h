@@ -6,6 +6,7 @@
 #ifndef IPCSIM_IP_H
 #define IPCSIM_IP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -47,6 +48,11 @@ struct ip_hdr {
 /* Decodes the header at buf (len bytes available). Returns the header
  * length, or an IP_ERR_* value. h->opts points into buf. */
 int ipv4_parse(const uint8_t *buf, size_t len, struct ip_hdr *h);
+
+/* As ipv4_parse; when sum_known (the pbuf's csum_good) the checksum is
+ * known right and not summed again. */
+int ipv4_parse_known(const uint8_t *buf, size_t len, struct ip_hdr *h,
+                     bool sum_known);
 
 /* Encodes h at buf (room for h->hlen bytes; hlen 20 + options, a multiple
  * of 4), computing the checksum; h->sum is ignored. Returns h->hlen. */

@@ -151,7 +151,7 @@ void ip_input(struct host *h, struct netif *ifp, struct pbuf *p)
   struct ipstat *st = &h->inet->ipstat;
   struct ip_hdr ip;
   st->total++;
-  int r = ipv4_parse(pbuf_data(p), p->len, &ip);
+  int r = ipv4_parse_known(pbuf_data(p), p->len, &ip, p->csum_good);
   if (r < 0) {
     count_bad(st, r);
     SIM_TRACE(h->sim, h->name, "ip-drop why=%s", ipv4_strerror(r));

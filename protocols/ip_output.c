@@ -101,6 +101,16 @@ static int send_on(struct host *h, struct pbuf *p, const struct ip_hdr *ip,
   return err;
 }
 
+/* Writes ip's header into p (its checksum computed). The datagram's
+ * checksums stay known right (csum_good) when they were before and the
+ * pseudo-header the transport summed is unchanged: `good` is false when
+ * the source address was only just chosen. */
+static void emit_hdr(struct pbuf *p, const struct ip_hdr *ip, bool good)
+{
+  ipv4_emit(ip, pbuf_writable(p));
+  p->csum_good = good;
+}
+
 /* Delivers p to this host when ip->dst is one of its addresses or the
  * loopback network. True if it did (p taken). */
 static bool to_self(struct host *h, struct pbuf *p, struct ip_hdr *ip)
@@ -108,9 +118,10 @@ static bool to_self(struct host *h, struct pbuf *p, struct ip_hdr *ip)
   struct netif *self = in_ifaddr_find(h, ip->dst);
   if (!self && !in_is_loopback(ip->dst))
     return false;
+  bool good = p->csum_good && ip->src;
   if (!ip->src)
     ip->src = self ? ip->dst : IN_ADDR_LOOPBACK;
-  ipv4_emit(ip, pbuf_writable(p));
+  emit_hdr(p, ip, good);
   in_loop_input(h, self, p);
   return true;
 }
@@ -128,9 +139,10 @@ int ip_output_hdr(struct host *h, struct pbuf *p, struct ip_hdr *ip,
     return err < 0 ? err : 0;             /* IP_ROUTE_BLACKHOLE: gone */
   }
   c.via_gw = c.next_hop != ip->dst;
+  bool good = p->csum_good && ip->src;
   if (!ip->src)
     ip->src = c.ifp->in.addr;
-  ipv4_emit(ip, pbuf_writable(p));
+  emit_hdr(p, ip, good);
   if (in_ifbroadcast(c.ifp, ip->dst) || in_is_limited_broadcast(ip->dst)) {
     err = !(flags & IP_ALLOWBROADCAST) ? -EACCES
           : p->len > c.ifp->port->mtu ? -EMSGSIZE : 0;

@@ -122,6 +122,8 @@ struct tcpstat {
   uint64_t rcvwinupd;         /* window updates received */
   uint64_t listendrop;        /* SYNs dropped: listen queue full */
   uint64_t pawsdrop;          /* segments dropped by PAWS (RFC 1323) */
+  uint64_t predack;           /* header prediction: pure ACKs */
+  uint64_t preddat;           /* header prediction: in-order data */
 };
 
 /* A host's internet state (4.4BSD keeps these in globals of the kernel;
@@ -147,6 +149,8 @@ struct inet {
   int tcp_profile;            /* enum tcp_profile (tcp_var.h) */
   uint32_t tcp_iss;           /* next initial send sequence (tcp_iss) */
   struct tcpstat tcpstat;     /* TCP counters */
+  bool tcp_nopredict;         /* tests: no header prediction (every
+                                 segment takes the slow path) */
 };
 
 /* ip_output flags. */

@@ -99,6 +99,12 @@ struct tcp_opts {
 int tcp_parse(const uint8_t *buf, size_t len, uint32_t src, uint32_t dst,
               struct tcp_hdr *h, struct tcp_opts *o);
 
+/* As tcp_parse; when sum_known (the pbuf's csum_good) the checksum is
+ * known right and not summed again. */
+int tcp_parse_known(const uint8_t *buf, size_t len, uint32_t src,
+                    uint32_t dst, struct tcp_hdr *h, struct tcp_opts *o,
+                    bool sum_known);
+
 /* Encodes h and the options o (NULL: none) at buf, a segment of seglen
  * bytes (>= the header length, <= 65535) whose data is already in place
  * after the header; h->off and h->sum are ignored. Options go out as

@@ -4,11 +4,15 @@
  * states: trim to the window, RST, SYN, ACK (the send side), window
  * update, URG, data (in order to so_rcv, else the reassembly queue) and
  * FIN. Each step returns a verdict; the end of tcp_input acts on it
- * (4.4BSD's drop, dropafterack, dropwithreset). Header prediction is left
- * out: the slow path does the same for those segments. Not here: what is
- * sent back (tcp_output), congestion control (tcp_cc.c). Call order:
- * ip_input -> tcp_input -> input_listen / input_synsent / input_sync ->
- * process_ack -> tcp_cc_* -> step6 -> tcp_reass -> sbappend. Read RFC 793
+ * (4.4BSD's drop, dropafterack, dropwithreset). Header prediction
+ * (predict: 4.4BSD's test, counted in tcps_predack and tcps_preddat)
+ * skips the trimming and the RST/SYN/ACK checks for a pure ACK of new
+ * data or the next in-order data, which those steps leave alone; the
+ * effects are the slow path's, so predicting changes no result. Not
+ * here: what is sent back (tcp_output), congestion control (tcp_cc.c).
+ * Call order: ip_input -> tcp_input -> input_listen / input_synsent /
+ * input_sync -> predict or sync_checks -> process_ack -> tcp_cc_* ->
+ * step6 -> tcp_reass -> sbappend. Read RFC 793
  * 3.9 (pages 65-76), RFC 1122 4.2.2 and 4.4BSD-Lite netinet/tcp_input.c. */
 #include "host.h"
 #include "in_pcb.h"
@@ -378,14 +382,10 @@ static enum verdict input_rst(struct tcpcb *tp, struct seg *s)
   return V_DROP;
 }
 
-/* Trimming, data after close, RST, SYN, and the ACK bit's presence. */
+/* Trimming, data after close, RST, SYN, and the ACK bit's presence
+ * (PAWS was checked). */
 static enum verdict sync_checks(struct tcpcb *tp, struct seg *s)
 {
-  if (tcp_paws_drop(tp, &s->ts, s->flags)) {
-    tp->host->inet->tcpstat.rcvduppack++;
-    tp->host->inet->tcpstat.rcvdupbyte += s->len;
-    return V_DROPAFTERACK;
-  }
   enum verdict v = trim_old(tp, s);
   if (v != V_CONTINUE)
     return v;
@@ -525,6 +525,81 @@ static enum verdict process_ack(struct tcpcb *tp, struct seg *s)
   if (SEQ_LEQ(s->th.ack, tp->snd_una))
     return old_ack(tp, s);
   return new_ack(tp, s);
+}
+
+/* ---- header prediction ----------------------------------------------- */
+
+/* 4.4BSD's test for both fast paths: ESTABLISHED, only ACK among SYN,
+ * FIN, RST, URG and ACK, the next expected sequence number, the same
+ * non-zero window, nothing being retransmitted; here also all of the
+ * data within the window (so trim_new would keep it all). PAWS passed. */
+static bool predictable(const struct tcpcb *tp, const struct seg *s)
+{
+  return tp->state == TCPS_ESTABLISHED &&
+         (s->flags & (TH_SYN | TH_FIN | TH_RST | TH_URG | TH_ACK)) ==
+             TH_ACK &&
+         s->seq == tp->rcv_nxt && s->tiwin != 0 &&
+         s->tiwin == tp->snd_wnd && tp->snd_nxt == tp->snd_max &&
+         s->len <= tp->rcv_wnd;
+}
+
+/* A pure ACK of new data, not beyond what was sent, with the congestion
+ * window not below the send window (4.4BSD: not in slow start). */
+static bool predict_ack(const struct tcpcb *tp, const struct seg *s)
+{
+  return s->len == 0 && SEQ_GT(s->th.ack, tp->snd_una) &&
+         SEQ_LEQ(s->th.ack, tp->snd_max) && tp->snd_cwnd >= tp->snd_wnd;
+}
+
+/* In-order data acking nothing new, nothing queued for reassembly, and
+ * room for all of it in so_rcv. */
+static bool predict_data(const struct tcpcb *tp, const struct seg *s)
+{
+  return s->len > 0 && s->th.ack == tp->snd_una && !tp->reass &&
+         (long)s->len <= sbspace(&s->so->so_rcv);
+}
+
+/* Header prediction: true when a fast path took the segment, *v then
+ * its verdict (step 6 follows). What each does is what the slow path
+ * does for such a segment: trim_old, trim_new and the flag checks leave
+ * it alone, a pure ACK goes to new_ack and data through old_ack's reset
+ * of t_dupacks. */
+static bool predict(struct tcpcb *tp, struct seg *s, enum verdict *v)
+{
+  if (tp->host->inet->tcp_nopredict || !predictable(tp, s))
+    return false;
+  struct tcpstat *st = &tp->host->inet->tcpstat;
+  if (predict_ack(tp, s)) {
+    st->predack++;
+    tcp_ts_update(tp, &s->ts, s->seq, 0);
+    *v = new_ack(tp, s);
+    return true;
+  }
+  if (!predict_data(tp, s))
+    return false;
+  st->preddat++;
+  tcp_ts_update(tp, &s->ts, s->seq, s->len);
+  tp->t_dupacks = 0;
+  *v = V_CONTINUE;
+  return true;
+}
+
+/* The synchronized states: PAWS, then a fast path or the checks and the
+ * ACK. */
+static enum verdict input_sync(struct tcpcb *tp, struct seg *s)
+{
+  if (tcp_paws_drop(tp, &s->ts, s->flags)) {
+    tp->host->inet->tcpstat.rcvduppack++;
+    tp->host->inet->tcpstat.rcvdupbyte += s->len;
+    return V_DROPAFTERACK;
+  }
+  enum verdict v;
+  if (predict(tp, s, &v))
+    return v;
+  v = sync_checks(tp, s);
+  if (v == V_CONTINUE)
+    v = process_ack(tp, s);
+  return v;
 }
 
 /* ---- step 6: window, URG, data, FIN ----------------------------------- */
@@ -724,11 +799,8 @@ static enum verdict dispatch(struct tcpcb *tp, struct seg *s)
     v = input_listen(tp, s);
   else if (tp->state == TCPS_SYN_SENT)
     v = input_synsent(tp, s);
-  else {
-    v = sync_checks(tp, s);
-    if (v == V_CONTINUE)
-      v = process_ack(tp, s);
-  }
+  else
+    v = input_sync(tp, s);
   if (v != V_CONTINUE)
     return v;
   return step6(tp, s);
@@ -770,14 +842,15 @@ static bool parse(struct host *h, struct pbuf *p, int hlen,
 {
   struct tcpstat *st = &h->inet->tcpstat;
   struct ip_hdr ip;
-  if (ipv4_parse(pbuf_data(p), p->len, &ip) < 0 || ip.len > p->len ||
+  if (ipv4_parse_known(pbuf_data(p), p->len, &ip, p->csum_good) < 0 ||
+      ip.len > p->len ||
       ip.len < hlen) {
     st->rcvshort++;
     return false;
   }
   size_t seglen = ip.len - (size_t)hlen;
-  int r = tcp_parse(pbuf_data(p) + hlen, seglen, ip.src, ip.dst, &s->th,
-                    &s->opts);
+  int r = tcp_parse_known(pbuf_data(p) + hlen, seglen, ip.src, ip.dst,
+                          &s->th, &s->opts, p->csum_good);
   if (r == TCP_ERR_SHORT || r == TCP_ERR_OFF || r == TCP_ERR_CKSUM) {
     if (r == TCP_ERR_SHORT) st->rcvshort++;
     else if (r == TCP_ERR_OFF) st->rcvbadoff++;

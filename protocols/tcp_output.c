@@ -240,11 +240,13 @@ static int send_segment(struct tcpcb *tp, struct socket *so, struct plan *pl)
   } else
     tp->snd_up = tp->snd_una;   /* drag it along */
   size_t hlen = TCP_HDR_LEN + (size_t)optlen;
-  struct pbuf *p = pbuf_new((uint32_t)(hlen + (size_t)pl->len));
+  struct pbuf *p = pbuf_alloc(tp->host->sim->pbufs,
+                              (uint32_t)(hlen + (size_t)pl->len));
   uint8_t *buf = pbuf_writable(p);
   if (pl->len)
     sbcopy(&so->so_snd, (uint32_t)pl->off, (uint32_t)pl->len, buf + hlen);
   tcp_emit(&th, &opts, tp->inp->laddr, tp->inp->faddr, buf, p->len);
+  p->csum_good = true;        /* ip_output keeps it (pbuf.h) */
   tcp_seq snd_max = tp->snd_max;
   advance(tp, pl);
   if (SIM_RECORDING(tp->host->sim))

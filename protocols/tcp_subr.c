@@ -186,10 +186,11 @@ static void respond(struct host *h, in_addr32 laddr, uint16_t lport,
                     in_addr32 faddr, uint16_t fport, tcp_seq seq,
                     tcp_seq ack, uint8_t flags, uint16_t win)
 {
-  struct pbuf *p = pbuf_new(TCP_HDR_LEN);
+  struct pbuf *p = pbuf_alloc(h->sim->pbufs, TCP_HDR_LEN);
   struct tcp_hdr th = { .sport = lport, .dport = fport, .seq = seq,
                         .ack = ack, .flags = flags, .win = win };
   tcp_emit(&th, NULL, laddr, faddr, pbuf_writable(p), TCP_HDR_LEN);
+  p->csum_good = true;
   struct ip_out o = { .src = laddr, .dst = faddr, .proto = IP_PROTO_TCP };
   h->inet->tcpstat.sndtotal++;
   (void)ip_output(h, p, &o, 0);

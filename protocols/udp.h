@@ -35,6 +35,11 @@ struct udp_hdr {
 int udp_parse(const uint8_t *buf, size_t len, uint32_t src, uint32_t dst,
               struct udp_hdr *h);
 
+/* As udp_parse; when sum_known (the pbuf's csum_good) the checksum is
+ * known right and not summed again. */
+int udp_parse_known(const uint8_t *buf, size_t len, uint32_t src,
+                    uint32_t dst, struct udp_hdr *h, bool sum_known);
+
 /* Encodes h at buf, a datagram of h->len bytes (>= UDP_HDR_LEN) whose data
  * is already at buf + UDP_HDR_LEN; h->sum is ignored. If with_cksum,
  * stores the checksum over the pseudo-header (src, dst, 17, h->len),

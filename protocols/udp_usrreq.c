@@ -111,6 +111,7 @@ static int udp_output(struct socket *so, struct inpcb *inp, struct pbuf *m,
       src = ifp->in.addr;
   }
   udp_emit(&uh, src, inp->faddr, pbuf_push(m, UDP_HDR_LEN), true);
+  m->csum_good = true;
   h->inet->udpstat.opackets++;
   struct ip_out o = { .src = src, .dst = inp->faddr, .proto = IP_PROTO_UDP,
                       .ttl = inp->ttl, .tos = inp->tos };
@@ -207,10 +208,10 @@ static void udp_input(struct host *h, struct pbuf *p, int hlen,
   struct udpstat *st = &h->inet->udpstat;
   struct ip_hdr ip;
   struct udp_hdr uh;
-  ipv4_parse(pbuf_data(p), p->len, &ip);
+  ipv4_parse_known(pbuf_data(p), p->len, &ip, p->csum_good);
   st->ipackets++;
-  int r = udp_parse(pbuf_data(p) + hlen, p->len - (uint32_t)hlen, ip.src,
-                    ip.dst, &uh);
+  int r = udp_parse_known(pbuf_data(p) + hlen, p->len - (uint32_t)hlen,
+                          ip.src, ip.dst, &uh, p->csum_good);
   if (r < 0) {
     if (r == UDP_ERR_SHORT) st->hdrops++;
     else if (r == UDP_ERR_LEN) st->badlen++;

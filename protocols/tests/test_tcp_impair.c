@@ -4,6 +4,8 @@
  * checksum), and with the link down for 30 s mid-transfer; each test also
  * checks the counters that show the impairment happened and TCP repaired
  * it (retransmissions, duplicates, out-of-order segments, bad sums).
+ * Header prediction: bulk transfers, clean and lossy, take the fast paths
+ * and end exactly as with every segment on the slow path.
  *
  * The network and the helpers are in tcp_fixture.h. */
 #include <glib.h>
@@ -107,12 +109,61 @@ static void test_bulk_link_down(void)
   net_free(&n);
 }
 
+/* What one bulk transfer left behind, for comparing two runs. */
+struct outcome {
+  struct tcpstat a, c;        /* sender's and receiver's counters */
+  sim_time_t end;             /* when the transfer completed */
+  uint64_t events;            /* events run */
+};
+
+/* 200 KB a -> c over the wan with `loss` on the data direction, header
+ * prediction on or off on both hosts. */
+static void predict_run(bool predict, double loss, struct outcome *o)
+{
+  struct net n;
+  net_init(&n, TCP_PROFILE_RENO);
+  n.a->inet->tcp_nopredict = n.c->inet->tcp_nopredict = !predict;
+  struct link_params lp;
+  wan_params(&lp);
+  lp.loss = loss;
+  bulk(&n, &lp, true, 3600 * SIM_S, 15);
+  o->a = n.a->inet->tcpstat;
+  o->c = n.c->inet->tcpstat;
+  o->end = now(&n);
+  o->events = sched_executed(n.sim->sched);
+  net_free(&n);
+}
+
+/* The fast paths are taken (counters > 0) and change nothing: with them
+ * off, the same counters (but the two), the same end time, the same
+ * number of events. */
+static void test_predict(void)
+{
+  static const double loss[] = { 0, 0.05 };
+  for (size_t i = 0; i < G_N_ELEMENTS(loss); i++) {
+    struct outcome on, off;
+    predict_run(true, loss[i], &on);
+    predict_run(false, loss[i], &off);
+    g_assert_cmpuint(on.a.predack, >, 20);
+    g_assert_cmpuint(on.c.preddat, >, 100);
+    g_assert_cmpuint(off.a.predack + off.c.preddat, ==, 0);
+    if (loss[i] > 0)
+      g_assert_cmpuint(on.a.sndrexmitpack, >, 0);
+    on.a.predack = on.a.preddat = on.c.predack = on.c.preddat = 0;
+    g_assert_cmpmem(&on.a, sizeof on.a, &off.a, sizeof off.a);
+    g_assert_cmpmem(&on.c, sizeof on.c, &off.c, sizeof off.c);
+    g_assert_cmpint(on.end, ==, off.end);
+    g_assert_cmpuint(on.events, ==, off.events);
+  }
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/tcp/more/bulk-loss", test_bulk_loss);
   g_test_add_func("/tcp/more/bulk-dup-reorder", test_bulk_dup_reorder);
   g_test_add_func("/tcp/more/bulk-corrupt", test_bulk_corrupt);
+  g_test_add_func("/tcp/more/header-prediction", test_predict);
   g_test_add_func("/tcp/more/bulk-link-down", test_bulk_link_down);
   return g_test_run();
 }

@@ -2,20 +2,95 @@
  * allocations with a refcount in front; views are small structs. A new
  * pbuf's view and block share one allocation (struct chunk), which halves
  * the mallocs of the packet path; the chunk is freed when its view is
- * gone and its block has no views left, in either order. */
+ * gone and its block has no views left, in either order. A pooled chunk
+ * has one of two capacities (a pure ACK's, a full Ethernet frame's) and
+ * goes back to its class's free list instead; larger ones are malloc'd. */
 #include "pbuf.h"
+#include "pool.h"
 
 #include <glib.h>
 #include <string.h>
 
 #define PBUF_BLK_IN_CHUNK 1u   /* the block lives in a chunk */
 #define PBUF_BLK_VIEW_LIVE 2u  /* ... whose own view is not freed yet */
+#define PBUF_BLK_CLASS1 4u     /* ... a pooled chunk of class 0 (+1) */
+#define PBUF_BLK_CLASS2 8u     /* ... of class 1 (+1) */
+#define PBUF_BLK_CLASSES (PBUF_BLK_CLASS1 | PBUF_BLK_CLASS2)
 
 /* A view and the block it was made with, in one allocation. */
 struct chunk {
   struct pbuf view;           /* the first view (in_chunk) */
   struct pbuf_block blk;      /* its block; data[] runs on (GNU C) */
 };
+
+/* Block capacities of the two pooled chunk classes: headers of a pure
+ * ACK or a small datagram; a 1500-byte datagram with full headroom. */
+static const uint32_t class_cap[2] = { 256, 1920 - sizeof(struct chunk) };
+
+struct pbuf_pool {
+  struct pool chunks[2];      /* free chunks per class */
+  struct pool views;          /* free views (pbuf_share) */
+  uint64_t out;               /* chunks and views handed out, not back */
+  bool closed;                /* pbuf_pool_close() was called */
+};
+
+struct pbuf_pool *pbuf_pool_new(void)
+{
+  struct pbuf_pool *pp = g_new0(struct pbuf_pool, 1);
+  for (int i = 0; i < 2; i++)
+    pool_init(&pp->chunks[i], sizeof(struct chunk) + class_cap[i]);
+  pool_init(&pp->views, sizeof(struct pbuf));
+  return pp;
+}
+
+static void pool_drain_all(struct pbuf_pool *pp)
+{
+  pool_drain(&pp->chunks[0]);
+  pool_drain(&pp->chunks[1]);
+  pool_drain(&pp->views);
+}
+
+void pbuf_pool_close(struct pbuf_pool *pp)
+{
+  if (!pp)
+    return;
+  pool_drain_all(pp);
+  pp->closed = true;
+  if (pp->out == 0)
+    g_free(pp);
+}
+
+uint64_t pbuf_pool_out(const struct pbuf_pool *pp)
+{
+  return pp->out;
+}
+
+uint64_t pbuf_pool_mallocs(const struct pbuf_pool *pp)
+{
+  return pp->chunks[0].mallocs + pp->chunks[1].mallocs + pp->views.mallocs;
+}
+
+/* Takes back obj (a chunk of class cls, or a view when cls is -1). */
+static void pool_return(struct pbuf_pool *pp, void *obj, int cls)
+{
+  pool_put(cls < 0 ? &pp->views : &pp->chunks[cls], obj);
+  pp->out--;
+  if (pp->closed) {
+    pool_drain_all(pp);
+    if (pp->out == 0)
+      g_free(pp);
+  }
+}
+
+/* Frees a whole chunk, to its pool or to malloc. */
+static void chunk_release(struct chunk *c)
+{
+  unsigned cls = (c->blk.flags & PBUF_BLK_CLASSES) / PBUF_BLK_CLASS1;
+  if (cls && c->view.pool)
+    pool_return(c->view.pool, c, (int)cls - 1);
+  else
+    g_free(c);
+}
 
 static struct chunk *chunk_of(struct pbuf_block *b)
 {
@@ -40,60 +115,98 @@ static void block_unref(struct pbuf_block *b)
   if (!(b->flags & PBUF_BLK_IN_CHUNK))
     g_free(b);
   else if (!(b->flags & PBUF_BLK_VIEW_LIVE))
-    g_free(chunk_of(b));
+    chunk_release(chunk_of(b));
 }
 
 /* Frees the view struct itself (its block reference already dropped). */
 static void view_release(struct pbuf *p)
 {
   if (!p->in_chunk) {
-    g_free(p);
+    if (p->pool)
+      pool_return(p->pool, p, -1);
+    else
+      g_free(p);
     return;
   }
   struct chunk *c = (struct chunk *)p;
   c->blk.flags &= ~PBUF_BLK_VIEW_LIVE;
   if (c->blk.refs == 0)
-    g_free(c);
+    chunk_release(c);
 }
 
-static struct pbuf *view_new(struct pbuf_block *b, uint32_t off, uint32_t len)
+static struct pbuf *view_new(struct pbuf_pool *pp, struct pbuf_block *b,
+                             uint32_t off, uint32_t len)
 {
-  struct pbuf *p = g_new0(struct pbuf, 1);
-  p->blk = b;
-  p->off = off;
-  p->len = len;
+  struct pbuf *p;
+  if (pp && !pp->closed) {
+    p = pool_get(&pp->views);
+    pp->out++;
+  } else {
+    p = g_malloc(sizeof *p);
+    pp = NULL;
+  }
+  *p = (struct pbuf){ .blk = b, .off = off, .len = len, .pool = pp };
   return p;
 }
 
+/* A chunk of block capacity >= cap, from pool pp when it has a class that
+ * large (*cls its class + 1, else 0). */
+static struct chunk *chunk_get(struct pbuf_pool *pp, uint32_t *cap,
+                               unsigned *cls)
+{
+  *cls = 0;
+  if (pp && !pp->closed)
+    for (unsigned i = 0; i < 2; i++)
+      if (*cap <= class_cap[i]) {
+        *cap = class_cap[i];
+        *cls = i + 1;
+        pp->out++;
+        return pool_get(&pp->chunks[i]);
+      }
+  return g_malloc(sizeof(struct chunk) + *cap);
+}
+
 /* A new chunk: a view of len bytes after PBUF_HEADROOM (not zeroed). */
-static struct pbuf *chunk_new(uint32_t len)
+static struct pbuf *chunk_new(struct pbuf_pool *pp, uint32_t len)
 {
   uint32_t cap = PBUF_HEADROOM + len;
-  struct chunk *c = g_malloc(sizeof *c + cap);
-  memset(&c->view, 0, sizeof c->view);
-  c->view.blk = &c->blk;
-  c->view.off = PBUF_HEADROOM;
-  c->view.len = len;
-  c->view.in_chunk = true;
+  unsigned cls;
+  struct chunk *c = chunk_get(pp, &cap, &cls);
+  c->view = (struct pbuf){
+    .blk = &c->blk, .off = PBUF_HEADROOM, .len = len, .in_chunk = true,
+    .pool = cls ? pp : NULL,
+  };
   c->blk.refs = 1;
   c->blk.cap = cap;
-  c->blk.flags = PBUF_BLK_IN_CHUNK | PBUF_BLK_VIEW_LIVE;
+  c->blk.flags = PBUF_BLK_IN_CHUNK | PBUF_BLK_VIEW_LIVE |
+                 cls * PBUF_BLK_CLASS1;
   return &c->view;
 }
 
-struct pbuf *pbuf_new(uint32_t len)
+struct pbuf *pbuf_alloc(struct pbuf_pool *pp, uint32_t len)
 {
-  struct pbuf *p = chunk_new(len);
+  struct pbuf *p = chunk_new(pp, len);
   memset(pbuf_data(p), 0, len);
   return p;
 }
 
-struct pbuf *pbuf_from(const void *bytes, uint32_t len)
+struct pbuf *pbuf_alloc_from(struct pbuf_pool *pp, const void *bytes,
+                             uint32_t len)
 {
-  struct pbuf *p = chunk_new(len);
+  struct pbuf *p = chunk_new(pp, len);
   if (len)
     memcpy(pbuf_data(p), bytes, len);
   return p;
+}
+
+struct pbuf *pbuf_new(uint32_t len)
+{
+  return pbuf_alloc(NULL, len);
+}
+
+struct pbuf *pbuf_from(const void *bytes, uint32_t len)
+{
+  return pbuf_alloc_from(NULL, bytes, len);
 }
 
 void pbuf_free(struct pbuf *p)
@@ -106,10 +219,11 @@ void pbuf_free(struct pbuf *p)
 
 struct pbuf *pbuf_share(const struct pbuf *p)
 {
-  struct pbuf *q = view_new(p->blk, p->off, p->len);
+  struct pbuf *q = view_new(p->pool, p->blk, p->off, p->len);
   p->blk->refs++;
   q->id = p->id;
   q->stamp = p->stamp;
+  q->csum_good = p->csum_good;
   return q;
 }
 
@@ -138,6 +252,7 @@ uint32_t pbuf_tailroom(const struct pbuf *p)
 
 uint8_t *pbuf_writable(struct pbuf *p)
 {
+  p->csum_good = false;
   if (p->blk->refs > 1)
     rebuild(p, p->off, pbuf_tailroom(p));
   return pbuf_data(p);

@@ -17,7 +17,19 @@
  *  - pbuf_free(NULL) is a no-op. Freeing the last view frees the block.
  *  - pbuf_new() and pbuf_from() make the view and its block in one
  *    allocation (a chunk): that memory goes when both the view and every
- *    view of the block are gone. */
+ *    view of the block are gone.
+ *  - pbuf_alloc() and pbuf_alloc_from() take their chunk from a run's
+ *    pbuf_pool (struct sim's `pbufs`), and pbuf_share() of a pooled pbuf
+ *    its view: the packet path reuses memory instead of calling malloc.
+ *    Freeing gives it back to that pool; a closed pool frees what comes
+ *    back, and itself with the last. The bytes of a reused chunk are
+ *    whatever the last user left (as with malloc): never read them before
+ *    writing.
+ *  - csum_good: the IP header and transport checksums of the datagram in
+ *    these bytes are known to be right (set by the transport that computed
+ *    them; see protocols/). pbuf_writable() clears it: whoever writes into
+ *    the bytes sets it again only if it recomputed every checksum its
+ *    write touched. Views made by pbuf_share() and pbuf_copy() keep it. */
 #ifndef IPCSIM_PBUF_H
 #define IPCSIM_PBUF_H
 
@@ -27,6 +39,8 @@
 #include "sim_time.h"
 
 #define PBUF_HEADROOM 128     /* enough for Ethernet + IP + TCP w/ options */
+
+struct pbuf_pool;
 
 struct pbuf_block {
   uint32_t refs;              /* views pointing at this block */
@@ -42,8 +56,29 @@ struct pbuf {
   uint64_t id;                /* creator-chosen tag, kept by copies (trace) */
   sim_time_t stamp;           /* free for the current owner (e.g. enqueue time) */
   struct pbuf *next;          /* queue link, NULL when not queued */
+  struct pbuf_pool *pool;     /* where this view (and its chunk) came
+                                 from, NULL: malloc */
   bool in_chunk;              /* allocated with a block (pbuf.c) */
+  bool csum_good;             /* checksums known right (rules above) */
 };
+
+/* A new, empty pool of pbufs for one run. */
+struct pbuf_pool *pbuf_pool_new(void);
+
+/* Ends the pool's use: frees its free lists now, and the pool itself when
+ * the last pbuf still out comes back (at once if none is). NULL is ok. */
+void pbuf_pool_close(struct pbuf_pool *pp);
+
+/* Chunks and views of the pool handed out and not yet back (tests). */
+uint64_t pbuf_pool_out(const struct pbuf_pool *pp);
+
+/* Calls to malloc the pool made (tests: a warm run makes none). */
+uint64_t pbuf_pool_mallocs(const struct pbuf_pool *pp);
+
+/* As pbuf_new / pbuf_from, from pool pp (NULL: malloc, as those). */
+struct pbuf *pbuf_alloc(struct pbuf_pool *pp, uint32_t len);
+struct pbuf *pbuf_alloc_from(struct pbuf_pool *pp, const void *bytes,
+                             uint32_t len);
 
 /* New pbuf with len bytes (zeroed) and PBUF_HEADROOM bytes of headroom. */
 struct pbuf *pbuf_new(uint32_t len);

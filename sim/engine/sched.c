@@ -5,9 +5,12 @@
  * of the highest digit where its time differs from `base` (the wheel's
  * position, <= now); level-0 buckets hold exactly one time each. Buckets are
  * FIFO doubly linked lists through a pool, so ties run in scheduling order
- * and cancel unlinks in O(1). When level 0 is empty the first bucket of the
- * lowest non-empty level is spread over the levels below ("cascade"): an
- * event moves at most 7 times, O(1) amortized, whatever the mix of delays.
+ * and cancel unlinks in O(1). When level 0 is empty the wheel moves to the
+ * earliest time in the first bucket of the lowest non-empty level, and
+ * that bucket is spread over the levels below ("cascade"): an event moves
+ * at most 7 times, O(1) amortized, whatever the mix of delays, and the
+ * earliest reaches level 0 in one step (W1, a sparse queue: 15.2 M -> 9.3
+ * M instructions in cascades; hold: 254 -> 257 per event).
  * Not a calendar queue: no bucket width to tune, no resize. See Varghese &
  * Lauck, "Hashed and hierarchical timing wheels" (SOSP 1987).
  *
@@ -153,21 +156,35 @@ static void cascade(struct sched *s, unsigned b)
   }
 }
 
+/* The earliest time in bucket b (not empty). */
+static sim_time_t bucket_min(const struct sched *s, unsigned b)
+{
+  sim_time_t min = SIM_TIME_MAX;
+  for (uint32_t i = s->head[b]; i != NIL; i = s->ev[i].next)
+    if (s->ev[i].when < min)
+      min = s->ev[i].when;
+  return min;
+}
+
 /* Moves the wheel until level 0 holds the earliest event, never past
- * limit. False when empty or when the earliest is after limit. */
+ * limit. False when empty or when the earliest is after limit. The wheel
+ * goes straight to the earliest time of the first bucket of the lowest
+ * level: that event lands in level 0 and the others of the bucket below
+ * it, in one cascade rather than one per level (a sparse queue, whose
+ * next event is often alone and far, cascaded up to 7 times). */
 static bool settle(struct sched *s, sim_time_t limit)
 {
-  while (!(s->levels & 1)) {
-    if (!s->levels)
-      return false;
-    unsigned lv = (unsigned)__builtin_ctz(s->levels);
-    unsigned idx = first_bit(s->bits[lv]);
-    sim_time_t start = bucket_start(s->base, lv, idx);
-    if (start > limit)
-      return false;
-    s->base = start;
-    cascade(s, lv * BUCKETS + idx);
-  }
+  if (s->levels & 1)
+    return true;
+  if (!s->levels)
+    return false;
+  unsigned lv = (unsigned)__builtin_ctz(s->levels);
+  unsigned b = lv * BUCKETS + first_bit(s->bits[lv]);
+  sim_time_t min = bucket_min(s, b);
+  if (min > limit)
+    return false;
+  s->base = min;
+  cascade(s, b);
   return true;
 }
 

@@ -8,6 +8,7 @@ struct sim *sim_new(uint64_t seed)
   struct sim *sim = g_new0(struct sim, 1);
   sim->sched = sched_new();
   sim->seed = seed;
+  sim->pbufs = pbuf_pool_new();
   return sim;
 }
 
@@ -16,6 +17,7 @@ void sim_free(struct sim *sim)
   if (!sim)
     return;
   sched_free(sim->sched);
+  pbuf_pool_close(sim->pbufs);
   g_free(sim);
 }
 

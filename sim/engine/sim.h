@@ -6,6 +6,7 @@
 #define IPCSIM_SIM_H
 
 #include <glib.h>
+#include "pbuf.h"
 #include "rng.h"
 #include "sched.h"
 #include "sim_time.h"
@@ -17,6 +18,8 @@ struct sim {
   struct trace *trace;         /* text trace, NULL when off (not owned) */
   struct recorder *rec;        /* results recorder (record.h), NULL when
                                   off (not owned) */
+  struct pbuf_pool *pbufs;     /* the packet path's pbufs (pbuf_alloc);
+                                  closed by sim_free */
 };
 
 /* A new simulation at time 0 with the given seed and no trace. */

@@ -162,7 +162,7 @@ static int host_tcpstat(lua_State *L)
   F(rcvduppack), F(rcvdupbyte), F(rcvpartduppack), F(rcvoopack);
   F(rcvoobyte), F(rcvpackafterwin), F(rcvafterclose), F(rcvwinprobe);
   F(rcvdupack), F(rcvacktoomuch), F(rcvackpack), F(rcvackbyte);
-  F(rcvwinupd), F(listendrop), F(pawsdrop);
+  F(rcvwinupd), F(listendrop), F(pawsdrop), F(predack), F(preddat);
 #undef F
   return 1;
 }

@@ -38,7 +38,14 @@
  *   end + d if no other signal (its own included) overlapped it at r, so a
  *   garbled frame is never delivered, even on an over-long cable.
  * - Capture is written at the end of a good frame, stamped with its start;
- *   good frames never overlap on a cable within the slot-time length. */
+ *   good frames never overlap on a cable within the slot-time length.
+ * - Deliveries: a frame's end schedules a delivery event only at stations
+ *   that could take it (its addressees, found by a hash of the MACs, and
+ *   promiscuous stations), in attach order, so a unicast frame costs the
+ *   same on a segment of 2 or 200 stations. Broadcasts, and every frame
+ *   while tracing (a station's "garbled" line) or when recording a frame
+ *   addressed to nobody (its row is written at the last station's
+ *   delivery), still go to every station. */
 
 #define ETHER_MIN_NOFCS (ETHER_MIN_LEN - ETHER_FCS_LEN)   /* 60 */
 #define ETHER_MAX_NOFCS (ETHER_MAX_LEN - ETHER_FCS_LEN)   /* 1514 */
@@ -57,6 +64,8 @@ enum st_state {
 struct station;
 
 struct tx {
+  GList link;                 /* in bus->txs (data: this) */
+  struct tx *free_next;       /* next in bus->free_txs, when free */
   struct station *src;        /* who sent it */
   sim_time_t start;           /* first bit on the cable at src */
   sim_time_t end;             /* last bit (frame or jam) at src; final
@@ -73,6 +82,9 @@ struct tx {
 struct station {
   struct medium_port port;    /* first member: ports cast back to stations */
   struct bus *bus;            /* the bus it is on */
+  guint idx;                  /* its place in bus->stations (attach order) */
+  uint64_t mac_key;           /* mac as a number: its by_mac key */
+  struct station *mac_next;   /* next station with the same MAC, by idx */
   double pos;                 /* metres from the cable's end 0 */
   uint8_t mac[ETHER_ADDR_LEN];/* its address */
   char mac_str[MAC_STR_LEN];  /* the same, as text for traces */
@@ -102,6 +114,13 @@ struct bus {
   struct bus_stats stats;     /* totals */
   struct capture *cap;        /* capture, NULL when off (not owned) */
   GPtrArray *stations;        /* struct station *, in attach order */
+  GHashTable *by_mac;         /* &mac_key -> first station with that MAC */
+  GPtrArray *promisc;         /* promiscuous stations, in attach order */
+  bool eager;                 /* deliver every frame to every station */
+  struct tx *free_txs;        /* finished txs kept for reuse (with their
+                                 deliveries arrays) */
+  GPtrArray *deferring;       /* stations in ST_DEFER, in attach order */
+  GPtrArray *sending;         /* stations in ST_TX, in attach order */
   GQueue txs;                 /* struct tx *, in start order, recent ones */
   sim_time_t jam_time;        /* jam_bits at rate_bps */
   sim_time_t horizon;         /* how long a finished tx stays in txs */
@@ -144,9 +163,18 @@ static sim_time_t frame_time(const struct bus *s, uint32_t len)
   return bits_time(s, 8.0 * wire);
 }
 
+/* llround(x) for x >= 0, inline: halves away from zero, exactly (x -
+ * floor(x) is exact), without the libm call that carrier sense and
+ * collision checks make per transmission and station. */
+static sim_time_t round_pos(double x)
+{
+  double f = floor(x);
+  return (sim_time_t)f + (x - f >= 0.5);
+}
+
 static sim_time_t prop_m(const struct bus *s, double metres)
 {
-  return (sim_time_t)llround(fabs(metres) / s->p.prop_speed * 1e9);
+  return round_pos(fabs(metres) / s->p.prop_speed * 1e9);
 }
 
 static sim_time_t prop(const struct station *x, const struct station *y)
@@ -215,6 +243,36 @@ static sim_time_t carrier_drop(const struct station *st, sim_time_t now)
     }
   }
   return d;
+}
+
+/* ---- states ---- */
+
+/* Adds st to list a, kept in attach order. */
+static void list_add(GPtrArray *a, struct station *st)
+{
+  guint i = a->len;
+  while (i > 0 && ((struct station *)a->pdata[i - 1])->idx > st->idx)
+    i--;
+  g_ptr_array_insert(a, (gint)i, st);
+}
+
+/* Moves st to state `to`, keeping the bus's lists of deferring and of
+ * sending stations (so a new transmission visits those, not every
+ * station on the segment). */
+static void set_state(struct station *st, enum st_state to)
+{
+  struct bus *s = st->bus;
+  if (st->state == to)
+    return;
+  if (st->state == ST_DEFER)
+    g_ptr_array_remove(s->deferring, st);
+  else if (st->state == ST_TX)
+    g_ptr_array_remove(s->sending, st);
+  if (to == ST_DEFER)
+    list_add(s->deferring, st);
+  else if (to == ST_TX)
+    list_add(s->sending, st);
+  st->state = to;
 }
 
 /* ---- timers ---- */
@@ -311,16 +369,13 @@ static void plan_defer(struct station *st)
 /* Carrier end times changed: every deferring station re-plans. */
 static void replan_deferrers(struct bus *s)
 {
-  for (guint i = 0; i < s->stations->len; i++) {
-    struct station *st = s->stations->pdata[i];
-    if (st->state == ST_DEFER)
-      plan_defer(st);
-  }
+  for (guint i = 0; i < s->deferring->len; i++)
+    plan_defer(s->deferring->pdata[i]);
 }
 
 static void enter_defer(struct station *st)
 {
-  st->state = ST_DEFER;
+  set_state(st, ST_DEFER);
   st->stats.deferrals++;
   st->bus->stats.deferrals++;
   SIM_TRACE(st->bus->sim, st->bus->name, "defer src=%s", st->mac_str);
@@ -359,9 +414,9 @@ static void plan_own_detection(struct station *st, sim_time_t now)
 static void warn_transmitters(struct station *st, sim_time_t now)
 {
   struct bus *s = st->bus;
-  for (guint i = 0; i < s->stations->len; i++) {
-    struct station *o = s->stations->pdata[i];
-    if (o == st || o->state != ST_TX)
+  for (guint i = 0; i < s->sending->len; i++) {
+    struct station *o = s->sending->pdata[i];
+    if (o == st)
       continue;
     sim_time_t t = now + prop(st, o);
     if (t < o->cur->end && t < o->detect_at)
@@ -375,9 +430,23 @@ static void tx_free(struct bus *s, struct tx *k)
     sched_cancel(s->sim->sched, g_array_index(k->deliveries,
                                               sched_event_id, i));
   if (k->deliveries)
-    g_array_free(k->deliveries, TRUE);
+    g_array_set_size(k->deliveries, 0);
   pbuf_free(k->frame);
-  g_free(k);
+  k->frame = NULL;
+  k->free_next = s->free_txs;
+  s->free_txs = k;
+}
+
+/* A cleared tx, reused when one is free (no malloc per frame). */
+static struct tx *tx_new(struct bus *s)
+{
+  struct tx *k = s->free_txs;
+  if (!k)
+    return g_new0(struct tx, 1);
+  s->free_txs = k->free_next;
+  GArray *d = k->deliveries;
+  *k = (struct tx){ .deliveries = d };
+  return k;
 }
 
 /* Forgets old transmissions nobody can hear or check against any more. */
@@ -386,22 +455,23 @@ static void purge_txs(struct bus *s, sim_time_t now)
   struct tx *k;
   while ((k = g_queue_peek_head(&s->txs)) != NULL && k->done &&
          k->pending == 0 && k->end + s->horizon < now)
-    tx_free(s, g_queue_pop_head(&s->txs));
+    tx_free(s, g_queue_pop_head_link(&s->txs)->data);
 }
 
 static void start_tx(struct station *st)
 {
   struct bus *s = st->bus;
   sim_time_t now = sim_now(s->sim);
-  struct tx *k = g_new0(struct tx, 1);
+  struct tx *k = tx_new(s);
+  k->link.data = k;
   k->src = st;
   k->start = now;
   k->end = now + frame_time(s, st->frame->len);
   k->wire_len = st->frame->len + ETHER_FCS_LEN;
   purge_txs(s, now);
-  g_queue_push_tail(&s->txs, k);
+  g_queue_push_tail_link(&s->txs, &k->link);
   st->cur = k;
-  st->state = ST_TX;
+  set_state(st, ST_TX);
   if (st->attempts++ == 0)
     st->first_tx = now;
   set_timer(st, k->end, on_tx_end);
@@ -432,7 +502,7 @@ static void sense(struct station *st)
     start_tx(st);
     return;
   }
-  st->state = ST_IFG;
+  set_state(st, ST_IFG);
   set_timer(st, quiet + st->bus->p.ifg, on_ifg_end);
 }
 
@@ -469,7 +539,7 @@ static void on_jam_end(void *a, void *b)
     drop_excessive(st);
     return;
   }
-  st->state = ST_BACKOFF;
+  set_state(st, ST_BACKOFF);
   set_timer(st, sim_now(s->sim) + (sim_time_t)st->backoff_r * s->p.slot,
             on_backoff_end);
 }
@@ -491,7 +561,7 @@ static void on_detect(void *a, void *b)
   st->detect_at = SIM_TIME_MAX;
   st->cur->collided = true;
   st->cur->end = now + s->jam_time;
-  st->state = ST_JAM;
+  set_state(st, ST_JAM);
   st->stats.collisions++;
   s->stats.collisions++;
   if (SIM_RECORDING(s->sim))
@@ -530,30 +600,74 @@ static bool garbled_at(const struct tx *k, const struct station *r)
 }
 
 /* The station a unicast frame is addressed to, or NULL. */
+static struct station *by_mac(const struct bus *s, const uint8_t *mac);
+
 static struct station *unicast_dst(struct bus *s, const struct pbuf *p)
 {
   const uint8_t *dst = pbuf_data(p);
   if (dst[0] & 1)
     return NULL;
-  for (guint i = 0; i < s->stations->len; i++) {
-    struct station *r = s->stations->pdata[i];
-    if (memcmp(dst, r->mac, ETHER_ADDR_LEN) == 0)
-      return r;
-  }
-  return NULL;
+  return by_mac(s, dst);
+}
+
+/* A frame's destination MAC as a number (by_mac's keys). */
+static uint64_t mac_key(const uint8_t *mac)
+{
+  uint64_t x = 0;
+  for (int i = 0; i < ETHER_ADDR_LEN; i++)
+    x = x << 8 | mac[i];
+  return x;
+}
+
+/* The first station (by attach order) whose MAC is mac, or NULL. */
+static struct station *by_mac(const struct bus *s, const uint8_t *mac)
+{
+  uint64_t key = mac_key(mac);
+  return g_hash_table_lookup(s->by_mac, &key);
+}
+
+/* Schedules k's delivery at r (not its sender). */
+static void deliver_at(struct bus *s, struct tx *k, struct station *r)
+{
+  if (r == k->src)
+    return;
+  sched_event_id id = sched_at(s->sim->sched, k->end + prop(k->src, r),
+                               on_deliver, k, r);
+  g_array_append_val(k->deliveries, id);
+  k->pending++;
+}
+
+/* Whether k needs a delivery event at every station (see the model). */
+static bool deliver_everywhere(const struct bus *s, const struct tx *k,
+                               const struct station *m)
+{
+  return s->eager || s->sim->trace != NULL ||
+         (pbuf_data(k->frame)[0] & 1) || (!m && SIM_RECORDING(s->sim));
 }
 
 static void schedule_deliveries(struct bus *s, struct tx *k)
 {
-  k->deliveries = g_array_new(FALSE, FALSE, sizeof(sched_event_id));
-  for (guint i = 0; i < s->stations->len; i++) {
-    struct station *r = s->stations->pdata[i];
-    if (r == k->src)
-      continue;
-    sched_event_id id = sched_at(s->sim->sched, k->end + prop(k->src, r),
-                                 on_deliver, k, r);
-    g_array_append_val(k->deliveries, id);
-    k->pending++;
+  if (!k->deliveries)
+    k->deliveries = g_array_new(FALSE, FALSE, sizeof(sched_event_id));
+  struct station *m = by_mac(s, pbuf_data(k->frame));
+  if (deliver_everywhere(s, k, m)) {
+    for (guint i = 0; i < s->stations->len; i++)
+      deliver_at(s, k, s->stations->pdata[i]);
+    return;
+  }
+  /* the addressees and the promiscuous stations, merged in attach order */
+  guint j = 0, np = s->promisc->len;
+  while (m || j < np) {
+    struct station *q = j < np ? s->promisc->pdata[j] : NULL;
+    if (q && (!m || q->idx <= m->idx)) {
+      if (m == q)
+        m = m->mac_next;
+      j++;
+      deliver_at(s, k, q);
+    } else {
+      deliver_at(s, k, m);
+      m = m->mac_next;
+    }
   }
 }
 
@@ -587,7 +701,7 @@ static void on_tx_end(void *a, void *b)
   schedule_deliveries(s, k);
   if (SIM_RECORDING(s->sim)) {
     k->dst = unicast_dst(s, k->frame);
-    if (k->pending == 0)
+    if (s->stations->len == 1)          /* nobody else on the cable */
       record_sent(k, NULL, NULL, REC_DELIVERED);
   }
   next_frame(st);
@@ -653,7 +767,7 @@ static void next_frame(struct station *st)
 {
   struct pbuf *p = st->qhead;
   if (p == NULL) {
-    st->state = ST_IDLE;
+    set_state(st, ST_IDLE);
     return;
   }
   st->qhead = p->next;
@@ -730,6 +844,10 @@ struct bus *bus_new(struct sim *sim, const char *name,
   s->name = g_strdup(name);
   s->p = *params;
   s->stations = g_ptr_array_new();
+  s->by_mac = g_hash_table_new(g_int64_hash, g_int64_equal);
+  s->promisc = g_ptr_array_new();
+  s->deferring = g_ptr_array_new();
+  s->sending = g_ptr_array_new();
   g_queue_init(&s->txs);
   s->jam_time = bits_time(s, params->jam_bits);
   s->horizon = frame_time(s, ETHER_MAX_NOFCS) + s->jam_time +
@@ -756,13 +874,38 @@ void bus_free(struct bus *s)
   if (!s)
     return;
   struct tx *k;
-  while ((k = g_queue_pop_head(&s->txs)) != NULL)
-    tx_free(s, k);
+  GList *l;
+  while ((l = g_queue_pop_head_link(&s->txs)) != NULL)
+    tx_free(s, l->data);
+  while ((k = s->free_txs) != NULL) {
+    s->free_txs = k->free_next;
+    if (k->deliveries)
+      g_array_free(k->deliveries, TRUE);
+    g_free(k);
+  }
   for (guint i = 0; i < s->stations->len; i++)
     station_free(s->stations->pdata[i]);
   g_ptr_array_free(s->stations, TRUE);
+  g_hash_table_destroy(s->by_mac);
+  g_ptr_array_free(s->promisc, TRUE);
+  g_ptr_array_free(s->deferring, TRUE);
+  g_ptr_array_free(s->sending, TRUE);
   g_free(s->name);
   g_free(s);
+}
+
+/* Adds st (the last attached) to the MAC index. */
+static void index_mac(struct bus *s, struct station *st)
+{
+  st->mac_key = mac_key(st->mac);
+  struct station *m = g_hash_table_lookup(s->by_mac, &st->mac_key);
+  if (!m) {
+    g_hash_table_insert(s->by_mac, &st->mac_key, st);
+    return;
+  }
+  while (m->mac_next)
+    m = m->mac_next;
+  m->mac_next = st;
 }
 
 struct medium_port *bus_attach(struct bus *s, double position_m,
@@ -784,14 +927,34 @@ struct medium_port *bus_attach(struct bus *s, double position_m,
              mac[3], mac[4], mac[5]);
   st->detect_at = SIM_TIME_MAX;
   sim_rng_stream(s->sim, &st->rng, "seg/%s/%s", s->name, st->mac_str);
+  st->idx = s->stations->len;
   g_ptr_array_add(s->stations, st);
+  index_mac(s, st);
   return &st->port;
+}
+
+void bus_set_eager_delivery(struct bus *s, bool on)
+{
+  g_return_if_fail(s != NULL);
+  s->eager = on;
 }
 
 void bus_set_promisc(struct medium_port *port, bool on)
 {
   g_return_if_fail(port && port->ops == &bus_ops);
-  ((struct station *)port)->promisc = on;
+  struct station *st = (struct station *)port;
+  if (st->promisc == on)
+    return;
+  st->promisc = on;
+  GPtrArray *pr = st->bus->promisc;
+  if (!on) {
+    g_ptr_array_remove(pr, st);
+    return;
+  }
+  guint i = 0;
+  while (i < pr->len && ((struct station *)pr->pdata[i])->idx < st->idx)
+    i++;
+  g_ptr_array_insert(pr, (gint)i, st);
 }
 
 const struct bus_stats *bus_stats(const struct bus *s)

@@ -91,8 +91,17 @@ void bus_set_position(struct medium_port *port, double position_m);
 /* A station's position on its cable, in metres from end 0. */
 double bus_port_position(const struct medium_port *port);
 
-/* Receive every frame regardless of destination. */
+/* Receive every frame regardless of destination. Set it before frames
+ * are on their way to the station: a frame already sent is delivered
+ * only where it could be accepted when it ended. */
 void bus_set_promisc(struct medium_port *port, bool on);
+
+/* Tests: schedule a delivery event at every station for every frame, as
+ * the bus does anyway for broadcasts and while tracing (where stations a
+ * frame is not for still log "garbled"). Off by default: a unicast frame
+ * gets events only at the stations with its address and promiscuous
+ * ones. Either way the same frames arrive at the same times. */
+void bus_set_eager_delivery(struct bus *s, bool on);
 
 /* Totals over the bus, and the same counters for one station (its
  * tx_*, collisions, deferrals and drops are its own; rx_* what it got). */

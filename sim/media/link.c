@@ -11,6 +11,7 @@
  * Elliott (1963) for the two-state burst loss model. */
 #include "link.h"
 #include "hdlc.h"
+#include "pool.h"
 #include "record.h"
 
 #include <errno.h>
@@ -62,6 +63,7 @@ struct link {
   struct capture *cap;        /* capture, or NULL (not owned) */
   struct end end[2];          /* the two ports */
   struct dir dir[2];          /* 0: end 0 -> 1 ("ab"), 1: end 1 -> 0 */
+  struct pool flights;        /* free struct flight, both directions */
 };
 
 /* What the impairment models decided for one frame. */
@@ -278,7 +280,8 @@ static void arrive(void *a, void *b);
 static void launch(struct dir *d, struct pbuf *p, sim_time_t t, bool corrupt,
                    bool copy)
 {
-  struct flight *f = g_new0(struct flight, 1);
+  struct flight *f = pool_get(&d->l->flights);
+  *f = (struct flight){ 0 };
   f->d = d;
   f->p = p;
   f->t_tx = d->tx_t;
@@ -367,7 +370,7 @@ static void arrive(void *a, void *b)
                      now };
   bool corrupt = f->corrupt, copy = f->copy;
   unlink_flight(f);
-  g_free(f);
+  pool_put(&d->l->flights, f);
   struct medium_port *to = d->to;
   if (!to->input) {
     drop_at(d, p, LINK_DROP_NOPORT, t, copy);
@@ -457,6 +460,7 @@ struct link *link_new(struct sim *sim, const char *name,
   l->sim = sim;
   l->name = g_strdup(name);
   l->up = true;
+  pool_init(&l->flights, sizeof(struct flight));
   for (int i = 0; i < 2; i++)
     dir_init(l, i, params);
   for (int i = 0; i < 2; i++)
@@ -496,7 +500,7 @@ static void flush(struct dir *d, bool count)
     sched_cancel(s, f->ev);
     discard(d, f->p, count, (struct times){ f->t_tx, f->t_tx_end, -1, -1 },
             f->copy);
-    g_free(f);
+    pool_put(&d->l->flights, f);
   }
 }
 
@@ -508,6 +512,7 @@ void link_free(struct link *l)
     flush(&l->dir[i], false);
     g_free(l->dir[i].place);
   }
+  pool_drain(&l->flights);
   g_free(l->name);
   g_free(l);
 }

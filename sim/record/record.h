@@ -171,6 +171,11 @@ void record_tcp_at(struct recorder *rec, size_t mark,
  * replaces it at its first event. Owned by the recorder. */
 const char *record_sock_conn(struct recorder *rec, const void *sock);
 
+/* Socket sock was just created: forget what was recorded for an earlier
+ * socket at the same address (freed, perhaps after its last event was
+ * recorded), so the new one does not show its addresses. */
+void record_sock_new(struct recorder *rec, const void *sock);
+
 /* A socket call failed: one calls.csv row at the current time. */
 void record_call_error(struct recorder *rec, const struct record_call *c);
 

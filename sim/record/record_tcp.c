@@ -158,6 +158,12 @@ void record_tcp(struct recorder *rec, const struct record_tcp *e)
   record_tcp_flush(rec, false);
 }
 
+void record_sock_new(struct recorder *rec, const void *sock)
+{
+  g_return_if_fail(rec != NULL);
+  g_hash_table_remove(rec->socks, sock);
+}
+
 const char *record_sock_conn(struct recorder *rec, const void *sock)
 {
   g_return_val_if_fail(rec != NULL, NULL);

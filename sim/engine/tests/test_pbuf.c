@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "pbuf.h"
+#include "pool.h"
 
 static const uint8_t payload[] = "0123456789abcdef";   /* 17 bytes with NUL */
 
@@ -255,6 +256,63 @@ static void test_pull_too_far(void)
   g_test_trap_assert_stderr("*n <= p->len*");
 }
 
+/* A warm pool hands back the memory it took back (no malloc), pooled
+ * views and chunks count as out until freed, and a pool closed with
+ * pbufs still out lives until the last comes back (ASan checks). */
+static void test_pool(void)
+{
+  struct pbuf_pool *pp = pbuf_pool_new();
+  for (int round = 0; round < 3; round++) {
+    struct pbuf *a = pbuf_alloc(pp, 40);            /* small class */
+    struct pbuf *b = pbuf_alloc_from(pp, payload, 16);
+    struct pbuf *big = pbuf_alloc(pp, 1500);         /* large class */
+    struct pbuf *huge = pbuf_alloc(pp, 9000);        /* malloc */
+    struct pbuf *v = pbuf_share(big);
+    g_assert_true(a->pool == pp && v->pool == pp);
+    g_assert_null(huge->pool);
+    g_assert_cmpuint(pbuf_pool_out(pp), ==, 4);
+    assert_bytes(b, payload, 16);
+    for (uint32_t i = 0; i < 40; i++)
+      g_assert_cmpuint(pbuf_data(a)[i], ==, 0);
+    pbuf_free(big);                  /* the chunk stays for v */
+    g_assert_cmpuint(pbuf_pool_out(pp), ==, 4);
+    pbuf_free(v);
+    pbuf_free(a);
+    pbuf_free(b);
+    pbuf_free(huge);
+    g_assert_cmpuint(pbuf_pool_out(pp), ==, 0);
+    if (pool_reuses())                           /* not under ASan */
+      g_assert_cmpuint(pbuf_pool_mallocs(pp), ==, 4);  /* round 0 only */
+  }
+  struct pbuf *late = pbuf_alloc(pp, 100);
+  struct pbuf *lv = pbuf_share(late);
+  pbuf_pool_close(pp);                /* two out: the pool waits */
+  struct pbuf *after = pbuf_alloc(pp, 10);          /* closed: malloc */
+  g_assert_null(after->pool);
+  pbuf_free(after);
+  pbuf_free(late);
+  pbuf_free(lv);                      /* the last: the pool goes too */
+}
+
+/* share and copy keep csum_good; writable clears it on its view only. */
+static void test_csum_good(void)
+{
+  struct pbuf *p = pbuf_from(payload, 16);
+  p->csum_good = true;
+  struct pbuf *s = pbuf_share(p), *c = pbuf_copy(p);
+  g_assert_true(s->csum_good && c->csum_good);
+  pbuf_push(p, 4);
+  pbuf_put(p, 4);
+  pbuf_trim(p, p->len - 4);
+  g_assert_true(p->csum_good);
+  pbuf_writable(s);
+  g_assert_false(s->csum_good);
+  g_assert_true(p->csum_good);
+  pbuf_free(s);
+  pbuf_free(c);
+  pbuf_free(p);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -269,5 +327,7 @@ int main(int argc, char **argv)
   g_test_add_func("/pbuf/copy", test_copy);
   g_test_add_func("/pbuf/chunk-lifetimes", test_chunk_lifetimes);
   g_test_add_func("/pbuf/pull/too-far", test_pull_too_far);
+  g_test_add_func("/pbuf/pool", test_pool);
+  g_test_add_func("/pbuf/csum-good", test_csum_good);
   return g_test_run();
 }

@@ -1,7 +1,8 @@
 /* sim/media/tests/test_bus.c: the shared Ethernet bus (sim/media/bus.c).
  * Exact times where the model fixes them (frame time, propagation, IFG,
  * jam, collision detection, 16 attempts), statistical bounds under load,
- * address filtering, pcap output and seed determinism. Times follow IEEE
+ * address filtering, pcap output and seed determinism; a crowded segment
+ * whose unicast frames cost events per frame, not per frame and station. Times follow IEEE
  * 802.3 clause 4 at 10 Mb/s: bit time 100 ns, slot 51.2 us, IFG 9.6 us. */
 #include <errno.h>
 #include <math.h>
@@ -861,6 +862,111 @@ static void test_determinism(void)
   g_free(c);
 }
 
+/* ---- many stations ---- */
+
+#define CROWD 120             /* stations on the crowded segment */
+#define CROWD_SENDERS 8       /* of them sending */
+
+struct crowd {
+  struct sim *sim;            /* the run */
+  struct bus *bus;            /* the segment */
+  struct medium_port *port[CROWD];
+  struct rx_log rx[CROWD];    /* what each station got */
+  struct rng rng[CROWD_SENDERS];  /* each sender's arrivals */
+  int next[CROWD_SENDERS];    /* each sender's next destination */
+  uint64_t bcasts;            /* broadcast frames offered */
+};
+
+static void crowd_fire(void *a, void *b);
+
+/* Sender i (0-based, i < CROWD_SENDERS) sends a unicast frame to the
+ * next station of its round, a broadcast one time in 10, and comes back
+ * after Exp(3 ms): a load near 2, with collisions and deferrals. */
+static void crowd_fire(void *a, void *b)
+{
+  struct crowd *c = a;
+  int i = GPOINTER_TO_INT(b);
+  struct rng *r = &c->rng[i];
+  uint8_t dst[ETHER_ADDR_LEN];
+  int to = c->next[i] = (c->next[i] + 7) % CROWD;
+  if (rng_below(r, 10) == 0) {
+    memcpy(dst, bcast, ETHER_ADDR_LEN);
+    c->bcasts++;
+  } else
+    mac_of(dst, to == i ? CROWD : to + 1);   /* MAC 120: nobody's */
+  medium_output(c->port[i], frame(dst, i + 1, 64 + (uint32_t)rng_below(r, 1400)));
+  sim_time_t next = sim_now(c->sim) + (sim_time_t)rng_exp(r, 3e6) + 1;
+  if (next < SIM_S)
+    sched_at(c->sim->sched, next, crowd_fire, c, b);
+}
+
+/* The crowd for 1 s, deliveries eager or not; promiscuous station 50. */
+static void crowd_run(struct crowd *c, bool eager)
+{
+  memset(c, 0, sizeof *c);
+  struct bus_params p;
+  bus_params_default(&p);
+  p.queue_pkts = 1000;
+  c->sim = sim_new(3);
+  c->bus = bus_new(c->sim, "crowd", &p);
+  bus_set_eager_delivery(c->bus, eager);
+  for (int i = 0; i < CROWD; i++) {
+    uint8_t mac[ETHER_ADDR_LEN];
+    mac_of(mac, i + 1);
+    c->port[i] = bus_attach(c->bus, 500.0 * i / (CROWD - 1), mac);
+    c->rx[i].sim = c->sim;
+    c->port[i]->input = rx_input;
+    c->port[i]->upper = &c->rx[i];
+  }
+  bus_set_promisc(c->port[50], true);
+  for (int i = 0; i < CROWD_SENDERS; i++) {
+    sim_rng_stream(c->sim, &c->rng[i], "test/crowd/%d", i);
+    sched_at(c->sim->sched, 1 + i * 1000, crowd_fire, c, GINT_TO_POINTER(i));
+  }
+  sched_run(c->sim->sched, 2 * SIM_S, 0);
+}
+
+static void crowd_free(struct crowd *c)
+{
+  bus_free(c->bus);
+  sim_free(c->sim);
+}
+
+/* 120 stations: the same frames arrive at the same times, with the same
+ * collisions and deferrals, whether every station gets an event for
+ * every frame or only the ones a frame is for; and the second way runs
+ * a few events per frame, not one per station. */
+static void test_crowd_events(void)
+{
+  struct crowd lazy, eager;
+  crowd_run(&lazy, false);
+  crowd_run(&eager, true);
+  const struct bus_stats *a = bus_stats(lazy.bus), *b = bus_stats(eager.bus);
+  g_assert_cmpuint(a->tx_frames, >, 1000);
+  g_assert_cmpuint(a->collisions, >, 10);
+  g_assert_cmpuint(a->deferrals, >, 100);
+  g_assert_cmpmem(a, sizeof *a, b, sizeof *b);
+  for (int i = 0; i < CROWD; i++) {
+    g_assert_cmpuint(lazy.rx[i].n, ==, eager.rx[i].n);
+    g_assert_cmpuint(lazy.rx[i].bytes, ==, eager.rx[i].bytes);
+    g_assert_cmpint(lazy.rx[i].last_t, ==, eager.rx[i].last_t);
+  }
+  g_assert_cmpuint(lazy.rx[50].n, >, lazy.rx[51].n);   /* promiscuous */
+  uint64_t ev_lazy = sched_executed(lazy.sim->sched);
+  uint64_t ev_eager = sched_executed(eager.sim->sched);
+  g_test_message("%" G_GUINT64_FORMAT " frames (%" G_GUINT64_FORMAT
+                 " broadcast): %" G_GUINT64_FORMAT " events (eager %"
+                 G_GUINT64_FORMAT ")", a->tx_frames, lazy.bcasts, ev_lazy,
+                 ev_eager);
+  /* eager: an event per station and frame; lazy: that for broadcasts
+   * only, and a handful per unicast frame (timers, one delivery, the
+   * promiscuous one) */
+  g_assert_cmpuint(ev_eager, >, 100 * a->tx_frames);
+  g_assert_cmpuint(ev_lazy, <, 10 * a->tx_frames + CROWD * lazy.bcasts);
+  crowd_free(&lazy);
+  crowd_free(&eager);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -884,5 +990,6 @@ int main(int argc, char **argv)
   g_test_add_func("/bus/load/efficiency", test_load_efficiency);
   g_test_add_func("/bus/capture", test_capture);
   g_test_add_func("/bus/determinism", test_determinism);
+  g_test_add_func("/bus/delivery/crowd-events", test_crowd_events);
   return g_test_run();
 }

@@ -178,6 +178,26 @@ static struct record_tcp tcp_row(const char *event, uint32_t seq)
   };
 }
 
+/* A socket's last connection is remembered by address until a new
+ * socket is made at that address (the old one was freed, perhaps after
+ * its last row: a segment that closed the connection). */
+static void test_sock_conn(void)
+{
+  struct rig r = { 0 };
+  rig_init(&r);
+  struct recorder *rec = r.sim->rec;
+  int sock;                                   /* stands for a socket */
+  struct record_tcp row = tcp_row("recv", 1);
+  row.sock = &sock;
+  record_tcp(rec, &row);
+  g_assert_cmpstr(record_sock_conn(rec, &sock), ==,
+                  "128.32.1.1:1024-128.32.1.2:513");
+  record_sock_new(rec, &sock);
+  g_assert_null(record_sock_conn(rec, &sock));
+  rig_close(&r);
+  rig_free(&r);
+}
+
 /* A recv row put at its mark comes before the send it caused; the
  * delivered bytes make throughput.csv. */
 static void test_tcp_rows(void)
@@ -305,6 +325,7 @@ int main(int argc, char **argv)
   g_test_add_func("/record/link/frames-and-queue", test_link_frames);
   g_test_add_func("/record/link/host-down", test_host_down);
   g_test_add_func("/record/tcp/mark-calls-throughput", test_tcp_rows);
+  g_test_add_func("/record/tcp/sock-conn-new", test_sock_conn);
   g_test_add_func("/record/quoted-fields", test_quoted_fields);
   g_test_add_func("/record/summary/explain-once", test_explain_once);
   return g_test_run();
