@@ -15,6 +15,9 @@
 -- as urgent data. The user runs `yes` and presses ^C. Asserted: what the
 -- primer says happens: SIGURG, the output up to the mark discarded, the
 -- urgent byte read out of band, and the prompt back soon after the ^C.
+-- The urgent pointer reaches monet on ACKs at 8.03 s, ahead of the output
+-- queued on the line (the byte itself follows):
+--   build/ipcsim plot ladder results/primer-fig5 --from 7.95 --to 8.2
 local rlogind = require "rlogind"
 
 local slip = link { name = "slip", rate = "19200bps", delay = "10ms", mtu = 296 }
