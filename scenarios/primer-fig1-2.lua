@@ -16,7 +16,8 @@
 -- lookups, socket, connect, then (the "...") the handshake, raw mode, and
 -- the copy: the keyboard (fd 0) to the socket, the socket to fd 1. The
 -- user types a command and exits; a second rlogin names a host that does
--- not exist and stops at Figure 1's exit(2). Asserted: what the user saw.
+-- not exist and stops at Figure 1's exit(2); a client on an unreserved
+-- port is refused by doit. Asserted: what the user saw.
 local shell = require "shell"
 
 local lan = ethernet { name = "lan0" }
@@ -212,6 +213,22 @@ monet:spawn("user", function()
   assert(console:wait("rlogin: nohost: unknown host\r\n", 10))
 end)
 
+-- doit's check (primer 4.1: "the address of the client is also handed
+-- the doit routine because it requires it in authenticating clients"): a
+-- client on an ordinary port is turned away.
+local refused
+monet:spawn("intruder", function()
+  sleep(20)
+  local s = socket(AF_INET, SOCK_STREAM, 0)
+  local hp, sp = gethostbyname("degas"), getservbyname("login", "tcp")
+  assert(connect(s, { family = AF_INET, addr = hp.h_addr, port = sp.s_port }))
+  write(s, "\0mallory\0root\0network/9600\0")
+  refused = read(s, 100)
+  print(string.format("from port %d: \\1%s\\r\\n", getsockname(s).port,
+                      refused:sub(2, -3)))
+  close(s)
+end)
+
 run { stop = "30s" }
 
 print("the screen:")
@@ -222,4 +239,6 @@ assert(seen:find("degas$ echo hello, world\r\nhello, world\r\ndegas$ exit\r\n",
 assert(seen:find("exit\r\n\r\nConnection closed.", 1, true))
 assert(served.port == IPPORT_RESERVED - 1 and served.line == "/dev/ptyp0",
        "the client on port 1023, the session on the first pty")
+assert(refused == "\1rlogind: Permission denied.\r\n",
+       "a client on an unreserved port is refused")
 assert(exits[1] == 0 and exits[2] == 2, "exit 0, then Figure 1's exit(2)")
