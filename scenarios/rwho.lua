@@ -11,8 +11,10 @@
 -- down crash at the times that make ruptime report them so (merlin 19
 -- days and 15 hours before the end, ...). monet itself rebooted 1 day
 -- ago; its spool (on disk) kept what it heard before. After 20 simulated
--- days ruptime on monet reads the spool and prints Figure 3, which this
--- file asserts line by line.
+-- days ruptime on monet reads the spool and writes Figure 3 on its
+-- standard output with write(1, ...), byte for byte: the run keeps it in
+-- <out>/stdout/monet.<pid>.ruptime, which the test stdout-rwho diffs with
+-- results/reference/primer-fig3.txt. This file asserts it line by line.
 local AL_INTERVAL = 3 * 60          -- rwhod's broadcast period, seconds
 local RWHODIR = "/usr/spool/rwho"
 local T = 20 * 86400                -- ruptime runs at the end, 20 days in
@@ -112,11 +114,11 @@ local function rwhod(status)
     if not wd then
       perror("rwhod: recv")
     elseif from.port ~= sp.s_port then
-      print(string.format("rwhod: %d: bad from port", from.port))
+      write(2, string.format("rwhod: %d: bad from port\n", from.port))
     else
       local w = unpack(wd)
       if not verify(w.hostname) then
-        print("rwhod: malformed host name from " .. from.addr)
+        write(2, "rwhod: malformed host name from " .. from.addr .. "\n")
       else
         local path = string.format("%s/whod.%s", RWHODIR, w.hostname)
         local whod = open(path, FWRONLY | FCREATE | FTRUNCATE, 438)
@@ -156,6 +158,9 @@ local function ruptime()
     end
   end
   closedir(dirp)
+  for _, line in ipairs(lines) do   -- ruptime.c's printf: Figure 3 on fd 1
+    write(1, line .. "\n")
+  end
   return lines
 end
 
