@@ -19,7 +19,8 @@
 #include "socketvar.h"
 #include "syscalls.h"
 
-#define IP(a, b, c, d) ((in_addr32)((a) << 24 | (b) << 16 | (c) << 8 | (d)))
+#define IP(a, b, c, d) ((in_addr32)(a) << 24 | (in_addr32)(b) << 16 | \
+                       (in_addr32)(c) << 8 | (in_addr32)(d))
 
 static int fake_attach(struct socket *so, int proto)
 {
