@@ -81,6 +81,12 @@ long sys_recvfrom(struct proc *p, int fd, void *buf, size_t len, int flags,
 int sys_shutdown(struct proc *p, int fd, int how);
 int sys_getsockname(struct proc *p, int fd, struct so_addr *nam);
 int sys_getpeername(struct proc *p, int fd, struct so_addr *nam);
+
+/* fd's local and remote socket addresses as text ("addr:port" or an
+ * AF_UNIX path), newly allocated into *local and *remote (left as they
+ * are when unknown): from the pcb, else from the socket's last recorded
+ * TCP event. For the record of a failed call. (sock_names.c) */
+void sys_sock_names(struct proc *p, int fd, char **local, char **remote);
 int sys_setsockopt(struct proc *p, int fd, int level, int name, int val,
                    int onoff);
 int sys_getsockopt(struct proc *p, int fd, int level, int name, int *val,

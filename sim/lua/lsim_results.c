@@ -90,38 +90,6 @@ static bool takes_fd(const char *call)
   return false;
 }
 
-static char *addr_str(const struct so_addr *a)
-{
-  if (a->family == AF_UNIX)
-    return a->path[0] ? g_strdup(a->path) : NULL;
-  if (a->family != AF_INET)
-    return NULL;
-  char b[IN_ADDR_STRLEN];
-  return g_strdup_printf("%s:%u", in_format(a->addr, b), a->port);
-}
-
-/* The socket's addresses: from its pcb, else from its last TCP event. */
-static void sock_addrs(struct proc *p, int fd, char **local, char **remote)
-{
-  struct so_addr a;
-  struct socket *so;
-  if (fd < 0 || sys_getsock(p, fd, &so) != 0)
-    return;
-  if (sys_getsockname(p, fd, &a) == 0)
-    *local = addr_str(&a);
-  if (sys_getpeername(p, fd, &a) == 0)
-    *remote = addr_str(&a);
-  const char *id = (*local && *remote) ? NULL
-                   : record_sock_conn(p->host->sim->rec, so);
-  const char *dash = id ? strchr(id, '-') : NULL;
-  if (dash && (!*local || g_str_has_prefix(*local, "0.0.0.0:"))) {
-    g_free(*local);
-    *local = g_strndup(id, (gsize)(dash - id));
-  }
-  if (dash && !*remote)
-    *remote = g_strdup(dash + 1);
-}
-
 void lsim_results_call_error(lua_State *L, int err)
 {
   struct lproc *lp = LSIM_THREAD(L)->proc;
@@ -134,7 +102,7 @@ void lsim_results_call_error(lua_State *L, int err)
   if (takes_fd(call) && lua_isinteger(L, 1))
     fd = (int)lua_tointeger(L, 1);
   char *local = NULL, *remote = NULL;
-  sock_addrs(p, fd, &local, &remote);
+  sys_sock_names(p, fd, &local, &remote);
   struct record_call c = {
     .host = p->host->name, .pid = p->pid, .proc = p->name,
     .call = call ? call : "?", .err_name = e ? e->name : "EUNKNOWN",
