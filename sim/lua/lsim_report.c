@@ -14,7 +14,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#define REPORT_CLASS "ipcsim.report"
+#define REPORT_CLASS "ipcsim.report"          /* the metatable */
+#define REPORT_KEY "ipcsim.report.state"      /* the userdata, kept alive */
 
 struct lsim_report {
   struct lsim *rt;            /* its runtime (rt->report points back) */
@@ -171,7 +172,7 @@ void lsim_open_report(lua_State *L, struct lsim *rt)
   lua_pushcfunction(L, report_gc);
   lua_setfield(L, -2, "__gc");
   lua_setmetatable(L, -2);
-  lua_setfield(L, LUA_REGISTRYINDEX, REPORT_CLASS);
+  lua_setfield(L, LUA_REGISTRYINDEX, REPORT_KEY);
   rt->report = r;
   lua_pushglobaltable(L);
   lsim_setfuncs(L, rt, funcs);

@@ -16,7 +16,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#define STATE_CLASS "ipcsim.series_state"
+#define STATE_CLASS "ipcsim.series_state"    /* the metatable */
+#define STATE_KEY "ipcsim.series_state.ud"    /* the userdata, kept alive */
 #define SERIES_CLASS "ipcsim.series"
 #define MAX_COLUMNS 32
 
@@ -70,7 +71,7 @@ static int state_gc(lua_State *L)
 
 static struct sstate *get_state(lua_State *L)
 {
-  lua_getfield(L, LUA_REGISTRYINDEX, STATE_CLASS);
+  lua_getfield(L, LUA_REGISTRYINDEX, STATE_KEY);
   struct sstate *st = lua_touserdata(L, -1);
   lua_pop(L, 1);
   return st;
@@ -303,7 +304,7 @@ void lsim_open_series(lua_State *L, struct lsim *rt)
   lua_pushcfunction(L, state_gc);
   lua_setfield(L, -2, "__gc");
   lua_setmetatable(L, -2);
-  lua_setfield(L, LUA_REGISTRYINDEX, STATE_CLASS);
+  lua_setfield(L, LUA_REGISTRYINDEX, STATE_KEY);
   lsim_newclass(L, rt, SERIES_CLASS, methods, series_tostring);
   lua_pushglobaltable(L);
   lsim_setfuncs(L, rt, funcs);
