@@ -52,16 +52,14 @@ void record_put_ms(GString *s, double ms)
   g_string_append_printf(s, "%.3f", ms);
 }
 
-#define REC_SEP(s) g_string_append_c((s), ',')
-
 /* tcpdump's letters: S F R P U, then A; a bare ACK is ".". */
 void record_put_flags(GString *s, uint8_t f)
 {
   static const struct { uint8_t bit; char c; } l[] = {
     { 0x02, 'S' }, { 0x01, 'F' }, { 0x04, 'R' }, { 0x08, 'P' },
-    { 0x20, 'U' }, { 0x10, 'A' },
+    { 0x20, 'U' }, { REC_TH_ACK, 'A' },
   };
-  if (f == 0x10) {
+  if (f == REC_TH_ACK) {
     g_string_append_c(s, '.');
     return;
   }

@@ -98,6 +98,7 @@ struct recorder {
 /* ---- fields (record_fields.c): each appends one field's text ---- */
 
 #define REC_SEP(s) g_string_append_c((s), ',')
+#define REC_TH_ACK 0x10             /* the TCP header's ACK flag bit */
 
 /* Seconds with 9 decimals; nothing when t < 0 (does not apply). */
 void record_put_time(GString *s, sim_time_t t);

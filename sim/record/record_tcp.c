@@ -101,7 +101,9 @@ static void put_tcp_row(GString *s, sim_time_t t, const struct record_tcp *e)
     record_put_flags(s, e->flags), REC_SEP(s);
     record_put_u(s, e->seq), REC_SEP(s);
     record_put_u(s, e->len), REC_SEP(s);
-    record_put_u(s, e->ack), REC_SEP(s);
+    if (e->flags & REC_TH_ACK)          /* else the field means nothing */
+      record_put_u(s, e->ack);
+    REC_SEP(s);
     record_put_u(s, e->win), REC_SEP(s);
   } else
     g_string_append(s, ",,,,,");
