@@ -45,11 +45,12 @@
 struct ev {
   sim_time_t when;             /* absolute time */
   uint32_t next;               /* next in bucket, or in the free list */
-  uint32_t prev;               /* previous in bucket */
+  uint32_t prev;               /* previous in bucket; not kept for a head */
   sched_event_fn fn;           /* action; NULL when not pending */
   void *a;                     /* first word for fn */
   void *b;                     /* second word for fn */
-  uint32_t gen;                /* handle generation, bumped when it ends */
+  uint32_t gen;                /* handle generation, odd (never 0): += 2
+                                  when the event ends */
   uint32_t bucket;             /* level * BUCKETS + index, while pending */
 };
 
@@ -59,14 +60,14 @@ struct sched {
   uint32_t cap_ev;             /* pool entries allocated */
   uint32_t free_head;          /* first free pool entry, NIL when none */
   uint32_t levels;             /* bit L set when level L is not empty */
-  uint64_t bits[LEVELS][BUCKETS / 64]; /* non-empty buckets */
+  uint64_t bits[LEVELS * BUCKETS / 64]; /* non-empty buckets, 4 per level */
   uint32_t head[LEVELS * BUCKETS];     /* first event per bucket */
   uint32_t tail[LEVELS * BUCKETS];     /* last event per bucket */
   sim_time_t base;             /* wheel position, <= now, <= every event */
   sim_time_t now;              /* the clock */
   size_t pending;              /* events pending */
   uint64_t executed;           /* events run since creation */
-  uint64_t same_time;          /* events run at `now` since it last moved */
+  uint64_t moved;              /* `executed` when the clock last moved */
   bool stop;                   /* sched_stop(): the running sched_run ends */
   bool running;                /* inside an action (no nested run) */
 };
@@ -79,25 +80,34 @@ static inline unsigned first_bit(const uint64_t *w)
       return i * 64 + (unsigned)__builtin_ctzll(w[i]);
 }
 
-/* Appends event i, due at t, to the tail of its bucket: the level is the
- * highest digit where t differs from base, the index t's digit there. */
+/* The bucket (level * BUCKETS + index) of time t seen from base: the
+ * level is the highest digit where t differs from base, the index t's
+ * digit there. Most events land in level 0 (tested first). */
+static inline unsigned bucket_of(sim_time_t base, sim_time_t t)
+{
+  uint64_t x = (uint64_t)(t ^ base);
+  if (G_LIKELY(x < BUCKETS))
+    return (unsigned)t & (BUCKETS - 1);
+  unsigned lv = (63 - (unsigned)__builtin_clzll(x)) / DIGIT;
+  return lv * BUCKETS +
+         ((unsigned)((uint64_t)t >> (lv * DIGIT)) & (BUCKETS - 1));
+}
+
+/* Appends event i, due at t, to the tail of its bucket. */
 static inline void bucket_append(struct sched *s, uint32_t i,
                                  sim_time_t t)
 {
-  uint64_t x = (uint64_t)(t ^ s->base);
-  unsigned lv = x ? (63 - (unsigned)__builtin_clzll(x)) / DIGIT : 0;
-  unsigned idx = (unsigned)((uint64_t)t >> (lv * DIGIT)) & (BUCKETS - 1);
-  unsigned b = lv * BUCKETS + idx;
+  unsigned b = bucket_of(s->base, t);
   struct ev *e = &s->ev[i];
   e->bucket = b;
   e->next = NIL;
   uint32_t t0 = s->tail[b];
   e->prev = t0;
   s->tail[b] = i;
-  if (t0 == NIL) {
+  if (G_UNLIKELY(t0 == NIL)) {
     s->head[b] = i;
-    s->bits[lv][idx / 64] |= UINT64_C(1) << (idx % 64);
-    s->levels |= 1u << lv;
+    s->bits[b / 64] |= UINT64_C(1) << (b % 64);
+    s->levels |= 1u << (b / BUCKETS);
   } else {
     s->ev[t0].next = i;
   }
@@ -106,9 +116,9 @@ static inline void bucket_append(struct sched *s, uint32_t i,
 /* Clears the bitmap bits of bucket b, just emptied. */
 static inline void bucket_emptied(struct sched *s, unsigned b)
 {
-  unsigned lv = b / BUCKETS, idx = b % BUCKETS;
-  uint64_t *w = s->bits[lv];
-  w[idx / 64] &= ~(UINT64_C(1) << (idx % 64));
+  unsigned lv = b / BUCKETS;
+  uint64_t *w = &s->bits[lv * (BUCKETS / 64)];
+  s->bits[b / 64] &= ~(UINT64_C(1) << (b % 64));
   if (!(w[0] | w[1] | w[2] | w[3]))
     s->levels &= ~(1u << lv);
 }
@@ -118,14 +128,16 @@ static void unlink_ev(struct sched *s, uint32_t i)
 {
   struct ev *e = &s->ev[i];
   unsigned b = e->bucket;
-  if (e->prev == NIL)
-    s->head[b] = e->next;
+  uint32_t next = e->next, prev = e->prev;
+  bool head = s->head[b] == i;       /* then prev is stale */
+  if (head)
+    s->head[b] = next;
   else
-    s->ev[e->prev].next = e->next;
-  if (e->next == NIL)
-    s->tail[b] = e->prev;
+    s->ev[prev].next = next;
+  if (next == NIL)
+    s->tail[b] = head ? NIL : prev;
   else
-    s->ev[e->next].prev = e->prev;
+    s->ev[next].prev = prev;         /* stale if next is the new head */
   if (s->head[b] == NIL)
     bucket_emptied(s, b);
 }
@@ -179,8 +191,12 @@ static bool settle(struct sched *s, sim_time_t limit)
   if (!s->levels)
     return false;
   unsigned lv = (unsigned)__builtin_ctz(s->levels);
-  unsigned b = lv * BUCKETS + first_bit(s->bits[lv]);
-  sim_time_t min = bucket_min(s, b);
+  unsigned idx = first_bit(&s->bits[lv * (BUCKETS / 64)]);
+  unsigned b = lv * BUCKETS + idx;
+  /* A level-1 bucket lands in level 0 from its start as well, without
+   * the scan for its minimum. */
+  sim_time_t min = lv == 1 ? bucket_start(s->base, 1, idx)
+                           : bucket_min(s, b);
   if (min > limit)
     return false;
   s->base = min;
@@ -211,8 +227,7 @@ static void ev_retire(struct sched *s, uint32_t i)
 {
   struct ev *e = &s->ev[i];
   e->fn = NULL;
-  if (++e->gen == 0)
-    e->gen = 1;
+  e->gen += 2;
   e->next = s->free_head;
   s->free_head = i;
 }
@@ -262,11 +277,9 @@ sched_event_id sched_at(struct sched *s, sim_time_t when,
 sched_event_id sched_after(struct sched *s, sim_time_t delay,
                            sched_event_fn fn, void *a, void *b)
 {
-  sim_time_t when;
-  if (delay >= 0 && s->now > SIM_TIME_MAX - delay)
+  sim_time_t when;             /* now >= 0: only delay > 0 overflows */
+  if (__builtin_add_overflow(s->now, delay, &when))
     when = SIM_TIME_MAX;
-  else
-    when = s->now + delay;
   return sched_at(s, when, fn, a, b);
 }
 
@@ -297,7 +310,7 @@ sim_time_t sched_next_time(struct sched *s)
   if (!s->levels)
     return SIM_TIME_MAX;
   unsigned lv = (unsigned)__builtin_ctz(s->levels);
-  unsigned idx = first_bit(s->bits[lv]);
+  unsigned idx = first_bit(&s->bits[lv * (BUCKETS / 64)]);
   if (lv == 0)
     return bucket_start(s->base, 0, idx);
   sim_time_t min = SIM_TIME_MAX;
@@ -307,62 +320,84 @@ sim_time_t sched_next_time(struct sched *s)
   return min;
 }
 
-/* Runs the earliest event if it is at or before until. */
-static inline bool step_until(struct sched *s, sim_time_t until)
+/* The level-0 bucket of the earliest event, moving the wheel if level 0
+ * is empty; its time in *t. BUCKETS when none is at or before until. */
+static unsigned earliest(struct sched *s, sim_time_t until, sim_time_t *t)
 {
   if (!(s->levels & 1) && !settle(s, until))
-    return false;
-  unsigned idx = first_bit(s->bits[0]);
-  sim_time_t t = bucket_start(s->base, 0, idx);
-  if (t > until)
-    return false;
+    return BUCKETS;
+  unsigned idx = first_bit(s->bits);
+  *t = bucket_start(s->base, 0, idx);
+  if (*t > until)
+    return BUCKETS;
+  s->base = *t;
+  return idx;
+}
+
+/* Runs the earliest event if it is at or before until. Events at base
+ * (ties at the clock's time, the usual case of a busy queue) are found
+ * without a search: level-0 bucket base % BUCKETS holds them. */
+static inline bool step_until(struct sched *s, sim_time_t until)
+{
+  sim_time_t t = s->base;
+  unsigned idx = (unsigned)t & (BUCKETS - 1);
   uint32_t i = s->head[idx];
+  if (G_UNLIKELY(i == NIL || t > until)) {
+    idx = earliest(s, until, &t);
+    if (idx == BUCKETS)
+      return false;
+    i = s->head[idx];
+  }
   struct ev *e = &s->ev[i];
   uint32_t next = e->next;
   s->head[idx] = next;
-  if (next == NIL) {
+  if (G_UNLIKELY(next == NIL)) {
     s->tail[idx] = NIL;
     bucket_emptied(s, idx);
   } else {
-    s->ev[next].prev = NIL;
     __builtin_prefetch(&s->ev[next]);
   }
   sched_event_fn fn = e->fn;
   void *a = e->a, *b = e->b;
   ev_retire(s, i);
   s->pending--;
-  s->same_time = t == s->now ? s->same_time + 1 : 1;
-  s->now = s->base = t;
+  if (t != s->now) {
+    s->now = t;
+    s->moved = s->executed;
+  }
   s->executed++;
-  s->running = true;
   fn(a, b);
-  s->running = false;
   return true;
 }
 
 bool sched_step(struct sched *s)
 {
   g_return_val_if_fail(!s->running, false);
-  return step_until(s, SIM_TIME_MAX);
+  s->running = true;
+  bool ran = step_until(s, SIM_TIME_MAX);
+  s->running = false;
+  return ran;
 }
 
 uint64_t sched_run(struct sched *s, sim_time_t until,
                    uint64_t max_events)
 {
   g_return_val_if_fail(!s->running, 0);
-  uint64_t ran = 0;
+  uint64_t most = max_events ? max_events : UINT64_MAX;
+  uint64_t left = most;        /* events this call may still run */
   s->stop = false;
-  while ((max_events == 0 || ran < max_events) && !s->stop) {
+  s->running = true;
+  for (; left && !s->stop; left--) {
     if (!step_until(s, until)) {
       if (until != SIM_TIME_MAX && until > s->now) {
         s->now = until;
-        s->same_time = 0;
+        s->moved = s->executed;
       }
       break;
     }
-    ran++;
   }
-  return ran;
+  s->running = false;
+  return most - left;
 }
 
 uint64_t sched_executed(const struct sched *s)
@@ -377,5 +412,5 @@ void sched_stop(struct sched *s)
 
 uint64_t sched_same_time(const struct sched *s)
 {
-  return s->same_time;
+  return s->executed - s->moved;
 }
