@@ -6,11 +6,15 @@
  * position, <= now); level-0 buckets hold exactly one time each. Buckets are
  * FIFO doubly linked lists through a pool, so ties run in scheduling order
  * and cancel unlinks in O(1). When level 0 is empty the wheel moves to the
- * earliest time in the first bucket of the lowest non-empty level, and
+ * earliest time in the first bucket of the lowest non-empty level (to the
+ * bucket's start for level 1, whose events all land in level 0 anyway), and
  * that bucket is spread over the levels below ("cascade"): an event moves
  * at most 7 times, O(1) amortized, whatever the mix of delays, and the
  * earliest reaches level 0 in one step (W1, a sparse queue: 15.2 M -> 9.3
- * M instructions in cascades; hold: 254 -> 257 per event).
+ * M instructions in cascades). The hot path: a pop looks first at the
+ * level-0 bucket of base itself (events at the clock's time: ties, the
+ * usual case of a busy queue) and searches the bitmaps only when it is
+ * empty; a schedule tests for level 0 first.
  * Not a calendar queue: no bucket width to tune, no resize. See Varghese &
  * Lauck, "Hashed and hierarchical timing wheels" (SOSP 1987).
  *
@@ -22,14 +26,28 @@
  *                               hold instr   hold ns   mixed instr  mixed ns
  *   4-ary heap, 16-byte keys       877        159         1269        130
  *   same + hole at the root        868        196          910         93
- *   timing wheel (this file)       250         30          522         87
+ *   timing wheel, first version    250         30          522         87
  * The heap kept (time, seq << 28 | slot) in one unsigned __int128, payload
  * in a side pool, lazy cancel and a rebuild when cancelled > live; its cost
  * is ~8 levels of unpredictable compares and cache misses at 100k entries.
  * The wheel does O(1) work per event: 5x faster on hold, and no worse on
  * the mix, where 2-hour timers cascade down 5 levels and cache misses on
- * the 100k far events dominate. Of the wheel's 250 hold instructions ~90
- * are the bench's Exp draw (log() ~55 of them; ~6-11 ns of the 30).
+ * the 100k far events dominate.
+ *
+ * The hot path above, 2026-12-03 (gcc 12.2, release build with LTO and -g,
+ * same VM): hold instructions per event, marginal 1M -> 2M events of
+ * `valgrind --tool=callgrind --toggle-collect=hold bench-sched --events N`,
+ * split by source file with callgrind_annotate (queue: this file; draw:
+ * rng.h, rng.c or rng_zig.c and libm; bench: hold_event's own lines):
+ *                               queue   Exp draw   bench   hold   mixed
+ *   before (commit 4fbb277)     139.0     78.8     12.0   229.8   422.1
+ *   now, --draw log (rng_exp)    91.3     78.8     11.0   182.1
+ *   now, rng_exp_zig (default)   91.3     33.1     11.0   135.4   390.4
+ * rng_exp's draw is xoshiro (24), log() (49.8) and its own 5; the
+ * ziggurat's is mostly xoshiro (19.8). Wall clock on a loaded machine
+ * (load 11-15, interleaved, 3 runs): hold 331-581 -> 113-172 ns per event.
+ * W1 (scripts/bench/bulk.lua --time 10, 73,100 events): this file's
+ * instructions 20.18 M -> 18.98 M, output identical.
  * sched_next_time is O(bucket) when level 0 is empty; run and step do
  * not use it. */
 #include "sched.h"
