@@ -1,6 +1,7 @@
 /* sim/engine/rng.c: named random streams (see rng.h). Seeding: FNV-1a 64 of the
  * name, mixed with the run seed, expanded by splitmix64 into the four words
- * of xoshiro256** state. Draw helpers build on rng_u64(). */
+ * of xoshiro256** state. Draw helpers build on rng_u64(); rng_exp_zig's
+ * ziggurat tables are in rng_zig.c. */
 #include "rng.h"
 
 #include <glib.h>
@@ -31,6 +32,7 @@ void rng_init(struct rng *r, uint64_t run_seed, const char *name)
     r->s[i] = splitmix64(&x);
   if ((r->s[0] | r->s[1] | r->s[2] | r->s[3]) == 0)
     r->s[0] = 1;
+  rng_zig_init();
 }
 
 uint64_t rng_below(struct rng *r, uint64_t n)

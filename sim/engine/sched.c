@@ -6,11 +6,15 @@
  * position, <= now); level-0 buckets hold exactly one time each. Buckets are
  * FIFO doubly linked lists through a pool, so ties run in scheduling order
  * and cancel unlinks in O(1). When level 0 is empty the wheel moves to the
- * earliest time in the first bucket of the lowest non-empty level, and
+ * earliest time in the first bucket of the lowest non-empty level (to the
+ * bucket's start for level 1, whose events all land in level 0 anyway), and
  * that bucket is spread over the levels below ("cascade"): an event moves
  * at most 7 times, O(1) amortized, whatever the mix of delays, and the
  * earliest reaches level 0 in one step (W1, a sparse queue: 15.2 M -> 9.3
- * M instructions in cascades; hold: 254 -> 257 per event).
+ * M instructions in cascades). The hot path: a pop looks first at the
+ * level-0 bucket of base itself (events at the clock's time: ties, the
+ * usual case of a busy queue) and searches the bitmaps only when it is
+ * empty; a schedule tests for level 0 first.
  * Not a calendar queue: no bucket width to tune, no resize. See Varghese &
  * Lauck, "Hashed and hierarchical timing wheels" (SOSP 1987).
  *
@@ -22,14 +26,28 @@
  *                               hold instr   hold ns   mixed instr  mixed ns
  *   4-ary heap, 16-byte keys       877        159         1269        130
  *   same + hole at the root        868        196          910         93
- *   timing wheel (this file)       250         30          522         87
+ *   timing wheel, first version    250         30          522         87
  * The heap kept (time, seq << 28 | slot) in one unsigned __int128, payload
  * in a side pool, lazy cancel and a rebuild when cancelled > live; its cost
  * is ~8 levels of unpredictable compares and cache misses at 100k entries.
  * The wheel does O(1) work per event: 5x faster on hold, and no worse on
  * the mix, where 2-hour timers cascade down 5 levels and cache misses on
- * the 100k far events dominate. Of the wheel's 250 hold instructions ~90
- * are the bench's Exp draw (log() ~55 of them; ~6-11 ns of the 30).
+ * the 100k far events dominate.
+ *
+ * The hot path above, 2026-12-03 (gcc 12.2, release build with LTO and -g,
+ * same VM): hold instructions per event, marginal 1M -> 2M events of
+ * `valgrind --tool=callgrind --toggle-collect=hold bench-sched --events N`,
+ * split by source file with callgrind_annotate (queue: this file; draw:
+ * rng.h, rng.c or rng_zig.c and libm; bench: hold_event's own lines):
+ *                               queue   Exp draw   bench   hold   mixed
+ *   before (commit 4fbb277)     139.0     78.8     12.0   229.8   422.1
+ *   now, --draw log (rng_exp)    91.3     78.8     11.0   182.1
+ *   now, rng_exp_zig (default)   91.3     33.1     11.0   135.4   390.4
+ * rng_exp's draw is xoshiro (24), log() (49.8) and its own 5; the
+ * ziggurat's is mostly xoshiro (19.8). Wall clock on a loaded machine
+ * (load 11-15, interleaved, 3 runs): hold 331-581 -> 113-172 ns per event.
+ * W1 (scripts/bench/bulk.lua --time 10, 73,100 events): this file's
+ * instructions 20.18 M -> 18.98 M, output identical.
  * sched_next_time is O(bucket) when level 0 is empty; run and step do
  * not use it. */
 #include "sched.h"
@@ -45,11 +63,12 @@
 struct ev {
   sim_time_t when;             /* absolute time */
   uint32_t next;               /* next in bucket, or in the free list */
-  uint32_t prev;               /* previous in bucket */
+  uint32_t prev;               /* previous in bucket; not kept for a head */
   sched_event_fn fn;           /* action; NULL when not pending */
   void *a;                     /* first word for fn */
   void *b;                     /* second word for fn */
-  uint32_t gen;                /* handle generation, bumped when it ends */
+  uint32_t gen;                /* handle generation, odd (never 0): += 2
+                                  when the event ends */
   uint32_t bucket;             /* level * BUCKETS + index, while pending */
 };
 
@@ -59,14 +78,14 @@ struct sched {
   uint32_t cap_ev;             /* pool entries allocated */
   uint32_t free_head;          /* first free pool entry, NIL when none */
   uint32_t levels;             /* bit L set when level L is not empty */
-  uint64_t bits[LEVELS][BUCKETS / 64]; /* non-empty buckets */
+  uint64_t bits[LEVELS * BUCKETS / 64]; /* non-empty buckets, 4 per level */
   uint32_t head[LEVELS * BUCKETS];     /* first event per bucket */
   uint32_t tail[LEVELS * BUCKETS];     /* last event per bucket */
   sim_time_t base;             /* wheel position, <= now, <= every event */
   sim_time_t now;              /* the clock */
   size_t pending;              /* events pending */
   uint64_t executed;           /* events run since creation */
-  uint64_t same_time;          /* events run at `now` since it last moved */
+  uint64_t moved;              /* `executed` when the clock last moved */
   bool stop;                   /* sched_stop(): the running sched_run ends */
   bool running;                /* inside an action (no nested run) */
 };
@@ -79,25 +98,34 @@ static inline unsigned first_bit(const uint64_t *w)
       return i * 64 + (unsigned)__builtin_ctzll(w[i]);
 }
 
-/* Appends event i, due at t, to the tail of its bucket: the level is the
- * highest digit where t differs from base, the index t's digit there. */
+/* The bucket (level * BUCKETS + index) of time t seen from base: the
+ * level is the highest digit where t differs from base, the index t's
+ * digit there. Most events land in level 0 (tested first). */
+static inline unsigned bucket_of(sim_time_t base, sim_time_t t)
+{
+  uint64_t x = (uint64_t)(t ^ base);
+  if (G_LIKELY(x < BUCKETS))
+    return (unsigned)t & (BUCKETS - 1);
+  unsigned lv = (63 - (unsigned)__builtin_clzll(x)) / DIGIT;
+  return lv * BUCKETS +
+         ((unsigned)((uint64_t)t >> (lv * DIGIT)) & (BUCKETS - 1));
+}
+
+/* Appends event i, due at t, to the tail of its bucket. */
 static inline void bucket_append(struct sched *s, uint32_t i,
                                  sim_time_t t)
 {
-  uint64_t x = (uint64_t)(t ^ s->base);
-  unsigned lv = x ? (63 - (unsigned)__builtin_clzll(x)) / DIGIT : 0;
-  unsigned idx = (unsigned)((uint64_t)t >> (lv * DIGIT)) & (BUCKETS - 1);
-  unsigned b = lv * BUCKETS + idx;
+  unsigned b = bucket_of(s->base, t);
   struct ev *e = &s->ev[i];
   e->bucket = b;
   e->next = NIL;
   uint32_t t0 = s->tail[b];
   e->prev = t0;
   s->tail[b] = i;
-  if (t0 == NIL) {
+  if (G_UNLIKELY(t0 == NIL)) {
     s->head[b] = i;
-    s->bits[lv][idx / 64] |= UINT64_C(1) << (idx % 64);
-    s->levels |= 1u << lv;
+    s->bits[b / 64] |= UINT64_C(1) << (b % 64);
+    s->levels |= 1u << (b / BUCKETS);
   } else {
     s->ev[t0].next = i;
   }
@@ -106,9 +134,9 @@ static inline void bucket_append(struct sched *s, uint32_t i,
 /* Clears the bitmap bits of bucket b, just emptied. */
 static inline void bucket_emptied(struct sched *s, unsigned b)
 {
-  unsigned lv = b / BUCKETS, idx = b % BUCKETS;
-  uint64_t *w = s->bits[lv];
-  w[idx / 64] &= ~(UINT64_C(1) << (idx % 64));
+  unsigned lv = b / BUCKETS;
+  uint64_t *w = &s->bits[lv * (BUCKETS / 64)];
+  s->bits[b / 64] &= ~(UINT64_C(1) << (b % 64));
   if (!(w[0] | w[1] | w[2] | w[3]))
     s->levels &= ~(1u << lv);
 }
@@ -118,14 +146,16 @@ static void unlink_ev(struct sched *s, uint32_t i)
 {
   struct ev *e = &s->ev[i];
   unsigned b = e->bucket;
-  if (e->prev == NIL)
-    s->head[b] = e->next;
+  uint32_t next = e->next, prev = e->prev;
+  bool head = s->head[b] == i;       /* then prev is stale */
+  if (head)
+    s->head[b] = next;
   else
-    s->ev[e->prev].next = e->next;
-  if (e->next == NIL)
-    s->tail[b] = e->prev;
+    s->ev[prev].next = next;
+  if (next == NIL)
+    s->tail[b] = head ? NIL : prev;
   else
-    s->ev[e->next].prev = e->prev;
+    s->ev[next].prev = prev;         /* stale if next is the new head */
   if (s->head[b] == NIL)
     bucket_emptied(s, b);
 }
@@ -179,8 +209,12 @@ static bool settle(struct sched *s, sim_time_t limit)
   if (!s->levels)
     return false;
   unsigned lv = (unsigned)__builtin_ctz(s->levels);
-  unsigned b = lv * BUCKETS + first_bit(s->bits[lv]);
-  sim_time_t min = bucket_min(s, b);
+  unsigned idx = first_bit(&s->bits[lv * (BUCKETS / 64)]);
+  unsigned b = lv * BUCKETS + idx;
+  /* A level-1 bucket lands in level 0 from its start as well, without
+   * the scan for its minimum. */
+  sim_time_t min = lv == 1 ? bucket_start(s->base, 1, idx)
+                           : bucket_min(s, b);
   if (min > limit)
     return false;
   s->base = min;
@@ -211,8 +245,7 @@ static void ev_retire(struct sched *s, uint32_t i)
 {
   struct ev *e = &s->ev[i];
   e->fn = NULL;
-  if (++e->gen == 0)
-    e->gen = 1;
+  e->gen += 2;
   e->next = s->free_head;
   s->free_head = i;
 }
@@ -262,11 +295,9 @@ sched_event_id sched_at(struct sched *s, sim_time_t when,
 sched_event_id sched_after(struct sched *s, sim_time_t delay,
                            sched_event_fn fn, void *a, void *b)
 {
-  sim_time_t when;
-  if (delay >= 0 && s->now > SIM_TIME_MAX - delay)
+  sim_time_t when;             /* now >= 0: only delay > 0 overflows */
+  if (__builtin_add_overflow(s->now, delay, &when))
     when = SIM_TIME_MAX;
-  else
-    when = s->now + delay;
   return sched_at(s, when, fn, a, b);
 }
 
@@ -297,7 +328,7 @@ sim_time_t sched_next_time(struct sched *s)
   if (!s->levels)
     return SIM_TIME_MAX;
   unsigned lv = (unsigned)__builtin_ctz(s->levels);
-  unsigned idx = first_bit(s->bits[lv]);
+  unsigned idx = first_bit(&s->bits[lv * (BUCKETS / 64)]);
   if (lv == 0)
     return bucket_start(s->base, 0, idx);
   sim_time_t min = SIM_TIME_MAX;
@@ -307,62 +338,84 @@ sim_time_t sched_next_time(struct sched *s)
   return min;
 }
 
-/* Runs the earliest event if it is at or before until. */
-static inline bool step_until(struct sched *s, sim_time_t until)
+/* The level-0 bucket of the earliest event, moving the wheel if level 0
+ * is empty; its time in *t. BUCKETS when none is at or before until. */
+static unsigned earliest(struct sched *s, sim_time_t until, sim_time_t *t)
 {
   if (!(s->levels & 1) && !settle(s, until))
-    return false;
-  unsigned idx = first_bit(s->bits[0]);
-  sim_time_t t = bucket_start(s->base, 0, idx);
-  if (t > until)
-    return false;
+    return BUCKETS;
+  unsigned idx = first_bit(s->bits);
+  *t = bucket_start(s->base, 0, idx);
+  if (*t > until)
+    return BUCKETS;
+  s->base = *t;
+  return idx;
+}
+
+/* Runs the earliest event if it is at or before until. Events at base
+ * (ties at the clock's time, the usual case of a busy queue) are found
+ * without a search: level-0 bucket base % BUCKETS holds them. */
+static inline bool step_until(struct sched *s, sim_time_t until)
+{
+  sim_time_t t = s->base;
+  unsigned idx = (unsigned)t & (BUCKETS - 1);
   uint32_t i = s->head[idx];
+  if (G_UNLIKELY(i == NIL || t > until)) {
+    idx = earliest(s, until, &t);
+    if (idx == BUCKETS)
+      return false;
+    i = s->head[idx];
+  }
   struct ev *e = &s->ev[i];
   uint32_t next = e->next;
   s->head[idx] = next;
-  if (next == NIL) {
+  if (G_UNLIKELY(next == NIL)) {
     s->tail[idx] = NIL;
     bucket_emptied(s, idx);
   } else {
-    s->ev[next].prev = NIL;
     __builtin_prefetch(&s->ev[next]);
   }
   sched_event_fn fn = e->fn;
   void *a = e->a, *b = e->b;
   ev_retire(s, i);
   s->pending--;
-  s->same_time = t == s->now ? s->same_time + 1 : 1;
-  s->now = s->base = t;
+  if (t != s->now) {
+    s->now = t;
+    s->moved = s->executed;
+  }
   s->executed++;
-  s->running = true;
   fn(a, b);
-  s->running = false;
   return true;
 }
 
 bool sched_step(struct sched *s)
 {
   g_return_val_if_fail(!s->running, false);
-  return step_until(s, SIM_TIME_MAX);
+  s->running = true;
+  bool ran = step_until(s, SIM_TIME_MAX);
+  s->running = false;
+  return ran;
 }
 
 uint64_t sched_run(struct sched *s, sim_time_t until,
                    uint64_t max_events)
 {
   g_return_val_if_fail(!s->running, 0);
-  uint64_t ran = 0;
+  uint64_t most = max_events ? max_events : UINT64_MAX;
+  uint64_t left = most;        /* events this call may still run */
   s->stop = false;
-  while ((max_events == 0 || ran < max_events) && !s->stop) {
+  s->running = true;
+  for (; left && !s->stop; left--) {
     if (!step_until(s, until)) {
       if (until != SIM_TIME_MAX && until > s->now) {
         s->now = until;
-        s->same_time = 0;
+        s->moved = s->executed;
       }
       break;
     }
-    ran++;
   }
-  return ran;
+  s->running = false;
+  return most - left;
 }
 
 uint64_t sched_executed(const struct sched *s)
@@ -377,5 +430,5 @@ void sched_stop(struct sched *s)
 
 uint64_t sched_same_time(const struct sched *s)
 {
-  return s->same_time;
+  return s->executed - s->moved;
 }

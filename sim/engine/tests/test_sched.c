@@ -1,7 +1,7 @@
 /* sim/engine/tests/test_sched.c: the event queue (sim/engine/sched.h).
  * Exact orders and clocks for the contract's cases: time order, FIFO ties,
- * cancel (pending, stale, zero, from inside an action), run's clock rules
- * and limits, clamping of past times. Then a differential test against a
+ * cancel (pending, stale, zero, from inside an action, within ties), run's
+ * clock rules and limits, same-time counts, clamping of past times. Then a differential test against a
  * linear-scan reference over ~100k random schedule/cancel/step/run
  * operations, comparing the exact execution order. Speed is not tested
  * here: see scripts/bench/sched. */
@@ -279,6 +279,84 @@ static void test_after_saturates(void)
   log_clear(&l);
 }
 
+/* sched_same_time counts the events run since the clock last moved; a
+ * run that advances the clock to its end starts it again at 0. */
+static void test_same_time(void)
+{
+  struct log l;
+  log_init(&l);
+  static const sim_time_t when[] = { 10, 10, 10, 20, 20 };
+  static const uint64_t same[] = { 1, 2, 3, 1, 2 };
+  for (guint i = 0; i < G_N_ELEMENTS(when); i++)
+    at(&l, when[i], (int)i);
+  g_assert_cmpuint(sched_same_time(l.s), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS(when); i++) {
+    g_assert_true(sched_step(l.s));
+    g_assert_cmpuint(sched_same_time(l.s), ==, same[i]);
+  }
+  sched_run(l.s, 100, 0);
+  g_assert_cmpuint(sched_same_time(l.s), ==, 0);
+  at(&l, 100, 9);
+  sched_run(l.s, 100, 0);
+  g_assert_cmpuint(sched_same_time(l.s), ==, 1);
+  log_clear(&l);
+}
+
+/* Cancelling the first, last and middle events of one time's list, and
+ * one that became first, leaves the others in scheduling order; a list
+ * emptied by cancels takes new events again. */
+static void test_cancel_within_ties(void)
+{
+  struct log l;
+  log_init(&l);
+  sched_event_id id[8];
+  for (int i = 0; i < 6; i++)
+    id[i] = at(&l, 7, i);
+  g_assert_true(sched_cancel(l.s, id[0]));
+  g_assert_true(sched_cancel(l.s, id[5]));
+  g_assert_true(sched_cancel(l.s, id[2]));
+  id[6] = at(&l, 7, 6);
+  g_assert_true(sched_cancel(l.s, id[1]));
+  g_assert_cmpuint(sched_run(l.s, SIM_TIME_MAX, 0), ==, 3);
+  static const int order[] = { 3, 4, 6 };
+  for (guint i = 0; i < G_N_ELEMENTS(order); i++)
+    g_assert_cmpint(tag_at(&l, i), ==, order[i]);
+  id[0] = at(&l, 9, 10);
+  id[1] = at(&l, 9, 11);
+  g_assert_true(sched_cancel(l.s, id[1]));
+  g_assert_true(sched_cancel(l.s, id[0]));
+  g_assert_cmpint(sched_next_time(l.s), ==, SIM_TIME_MAX);
+  at(&l, 9, 12);
+  at(&l, 9, 13);
+  g_assert_cmpuint(sched_run(l.s, SIM_TIME_MAX, 0), ==, 2);
+  g_assert_cmpint(tag_at(&l, 3), ==, 12);
+  g_assert_cmpint(tag_at(&l, 4), ==, 13);
+  log_clear(&l);
+}
+
+/* A run that ends between the start of a far bucket and its first event
+ * (300 ns, seen from 0, is in the bucket of 256-511 ns): events scheduled
+ * then at the clock, and later ones, still run in time order. */
+static void test_run_until_inside_bucket(void)
+{
+  struct log l;
+  log_init(&l);
+  at(&l, 300, 1);
+  at(&l, 70000, 2);
+  g_assert_cmpuint(sched_run(l.s, 280, 0), ==, 0);
+  g_assert_cmpint(sched_now(l.s), ==, 280);
+  at(&l, 280, 3);
+  at(&l, 290, 4);
+  g_assert_cmpuint(sched_run(l.s, 65600, 0), ==, 3);
+  at(&l, 65600, 5);
+  at(&l, 69999, 6);
+  g_assert_cmpuint(sched_run(l.s, SIM_TIME_MAX, 0), ==, 3);
+  static const int order[] = { 3, 4, 1, 5, 6, 2 };
+  for (guint i = 0; i < G_N_ELEMENTS(order); i++)
+    g_assert_cmpint(tag_at(&l, i), ==, order[i]);
+  log_clear(&l);
+}
+
 /* Many far-future timers cancelled (keepalives reset on every segment):
  * pending stays exact and the survivors run in order. */
 static void test_cancel_many(void)
@@ -524,6 +602,10 @@ int main(int argc, char **argv)
   g_test_add_func("/sched/cancel/from-within-event",
                   test_cancel_from_within_event);
   g_test_add_func("/sched/cancel/many", test_cancel_many);
+  g_test_add_func("/sched/cancel/within-ties", test_cancel_within_ties);
+  g_test_add_func("/sched/same-time", test_same_time);
+  g_test_add_func("/sched/run/until-inside-bucket",
+                  test_run_until_inside_bucket);
   g_test_add_func("/sched/run/until-advances-clock",
                   test_run_until_advances_clock);
   g_test_add_func("/sched/run/max-events", test_run_max_events);
