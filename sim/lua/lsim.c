@@ -252,6 +252,10 @@ struct lsim *lsim_new(const struct lsim_options *opt)
   rt->main.rt = rt;
   LSIM_THREAD(L) = &rt->main;
   lua_sethook(L, count_hook, LUA_MASKCOUNT, LSIM_HOOK_PERIOD);
+  /* Generational: most garbage is young (the strings reads return, one
+   * per segment), and a minor collection does not re-mark the libraries
+   * and the scenario's tables each time as an incremental cycle does. */
+  lua_gc(L, LUA_GCGEN, 0, 0);
   return rt;
 }
 
