@@ -18,9 +18,7 @@ struct host *host_new(struct sim *sim, const char *name,
   h->sb_max = HOST_SB_MAX;
   h->ifs = g_ptr_array_new_with_free_func((GDestroyNotify)netif_free);
   h->procs = g_ptr_array_new_with_free_func((GDestroyNotify)proc_free);
-  h->sleepq = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
-                                    g_free);
-  pool_init(&h->sleepq_free, sizeof(GQueue));
+  sleepq_init(&h->sleepq);
   domain_host_init(h);
   h->fs = fs_new();
   return h;
@@ -37,8 +35,7 @@ void host_free(struct host *h)
   tty_host_free(h);
   domain_host_free(h);
   g_ptr_array_free(h->ifs, TRUE);
-  g_hash_table_destroy(h->sleepq);
-  pool_drain(&h->sleepq_free);
+  sleepq_free(&h->sleepq);
   fs_free(h->fs);
   g_free(h->name);
   g_free(h);

@@ -8,6 +8,7 @@
 #include <glib.h>
 #include "cons.h"
 #include "pool.h"
+#include "sleepq.h"
 #include "sim.h"
 
 struct domain;
@@ -23,9 +24,8 @@ struct host {
                                  (domain.h); NULL: none */
   GPtrArray *ifs;             /* struct netif *, in attach order (owned) */
   GPtrArray *procs;           /* struct proc *, in creation order (owned) */
-  GHashTable *sleepq;         /* wait channel -> GQueue of sleeping procs,
-                                 linked through their `slink` */
-  struct pool sleepq_free;    /* free GQueues for sleepq */
+  struct sleepq sleepq;       /* wait channel -> queue of sleeping procs,
+                                 linked through their `slink` (sleepq.h) */
   int last_pid;               /* pids count up from 1 */
   int nprocs;                 /* processes that exist: running, sleeping
                                  or zombie (4.4BSD's nprocs) */

@@ -1,8 +1,8 @@
 /* hosts/proc.c: process records, sleep/wakeup, and the process tree:
  * fork, exit, zombies and their reaping, process groups (see proc.h).
- * Sleepers are kept per host in a hash from channel to a queue of
- * processes, so a wakeup costs O(sleepers on that channel), never a scan
- * of all processes. Runs are events at the current time, so wakeups keep
+ * Sleepers are kept per host in a table from channel to a queue of
+ * processes (sleepq.c), so a wakeup costs O(sleepers on that channel),
+ * never a scan of all processes. Runs are events at the current time, so wakeups keep
  * FIFO order. Read: 4.4BSD kern_synch.c, kern_fork.c, kern_exit.c
  * (exit1, wait4), kern_prot.c (setpgid). */
 #include "proc.h"
@@ -32,13 +32,11 @@ static void make_runnable(struct proc *p, enum proc_wake why)
 /* Removes p from its channel's queue of sleepers. */
 static void unlink_sleeper(struct proc *p)
 {
-  GHashTable *sq = p->host->sleepq;
-  GQueue *q = g_hash_table_lookup(sq, p->wchan);
+  struct sleepq *sq = &p->host->sleepq;
+  GQueue *q = sleepq_find(sq, p->wchan);
   g_queue_unlink(q, &p->slink);
-  if (g_queue_is_empty(q)) {
-    g_hash_table_steal(sq, p->wchan);
-    pool_put(&p->host->sleepq_free, q);
-  }
+  if (g_queue_is_empty(q))
+    sleepq_remove(sq, p->wchan);
   p->wchan = NULL;
 }
 
@@ -123,13 +121,7 @@ void proc_tsleep(struct proc *p, const void *chan, sim_time_t timeout)
   p->sleep_intr = false;
   p->wchan = chan;
   if (chan) {
-    GHashTable *sq = p->host->sleepq;
-    GQueue *q = g_hash_table_lookup(sq, chan);
-    if (!q) {
-      q = pool_get(&p->host->sleepq_free);
-      g_queue_init(q);
-      g_hash_table_insert(sq, (void *)chan, q);
-    }
+    GQueue *q = sleepq_add(&p->host->sleepq, chan);
     p->slink = (GList){ .data = p };
     g_queue_push_tail_link(q, &p->slink);
   }
@@ -165,18 +157,19 @@ void proc_yield(struct proc *p)
 
 int proc_wakeup(struct host *h, const void *chan)
 {
-  GQueue *q = NULL;
-  if (!g_hash_table_steal_extended(h->sleepq, chan, NULL, (void **)&q))
+  GQueue *found = sleepq_find(&h->sleepq, chan);
+  if (!found)
     return 0;
+  GQueue q = *found;          /* its links live in the sleepers */
+  sleepq_remove(&h->sleepq, chan);
   int n = 0;
-  for (GList *l = q->head; l; l = l->next, n++) {
+  for (GList *l = q.head; l; l = l->next, n++) {
     struct proc *p = l->data;
     p->wchan = NULL;
     sched_cancel(h->sim->sched, p->timeout_ev);
     p->timeout_ev = 0;
     make_runnable(p, PROC_WAKE_CHANNEL);
   }
-  pool_put(&h->sleepq_free, q);
   return n;
 }
 

@@ -49,6 +49,23 @@ struct sockbuf {
   uint32_t hint_off;          /* offset of hint's first byte in that record */
 };
 
+/* The first and last records of sb, NULL when it is empty; the count of
+ * its records. Inline: the send and receive paths ask per segment. */
+static inline struct sb_record *sb_first(const struct sockbuf *sb)
+{
+  return sb->records.head ? sb->records.head->data : NULL;
+}
+
+static inline struct sb_record *sb_last(const struct sockbuf *sb)
+{
+  return sb->records.tail ? sb->records.tail->data : NULL;
+}
+
+static inline unsigned sb_nrecords(const struct sockbuf *sb)
+{
+  return sb->records.length;
+}
+
 /* so_state bits, 4.4BSD's values. */
 #define SS_NOFDREF         0x001 /* no descriptor refers to it */
 #define SS_ISCONNECTED     0x002 /* connected to a peer */

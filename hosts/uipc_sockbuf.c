@@ -234,7 +234,7 @@ void sbappend(struct sockbuf *sb, struct pbuf *m)
   if (!m)
     return;
   uint32_t n = chain_len(m);
-  struct sb_record *r = g_queue_peek_tail(&sb->records);
+  struct sb_record *r = sb_last(sb);
   if (!r)
     r = record_new(sb, NULL);
   record_add(r, m);
@@ -309,7 +309,7 @@ static uint32_t record_drop(struct sockbuf *sb, struct sb_record *r,
 void sbdrop(struct sockbuf *sb, uint32_t len)
 {
   while (len > 0) {
-    struct sb_record *r = g_queue_peek_head(&sb->records);
+    struct sb_record *r = sb_first(sb);
     g_assert(r);
     len -= record_drop(sb, r, len);
     if (r->len == 0)
@@ -319,7 +319,7 @@ void sbdrop(struct sockbuf *sb, uint32_t len)
 
 void sbcopy(struct sockbuf *sb, uint32_t off, uint32_t len, void *dst)
 {
-  const struct sb_record *r = g_queue_peek_head(&sb->records);
+  const struct sb_record *r = sb_first(sb);
   g_assert(r && off + len <= r->len);
   if (len == 0)
     return;

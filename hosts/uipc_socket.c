@@ -293,12 +293,12 @@ static long receive_oob(struct socket *so, uint8_t *buf, size_t len,
 static bool must_wait(const struct socket *so, size_t len, int flags)
 {
   const struct sockbuf *sb = &so->so_rcv;
-  if (g_queue_is_empty((GQueue *)&sb->records))
+  if (!sb_first(sb))
     return true;
   return !(flags & MSG_DONTWAIT) && sb->cc < len &&
          (sb->cc < sb->lowat ||
           ((flags & MSG_WAITALL) && len <= sb->hiwat)) &&
-         g_queue_get_length((GQueue *)&sb->records) == 1 &&
+         sb_nrecords(sb) == 1 &&
          !pr_flag(so, PR_ATOMIC);
 }
 
@@ -307,7 +307,7 @@ static bool must_wait(const struct socket *so, size_t len, int flags)
 static long wait_or_fail(struct socket *so, size_t len, int flags,
                          const void **wchan)
 {
-  bool data = !g_queue_is_empty(&so->so_rcv.records);
+  bool data = sb_first(&so->so_rcv) != NULL;
   if (so->so_error) {
     if (data)
       return 1;
@@ -375,7 +375,7 @@ long soreceive(struct socket *so, void *buf, size_t len, int flags,
       if (w != 1)
         return w;
     }
-    struct sb_record *r = g_queue_peek_head(&so->so_rcv.records);
+    struct sb_record *r = sb_first(&so->so_rcv);
     bool addr = pr_flag(so, PR_ADDR);
     if (addr && from && r->has_addr)
       *from = r->from;

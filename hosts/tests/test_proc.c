@@ -215,7 +215,7 @@ static void test_sleep_timeout(void)
   /* Now asleep on chan_a for good: no event, one sleeper. */
   g_assert_cmpint(p->state, ==, PROC_SLEEPING);
   g_assert_cmpuint(sched_pending(r.sim->sched), ==, 0);
-  g_assert_cmpuint(g_hash_table_size(r.h->sleepq), ==, 1);
+  g_assert_cmpuint(r.h->sleepq.used, ==, 1);
   rig_free(&r);
 }
 
@@ -250,7 +250,7 @@ static void test_wakeup_fifo(void)
   check(&r, 6, 2, 10 * SIM_MS, PROC_WAKE_CHANNEL);
   check(&r, 7, 3, 10 * SIM_MS, PROC_WAKE_CHANNEL);
   check(&r, 8, 1, 10 * SIM_MS, PROC_WAKE_CHANNEL);
-  g_assert_cmpuint(g_hash_table_size(r.h->sleepq), ==, 0);
+  g_assert_cmpuint(r.h->sleepq.used, ==, 0);
   g_assert_cmpint(proc_wakeup(r.h, &chan_a), ==, 0);
   rig_free(&r);
 }
@@ -298,7 +298,7 @@ static void test_wakeup_other_channel(void)
   g_assert_cmpint(pa->state, ==, PROC_EXITED);
   g_assert_cmpint(pb->state, ==, PROC_SLEEPING);
   g_assert_true(pb->wchan == &chan_b);
-  g_assert_cmpuint(g_hash_table_size(r.h->sleepq), ==, 1);
+  g_assert_cmpuint(r.h->sleepq.used, ==, 1);
   g_assert_cmpint(proc_wakeup(r.h, &chan_a), ==, 0);
   rig_free(&r);
 }
@@ -342,7 +342,7 @@ static void test_exit_while_sleeping(void)
   proc_exit(p);
   g_assert_cmpint(p->state, ==, PROC_EXITED);
   g_assert_cmpuint(sched_pending(r.sim->sched), ==, 0);
-  g_assert_cmpuint(g_hash_table_size(r.h->sleepq), ==, 0);
+  g_assert_cmpuint(r.h->sleepq.used, ==, 0);
   g_assert_cmpint(proc_wakeup(r.h, &chan_a), ==, 0);
   sched_run(r.sim->sched, 2 * SIM_S, 0);
   g_assert_cmpuint(r.log->len, ==, 1);

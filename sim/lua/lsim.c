@@ -1,7 +1,8 @@
 /* sim/lua/lsim.c: the Lua runtime's core: the state and its sandbox, the
- * memory cap (through the allocator), the runaway hook (instruction count
- * per uninterrupted slice), require from scenarios/lib/, loading and
- * running the scenario file, and error reporting as "file:line: message".
+ * memory cap (through the allocator, lsim_alloc.c), the runaway hook
+ * (instruction count per uninterrupted slice), require from
+ * scenarios/lib/, loading and running the scenario file, and error
+ * reporting as "file:line: message".
  * The libraries it opens are two tables, as in Lua's linit.c: the
  * standard ones a sandboxed scenario gets (safe_libs[]) and the scenario
  * API, one lsim_<name>.c per entry (lsim_libs[]). */
@@ -17,26 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void *lalloc(void *ud, void *ptr, size_t osize, size_t nsize)
-{
-  struct lsim *rt = ud;
-  size_t old = ptr ? osize : 0;
-  if (nsize == 0) {
-    free(ptr);
-    rt->mem_used -= old;
-    return NULL;
-  }
-  if (rt->opt.max_memory && rt->mem_armed && nsize > old &&
-      rt->mem_used + (nsize - old) > rt->opt.max_memory) {
-    rt->mem_hit = true;
-    return NULL;
-  }
-  void *q = realloc(ptr, nsize);
-  if (q)
-    rt->mem_used = rt->mem_used - old + nsize;
-  return q;
-}
 
 char *lsim_memory_over(struct lsim *rt)
 {
@@ -264,13 +245,17 @@ struct lsim *lsim_new(const struct lsim_options *opt)
   rt->lprocs = g_ptr_array_new_with_free_func(g_free);
   rt->names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   rt->progress = opt->progress;
-  lua_State *L = lua_newstate(lalloc, rt);
+  lua_State *L = lua_newstate(lsim_alloc, rt);
   g_assert(L);                /* the cap is not armed yet */
   lua_atpanic(L, on_panic);
   rt->L = L;
   rt->main.rt = rt;
   LSIM_THREAD(L) = &rt->main;
   lua_sethook(L, count_hook, LUA_MASKCOUNT, LSIM_HOOK_PERIOD);
+  /* Generational: most garbage is young (the strings reads return, one
+   * per segment), and a minor collection does not re-mark the libraries
+   * and the scenario's tables each time as an incremental cycle does. */
+  lua_gc(L, LUA_GCGEN, 0, 0);
   return rt;
 }
 
@@ -430,6 +415,7 @@ bool lsim_free(struct lsim *rt)
   lsim_exec_close(rt);
   bool rec_ok = lsim_results_finish(rt);
   lua_close(rt->L);
+  lsim_alloc_drain(rt);
   g_ptr_array_free(rt->lprocs, TRUE);
   lsim_stdio_close(rt);
   /* Hosts go first: their interfaces detach from the media's ports. */

@@ -57,21 +57,29 @@ int lsim_fd_write(lua_State *L)
   return write_try(L, 0);
 }
 
-/* read(fd, n) -> string ("" at end of file). */
+/* read(fd, n) -> string ("" at end of file). The descriptor and the
+ * count, checked once, travel in the continuation's context (fd in the
+ * high 32 bits, n in the low ones): a read that sleeps and retries per
+ * segment does not fetch them from the stack again. */
 static int read_cont(lua_State *L, int status, lua_KContext ctx);
 
-static int read_try(lua_State *L)
+static lua_KContext read_ctx(int fd, size_t len)
 {
-  struct proc *p = LSIM_THREAD(L)->proc->p;
-  size_t len = MIN((size_t)lua_tointeger(L, 2), (size_t)READ_MAX);
-  char *buf = lsim_scratch(LSIM_RT(L), len + 1);
+  return (lua_KContext)((uint64_t)(uint32_t)fd << 32 | (uint64_t)len);
+}
+
+static int read_try(lua_State *L, lua_KContext ctx)
+{
+  struct lsim_thread *th = LSIM_THREAD(L);
+  int fd = (int)(int32_t)(uint32_t)((uint64_t)ctx >> 32);
+  size_t len = (size_t)((uint64_t)ctx & UINT32_MAX);
+  char *buf = lsim_scratch(th->rt, len + 1);
   const void *wchan;
-  long n = sys_read(p, (int)lua_tointeger(L, 1), buf, len, &wchan);
+  long n = sys_read(th->proc->p, fd, buf, len, &wchan);
   if (n >= 0)
     lua_pushlstring(L, buf, (size_t)n);
   if (n == -EWOULDBLOCK && wchan)
-    return lsim_sys_block_fd(L, (int)lua_tointeger(L, 1), wchan, 0,
-                             read_cont);
+    return lsim_sys_block_fd(L, fd, wchan, ctx, read_cont);
   return n < 0 ? lsim_push_errno(L, (int)n) : 1;
 }
 
@@ -79,16 +87,16 @@ static int read_cont(lua_State *L, int status, lua_KContext ctx)
 {
   if (lsim_sys_timed_out(L))                    /* SO_RCVTIMEO */
     return lsim_push_errno(L, -EWOULDBLOCK);
-  return lsim_sys_signalled(L) ? lsim_push_intr(L, true) : read_try(L);
+  return lsim_sys_signalled(L) ? lsim_push_intr(L, true) : read_try(L, ctx);
 }
 
 int lsim_fd_read(lua_State *L)
 {
-  lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
-  lsim_sys_checkint(L, 2, 0, INT_MAX);
+  int fd = lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
+  int n = lsim_sys_checkint(L, 2, 0, INT_MAX);
   lua_settop(L, 2);
   lsim_sys_proc(L, "read");
-  return read_try(L);
+  return read_try(L, read_ctx(fd, MIN((size_t)n, (size_t)READ_MAX)));
 }
 
 

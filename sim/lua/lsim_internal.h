@@ -37,6 +37,19 @@ struct lproc {
                                  host value), for perror; 0 none */
 };
 
+/* Freed Lua blocks of 1 to 4 KB kept for reuse, per 64-byte size class,
+ * at most 1 MB (lsim_alloc.c). */
+#define LSIM_ALLOC_CLASSES 48
+struct lsim_alloc {
+  void *free[LSIM_ALLOC_CLASSES];     /* linked through their first word */
+  size_t bytes;                       /* their capacity in all */
+};
+
+/* The Lua state's allocator (lua_Alloc; ud is the struct lsim) and the
+ * release of the blocks it keeps, after lua_close. */
+void *lsim_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
+void lsim_alloc_drain(struct lsim *rt);
+
 struct lsim {
   lua_State *L;               /* the main state */
   struct sim *sim;            /* the simulation */
@@ -57,6 +70,7 @@ struct lsim {
   GHashTable *watch;          /* while a livelock is suspected: what ran
                                  (label -> count as pointer), else NULL */
   size_t mem_used;            /* bytes the Lua heap holds */
+  struct lsim_alloc alloc;    /* freed blocks kept for reuse */
   bool mem_hit;               /* the allocator refused for the cap */
   bool mem_armed;             /* the cap applies: set once the runtime's
                                  own set-up is done (the scenario's heap) */

@@ -64,7 +64,10 @@ int lsim_sys_result(lua_State *L, long r)
 
 int lsim_sys_checkint(lua_State *L, int i, lua_Integer lo, lua_Integer hi)
 {
-  lua_Integer v = luaL_checkinteger(L, i);
+  int ok;
+  lua_Integer v = lua_tointegerx(L, i, &ok);
+  if (!ok)
+    v = luaL_checkinteger(L, i);        /* raises luaL's own error */
   if (v < lo || v > hi)
     luaL_argerror(L, i, lua_pushfstring(L, "%I is outside %I..%I", v, lo,
                                         hi));
