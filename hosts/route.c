@@ -28,6 +28,7 @@ struct rtcache {
   in_addr32 dst;
   struct rtentry *own;        /* the own entry found, or NULL */
   int gi;                     /* else the group entry, or -1: no route */
+  struct rtentry hit;         /* group entry gi as returned (gi >= 0) */
 };
 
 struct rtable {
@@ -228,6 +229,8 @@ struct rtentry *rt_lookup(struct rtable *t, in_addr32 dst)
   struct rtcache *c = &t->cache[(dst ^ dst >> 8 ^ dst >> 16) & (RT_CACHE - 1)];
   if (!c->valid || c->dst != dst) {
     match(t, dst, &c->own, &c->gi);
+    if (!c->own && c->gi >= 0)
+      c->hit = *group_hit(t, (guint)c->gi);
     c->dst = dst;
     c->valid = true;
   }
@@ -239,8 +242,8 @@ struct rtentry *rt_lookup(struct rtable *t, in_addr32 dst)
     return NULL;
   if (!t->grp_use)
     t->grp_use = g_new0(uint64_t, rt_group_count(t->grp));
-  t->grp_use[c->gi]++;
-  return group_hit(t, (guint)c->gi);
+  c->hit.use = ++t->grp_use[c->gi];
+  return &c->hit;
 }
 
 void rt_set_group(struct rtable *t, struct rtgroup *g, const GPtrArray *ifs)
