@@ -4,7 +4,10 @@
  * static, automatic, then insertion), and may share a group of automatic
  * entries with other hosts (route_group.c): hosts on one network with
  * the same routes share one group. Lookups go through per-length hashes
- * (route_map.c), never a scan; the lists keep the order for listing. */
+ * (route_map.c), never a scan; the lists keep the order for listing.
+ * A small cache keyed by destination sits in front of the hashes (what a
+ * 4.4BSD PCB's cached route and ipforward_rt save); any change to the
+ * table empties it, so a lookup answers exactly as the hashes would. */
 #include "route.h"
 #include "route_group.h"
 #include "netif.h"
@@ -17,7 +20,19 @@ struct rtslot {
   struct rtentry *kind[3];    /* NULL where there is none */
 };
 
+#define RT_CACHE 8            /* cache slots (a power of two) */
+
+/* One remembered answer: own entry, or group entry gi, or no route. */
+struct rtcache {
+  bool valid;
+  in_addr32 dst;
+  struct rtentry *own;        /* the own entry found, or NULL */
+  int gi;                     /* else the group entry, or -1: no route */
+  struct rtentry hit;         /* group entry gi as returned (gi >= 0) */
+};
+
 struct rtable {
+  struct rtcache cache[RT_CACHE];
   GPtrArray *ents;            /* struct rtentry * (owned), lookup order */
   struct rtmap map;           /* dst/len -> struct rtslot * (owned) */
   struct rtgroup *grp;        /* shared automatic entries, or NULL */
@@ -33,6 +48,13 @@ struct rtable *rt_new(void)
   return t;
 }
 
+/* Forgets every cached answer (after any change to the table). */
+static void flush(struct rtable *t)
+{
+  for (int i = 0; i < RT_CACHE; i++)
+    t->cache[i].valid = false;
+}
+
 static void drop_slot(void *key, void *slot, void *data)
 {
   (void)key, (void)data;
@@ -41,6 +63,7 @@ static void drop_slot(void *key, void *slot, void *data)
 
 static void drop_group(struct rtable *t)
 {
+  flush(t);
   rt_group_unref(t->grp);
   t->grp = NULL;
   g_clear_pointer(&t->grp_use, g_free);
@@ -108,6 +131,7 @@ int rt_add(struct rtable *t, in_addr32 dst, int len, in_addr32 gateway,
   n->ifp = ifp;
   n->flags = flags | (gateway ? RTF_GATEWAY : 0) | (len == 32 ? RTF_HOST : 0);
   s->kind[rank] = n;
+  flush(t);
   guint at = 0;
   while (at < t->ents->len && !before(n, g_ptr_array_index(t->ents, at)))
     at++;
@@ -119,6 +143,7 @@ int rt_add(struct rtable *t, in_addr32 dst, int len, in_addr32 gateway,
 static void remove_own(struct rtable *t, struct rtentry *e)
 {
   struct rtslot *s = rtmap_get(&t->map, e->dst, e->len);
+  flush(t);
   s->kind[kind_rank(e->flags)] = NULL;
   if (!s->kind[0] && !s->kind[1] && !s->kind[2]) {
     rtmap_put(&t->map, e->dst, e->len, NULL);
@@ -135,6 +160,7 @@ static void unshare(struct rtable *t)
   if (!g)
     return;
   t->grp = NULL;
+  flush(t);
   for (guint i = 0; i < rt_group_count(g); i++) {
     const struct rtgent *e = rt_group_entry(g, i);
     rt_add(t, e->dst, e->len, e->gateway,
@@ -185,28 +211,44 @@ static struct rtentry *group_hit(struct rtable *t, guint i)
   return &t->hit;
 }
 
-struct rtentry *rt_lookup(struct rtable *t, in_addr32 dst)
+/* The answer of the hashes for dst: own entry *own, or group entry *gi
+ * (-1 and *own NULL: no route). */
+static void match(struct rtable *t, in_addr32 dst, struct rtentry **own,
+                  int *gi)
 {
   int len = -1, glen = -1;
   struct rtslot *s = rtmap_match(&t->map, dst, 32, &len);
-  int gi = t->grp ? rt_group_match(t->grp, dst, &glen) : -1;
-  if (s && len >= glen) {
-    struct rtentry *e = s->kind[0] ? s->kind[0]
-                        : s->kind[1] ? s->kind[1] : s->kind[2];
-    e->use++;
-    return e;
+  *gi = t->grp ? rt_group_match(t->grp, dst, &glen) : -1;
+  *own = NULL;
+  if (s && len >= glen)
+    *own = s->kind[0] ? s->kind[0] : s->kind[1] ? s->kind[1] : s->kind[2];
+}
+
+struct rtentry *rt_lookup(struct rtable *t, in_addr32 dst)
+{
+  struct rtcache *c = &t->cache[(dst ^ dst >> 8 ^ dst >> 16) & (RT_CACHE - 1)];
+  if (!c->valid || c->dst != dst) {
+    match(t, dst, &c->own, &c->gi);
+    if (!c->own && c->gi >= 0)
+      c->hit = *group_hit(t, (guint)c->gi);
+    c->dst = dst;
+    c->valid = true;
   }
-  if (gi < 0)
+  if (c->own) {
+    c->own->use++;
+    return c->own;
+  }
+  if (c->gi < 0)
     return NULL;
   if (!t->grp_use)
     t->grp_use = g_new0(uint64_t, rt_group_count(t->grp));
-  t->grp_use[gi]++;
-  return group_hit(t, (guint)gi);
+  c->hit.use = ++t->grp_use[c->gi];
+  return &c->hit;
 }
 
 void rt_set_group(struct rtable *t, struct rtgroup *g, const GPtrArray *ifs)
 {
-  drop_group(t);
+  drop_group(t);              /* flushes the cache */
   if (!g)
     return;
   rt_group_seal(g);

@@ -108,7 +108,7 @@ static void ip_forward(struct host *h, struct netif *ifp, struct pbuf *p,
   uint32_t qlen = MIN(p->len, (uint32_t)sizeof quote);
   memcpy(quote, pbuf_data(p), qlen);
   ip->ttl--;
-  int err = ip_output_hdr(h, p, ip, IP_FORWARDING);
+  int err = ip_output_routed(h, p, ip, IP_FORWARDING, out, hop);
   if (!err) {
     st->forward++;
     return;

@@ -131,13 +131,22 @@ int ip_output_hdr(struct host *h, struct pbuf *p, struct ip_hdr *ip,
 {
   if (!(flags & IP_FORWARDING) && to_self(h, p, ip))
     return 0;
-  struct frag_ctx c;
-  int err = ip_route(h, ip->dst, flags, &c.ifp, &c.next_hop);
+  struct netif *ifp;
+  in_addr32 next_hop;
+  int err = ip_route(h, ip->dst, flags, &ifp, &next_hop);
   if (err) {
     h->inet->ipstat.noroute += err < 0;
     pbuf_free(p);
     return err < 0 ? err : 0;             /* IP_ROUTE_BLACKHOLE: gone */
   }
+  return ip_output_routed(h, p, ip, flags, ifp, next_hop);
+}
+
+int ip_output_routed(struct host *h, struct pbuf *p, struct ip_hdr *ip,
+                     int flags, struct netif *ifp, in_addr32 next_hop)
+{
+  int err;
+  struct frag_ctx c = { .ifp = ifp, .next_hop = next_hop };
   c.via_gw = c.next_hop != ip->dst;
   bool good = p->csum_good && ip->src;
   if (!ip->src)

@@ -219,6 +219,11 @@ int ip_output(struct host *h, struct pbuf *p, const struct ip_out *o,
 int ip_output_hdr(struct host *h, struct pbuf *p, struct ip_hdr *ip,
                   int flags);
 
+/* ip_output_hdr once the route is known (ip_route gave 0, ifp and
+ * next_hop): ip_forward, which has looked it up already. */
+int ip_output_routed(struct host *h, struct pbuf *p, struct ip_hdr *ip,
+                     int flags, struct netif *ifp, in_addr32 next_hop);
+
 #define IP_ROUTE_BLACKHOLE 1  /* ip_route: a blackhole route (no ifp) */
 
 /* The interface and next hop ip_output would use for dst, as a route

@@ -141,10 +141,42 @@ static void test_group_same(void)
   g_ptr_array_free(ifs, TRUE);
 }
 
+/* The lookup cache answers as the hashes do across every change: an
+ * address looked up before a route is added, deleted or a group set is
+ * looked up again and gets the new answer. */
+static void test_cache_follows_changes(void)
+{
+  struct rtable *t = rt_new();
+  in_addr32 a = A(10, 1, 2, 3);
+  g_assert_null(rt_lookup(t, a));
+  g_assert_cmpint(rt_add(t, 0, 0, A(10, 0, 0, 1), &en0, RTF_STATIC), ==, 0);
+  g_assert_cmpstr(line(rt_lookup(t, a)), ==, "0.0.0.0/0 via 10.0.0.1 en0 static");
+  g_assert_cmpint(rt_add(t, A(10, 1, 0, 0), 16, 0, &en1, RTF_CONNECTED), ==, 0);
+  g_assert_cmpstr(line(rt_lookup(t, a)), ==, "10.1.0.0/16 en1 connected");
+  GPtrArray *ifs = g_ptr_array_new();
+  g_ptr_array_add(ifs, &en0);
+  g_ptr_array_add(ifs, &en1);
+  struct rtgroup *g = rt_group_new();
+  g_assert_cmpint(rt_group_add(g, A(10, 1, 2, 0), 24, A(10, 1, 0, 9), 1), ==, 0);
+  rt_set_group(t, g, ifs);
+  g_assert_cmpstr(line(rt_lookup(t, a)), ==, "10.1.2.0/24 via 10.1.0.9 en1 auto");
+  g_assert_cmpstr(line(rt_lookup(t, a)), ==, "10.1.2.0/24 via 10.1.0.9 en1 auto");
+  rt_delete_all(t, RTF_AUTO);
+  g_assert_cmpstr(line(rt_lookup(t, a)), ==, "10.1.0.0/16 en1 connected");
+  g_assert_cmpint(rt_delete(t, A(10, 1, 0, 0), 16, RTF_CONNECTED), ==, 0);
+  g_assert_cmpstr(line(rt_lookup(t, a)), ==, "0.0.0.0/0 via 10.0.0.1 en0 static");
+  g_assert_cmpint(rt_delete(t, 0, 0, RTF_STATIC), ==, 0);
+  g_assert_null(rt_lookup(t, a));
+  rt_group_unref(g);
+  rt_free(t);
+  g_ptr_array_free(ifs, TRUE);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/route/ties", test_ties);
+  g_test_add_func("/route/cache-follows-changes", test_cache_follows_changes);
   g_test_add_func("/route/default", test_default);
   g_test_add_func("/route/group-same", test_group_same);
   return g_test_run();
