@@ -32,6 +32,7 @@ local S = n // 100
 local core = ethernet { name = "core", length = "2000m" }
 local first = {}
 local SIZE, received, done = 100 * 1024, 0, 0
+local DATA = string.rep("x", SIZE)
 
 -- Host a sends SIZE bytes to b (at addr) on port 9.
 local function transfer(a, b, addr)
@@ -51,7 +52,7 @@ local function transfer(a, b, addr)
   a:spawn("source", function()
     local fd = socket(AF_INET, SOCK_STREAM, 0)
     assert(connect(fd, { family = AF_INET, addr = addr, port = 9 }))
-    write(fd, string.rep("x", SIZE))
+    write(fd, DATA)
     close(fd)
   end)
 end
