@@ -12,10 +12,10 @@ Net.init = function (R) {
   const svg = document.querySelector("#net svg");
   Net.svg = svg; Net.R = R; Net.hits = [];
   // Fit the pane: grow a small drawing up to 1.5 times Graphviz's size,
-  // shrink a big one down to 0.6 of it (the pane then scrolls).
+  // shrink a big one down to 0.6 of it (the pane then scrolls); in CSS,
+  // so that nothing here waits for a layout.
   const natural = svg.width.baseVal.value || 400;      // in px
-  const room = document.getElementById("net-wrap").clientWidth;
-  svg.style.width = Math.max(Math.min(natural * 1.5, room), Math.min(natural * 0.6, natural)) + "px";
+  svg.style.width = natural * 1.5 + "px"; svg.style.maxWidth = "100%"; svg.style.minWidth = natural * 0.6 + "px";
   Net.graph = svg.querySelector("g.graph") || svg;
   Net.canvas = document.getElementById("net-canvas");
   Net.hostAt = {};
@@ -59,20 +59,26 @@ Net.init = function (R) {
     const r = Net.canvas.getBoundingClientRect(), k = hitTest(Net.hits, e.clientX - r.left, e.clientY - r.top);
     if (k >= 0) View.selectFrame(k);
   });
-  const qm = R.queues.c("medium"), qp = R.queues.c("port");
-  Net.queues = seriesBy(R.queues, row => qm.str(row) + "/" + qp.str(row), "qlen");
-  const cm = R.coll.c("medium");
-  Net.coll = seriesBy(R.coll, row => cm.str(row), "collisions");
+  Net.queues = seriesBy(R.queues, ["medium", "port"], "qlen");
+  Net.coll = seriesBy(R.coll, ["medium"], "collisions");
 };
 
-// Rows of a time series grouped by key: { key: { t: Float64Array, v: Float64Array } }.
-function seriesBy(T, key, vcol) {
-  const out = {}, t = times(T.c("t"), T.n), v = T.c(vcol);
+// Rows of a time series grouped by the values of columns keys (joined by
+// "/"): { key: { t: Float64Array, v: Float64Array } }. Rows are grouped
+// by their dictionary indexes where the columns have them.
+function seriesBy(T, keys, vcol) {
+  const out = {}, t = times(T.c("t"), T.n), v = T.c(vcol), cs = keys.map(k => T.c(k));
+  const code = cs.every(c => c.idx && c.dict.length < 65536)
+    ? i => cs.reduce((a, c) => a * 65536 + c.idx[i], 0) : i => cs.map(c => c.str(i)).join("/");
+  const rows = new Map();
   for (let i = 0; i < T.n; i++) {
-    const k = key(i), s = out[k] || (out[k] = { t: [], v: [] });
-    s.t.push(t[i]); s.v.push(v.num(i));
+    const k = code(i), r = rows.get(k);
+    if (r) r.push(i); else rows.set(k, [i]);
   }
-  for (const k in out) { out[k].t = Float64Array.from(out[k].t); out[k].v = Float64Array.from(out[k].v); }
+  for (const r of rows.values()) {
+    const s = out[cs.map(c => c.str(r[0])).join("/")] = { t: new Float64Array(r.length), v: new Float64Array(r.length) };
+    r.forEach((i, j) => { s.t[j] = t[i]; s.v[j] = v.num(i); });
+  }
   return out;
 }
 

@@ -35,6 +35,26 @@ async function colouredIn(page, png, sel, dark) {
   return k;
 }
 
+// Whether the page decoded packets.csv (beside it) right: the row count,
+// and a few rows (in t_tx order, file order where equal) field by field.
+async function rowsMatch(page) {
+  const lines = fs.readFileSync(path.join(path.dirname(page_), "packets.csv"), "utf8").trim().split("\n");
+  const head = lines[0].split(","), rows = lines.slice(1).map(l => l.split(","));
+  const col = name => head.indexOf(name), tx = col("t_tx");
+  const ns = v => BigInt(v.replace(".", ""));
+  rows.forEach((r, i) => { r.i = i; });
+  rows.sort((a, b) => (ns(a[tx]) < ns(b[tx]) ? -1 : ns(a[tx]) > ns(b[tx]) ? 1 : a.i - b.i));
+  if (await evaluate(page, "View.R.P.n") !== rows.length) return false;
+  const names = ["t_tx", "t_tx_end", "t_rx", "t_rx_end", "from", "to", "fate", "bytes"];
+  for (const k of [0, rows.length >> 1, rows.length - 1]) {
+    const got = await evaluate(page, `(() => { const P = View.R.P, k = ${k}, i = P.ord[k], s = x => (isNaN(x) ? "" : x.toFixed(9));
+      return [s(P.tx[k]), s(P.txe[k]), s(P.rx[k]), s(P.rxe[k]), P.from.str(i), P.to.str(i), P.fate.str(i), P.bytes.str(i)]; })()`);
+    const want = names.map(n => rows[k][col(n)]);
+    if (JSON.stringify(got) !== JSON.stringify(want)) { console.log(`# row ${k}: page ${JSON.stringify(got)}, csv ${JSON.stringify(want)}`); return false; }
+  }
+  return true;
+}
+
 async function shot(page, step) {
   const png = await screenshot(page);
   fs.writeFileSync(path.join(shotdir, `${name}-${step}.png`), png);
@@ -56,6 +76,7 @@ async function main() {
     ok(errors.length === 0, "loads without a script error " + errors.join("; "));
     ok(s.frames > 0, `has frames (${s.frames}, ready in ${ms} ms)`);
     ok(await evaluate(page, "document.querySelectorAll('#net svg g.node').length") >= 2, "the network is drawn (Graphviz nodes in the SVG)");
+    ok(await rowsMatch(page), "the page's frames are packets.csv's rows (unpacked: times, hosts, fate)");
     await evaluate(page, "ipcsimView.setTime(ipcsimView.state().t)");
     ok(await evaluate(page, inked("ladder")) > 300, "the ladder canvas is drawn");
     let png = await shot(page, "load");
