@@ -3,7 +3,8 @@
 // (simulated seconds per second), skipping idle stretches when asked;
 // step goes to the next or previous time something starts or ends; the
 // slider and every view set it. window.ipcsimView is the handle the
-// browser tests drive (play, step, setTime, selectFrame, chooseCall).
+// browser tests drive (play, step, setTime, selectFrame, chooseCall) and
+// read (state, netLabels, ladderHit).
 "use strict";
 const View = { speed: 1e-3 };
 const SPEEDS = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.1, 1, 10];
@@ -141,6 +142,8 @@ window.ipcsimView = {
   state: () => ({ t: V.t, playing: V.playing, sel: V.sel, frames: View.R.P.n, calls: View.R.calls.n,
     marked: V.marked ? V.marked.size : 0, loadMs: View.loadMs, prof: View.prof, cols: Ladder.cols.slice(),
     netHits: Net.hits.length, ladderHits: Ladder.hits.length, end: View.R.end }),
+  netLabels: () => { const r = Net.canvas.getBoundingClientRect();     // what Net.draw wrote, in client px
+    return Net.labels.map(b => [b[0] + r.left, b[1] + r.top, b[2], b[3]]); },
   ladderHit: j => { const h = Ladder.hits[j]; if (!h) return null; const r = Ladder.canvas.getBoundingClientRect();
     const [a, b] = h.pts; return { k: h.k, x: r.left + (a[0] + b[0]) / 2, y: r.top + (a[1] + b[1]) / 2 }; },
 };

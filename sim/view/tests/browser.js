@@ -35,6 +35,42 @@ async function colouredIn(page, png, sel, dark) {
   return k;
 }
 
+// The network's own text (host addresses, link rates and delays, segment
+// names) stays readable: a link's label is off its line, and at each of
+// 150 times spread over the run (a frame half-way along its hop), no
+// frame label, cause or badge drawn over the drawing covers a text of it
+// or is cut by the canvas's edge.
+// Screenshot NAME-labels.png: the moment with the most labels.
+async function labelsClear(page) {
+  const r = await evaluate(page, `(() => {
+    const texts = [...document.querySelectorAll("#net svg text")].map(e => e.getBoundingClientRect()).filter(b => b.width > 0);
+    const meets = (a, b) => a[0] < b.right - 0.5 && b.left + 0.5 < a[0] + a[2] && a[1] < b.bottom - 0.5 && b.top + 0.5 < a[1] + a[3];
+    let onLine = 0;
+    for (const g of document.querySelectorAll('#net svg g.edge[id^="link:"]')) {
+      const path = g.querySelector("path"), M = path.getScreenCTM(), L = path.getTotalLength();
+      const boxes = [...g.querySelectorAll("text")].map(e => e.getBoundingClientRect());
+      for (let j = 0; j <= 60; j++) { const p = path.getPointAtLength(L * j / 60), x = M.a * p.x + M.c * p.y + M.e, y = M.b * p.x + M.d * p.y + M.f;
+        if (boxes.some(b => x > b.left && x < b.right && y > b.top && y < b.bottom)) onLine++; }
+    }
+    const P = View.R.P, n = P.n, seen = [];
+    let drawn = 0, over = [], most = -1, mostT = 0;
+    for (let j = 0; j < 150; j++) {
+      const k = Math.floor(j * n / 150), end = isNaN(P.rxe[k]) ? P.tx[k] : P.rxe[k], t = (P.tx[k] + end) / 2;
+      ipcsimView.setTime(t);
+      const ls = ipcsimView.netLabels(), c = document.getElementById("net-canvas").getBoundingClientRect();
+      drawn += ls.length;
+      for (const a of ls) if (a[0] < c.left - 0.5 || a[1] < c.top - 0.5 || a[0] + a[2] > c.right + 0.5 || a[1] + a[3] > c.bottom + 0.5) over.push([t, "outside the canvas", a.map(Math.round)]);
+      if (ls.length > most) { most = ls.length; mostT = t; }
+      for (const a of ls) for (const b of texts) if (meets(a, b)) over.push([t, a.map(Math.round), [b.left, b.top, b.width, b.height].map(Math.round)]);
+    }
+    ipcsimView.setTime(mostT);
+    return { texts: texts.length, onLine, drawn, over: over.slice(0, 3), nOver: over.length, most, mostT };
+  })()`);
+  ok(r.onLine === 0, `every link's label is off its line (${r.onLine} points of a line inside one)`);
+  ok(r.drawn > 0 && r.nOver === 0, `labels over the network cover none of its ${r.texts} texts (${r.drawn} labels at 150 times; ${r.nOver} overlaps ${JSON.stringify(r.over)})`);
+  await shot(page, "labels");
+}
+
 // Whether the page decoded packets.csv (beside it) right: the row count,
 // and a few rows (in t_tx order, file order where equal) field by field.
 async function rowsMatch(page) {
@@ -97,6 +133,7 @@ async function main() {
     s = await S();
     ok(s.netHits > 0 && await evaluate(page, inked("net-canvas")) > 20, `the frame in flight is drawn on the network (${s.netHits} drawn)`);
     await shot(page, "flight");
+    await labelsClear(page);
 
     // A dropped frame: a red cross with its cause, on the network and the ladder.
     const d = await evaluate(page, `(() => { const P = View.R.P; for (let k = 0; k < P.n; k++) {
