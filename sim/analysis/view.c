@@ -1,9 +1,9 @@
 /* sim/analysis/view.c: writes a finished run's page, <dir>/index.html
- * (view.h). view_write: the JSON of the rows (view_json.c) -> the network
- * drawn by Graphviz (view_topo.c) -> sim/view/index.html with each
- * @@include FILE@@ replaced by that file of sim/view/ (the page's script
- * and style), @@data@@ by the JSON, @@network@@ by the SVG and @@title@@
- * by the scenario's name -> index.html. Nothing is fetched when the page
+ * (view.h). view_write: the rows, packed (view_json.c, view_pack.c) ->
+ * the network drawn by Graphviz (view_topo.c) -> sim/view/index.html with
+ * each @@include FILE@@ replaced by that file of sim/view/ (the page's
+ * script and style), @@data@@ by the packed rows, @@network@@ by the SVG
+ * and @@title@@ by the scenario's name -> index.html. Nothing is fetched when the page
  * is opened: it is one file. */
 #include "view.h"
 #include "analysis_config.h"
@@ -44,7 +44,7 @@ static void put_html(GString *o, const char *s)
 
 struct parts {
   const char *title;          /* the scenario's name */
-  const GString *data;        /* the JSON */
+  const GString *data;        /* the rows, packed (base64) */
   const char *svg;            /* the network */
 };
 
@@ -97,7 +97,7 @@ static GString *fill(const char *tmpl, const struct parts *p, GError **err)
 
 bool view_write(const char *dir, GError **err)
 {
-  GString *data = view_json(dir, err);
+  GString *data = view_data(dir, err);
   char *dot = data ? view_topo_dot(dir, err) : NULL;
   char *svg = dot ? view_topo_svg(dir, dot, err) : NULL;
   char *tmpl = svg ? read_asset("index.html", err) : NULL;

@@ -30,8 +30,13 @@ const char *view_assets_dir(void);
 bool view_write(const char *dir, GError **err);
 
 /* The run's rows as one JSON object (view_json.c): each results file's
- * columns, the explanation of each failed call, the scenario's name. */
-GString *view_json(const char *dir, GError **err);
+ * columns, the explanation of each failed call, the scenario's name; the
+ * binary columns it names are appended to blob. */
+GString *view_json(const char *dir, GByteArray *blob, GError **err);
+
+/* The JSON and its blob packed, deflated and in base64 (view_pack.c):
+ * the text the page carries. */
+GString *view_data(const char *dir, GError **err);
 
 /* The DOT text of the network in topology.csv (view_topo.c): hosts,
  * gateways, Ethernet segments and links, labelled with their addresses.

@@ -1,14 +1,23 @@
-/* sim/analysis/view_json.c: a finished run's rows as JSON for the page
- * (view.h). Each results file becomes {"n": rows, "cols": {name: col}}
- * where a column is {"num": [...]} when every field is a number (empty
- * fields are null), {"dict": [...], "idx": [...]} when it repeats a few
- * strings (medium, host, fate), {"same": v} when every field is v (the
- * protocol columns of a run without IP: all empty, v null), else
- * {"str": [...]}; time columns are {"dns": [...]}, nanoseconds, each
- * the difference from the one before. Column-wise arrays
- * keep 100,000 frames a few megabytes that the page turns into typed
- * arrays. Failed calls get their --explain paragraph (explain.h). Text
- * is escaped so that no "</script>" can end the page's script early. */
+/* sim/analysis/view_json.c: a finished run's rows for the page (view.h):
+ * a JSON header, and a blob of binary columns that view_pack.c packs with
+ * it. Each results file becomes {"n": rows, "cols": {name: col}} where a
+ * column is
+ *   {"t": [off, len]}    times: varints (below) at blob[off..off+len], each
+ *                        the nanoseconds from the row's previous time
+ *                        column when both are set, else from this
+ *                        column's last set value;
+ *   {"int": [off, len]}  integers (that print back as they were written);
+ *   {"dict": [...], "idx": [off, width]}  a few strings repeated (medium,
+ *                        host, fate): each row's index, 1, 2 or 4 bytes;
+ *   {"same": v}          every field v (the protocol columns of a run
+ *                        without IP: all empty, v null);
+ *   {"num": [...]}, {"str": [...]}  other numbers and strings, as JSON.
+ * Packets are in t_tx order (file order where equal), as the page wants.
+ * A varint is a zigzagged integer plus one (0 is an empty field), 7 bits
+ * a byte, low bits first. Times close to each other and a frame's four
+ * times close to one another make a 100,000-frame run a megabyte or so
+ * once deflated. Failed calls get their --explain paragraph (explain.h).
+ * Text is escaped so that no "</script>" can end the page's script. */
 #include "view.h"
 #include "explain.h"
 #include "results_read.h"
@@ -84,24 +93,66 @@ static bool times_col(const struct results_table *t, int c)
   return true;
 }
 
-/* A time column as whole nanoseconds, each the difference from the one
- * before it (empty fields are null and are skipped): {"dns": [...]}.
- * Frames' times are close to each other, so this is half as long. */
-static void put_time_col(GString *o, const struct results_table *t, int c)
+/* Appends v zigzagged, plus one, as a varint (set: false for empty). */
+static void put_varint(GByteArray *blob, bool set, int64_t v)
 {
+  uint64_t z = set ? ((uint64_t)v << 1 ^ (uint64_t)(v >> 63)) + 1 : 0;
+  while (z >= 0x80) {
+    guint8 b = (guint8)(z & 0x7f) | 0x80;
+    g_byte_array_append(blob, &b, 1);
+    z >>= 7;
+  }
+  guint8 b = (guint8)z;
+  g_byte_array_append(blob, &b, 1);
+}
+
+/* A time column, each field from the same row's time in column `base`
+ * when both are set (a frame's t_tx_end from its t_tx), else from the
+ * last set field of this column: {"t": [off, len]}. */
+static void put_time_col(GString *o, GByteArray *blob,
+                         const struct results_table *t, int c, int base)
+{
+  guint off = blob->len;
   int64_t prev = 0;
-  g_string_append(o, "{\"dns\":[");
   for (guint r = 0; r < t->rows->len; r++) {
     int64_t ns = results_ns(t, r, c);
-    g_string_append(o, r ? "," : "");
-    if (ns < 0) {
-      g_string_append(o, "null");
-      continue;
-    }
-    g_string_append_printf(o, "%" G_GINT64_FORMAT, ns - prev);
-    prev = ns;
+    int64_t b = base >= 0 ? results_ns(t, r, base) : -1;
+    put_varint(blob, ns >= 0, ns - (b >= 0 ? b : prev));
+    if (ns >= 0)
+      prev = ns;
   }
-  g_string_append(o, "]}");
+  g_string_append_printf(o, "{\"t\":[%u,%u]}", off, blob->len - off);
+}
+
+/* Whether every field of column c is empty or an integer that prints
+ * back the same (so the page can show it as it was written). */
+static bool integers(const struct results_table *t, int c)
+{
+  for (guint r = 0; r < t->rows->len; r++) {
+    const char *v = results_str(t, r, c);
+    char *end, back[32];
+    if (!*v)
+      continue;
+    gint64 x = g_ascii_strtoll(v, &end, 10);
+    if (*end || x > (G_GINT64_CONSTANT(1) << 53)
+        || x < -(G_GINT64_CONSTANT(1) << 53))
+      return false;
+    g_snprintf(back, sizeof back, "%" G_GINT64_FORMAT, x);
+    if (strcmp(back, v) != 0)
+      return false;
+  }
+  return true;
+}
+
+static void put_int_col(GString *o, GByteArray *blob,
+                        const struct results_table *t, int c)
+{
+  guint off = blob->len;
+  for (guint r = 0; r < t->rows->len; r++) {
+    const char *v = results_str(t, r, c);
+    put_varint(blob, *v != '\0', *v ? g_ascii_strtoll(v, NULL, 10) : 0);
+  }
+  g_string_append_printf(o, "{\"int\":[%u,%u]}", off, blob->len - off);
 }
 
 static void put_num_col(GString *o, const struct results_table *t, int c)
@@ -115,8 +166,25 @@ static void put_num_col(GString *o, const struct results_table *t, int c)
   g_string_append(o, "]}");
 }
 
+/* Each row's index in the dictionary, `width` bytes little-endian, at
+ * an offset a multiple of 4 (the page reads it as a typed array). */
+static void put_indexes(GString *o, GByteArray *blob, GHashTable *ix,
+                        const struct results_table *t, int c, guint width)
+{
+  static const guint8 zero[4];
+  g_byte_array_append(blob, zero, (4 - blob->len % 4) % 4);
+  guint off = blob->len;
+  for (guint r = 0; r < t->rows->len; r++) {
+    guint i = GPOINTER_TO_UINT(g_hash_table_lookup(ix, results_str(t, r, c)));
+    guint8 b[4] = { i & 0xff, i >> 8 & 0xff, i >> 16 & 0xff, i >> 24 };
+    g_byte_array_append(blob, b, width);
+  }
+  g_string_append_printf(o, "],\"idx\":[%u,%u]}", off, width);
+}
+
 /* A dictionary column when it has few distinct values, else strings. */
-static void put_str_col(GString *o, const struct results_table *t, int c)
+static void put_str_col(GString *o, GByteArray *blob,
+                        const struct results_table *t, int c)
 {
   GHashTable *ix = g_hash_table_new(g_str_hash, g_str_equal);
   GPtrArray *dict = g_ptr_array_new();
@@ -135,17 +203,13 @@ static void put_str_col(GString *o, const struct results_table *t, int c)
     put_str(o, g_ptr_array_index(dict, i));
   }
   if (use_dict)
-    g_string_append(o, "],\"idx\":[");
-  for (guint r = 0; r < n; r++) {
-    const char *v = results_str(t, r, c);
+    put_indexes(o, blob, ix, t, c, dict->len <= 256 ? 1 : 2);
+  for (guint r = 0; !use_dict && r < n; r++) {
     g_string_append(o, r ? "," : "");
-    if (use_dict)
-      g_string_append_printf(o, "%u",
-                             GPOINTER_TO_UINT(g_hash_table_lookup(ix, v)));
-    else
-      put_str(o, v);
+    put_str(o, results_str(t, r, c));
   }
-  g_string_append(o, "]}");
+  if (!use_dict)
+    g_string_append(o, "]}");
   g_ptr_array_free(dict, TRUE);
   g_hash_table_destroy(ix);
 }
@@ -172,8 +236,10 @@ static void put_same_col(GString *o, const struct results_table *t, int c)
   g_string_append_c(o, '}');
 }
 
-static void put_table(GString *o, const struct results_table *t)
+static void put_table(GString *o, GByteArray *blob,
+                      const struct results_table *t)
 {
+  int last_time = -1;
   g_string_append_printf(o, "{\"n\":%u,\"cols\":{", t->rows->len);
   for (int c = 0; c < t->ncol; c++) {
     g_string_append(o, c ? "," : "");
@@ -181,20 +247,52 @@ static void put_table(GString *o, const struct results_table *t)
     g_string_append_c(o, ':');
     if (t->rows->len > 1 && constant(t, c))
       put_same_col(o, t, c);
-    else if (times_col(t, c))
-      put_time_col(o, t, c);
+    else if (times_col(t, c)) {
+      put_time_col(o, blob, t, c, last_time);
+      last_time = c;
+    } else if (numeric(t, c) && integers(t, c))
+      put_int_col(o, blob, t, c);
     else if (numeric(t, c))
       put_num_col(o, t, c);
     else
-      put_str_col(o, t, c);
+      put_str_col(o, blob, t, c);
   }
   g_string_append(o, "}}");
 }
 
+struct by_time {
+  int64_t ns;
+  guint row;
+};
+
+static int by_time_cmp(const void *a, const void *b)
+{
+  const struct by_time *x = a, *y = b;
+  if (x->ns != y->ns)
+    return x->ns < y->ns ? -1 : 1;
+  return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* Puts t's rows in the order of column c, a time (rows in file order
+ * where equal): the page then need not sort packets by t_tx. */
+static void sort_rows(struct results_table *t, int c)
+{
+  guint n = t->rows->len;
+  struct by_time *k = g_new(struct by_time, n);
+  gpointer *old = g_memdup2(t->rows->pdata, n * sizeof *old);
+  for (guint r = 0; r < n; r++)
+    k[r] = (struct by_time){ results_ns(t, r, c), r };
+  qsort(k, n, sizeof *k, by_time_cmp);
+  for (guint r = 0; r < n; r++)
+    t->rows->pdata[r] = old[k[r].row];
+  g_free(old);
+  g_free(k);
+}
+
 /* "name": the table of file id, or null when the run did not write it
  * (older runs lack topology.csv and output.csv). */
-static bool put_file(GString *o, const char *dir, enum results_file_id id,
-                     GError **err)
+static bool put_file(GString *o, GByteArray *blob, const char *dir,
+                     enum results_file_id id, GError **err)
 {
   GError *e = NULL;
   struct results_table *t = results_read_known(dir, id, NULL,
@@ -211,7 +309,9 @@ static bool put_file(GString *o, const char *dir, enum results_file_id id,
     g_propagate_error(err, e);
     return false;
   }
-  put_table(o, t);
+  if (id == RESULTS_PACKETS && results_col(t, "t_tx") >= 0)
+    sort_rows(t, results_col(t, "t_tx"));
+  put_table(o, blob, t);
   results_table_free(t);
   return true;
 }
@@ -237,7 +337,7 @@ static bool put_explain(GString *o, const char *dir, GError **err)
   return true;
 }
 
-GString *view_json(const char *dir, GError **err)
+GString *view_json(const char *dir, GByteArray *blob, GError **err)
 {
   GString *o = g_string_new("{\"scenario\":");
   char *base = g_path_get_basename(dir);
@@ -245,7 +345,7 @@ GString *view_json(const char *dir, GError **err)
   g_free(base);
   bool ok = true;
   for (int id = 0; ok && id < RESULTS_FILE_N; id++)
-    ok = put_file(o, dir, (enum results_file_id)id, err);
+    ok = put_file(o, blob, dir, (enum results_file_id)id, err);
   ok = ok && put_explain(o, dir, err);
   g_string_append_c(o, '}');
   if (!ok) {

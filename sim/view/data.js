@@ -1,24 +1,74 @@
-// sim/view/data.js: the run's rows (the JSON that sim/analysis/view_json.c
-// embeds) turned into typed arrays once, at load: packets sorted by t_tx
-// so that "what is on the wire at t" is a binary search, each frame's
-// colour class, the topology, and every event time for stepping. Nothing
-// here draws. Column encodings: {dns}, {num}, {dict, idx}, {same}, {str}
-// (view_json.c).
+// sim/view/data.js: the run's rows (packed by sim/analysis/view_json.c
+// and view_pack.c: deflated, in base64) inflated by the browser's own
+// DecompressionStream and turned into typed arrays once, at load: packets
+// sorted by t_tx so that "what is on the wire at t" is a binary search,
+// each frame's colour class, the topology, and every event time for
+// stepping. Nothing here draws. Column encodings: {t}, {int}, {dict,
+// idx}, {same}, {num}, {str} (view_json.c).
 "use strict";
 const V = { t: 0, playing: false, sel: -1, marked: null };
 
+// The page's data: { raw: the JSON header, bin: the binary columns }.
+async function unpack(text) {
+  const bytes = Uint8Array.fromBase64 ? Uint8Array.fromBase64(text.trim())
+    : Uint8Array.from(atob(text.trim()), ch => ch.charCodeAt(0));
+  const ds = new DecompressionStream("deflate-raw"), w = ds.writable.getWriter(), r = ds.readable.getReader();
+  w.write(bytes); w.close();
+  const parts = [];
+  let size = 0;
+  for (let p = await r.read(); !p.done; p = await r.read()) { parts.push(p.value); size += p.value.length; }
+  const all = new Uint8Array(size), buf = all.buffer;
+  size = 0;
+  for (const p of parts) { all.set(p, size); size += p.length; }
+  const n = (all[0] | all[1] << 8 | all[2] << 16 | all[3] << 24) >>> 0;
+  const raw = JSON.parse(new TextDecoder().decode(all.subarray(4, 4 + n)));
+  return { raw, bin: new Uint8Array(buf, (4 + n + 3) & ~3) };
+}
+
+// Varints (view_json.c): 7 bits a byte, low first, of a zigzagged
+// integer plus one, 0 being an empty field; decoded inline below.
+
+// n integers (NaN for empty) from bin[off..].
+function integers(bin, off, n) {
+  const a = new Float64Array(n);
+  for (let i = 0, p = off; i < n; i++) {
+    let b = bin[p++], z = b & 127;
+    for (let m = 128; b >= 128; m *= 128) { b = bin[p++]; z += (b & 127) * m; }
+    a[i] = z === 0 ? NaN : (z - 1) % 2 ? -z / 2 : (z - 1) / 2;
+  }
+  return a;
+}
+
+// n times from bin[off..] (view_json.c): each the ns from base[i] (the
+// row's previous time column, in ns) when set, else from the last set
+// time of this column. { ns, s: seconds }, NaN for empty.
+function timesAt(bin, off, n, base) {
+  const ns = new Float64Array(n), s = new Float64Array(n);
+  let prev = 0;
+  for (let i = 0, p = off; i < n; i++) {
+    let b = bin[p++], z = b & 127;
+    for (let m = 128; b >= 128; m *= 128) { b = bin[p++]; z += (b & 127) * m; }
+    if (z === 0) { ns[i] = s[i] = NaN; continue; }
+    const d = (z - 1) % 2 ? -z / 2 : (z - 1) / 2, from = base !== null && base[i] === base[i] ? base[i] : prev;
+    prev = ns[i] = from + d; s[i] = prev / 1e9;
+  }
+  return { ns, s };
+}
+
 // A column as an accessor: num(i) and str(i), whatever its encoding.
-function column(c, n) {
+function column(c, n, bin) {
   if (!c) return { num: () => NaN, str: () => "", arr: null };
   if ("same" in c) {
     const v = c.same === null ? "" : String(c.same), x = c.same === null ? NaN : parseFloat(v);
-    return { num: () => x, str: () => v, arr: typeof c.same === "number" || c.same === null ? new Float64Array(n).fill(x) : null };
+    return { num: () => x, str: () => v, arr: null };
   }
-  if (c.dns) {                        // ns, each the step from the last
-    const a = new Float64Array(n);
-    let ns = 0;
-    for (let i = 0; i < n; i++) { const d = c.dns[i]; if (d === null) a[i] = NaN; else { ns += d; a[i] = ns / 1e9; } }
+  if (c.secs) {
+    const a = c.secs;
     return { arr: a, num: i => a[i], str: i => (isNaN(a[i]) ? "" : a[i].toFixed(9)) };
+  }
+  if (c.int) {
+    const a = integers(bin, c.int[0], n);
+    return { arr: a, num: i => a[i], str: i => (isNaN(a[i]) ? "" : String(a[i])) };
   }
   if (c.num) {
     const a = new Float64Array(n);
@@ -26,17 +76,29 @@ function column(c, n) {
     return { arr: a, num: i => a[i], str: i => (isNaN(a[i]) ? "" : String(c.num[i])) };
   }
   if (c.dict) {
-    const idx = new Int32Array(c.idx), d = c.dict;
+    const [off, w] = c.idx, at = bin.byteOffset + off;
+    const idx = w === 1 ? new Uint8Array(bin.buffer, at, n) : w === 2 ? new Uint16Array(bin.buffer, at, n) : new Uint32Array(bin.buffer, at, n);
+    const d = c.dict;
     return { idx, dict: d, num: i => parseFloat(d[idx[i]]), str: i => d[idx[i]] };
   }
   const s = c.str;
   return { num: i => parseFloat(s[i]), str: i => s[i] };
 }
 
-function table(tab) {
+// A results file's columns; time columns are decoded at once, in order,
+// since each may be relative to the one before it.
+function table(tab, bin) {
   const n = tab ? tab.n : 0, t = { n };
   const cols = tab ? tab.cols : {}, made = {};
-  t.c = name => made[name] || (made[name] = column(cols[name], n));
+  let last = null;
+  for (const name in cols) {
+    const c = cols[name];
+    if (!c.t) continue;
+    const d = timesAt(bin, c.t[0], n, last);
+    made[name] = column({ secs: d.s }, n, bin);
+    last = d.ns;
+  }
+  t.c = name => made[name] || (made[name] = column(cols[name], n, bin));
   return t;
 }
 
@@ -89,8 +151,8 @@ function classify(P) {
   return cat;
 }
 
-function loadPackets(tab) {
-  const T = table(tab), n = T.n, P = { n };
+function loadPackets(tab, bin) {
+  const T = table(tab, bin), n = T.n, P = { n };
   for (const [k, name] of [["medium", "medium"], ["from", "from"], ["to", "to"], ["fate", "fate"],
     ["ethertype", "ethertype"], ["src", "ip_src"], ["dst", "ip_dst"], ["id", "ip_id"], ["proto", "ip_proto"],
     ["frag", "frag"], ["sport", "sport"], ["dport", "dport"], ["flags", "tcp_flags"], ["seq", "seq"],
@@ -98,10 +160,11 @@ function loadPackets(tab) {
     ["arpop", "arp_op"], ["arpt", "arp_target"], ["label", "label"], ["bytes", "bytes"]])
     P[k] = T.c(name);
   const tx = times(T.c("t_tx"), n), ord = new Int32Array(n);
-  for (let i = 0; i < n; i++) ord[i] = i;
-  // Rows are written when a frame's fate is known, so they are nearly in
-  // t_tx order already: an insertion sort does little work (and is stable).
-  for (let j = 1; j < n; j++) {
+  let sorted = true;
+  for (let i = 0; i < n; i++) { ord[i] = i; if (i && tx[i] < tx[i - 1]) sorted = false; }
+  // view_json.c writes the rows in t_tx order; a page of other rows is
+  // sorted here (an insertion sort: nearly sorted, it does little work).
+  for (let j = 1; !sorted && j < n; j++) {
     const v = ord[j], t = tx[v];
     let m = j - 1;
     while (m >= 0 && tx[ord[m]] > t) { ord[m + 1] = ord[m]; m--; }
@@ -109,7 +172,7 @@ function loadPackets(tab) {
   }
   P.ord = ord;
   const cols = [tx, times(T.c("t_tx_end"), n), times(T.c("t_rx"), n), times(T.c("t_rx_end"), n)];
-  [P.tx, P.txe, P.rx, P.rxe] = cols.map(a => { const b = new Float64Array(n); for (let k = 0; k < n; k++) b[k] = a[ord[k]]; return b; });
+  [P.tx, P.txe, P.rx, P.rxe] = sorted ? cols : cols.map(a => { const b = new Float64Array(n); for (let k = 0; k < n; k++) b[k] = a[ord[k]]; return b; });
   let D = 0;
   for (let k = 0; k < n; k++) {
     const end = isNaN(P.rxe[k]) ? (isNaN(P.txe[k]) ? P.tx[k] : P.txe[k]) : P.rxe[k];
@@ -120,8 +183,8 @@ function loadPackets(tab) {
   return P;
 }
 
-function loadTopology(tab) {
-  const T = table(tab), media = {}, hosts = {}, order = [];
+function loadTopology(tab, bin) {
+  const T = table(tab, bin), media = {}, hosts = {}, order = [];
   const kind = T.c("kind"), name = T.c("name"), med = T.c("medium"), addr = T.c("addr");
   const rate = T.c("rate_bps"), delay = T.c("delay"), len = T.c("length_m"), pos = T.c("pos");
   for (let i = 0; i < T.n; i++) {
@@ -138,25 +201,25 @@ function loadTopology(tab) {
   return { media, hosts, order };
 }
 
-function loadRun(raw) {
+function loadRun(raw, bin) {
   const R = { raw, scenario: raw.scenario };
-  R.P = loadPackets(raw.packets);
-  R.topo = loadTopology(raw.topology);
-  R.tcp = table(raw.tcp); R.calls = table(raw.calls); R.output = table(raw.output);
-  R.queues = table(raw.queues); R.coll = table(raw.collisions); R.thr = table(raw.throughput);
-  R.events = table(raw.events);
+  R.P = loadPackets(raw.packets, bin);
+  R.topo = loadTopology(raw.topology, bin);
+  const tab = name => table(raw[name], bin);
+  R.tcp = tab("tcp"); R.calls = tab("calls"); R.output = tab("output");
+  R.queues = tab("queues"); R.coll = tab("collisions"); R.thr = tab("throughput");
+  R.events = tab("events");
   R.explain = raw.explain || [];
-  // Every time worth stepping to: frames start and end, calls, output.
-  const P = R.P, more = [R.calls, R.output, R.events];
-  const ts = new Float64Array(2 * P.n + more.reduce((a, t) => a + t.n, 0));
-  let w = 0;
-  const put = x => { if (!isNaN(x)) ts[w++] = x; };
-  for (let k = 0; k < P.n; k++) { put(P.tx[k]); put(P.rxe[k]); }
-  for (const t of more) for (const x of times(t.c("t"), t.n)) put(x);
-  const all = ts.subarray(0, w).sort();
-  let m = 0;
-  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[m - 1]) all[m++] = all[i];
-  R.steps = all.subarray(0, m);
-  R.end = Math.max(m ? R.steps[m - 1] : 0, 1e-6);
+  // Every time worth stepping to: frames start and end, calls, output;
+  // each list sorted (View.step looks in each).
+  const P = R.P, sortedT = T => Float64Array.from(times(T.c("t"), T.n)).sort();
+  R.stepLists = [P.tx, Float64Array.from(P.rxe).sort(), sortedT(R.calls), sortedT(R.output), sortedT(R.events)];
+  let end = 1e-6;
+  for (const a of R.stepLists) {
+    let j = a.length - 1;
+    while (j >= 0 && isNaN(a[j])) j--;
+    if (j >= 0) end = Math.max(end, a[j]);
+  }
+  R.end = end;
   return R;
 }

@@ -3,18 +3,21 @@
 // (simulated seconds per second), skipping idle stretches when asked;
 // step goes to the next or previous time something starts or ends; the
 // slider and every view set it. window.ipcsimView is the handle the
-// browser tests drive (play, step, setTime, selectFrame, chooseCall).
+// browser tests drive (play, step, setTime, selectFrame, chooseCall) and
+// read (state, netLabels, ladderHit).
 "use strict";
 const View = { speed: 1e-3 };
 const SPEEDS = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.1, 1, 10];
 
 function speedName(s) { return s >= 1 ? s + " s/s" : s >= 1e-3 ? s * 1e3 + " ms/s" : s * 1e6 + " \u00b5s/s"; }
 
-View.init = function () {
+View.init = async function () {
   const t0 = performance.now(), prof = View.prof = { start: Math.round(t0) };
   const mark = (what, fn) => { const a = performance.now(); const v = fn(); prof[what] = Math.round(performance.now() - a); return v; };
-  const raw = mark("parse", () => JSON.parse(document.getElementById("run-data").textContent));
-  const R = View.R = mark("rows", () => loadRun(raw));
+  let a = performance.now();
+  const { raw, bin } = await unpack(document.getElementById("run-data").textContent);
+  prof.unpack = Math.round(performance.now() - a);
+  const R = View.R = mark("rows", () => loadRun(raw, bin));
   mark("net", () => Net.init(R)); mark("ladder", () => Ladder.init(R));
   mark("panels", () => { Panels.initCalls(R); Panels.initOutput(R); }); mark("graphs", () => Graphs.init(R));
   const sp = document.getElementById("speed");
@@ -73,12 +76,16 @@ View.drawNow = function () {
   Net.draw(); Ladder.draw(); Panels.drawOutput(); Panels.drawTimeline(); Graphs.draw();
 };
 
+// The next (dir 1) or previous (-1) time something starts or ends.
 View.step = function (dir) {
   View.pause();
-  const s = View.R.steps, eps = 1e-12;
-  if (!s.length) return;
-  const i = dir > 0 ? lowerBound(s, V.t + eps) : lowerBound(s, V.t - eps) - 1;
-  if (i >= 0 && i < s.length) View.setTime(s[i]);
+  const eps = 1e-12;
+  let best = dir > 0 ? Infinity : -Infinity;
+  for (const s of View.R.stepLists) {
+    const i = dir > 0 ? lowerBound(s, V.t + eps) : lowerBound(s, V.t - eps) - 1;
+    if (i >= 0 && i < s.length && !isNaN(s[i])) best = dir > 0 ? Math.min(best, s[i]) : Math.max(best, s[i]);
+  }
+  if (isFinite(best)) View.setTime(best);
 };
 
 View.play = function () {
@@ -135,8 +142,10 @@ window.ipcsimView = {
   state: () => ({ t: V.t, playing: V.playing, sel: V.sel, frames: View.R.P.n, calls: View.R.calls.n,
     marked: V.marked ? V.marked.size : 0, loadMs: View.loadMs, prof: View.prof, cols: Ladder.cols.slice(),
     netHits: Net.hits.length, ladderHits: Ladder.hits.length, end: View.R.end }),
+  netLabels: () => { const r = Net.canvas.getBoundingClientRect();     // what Net.draw wrote, in client px
+    return Net.labels.map(b => [b[0] + r.left, b[1] + r.top, b[2], b[3]]); },
   ladderHit: j => { const h = Ladder.hits[j]; if (!h) return null; const r = Ladder.canvas.getBoundingClientRect();
     const [a, b] = h.pts; return { k: h.k, x: r.left + (a[0] + b[0]) / 2, y: r.top + (a[1] + b[1]) / 2 }; },
 };
 
-View.init();
+View.init().catch(e => { console.error(e); document.body.dataset.failed = String(e); });

@@ -12,12 +12,18 @@ Net.init = function (R) {
   const svg = document.querySelector("#net svg");
   Net.svg = svg; Net.R = R; Net.hits = [];
   // Fit the pane: grow a small drawing up to 1.5 times Graphviz's size,
-  // shrink a big one down to 0.6 of it (the pane then scrolls).
+  // shrink a big one down to 0.6 of it (the pane then scrolls); in CSS,
+  // so that nothing here waits for a layout.
   const natural = svg.width.baseVal.value || 400;      // in px
-  const room = document.getElementById("net-wrap").clientWidth;
-  svg.style.width = Math.max(Math.min(natural * 1.5, room), Math.min(natural * 0.6, natural)) + "px";
+  svg.style.width = natural * 1.5 + "px"; svg.style.maxWidth = "100%"; svg.style.minWidth = natural * 0.6 + "px";
   Net.graph = svg.querySelector("g.graph") || svg;
   Net.canvas = document.getElementById("net-canvas");
+  for (const g of svg.querySelectorAll('g.edge[id^="link:"]')) clearOfPath(g);
+  // The boxes of the drawing's own text (host addresses, link rates and
+  // delays, segment names), in graph coordinates: what is drawn over the
+  // drawing keeps off them.
+  Net.statics = [];
+  for (const tx of svg.querySelectorAll("text")) { const b = tx.getBBox(); if (b.width) Net.statics.push(b); }
   Net.hostAt = {};
   for (const h in R.topo.hosts) {
     const g = document.getElementById("host:" + h);
@@ -59,20 +65,53 @@ Net.init = function (R) {
     const r = Net.canvas.getBoundingClientRect(), k = hitTest(Net.hits, e.clientX - r.left, e.clientY - r.top);
     if (k >= 0) View.selectFrame(k);
   });
-  const qm = R.queues.c("medium"), qp = R.queues.c("port");
-  Net.queues = seriesBy(R.queues, row => qm.str(row) + "/" + qp.str(row), "qlen");
-  const cm = R.coll.c("medium");
-  Net.coll = seriesBy(R.coll, row => cm.str(row), "collisions");
+  Net.queues = seriesBy(R.queues, ["medium", "port"], "qlen");
+  Net.coll = seriesBy(R.coll, ["medium"], "collisions");
 };
 
-// Rows of a time series grouped by key: { key: { t: Float64Array, v: Float64Array } }.
-function seriesBy(T, key, vcol) {
-  const out = {}, t = times(T.c("t"), T.n), v = T.c(vcol);
-  for (let i = 0; i < T.n; i++) {
-    const k = key(i), s = out[k] || (out[k] = { t: [], v: [] });
-    s.t.push(t[i]); s.v.push(v.num(i));
+// Moves a link's label (rate and delay, which Graphviz writes beside the
+// middle of the line, sometimes across it) sideways until it is clear of
+// the line and of the frames drawn along it, on a white ground.
+function clearOfPath(g) {
+  const path = g.querySelector("path"), texts = [...g.querySelectorAll("text")];
+  if (!path || !texts.length) return;
+  const box = () => { let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (const t of texts) { const b = t.getBBox(); x0 = Math.min(x0, b.x); y0 = Math.min(y0, b.y); x1 = Math.max(x1, b.x + b.width); y1 = Math.max(y1, b.y + b.height); }
+    return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }; };
+  const L = path.getTotalLength(), pts = [];
+  for (let j = 0; j <= 40; j++) pts.push(path.getPointAtLength(L * j / 40));
+  const b = box(), pad = 7;                // half the widest frame stroke, and a margin
+  const hits = dx => pts.some(p => p.x > b.x + dx - pad && p.x < b.x + dx + b.w + pad && p.y > b.y - pad && p.y < b.y + b.h + pad);
+  let dx = 0;
+  for (let step = 1; step <= 200 && hits(dx); step++) {
+    const mid = pts[20].x, right = b.x + b.w / 2 >= mid ? 1 : -1;
+    dx = (step % 2 ? right : -right) * Math.ceil(step / 2);   // its own side first
+    if (!hits(dx)) break;
+    dx = right * Math.ceil(step / 2);
   }
-  for (const k in out) { out[k].t = Float64Array.from(out[k].t); out[k].v = Float64Array.from(out[k].v); }
+  for (const t of texts) t.setAttribute("x", +t.getAttribute("x") + dx);
+  const nb = box(), r = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+  for (const [k, v] of Object.entries({ x: nb.x - 2, y: nb.y - 1, width: nb.w + 4, height: nb.h + 2, rx: 3, fill: "#fff", "fill-opacity": 0.85, class: "label-ground" }))
+    r.setAttribute(k, v);
+  texts[0].before(r);
+}
+
+// Rows of a time series grouped by the values of columns keys (joined by
+// "/"): { key: { t: Float64Array, v: Float64Array } }. Rows are grouped
+// by their dictionary indexes where the columns have them.
+function seriesBy(T, keys, vcol) {
+  const out = {}, t = times(T.c("t"), T.n), v = T.c(vcol), cs = keys.map(k => T.c(k));
+  const code = cs.every(c => c.idx && c.dict.length < 65536)
+    ? i => cs.reduce((a, c) => a * 65536 + c.idx[i], 0) : i => cs.map(c => c.str(i)).join("/");
+  const rows = new Map();
+  for (let i = 0; i < T.n; i++) {
+    const k = code(i), r = rows.get(k);
+    if (r) r.push(i); else rows.set(k, [i]);
+  }
+  for (const r of rows.values()) {
+    const s = out[cs.map(c => c.str(r[0])).join("/")] = { t: new Float64Array(r.length), v: new Float64Array(r.length) };
+    r.forEach((i, j) => { s.t[j] = t[i]; s.v[j] = v.num(i); });
+  }
   return out;
 }
 
@@ -120,7 +159,9 @@ Net.draw = function () {
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, Net.canvas.width, Net.canvas.height);
   const T = toCanvas();
-  Net.hits = [];
+  Net.hits = []; Net.labels = []; Net.pending = [];
+  Net.placed = Net.statics.map(b => { const [x0, y0] = T(b.x, b.y), [x1, y1] = T(b.x + b.width, b.y + b.height);
+    return [Math.min(x0, x1), Math.min(y0, y1), Math.abs(x1 - x0), Math.abs(y1 - y0)]; });
   drawQueues(ctx, T, t);
   drawCollisions(ctx, T, t);
   const lo = lowerBound(P.tx, t - P.maxHop - linger()), hi = lowerBound(P.tx, t + 1e-12);
@@ -130,13 +171,37 @@ Net.draw = function () {
     if (!nm) continue;
     const drawn = nm.path ? drawOnLink(ctx, T, nm, k, i, t) : drawOnCable(ctx, T, nm, k, i, t);
     if (drawn && labels < 10 && (k === V.sel || labels < 6)) {
-      ctx.font = "11px DejaVu Sans, sans-serif";
-      const text = P.label.str(i), w = ctx.measureText(text).width;
-      ctx.fillStyle = "rgba(255,255,255,0.85)"; ctx.fillRect(drawn[0] + 4, drawn[1] - 17, w + 4, 14);
-      ctx.fillStyle = "#111"; ctx.fillText(text, drawn[0] + 6, drawn[1] - 6); labels++;
+      netLabel(ctx, drawn, P.label.str(i), "11px DejaVu Sans, sans-serif", "rgba(255,255,255,0.85)", "#111");
+      labels++;
     }
   }
+  for (const write of Net.pending) write();     // the labels over every stroke
 };
+
+// Writes text on a ground near the point p once every frame is drawn,
+// in the first place that covers no text of the drawing and no label or
+// badge already written (above right, below right, above left, below
+// left, then further out), inside the canvas; where there is none it is
+// left out.
+function netLabel(ctx, p, text, font, ground, ink) {
+  Net.pending.push(() => placeText(ctx, p, text, font, ground, ink));
+}
+
+function placeText(ctx, p, text, font, ground, ink) {
+  ctx.font = font;
+  const w = ctx.measureText(text).width + 4, h = 14, dpr = window.devicePixelRatio || 1;
+  const W = Net.canvas.width / dpr, H = Net.canvas.height / dpr;
+  for (const [dx, dy] of [[4, -17], [4, 3], [-w - 4, -17], [-w - 4, 3], [4, -33], [4, 19], [-w - 4, -33], [-w - 4, 19], [-w / 2, -40], [-w / 2, 26]]) {
+    const b = [p[0] + dx, p[1] + dy, w, h];
+    if (b[0] < 0 || b[1] < 0 || b[0] + w > W || b[1] + h > H) continue;
+    if (Net.placed.some(q => b[0] < q[0] + q[2] && q[0] < b[0] + b[2] && b[1] < q[1] + q[3] && q[1] < b[1] + b[3])) continue;
+    Net.placed.push(b); Net.labels.push(b);
+    ctx.fillStyle = ground; ctx.fillRect(b[0], b[1], w, h);
+    ctx.fillStyle = ink; ctx.fillText(text, b[0] + 2, b[1] + 11);
+    return true;
+  }
+  return false;
+}
 
 // A frame on a link; returns where to write its label, or null.
 function drawOnLink(ctx, T, nm, k, i, t) {
@@ -220,9 +285,7 @@ function cross(ctx, p, why) {
   const [x, y] = p;
   ctx.strokeStyle = "#c62828"; ctx.lineWidth = 3;
   ctx.beginPath(); ctx.moveTo(x - 7, y - 7); ctx.lineTo(x + 7, y + 7); ctx.moveTo(x + 7, y - 7); ctx.lineTo(x - 7, y + 7); ctx.stroke();
-  ctx.font = "bold 11px DejaVu Sans, sans-serif";
-  ctx.fillStyle = "rgba(255,255,255,0.9)"; ctx.fillRect(x + 8, y + 3, ctx.measureText(why).width + 4, 14);
-  ctx.fillStyle = "#c62828"; ctx.fillText(why, x + 10, y + 14);
+  netLabel(ctx, [x + 4, y + 20], why, "bold 11px DejaVu Sans, sans-serif", "rgba(255,255,255,0.9)", "#c62828");
 }
 
 function drawQueues(ctx, T, t) {
@@ -256,9 +319,9 @@ function drawCollisions(ctx, T, t) {
   }
 }
 
+// A badge centred above p, or (netLabel's places) near it.
 function badge(ctx, p, text, colour) {
   ctx.font = "bold 11px DejaVu Sans, sans-serif";
-  const w = ctx.measureText(text).width + 8;
-  ctx.fillStyle = colour; ctx.fillRect(p[0] - w / 2, p[1] - 16, w, 15);
-  ctx.fillStyle = "#fff"; ctx.fillText(text, p[0] - w / 2 + 4, p[1] - 5);
+  const w = ctx.measureText(text).width;
+  netLabel(ctx, [p[0] - w / 2 - 6, p[1] + 1], text, ctx.font, colour, "#fff");
 }

@@ -78,16 +78,31 @@ Panels.initCalls = function (R) {
   const C = R.calls, el = document.getElementById("calls");
   Panels.callT = times(C.c("t"), C.n);
   if (!C.n) { el.innerHTML = '<span class="empty">No socket call failed in this run.</span>'; return; }
-  const most = Math.min(C.n, 2000);      // the time line shows them all
-  for (let i = 0; i < most; i++) {
+  // The list grows as it is scrolled: 100 rows at a time, 2,000 at most
+  // (the time line shows them all).
+  Panels.callsShown = 0;
+  Panels.moreCalls(100);
+  el.addEventListener("scroll", () => { if (el.scrollTop + el.clientHeight > el.scrollHeight - 200) Panels.moreCalls(100); });
+};
+
+Panels.moreCalls = function (count) {
+  const C = View.R.calls, el = document.getElementById("calls"), most = Math.min(C.n, 2000);
+  const from = Panels.callsShown, to = Math.min(most, from + count), part = document.createDocumentFragment();
+  if (from >= to) return;
+  const host = C.c("host"), pid = C.c("pid"), proc = C.c("proc"), call = C.c("call"), errno = C.c("errno"), num = C.c("errno_num");
+  for (let i = from; i < to; i++) {
     const d = document.createElement("div");
     d.className = "call"; d.dataset.i = i;
-    d.textContent = `${Panels.callT[i].toFixed(6)} ${C.c("host").str(i)} pid ${C.c("pid").str(i)} ${C.c("proc").str(i)}: ` +
-      `${C.c("call").str(i)}() ${C.c("errno").str(i)} (${C.c("errno_num").str(i)})`;
+    d.textContent = `${Panels.callT[i].toFixed(6)} ${host.str(i)} pid ${pid.str(i)} ${proc.str(i)}: ` +
+      `${call.str(i)}() ${errno.str(i)} (${num.str(i)})`;
     d.onclick = () => Panels.chooseCall(i);
-    el.append(d);
+    part.append(d);
   }
-  if (most < C.n) el.append(`... and ${C.n - most} more (calls.csv; click the red ticks on the time line)`);
+  Panels.callsShown = to;
+  if (Panels.callsMore) Panels.callsMore.remove();
+  if (to === most && most < C.n) part.append(`... and ${C.n - most} more (calls.csv; click the red ticks on the time line)`);
+  else if (to < most) { Panels.callsMore = document.createElement("div"); Panels.callsMore.className = "empty"; Panels.callsMore.textContent = `${most - to} more: scroll`; part.append(Panels.callsMore); }
+  el.append(part);
 };
 
 Panels.chooseCall = function (i) {
@@ -183,7 +198,12 @@ function stripImage(pw, ph, dpr, W, H) {
   ctx.fillStyle = "#2f6fb3";
   for (const t of Panels.outT || []) ctx.fillRect(x(t), 0, 1.5, 6);
   ctx.fillStyle = "#c62828";
-  const few = (Panels.callT || []).length < 200;
-  for (const t of Panels.callT || []) ctx.fillRect(x(t) - (few ? 1.5 : 0.5), 0, few ? 3 : 1, few ? H : H / 3);
+  const ct = Panels.callT || [], few = ct.length < 200;
+  if (few) for (const t of ct) ctx.fillRect(x(t) - 1.5, 0, 3, H);
+  else {                           // one tick per pixel that has calls
+    const has = new Uint8Array(bins.length);
+    for (const t of ct) has[Math.min(has.length - 1, Math.max(0, Math.floor(x(t))))] = 1;
+    has.forEach((v, j) => { if (v) ctx.fillRect(j, 0, 1, H / 3); });
+  }
   return img;
 }

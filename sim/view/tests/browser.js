@@ -35,6 +35,62 @@ async function colouredIn(page, png, sel, dark) {
   return k;
 }
 
+// The network's own text (host addresses, link rates and delays, segment
+// names) stays readable: a link's label is off its line, and at each of
+// 150 times spread over the run (a frame half-way along its hop), no
+// frame label, cause or badge drawn over the drawing covers a text of it
+// or is cut by the canvas's edge.
+// Screenshot NAME-labels.png: the moment with the most labels.
+async function labelsClear(page) {
+  const r = await evaluate(page, `(() => {
+    const texts = [...document.querySelectorAll("#net svg text")].map(e => e.getBoundingClientRect()).filter(b => b.width > 0);
+    const meets = (a, b) => a[0] < b.right - 0.5 && b.left + 0.5 < a[0] + a[2] && a[1] < b.bottom - 0.5 && b.top + 0.5 < a[1] + a[3];
+    let onLine = 0;
+    for (const g of document.querySelectorAll('#net svg g.edge[id^="link:"]')) {
+      const path = g.querySelector("path"), M = path.getScreenCTM(), L = path.getTotalLength();
+      const boxes = [...g.querySelectorAll("text")].map(e => e.getBoundingClientRect());
+      for (let j = 0; j <= 60; j++) { const p = path.getPointAtLength(L * j / 60), x = M.a * p.x + M.c * p.y + M.e, y = M.b * p.x + M.d * p.y + M.f;
+        if (boxes.some(b => x > b.left && x < b.right && y > b.top && y < b.bottom)) onLine++; }
+    }
+    const P = View.R.P, n = P.n, seen = [];
+    let drawn = 0, over = [], most = -1, mostT = 0;
+    for (let j = 0; j < 150; j++) {
+      const k = Math.floor(j * n / 150), end = isNaN(P.rxe[k]) ? P.tx[k] : P.rxe[k], t = (P.tx[k] + end) / 2;
+      ipcsimView.setTime(t);
+      const ls = ipcsimView.netLabels(), c = document.getElementById("net-canvas").getBoundingClientRect();
+      drawn += ls.length;
+      for (const a of ls) if (a[0] < c.left - 0.5 || a[1] < c.top - 0.5 || a[0] + a[2] > c.right + 0.5 || a[1] + a[3] > c.bottom + 0.5) over.push([t, "outside the canvas", a.map(Math.round)]);
+      if (ls.length > most) { most = ls.length; mostT = t; }
+      for (const a of ls) for (const b of texts) if (meets(a, b)) over.push([t, a.map(Math.round), [b.left, b.top, b.width, b.height].map(Math.round)]);
+    }
+    ipcsimView.setTime(mostT);
+    return { texts: texts.length, onLine, drawn, over: over.slice(0, 3), nOver: over.length, most, mostT };
+  })()`);
+  ok(r.onLine === 0, `every link's label is off its line (${r.onLine} points of a line inside one)`);
+  ok(r.drawn > 0 && r.nOver === 0, `labels over the network cover none of its ${r.texts} texts (${r.drawn} labels at 150 times; ${r.nOver} overlaps ${JSON.stringify(r.over)})`);
+  await shot(page, "labels");
+}
+
+// Whether the page decoded packets.csv (beside it) right: the row count,
+// and a few rows (in t_tx order, file order where equal) field by field.
+async function rowsMatch(page) {
+  const lines = fs.readFileSync(path.join(path.dirname(page_), "packets.csv"), "utf8").trim().split("\n");
+  const head = lines[0].split(","), rows = lines.slice(1).map(l => l.split(","));
+  const col = name => head.indexOf(name), tx = col("t_tx");
+  const ns = v => BigInt(v.replace(".", ""));
+  rows.forEach((r, i) => { r.i = i; });
+  rows.sort((a, b) => (ns(a[tx]) < ns(b[tx]) ? -1 : ns(a[tx]) > ns(b[tx]) ? 1 : a.i - b.i));
+  if (await evaluate(page, "View.R.P.n") !== rows.length) return false;
+  const names = ["t_tx", "t_tx_end", "t_rx", "t_rx_end", "from", "to", "fate", "bytes"];
+  for (const k of [0, rows.length >> 1, rows.length - 1]) {
+    const got = await evaluate(page, `(() => { const P = View.R.P, k = ${k}, i = P.ord[k], s = x => (isNaN(x) ? "" : x.toFixed(9));
+      return [s(P.tx[k]), s(P.txe[k]), s(P.rx[k]), s(P.rxe[k]), P.from.str(i), P.to.str(i), P.fate.str(i), P.bytes.str(i)]; })()`);
+    const want = names.map(n => rows[k][col(n)]);
+    if (JSON.stringify(got) !== JSON.stringify(want)) { console.log(`# row ${k}: page ${JSON.stringify(got)}, csv ${JSON.stringify(want)}`); return false; }
+  }
+  return true;
+}
+
 async function shot(page, step) {
   const png = await screenshot(page);
   fs.writeFileSync(path.join(shotdir, `${name}-${step}.png`), png);
@@ -56,6 +112,7 @@ async function main() {
     ok(errors.length === 0, "loads without a script error " + errors.join("; "));
     ok(s.frames > 0, `has frames (${s.frames}, ready in ${ms} ms)`);
     ok(await evaluate(page, "document.querySelectorAll('#net svg g.node').length") >= 2, "the network is drawn (Graphviz nodes in the SVG)");
+    ok(await rowsMatch(page), "the page's frames are packets.csv's rows (unpacked: times, hosts, fate)");
     await evaluate(page, "ipcsimView.setTime(ipcsimView.state().t)");
     ok(await evaluate(page, inked("ladder")) > 300, "the ladder canvas is drawn");
     let png = await shot(page, "load");
@@ -76,6 +133,7 @@ async function main() {
     s = await S();
     ok(s.netHits > 0 && await evaluate(page, inked("net-canvas")) > 20, `the frame in flight is drawn on the network (${s.netHits} drawn)`);
     await shot(page, "flight");
+    await labelsClear(page);
 
     // A dropped frame: a red cross with its cause, on the network and the ladder.
     const d = await evaluate(page, `(() => { const P = View.R.P; for (let k = 0; k < P.n; k++) {

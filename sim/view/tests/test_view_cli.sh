@@ -3,6 +3,8 @@
 # and `--view` write one self-contained index.html (the page's script and
 # the run's rows inlined, Graphviz's SVG with every host, nothing loaded
 # from elsewhere); a missing directory and a missing dot fail clearly.
+# The rows are deflated and in base64 (view_pack.c): python3, where there
+# is one, unpacks their JSON header to look inside.
 set -uo pipefail
 ipcsim=$1 dir=$2
 tmp=$(mktemp -d)
@@ -15,11 +17,20 @@ command -v dot >/dev/null || { echo "SKIP: no Graphviz dot (apt-get install grap
 "$ipcsim" view "$tmp/r" 2>"$tmp/err" || fail "ipcsim view failed: $(cat "$tmp/err")"
 p=$tmp/r/index.html
 [ -s "$p" ] || fail "no index.html"
-for want in 'id="host:monet"' 'id="host:gw"' 'id="seg:lan1"' '"scenario":"r"' \
-            'connect() monet:1024 -\u003e degas:513 failed with ECONNREFUSED' \
-            'View.init();' '#ladder {'; do
+for want in 'id="host:monet"' 'id="host:gw"' 'id="seg:lan1"' \
+            'id="run-data">' 'View.init()' '#ladder {'; do
   grep -qF -- "$want" "$p" || fail "index.html lacks $want"
 done
+if command -v python3 >/dev/null; then
+  sed -n 's/.*id="run-data">\([^<]*\)<.*/\1/p' "$p" | python3 -c '
+import base64, sys, zlib
+d = zlib.decompress(base64.b64decode(sys.stdin.read()), -15)
+n = int.from_bytes(d[:4], "little")
+sys.stdout.write(d[4:4 + n].decode())' >"$tmp/head.json" || fail "the rows do not inflate"
+  for want in '"scenario":"r"' 'connect() monet:1024 -\u003e degas:513 failed with ECONNREFUSED'; do
+    grep -qF -- "$want" "$tmp/head.json" || fail "the rows lack $want"
+  done
+fi
 grep -qE '<(script|link|img)[^>]+(src|href)=' "$p" && fail "index.html loads something from elsewhere"
 grep -c '</script>' "$p" | grep -qx 2 || fail "a </script> inside the data or script"
 
