@@ -3,7 +3,8 @@
  * write, close, shutdown, the names and the options. Each becomes one
  * request (chan.h); the simulator answers when the simulated call
  * completes, so a blocking call blocks in simulated time. Descriptors
- * 0..2 are the real standard ones and go to the real kernel. */
+ * 0..2 are the real standard ones and go to the real kernel (unless a
+ * dup2 made them the simulated host's, shim_std.c). */
 #define _GNU_SOURCE
 #include "shim.h"
 #include "shim_abi.h"
@@ -330,10 +331,9 @@ X ssize_t readv(int fd, const struct iovec *iov, int n)
 
 X ssize_t sendmsg(int fd, const struct msghdr *m, int flags)
 {
-  if (m->msg_controllen) {
-    errno = EOPNOTSUPP;               /* no access rights here */
-    return -1;
-  }
+  if (m->msg_controllen)              /* SCM_RIGHTS, SCM_CREDENTIALS */
+    shim_uncovered("sendmsg with control data (access rights: the "
+                   "simulated socket layer passes no descriptors)");
   size_t len = iov_total(m->msg_iov, (int)m->msg_iovlen);
   if (len > CHAN_MAX) {
     errno = EMSGSIZE;
