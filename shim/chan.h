@@ -54,8 +54,10 @@ enum chan_op {
                        time plus the program's epoch (h:exec's epoch=) */
   CHAN_SLEEP,       /* a[0] ns (< 0: until a signal); reply b[0] ns
                        left when a signal ended it */
-  CHAN_SELECT,      /* a: nfds, timeout ns (-1 none); payload 3 x u64
-                       bits; reply the same */
+  CHAN_SELECT,      /* a: nfds, timeout ns (-1 none), poll's set of
+                       descriptors (0 for select); payload 3 x u64 bits;
+                       reply the same, and b[0] those of poll's set that
+                       are not open (POLLNVAL; select: EBADF) */
   CHAN_DUP,         /* a[0] fd */
   CHAN_DUP2,        /* a: fd, fd2 */
   CHAN_IOCTL,       /* a: fd, BSD request, arg; reply b[0] arg out */

@@ -4,8 +4,10 @@
  * (FIONBIO, FIONREAD, SIOCATMARK, the interface reads of shim_if.c),
  * select and poll (simulated descriptors only, scanned and slept on by
  * the simulator; the real standard descriptors polled at once, without
- * sleeping). The simulated table has 64 descriptors (4.4BSD's OPEN_MAX):
- * none at 64 or above is ever open, so poll answers POLLNVAL for one,
+ * sleeping). poll answers POLLNVAL for a descriptor that is not open
+ * (select: EBADF). The simulated table has 64 descriptors (4.4BSD's
+ * OPEN_MAX): none at 64 or above is ever open, so poll answers POLLNVAL
+ * for one too,
  * and select, which cuts nfds to the table's size as 4.4BSD does, never
  * reports one ready. */
 #define _GNU_SOURCE
@@ -124,14 +126,20 @@ X int ioctl(int fd, unsigned long req, ...)
   return 0;
 }
 
-/* The simulator's select over bits[3] (descriptors >= 3); timeout_ns -1
- * waits for ever. Returns the count, bits replaced by the ready ones. */
-static int sim_select(int nfds, uint64_t bits[3], int64_t timeout_ns)
+/* The simulator's select over bits[3] (the simulated descriptors);
+ * timeout_ns -1 waits for ever. Returns the count, bits replaced by the
+ * ready ones. *polled (poll: every descriptor asked about; select: 0)
+ * becomes those not open, which poll reports as POLLNVAL. */
+static int sim_select(int nfds, uint64_t bits[3], int64_t timeout_ns,
+                      uint64_t *polled)
 {
-  struct chan_req r = { .op = CHAN_SELECT, .a = { nfds, timeout_ns } };
+  struct chan_req r = { .op = CHAN_SELECT,
+                        .a = { nfds, timeout_ns, (int64_t)*polled } };
   struct chan_rep rep;
-  return (int)shim_call(&r, bits, sizeof(uint64_t) * 3, &rep, bits,
-                        sizeof(uint64_t) * 3);
+  int n = (int)shim_call(&r, bits, sizeof(uint64_t) * 3, &rep, bits,
+                         sizeof(uint64_t) * 3);
+  *polled = n < 0 ? 0 : (uint64_t)rep.b[0];
+  return n;
 }
 
 /* The real standard descriptors' readiness now (no waiting). */
@@ -154,7 +162,7 @@ static int std_ready(struct pollfd *p, nfds_t n)
 
 X int poll(struct pollfd *p, nfds_t n, int timeout_ms)
 {
-  uint64_t bits[3] = { 0, 0, 0 };
+  uint64_t bits[3] = { 0, 0, 0 }, polled = 0;
   int nfds = 0;
   for (nfds_t i = 0; i < n; i++) {
     p[i].revents = 0;
@@ -165,6 +173,7 @@ X int poll(struct pollfd *p, nfds_t n, int timeout_ms)
       p[i].revents = POLLNVAL;        /* never open on the host */
       continue;
     }
+    polled |= 1ull << fd;
     if (p[i].events & (POLLIN | POLLRDNORM)) bits[0] |= 1ull << fd;
     if (p[i].events & (POLLOUT | POLLWRNORM)) bits[1] |= 1ull << fd;
     if (p[i].events & POLLPRI) bits[2] |= 1ull << fd;
@@ -175,12 +184,14 @@ X int poll(struct pollfd *p, nfds_t n, int timeout_ms)
     ready += p[i].fd >= 64;
   int64_t t = ready || timeout_ms == 0 ? 0
             : timeout_ms < 0 ? -1 : (int64_t)timeout_ms * 1000000;
-  if (sim_select(nfds, bits, t) < 0)
+  if (sim_select(nfds, bits, t, &polled) < 0)
     return -1;
   for (nfds_t i = 0; i < n; i++) {
     int fd = p[i].fd;
     if (fd < 0 || fd >= 64 || shim_is_std(fd))
       continue;
+    if (polled >> fd & 1)
+      p[i].revents = POLLNVAL;
     if (bits[0] >> fd & 1) p[i].revents |= p[i].events & (POLLIN | POLLRDNORM);
     if (bits[1] >> fd & 1) p[i].revents |= p[i].events & (POLLOUT | POLLWRNORM);
     if (bits[2] >> fd & 1) p[i].revents |= POLLPRI;
@@ -235,7 +246,8 @@ X int select(int nfds, fd_set *r, fd_set *w, fd_set *e, struct timeval *tv)
   set_to_bits(nfds, e, &bits[2]);
   int64_t t = tv ? (int64_t)tv->tv_sec * 1000000000 + tv->tv_usec * 1000
                  : -1;
-  int n = sim_select(nfds, bits, t);
+  uint64_t none = 0;
+  int n = sim_select(nfds, bits, t, &none);
   if (n < 0)
     return -1;
   bits_to_set(all, r, bits[0]);

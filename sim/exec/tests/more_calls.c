@@ -160,11 +160,20 @@ static void high_descriptors(void)
   int sp[2];
   socketpair(AF_UNIX, SOCK_STREAM, 0, sp);
   write(sp[1], "x", 1);
-  struct pollfd p[3] = { { sp[0], POLLIN, 0 }, { 100, POLLIN, 0 },
-                         { -1, POLLIN, 0 } };
-  int n = poll(p, 3, 1000);
-  printf("poll on %d, 100, -1: %d; revents %#x %#x %#x (POLLNVAL %#x)\n",
-         sp[0], n, p[0].revents, p[1].revents, p[2].revents, POLLNVAL);
+  struct pollfd p[4] = { { sp[0], POLLIN, 0 }, { 100, POLLIN, 0 },
+                         { -1, POLLIN, 0 }, { 40, POLLIN, 0 } };
+  int n = poll(p, 4, 1000);
+  printf("poll on %d, 100, -1, 40 (closed): %d; revents %#x %#x %#x %#x "
+         "(POLLNVAL %#x)\n", sp[0], n, p[0].revents, p[1].revents,
+         p[2].revents, p[3].revents, POLLNVAL);
+  struct pollfd q = { 40, POLLIN, 0 };
+  n = poll(&q, 1, -1);
+  printf("poll on 40 alone, no timeout: %d, revents %#x\n", n, q.revents);
+  fd_set c;
+  FD_ZERO(&c);
+  FD_SET(40, &c);
+  n = select(41, &c, NULL, NULL, NULL);
+  printf("select on 40 (closed): %d %s\n", n, n < 0 && errno == EBADF ? "EBADF" : "?");
   fd_set r;
   FD_ZERO(&r);
   FD_SET(sp[0], &r);
