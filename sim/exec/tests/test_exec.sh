@@ -46,6 +46,15 @@ for name in echo forks timeout fig4 fig5 fig12 calls more_calls; do
   rm -rf "$tmp/a" "$tmp/b"
 done
 
+# The channel's spin (shim/chan_wait.h) changes how long each side
+# waits, never what it exchanges: no spin and a long one, byte-identical.
+IPCSIM_SPIN_NS=0 run forks s0 && IPCSIM_SPIN_NS=2000000 run forks s1
+if diff -r "$tmp/s0" "$tmp/s1" >"$tmp/err" && cmp "$tmp/s0.out" "$tmp/s1.out" >>"$tmp/err"; then
+  ok "forks: no spin and a 2 ms spin give byte-identical results"
+else
+  not_ok "forks: the spin changes nothing"
+fi
+
 # The C programs and their Lua translation: the same packets, the same
 # output.
 run echo c && run echo_lua l
