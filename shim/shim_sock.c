@@ -202,11 +202,19 @@ X ssize_t read(int fd, void *buf, size_t len)
   return shim_call(&req, NULL, 0, &rep, buf, n);
 }
 
+/* Closing a real standard descriptor frees its slot in the simulated
+ * table too, and the number is the simulated host's from then on, so
+ * the next descriptor made there can be it ("close(0); dup(s)"). */
 X int close(int fd)
 {
-  if (shim_is_std(fd))
-    return (int)shim_sys(SYS_close, fd, 0, 0, 0, 0, 0);
-  return (int)shim_simple(CHAN_CLOSE, fd, 0, 0, 0, 0);
+  if (!shim_is_std(fd))
+    return (int)shim_simple(CHAN_CLOSE, fd, 0, 0, 0, 0);
+  int r = (int)shim_sys(SYS_close, fd, 0, 0, 0, 0, 0);
+  if (r == 0) {
+    shim_simple(CHAN_CLOSE, fd, 0, 0, 0, 0);
+    shim_std_take(1u << fd);
+  }
+  return r;
 }
 
 X int shutdown(int fd, int how)

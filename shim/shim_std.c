@@ -2,7 +2,9 @@
  * host. They start as the real standard ones (input, and the pipe the
  * simulator prints); a dup2 of a simulated descriptor onto one of them
  * (a server that puts its connection on its standard descriptors, as
- * inetd's children do) makes it the simulated host's for good: the
+ * inetd's children do), or a close (after which the simulated host
+ * gives the number to its next descriptor), makes it the simulated
+ * host's for good: the
  * interposed calls send it to the simulator, and its stdio stream is
  * replaced by one whose reads and writes are those calls (the C
  * library's own stream would use its internal write, past the shim).

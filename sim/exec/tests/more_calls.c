@@ -5,9 +5,9 @@
  * SV_INTERRUPT, the interface ioctls (SIOCGIFCONF with room, without,
  * with a null buffer; SIOCGIFFLAGS, SIOCGIFADDR, SIOCGIFNETMASK,
  * SIOCGIFBRDADDR, SIOCGIFDSTADDR and their errors), poll and select on
- * descriptors of 64 and up, and dup2 onto the standard descriptors: a
- * child puts a socket on 0 and 1 and execs std_echo (argv[1]), whose
- * stdio then talks to the socket. */
+ * descriptors of 64 and up, and the standard descriptors taken over: a
+ * child puts a socket on 0 (dup2) and 1 (close, then dup) and execs
+ * std_echo (argv[1]), whose stdio then talks to the socket. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <dlfcn.h>
@@ -195,7 +195,9 @@ static void std_over(const char *echo)
   if (pid == 0) {
     close(sp[0]);
     dup2(sp[1], 0);
-    dup2(sp[1], 1);
+    close(1);                         /* inetd's way: the lowest free */
+    if (dup(sp[1]) != 1)
+      _exit(126);
     close(sp[1]);
     char *argv[] = { "std_echo", NULL };
     execv(echo, argv);
