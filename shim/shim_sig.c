@@ -199,8 +199,10 @@ struct sigvec {
 
 int sigvec(int sig, const struct sigvec *vec, struct sigvec *ovec);
 
-/* glibc links no new program against sigvec (a compatibility symbol
- * only); an old binary's, or one found with dlsym, lands here. */
+/* glibc links no new program against sigvec (it keeps sigvec@GLIBC_2.2.5
+ * for old binaries only); an old binary's call binds here, since the
+ * shim comes first and its unversioned definition satisfies a versioned
+ * reference, and so does one found with dlsym. */
 X int sigvec(int sig, const struct sigvec *vec, struct sigvec *ovec)
 {
   struct sigaction sa, old;
