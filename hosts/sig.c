@@ -91,6 +91,7 @@ void sig_fork(struct sigstate *child, const struct sigstate *parent)
   child->oldmask_set = false;
   child->alarm_ev = 0;
   child->alarm_at = 0;
+  child->alarm_every = 0;
 }
 
 /* Whether sig, posted and unblocked, can act in p: caught, or a default
@@ -296,23 +297,61 @@ bool sig_wakes(const struct proc *p)
   return false;
 }
 
+/* realitexpire: SIGALRM, and the next expiry when the timer repeats
+ * (counted from this one, not from now, as 4.4BSD adds it_interval to
+ * it_value). */
 static void alarm_event(void *a, void *b)
 {
   struct proc *p = a;
-  p->sig.alarm_ev = 0;
+  struct sigstate *s = &p->sig;
+  s->alarm_ev = 0;
+  if (s->alarm_every > 0) {
+    s->alarm_at += s->alarm_every;
+    s->alarm_ev = sched_at(p->host->sim->sched, s->alarm_at, alarm_event,
+                           p, NULL);
+  }
   sig_psignal(p, BSD_SIGALRM);
+}
+
+void sig_getitimer(const struct proc *p, sim_time_t *value,
+                   sim_time_t *interval)
+{
+  const struct sigstate *s = &p->sig;
+  *value = s->alarm_ev ? s->alarm_at - sched_now(p->host->sim->sched) : 0;
+  *interval = s->alarm_ev ? s->alarm_every : 0;
+}
+
+/* itimerfix: a time under one clock tick (hz 100: 10 ms) is one tick. */
+static sim_time_t itimerfix(sim_time_t t)
+{
+  return t > 0 && t < SIM_S / 100 ? SIM_S / 100 : t;
+}
+
+void sig_setitimer(struct proc *p, sim_time_t value, sim_time_t interval,
+                   sim_time_t *old_value, sim_time_t *old_interval)
+{
+  value = itimerfix(value);
+  interval = itimerfix(interval);
+  struct sched *q = p->host->sim->sched;
+  struct sigstate *s = &p->sig;
+  sim_time_t v, i;
+  sig_getitimer(p, &v, &i);
+  if (old_value)
+    *old_value = v;
+  if (old_interval)
+    *old_interval = i;
+  sig_exit(p);
+  s->alarm_every = value > 0 ? interval : 0;
+  if (value > 0) {
+    s->alarm_at = sched_now(q) + value;
+    s->alarm_ev = sched_at(q, s->alarm_at, alarm_event, p, NULL);
+  }
 }
 
 sim_time_t sig_alarm(struct proc *p, sim_time_t t)
 {
-  struct sched *q = p->host->sim->sched;
-  struct sigstate *s = &p->sig;
-  sim_time_t left = s->alarm_ev ? s->alarm_at - sched_now(q) : 0;
-  sig_exit(p);
-  if (t > 0) {
-    s->alarm_at = sched_now(q) + t;
-    s->alarm_ev = sched_at(q, s->alarm_at, alarm_event, p, NULL);
-  }
+  sim_time_t left;
+  sig_setitimer(p, t, 0, &left, NULL);
   return left;
 }
 

@@ -71,6 +71,8 @@ struct sigstate {
   bool oldmask_set;           /* sigpause is waiting (SA_OLDMASK) */
   sched_event_id alarm_ev;    /* pending alarm(3) event, or 0 */
   sim_time_t alarm_at;        /* when it fires */
+  sim_time_t alarm_every;     /* ITIMER_REAL's it_interval: it fires
+                                 again this long after (0: once) */
 };
 
 /* Whether sig is a signal number (1..31). */
@@ -162,6 +164,19 @@ bool sig_wakes(const struct proc *p);
 /* alarm(3) with simulated time: SIGALRM to p after t (0 cancels).
  * Returns the time the previous alarm had left, 0 when none. */
 sim_time_t sig_alarm(struct proc *p, sim_time_t t);
+
+/* setitimer(ITIMER_REAL, ...), of which alarm(3) is the special case
+ * (4.4BSD kern_time.c, realitexpire): SIGALRM to p after value (0
+ * cancels), then every interval (0: once); a time under a clock tick
+ * (10 ms) is a tick, as itimerfix makes it. *old_value and *old_interval
+ * (either may be NULL) get the previous timer's (getitimer: pass the
+ * current ones back with sig_getitimer). */
+void sig_setitimer(struct proc *p, sim_time_t value, sim_time_t interval,
+                   sim_time_t *old_value, sim_time_t *old_interval);
+
+/* getitimer(ITIMER_REAL): the time left (0: none) and the interval. */
+void sig_getitimer(const struct proc *p, sim_time_t *value,
+                   sim_time_t *interval);
 
 /* Cancels p's alarm (p exits). */
 void sig_exit(struct proc *p);

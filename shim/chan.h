@@ -2,8 +2,9 @@
  * (shim/) and the simulator (sim/exec/): one request, one reply, strictly
  * alternating, through a shared memory page (struct chan_shm, a memfd the
  * program inherits at CHAN_SHM_FD) with a futex handshake: the writer
- * fills its area and bumps its sequence number, the reader waits on the
- * number with FUTEX_WAIT. A request is a struct chan_req then len payload
+ * fills its area and bumps its sequence number, the reader spins on the
+ * number for a few microseconds, then waits with FUTEX_WAIT
+ * (chan_wait.h). A request is a struct chan_req then len payload
  * bytes; a reply a struct chan_rep then len payload bytes. Beside it a
  * stream socket, inherited at CHAN_FD (its number is also in
  * $IPCSIM_CHAN_FD), carries what memory cannot: fork's descriptors
@@ -26,7 +27,9 @@
 
 enum chan_op {
   CHAN_HELLO = 1,   /* first message of a process, and again after each
-                       execve: a[0] real pid; payload its name */
+                       execve: a[0] real pid; payload its name; reply
+                       b[0] the set (bit i) of descriptors 0..2 that a
+                       dup2 made the simulated host's */
   CHAN_UNCOVERED,   /* payload: the call's name; never answered */
   CHAN_SOCKET,      /* a: domain, type, protocol */
   CHAN_BIND,        /* a[0] fd; payload struct chan_addr */
@@ -51,8 +54,10 @@ enum chan_op {
                        time plus the program's epoch (h:exec's epoch=) */
   CHAN_SLEEP,       /* a[0] ns (< 0: until a signal); reply b[0] ns
                        left when a signal ended it */
-  CHAN_SELECT,      /* a: nfds, timeout ns (-1 none); payload 3 x u64
-                       bits; reply the same */
+  CHAN_SELECT,      /* a: nfds, timeout ns (-1 none), poll's set of
+                       descriptors (0 for select); payload 3 x u64 bits;
+                       reply the same, and b[0] those of poll's set that
+                       are not open (POLLNVAL; select: EBADF) */
   CHAN_DUP,         /* a[0] fd */
   CHAN_DUP2,        /* a: fd, fd2 */
   CHAN_IOCTL,       /* a: fd, BSD request, arg; reply b[0] arg out */
@@ -78,6 +83,12 @@ enum chan_op {
   CHAN_SETUID,      /* a[0] uid */
   CHAN_RANDOM,      /* a[0] bytes (<= CHAN_MAX); reply them, drawn from the
                        run's seed (getrandom, /dev/urandom's stand-in) */
+  CHAN_ITIMER,      /* ITIMER_REAL: a: 1 set / 0 get, value ns, interval
+                       ns; reply b: the old (get: current) value, interval */
+  CHAN_IFCONF,      /* SIOCGIFCONF: a: fd, BSD ifc_len; reply ret entries,
+                       b[0] BSD bytes used; payload struct chan_ifreq each */
+  CHAN_IFIOCTL,     /* SIOCGIF*: a: fd, BSD request; payload the name
+                       (CHAN_IFNAMSIZ); reply b: flags or address, family */
 };
 
 struct chan_req {
@@ -106,10 +117,14 @@ struct chan_addr;
 #define CHAN_AREA (64 + 128 + CHAN_MAX)
 
 /* The shared page. Sequence numbers are futex words; each side waits
- * for the other's to change. */
+ * for the other's to change, spinning first (chan_wait.h). */
 struct chan_shm {
   uint32_t req_seq;             /* bumped when req holds a new request */
   uint32_t rep_seq;             /* bumped when rep holds a new reply */
+  uint32_t req_sleeps;          /* the simulator sleeps on req_seq */
+  uint32_t rep_sleeps;          /* the program sleeps on rep_seq */
+  int64_t spin_ns;              /* how long a reader spins before it
+                                   sleeps (set by the simulator) */
   unsigned char req[CHAN_AREA]; /* struct chan_req + payload */
   unsigned char rep[CHAN_AREA]; /* struct chan_rep + payload */
 };
@@ -138,10 +153,26 @@ struct chan_serv {
   int32_t port;                 /* host order */
 };
 
+#define CHAN_IFNAMSIZ 16
+
+/* One interface entry of SIOCGIFCONF (the host's struct if_req). */
+struct chan_ifreq {
+  char name[CHAN_IFNAMSIZ];     /* "en0", NUL-terminated */
+  int32_t family;               /* CHAN_AF_INET, or CHAN_AF_LINK */
+  uint32_t addr;                /* AF_INET: host order */
+};
+
 /* 4.4BSD values the shim translates to (hosts/socket.h has them too). */
 #define CHAN_AF_UNSPEC 0
 #define CHAN_AF_UNIX 1
 #define CHAN_AF_INET 2
+#define CHAN_AF_LINK 18
+#define CHAN_SIOCGIFFLAGS 0xc0206911u    /* sys/sockio.h, _IOWR('i', ...) */
+#define CHAN_SIOCGIFADDR 0xc0206921u
+#define CHAN_SIOCGIFDSTADDR 0xc0206922u
+#define CHAN_SIOCGIFBRDADDR 0xc0206923u
+#define CHAN_SIOCGIFNETMASK 0xc0206925u
+#define CHAN_IFREQ_SIZE 32               /* 4.4BSD's sizeof (struct ifreq) */
 #define CHAN_SOL_SOCKET 0xffff
 #define CHAN_MSG_OOB 0x1
 #define CHAN_MSG_PEEK 0x2

@@ -4,8 +4,8 @@
  * so the program's calls land here instead of in the C library, and
  * forwards each to the simulator over the channel (chan.h), waiting for
  * the answer. Descriptors 0, 1 and 2 stay the real ones (pipes to the
- * simulator, which prints what comes out); every other descriptor is the
- * simulated host's. Nothing here talks to the real network. */
+ * simulator, which prints what comes out) until a dup2 puts a simulated
+ * file there; every other descriptor is the simulated host's. Nothing here talks to the real network. */
 #ifndef IPCSIM_SHIM_H
 #define IPCSIM_SHIM_H
 
@@ -29,8 +29,22 @@ int64_t shim_simple(uint32_t op, int64_t a0, int64_t a1, int64_t a2,
  * name; the simulator stops the run. Never returns. */
 _Noreturn void shim_uncovered(const char *name);
 
-/* Whether fd is one of the real standard descriptors (0, 1, 2). */
-static inline int shim_is_std(int fd) { return fd >= 0 && fd <= 2; }
+/* The set (bit i) of descriptors 0..2 that a dup2 made the simulated
+ * host's (shim_std.c). */
+extern unsigned shim_std_sim;
+
+/* Whether fd is one of the real standard descriptors (0, 1, 2, unless a
+ * dup2 put a simulated file there). */
+static inline int shim_is_std(int fd)
+{
+  return fd >= 0 && fd <= 2 && !(shim_std_sim >> fd & 1);
+}
+
+/* Descriptors of set (bit i, 0..2) are now the simulated host's: their
+ * calls go to the simulator, and so does their stdio stream's output
+ * and input (a stream of its own in place of stdin, stdout or stderr).
+ * (shim_std.c) */
+void shim_std_take(unsigned set);
 
 /* After fork(): the child's side, given the 4 descriptors fork's reply
  * carried (socket, stdout, stderr, shared page). Returns 0. */

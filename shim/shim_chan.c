@@ -1,13 +1,16 @@
 /* shim/shim_chan.c: the shim's end of the channel (chan.h): the
  * constructor that maps the shared page, says hello and waits for the
  * simulator to let the program run; the request/reply round trip
- * (copy into the page, bump, FUTEX_WAIT for the answer); descriptor
+ * (copy into the page, bump, spin then FUTEX_WAIT for the answer,
+ * chan_wait.h); descriptor
  * passing for fork (on the socket); and the loud refusal of uncovered
  * calls. Raw system calls only (shim_sys): the libc names are the
  * interposed ones. */
 #define _GNU_SOURCE
 #include "shim.h"
+#include "chan_wait.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <linux/futex.h>
 #include <poll.h>
@@ -23,6 +26,8 @@
 static int chan = -1;                 /* CHAN_FD once checked */
 static struct chan_shm *shm;          /* the shared page */
 static uint32_t seen_rep;             /* rep_seq of the last reply read */
+static chan_clock_fn mono;            /* libc's clock_gettime, for spins */
+static struct chan_spinner spinner;   /* how the spins went */
 
 /* The system call instruction itself: the shim defines syscall() (to
  * catch raw calls past it, shim_raw.c), so it cannot use it. */
@@ -81,8 +86,8 @@ static void send_req(struct chan_req *req, const void *data, size_t len)
   memcpy(shm->req, req, sizeof *req);
   if (len)
     memcpy(shm->req + sizeof *req, data, len);
-  __atomic_add_fetch(&shm->req_seq, 1, __ATOMIC_RELEASE);
-  shim_sys(SYS_futex, (long)&shm->req_seq, FUTEX_WAKE, 1, 0, 0, 0);
+  if (chan_post(&shm->req_seq, &shm->req_sleeps))
+    shim_sys(SYS_futex, (long)&shm->req_seq, FUTEX_WAKE, 1, 0, 0, 0);
 }
 
 /* Waits for the next reply; copies its header to rep. */
@@ -91,10 +96,18 @@ static void wait_rep(struct chan_rep *rep)
   uint32_t now;
   while ((now = __atomic_load_n(&shm->rep_seq, __ATOMIC_ACQUIRE)) ==
          seen_rep) {
+    if (chan_spin(&shm->rep_seq, seen_rep, shm->spin_ns, mono,
+                  &spinner) ||
+        !chan_sleep_begin(&shm->rep_seq, seen_rep, &shm->rep_sleeps))
+      continue;
     struct timespec t = { 1, 0 };
-    if (shim_sys(SYS_futex, (long)&shm->rep_seq, FUTEX_WAIT, (long)seen_rep,
-                 (long)&t, 0, 0) < 0 && errno == ETIMEDOUT)
+    int saved = errno;
+    long r = shim_sys(SYS_futex, (long)&shm->rep_seq, FUTEX_WAIT,
+                      (long)seen_rep, (long)&t, 0, 0);
+    chan_sleep_end(&shm->rep_sleeps);
+    if (r < 0 && errno == ETIMEDOUT)
       check_alive();
+    errno = saved;
   }
   seen_rep = now;
   memcpy(rep, shm->rep, sizeof *rep);
@@ -166,6 +179,7 @@ static void hello(void)
                           .a = { shim_sys(SYS_getpid, 0, 0, 0, 0, 0, 0) } };
   struct chan_rep rep;
   shim_call(&req, name, strlen(name) + 1, &rep, NULL, 0);
+  shim_std_take((unsigned)rep.b[0] & 7);
 }
 
 int shim_fork_child(int fds[4])
@@ -198,6 +212,7 @@ __attribute__((constructor)) static void shim_init(void)
   if (!s || atoi(s) != CHAN_FD)
     die("ipcsim shim: not started by ipcsim (no " CHAN_FD_ENV ")\n");
   chan = CHAN_FD;
+  mono = (chan_clock_fn)dlsym(RTLD_NEXT, "clock_gettime");
   map_page();
   setvbuf(stdout, NULL, _IOLBF, 0);   /* as on a terminal: each line shows
                                          at the simulated time it is

@@ -1,11 +1,19 @@
 /* shim/shim_fd.c: descriptor calls beside the socket ones: dup, dup2,
- * dup3, fcntl (O_NONBLOCK, F_DUPFD, the close-on-exec flag), ioctl
- * (FIONBIO, FIONREAD, SIOCATMARK), select and poll (simulated
- * descriptors only, scanned and slept on by the simulator; the real
- * standard descriptors polled at once, without sleeping). */
+ * dup3 (a dup2 onto 0..2 makes that one the simulated host's,
+ * shim_std.c), fcntl (O_NONBLOCK, F_DUPFD, the close-on-exec flag), ioctl
+ * (FIONBIO, FIONREAD, SIOCATMARK, the interface reads of shim_if.c),
+ * select and poll (simulated descriptors only, scanned and slept on by
+ * the simulator; the real standard descriptors polled at once, without
+ * sleeping). poll answers POLLNVAL for a descriptor that is not open
+ * (select: EBADF). The simulated table has 64 descriptors (4.4BSD's
+ * OPEN_MAX): none at 64 or above is ever open, so poll answers POLLNVAL
+ * for one too,
+ * and select, which cuts nfds to the table's size as 4.4BSD does, never
+ * reports one ready. */
 #define _GNU_SOURCE
 #undef _FILE_OFFSET_BITS   /* fcntl and fcntl64 are two symbols here */
 #include "shim.h"
+#include "shim_if.h"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
 #include <errno.h>
@@ -32,9 +40,12 @@ X int dup(int fd)
 
 X int dup2(int fd, int fd2)
 {
-  if (shim_is_std(fd) || shim_is_std(fd2))
-    shim_uncovered("dup2 to or from a standard descriptor");
-  return (int)shim_simple(CHAN_DUP2, fd, fd2, 0, 0, 0);
+  if (shim_is_std(fd))
+    shim_uncovered("dup2 from a standard descriptor");
+  int r = (int)shim_simple(CHAN_DUP2, fd, fd2, 0, 0, 0);
+  if (r >= 0 && fd2 >= 0 && fd2 <= 2)
+    shim_std_take(1u << fd2);
+  return r;
 }
 
 X int dup3(int fd, int fd2, int flags)
@@ -96,6 +107,8 @@ X int ioctl(int fd, unsigned long req, ...)
   va_end(ap);
   if (shim_is_std(fd))
     return (int)shim_sys(SYS_ioctl, fd, (long)req, (long)argp, 0, 0, 0);
+  if (shim_if_request(req))
+    return shim_if_ioctl(fd, req, argp);
   uint32_t bsd = req == FIONBIO ? CHAN_FIONBIO
                : req == FIONREAD ? CHAN_FIONREAD
                : req == SIOCATMARK ? CHAN_SIOCATMARK
@@ -113,14 +126,20 @@ X int ioctl(int fd, unsigned long req, ...)
   return 0;
 }
 
-/* The simulator's select over bits[3] (descriptors >= 3); timeout_ns -1
- * waits for ever. Returns the count, bits replaced by the ready ones. */
-static int sim_select(int nfds, uint64_t bits[3], int64_t timeout_ns)
+/* The simulator's select over bits[3] (the simulated descriptors);
+ * timeout_ns -1 waits for ever. Returns the count, bits replaced by the
+ * ready ones. *polled (poll: every descriptor asked about; select: 0)
+ * becomes those not open, which poll reports as POLLNVAL. */
+static int sim_select(int nfds, uint64_t bits[3], int64_t timeout_ns,
+                      uint64_t *polled)
 {
-  struct chan_req r = { .op = CHAN_SELECT, .a = { nfds, timeout_ns } };
+  struct chan_req r = { .op = CHAN_SELECT,
+                        .a = { nfds, timeout_ns, (int64_t)*polled } };
   struct chan_rep rep;
-  return (int)shim_call(&r, bits, sizeof(uint64_t) * 3, &rep, bits,
-                        sizeof(uint64_t) * 3);
+  int n = (int)shim_call(&r, bits, sizeof(uint64_t) * 3, &rep, bits,
+                         sizeof(uint64_t) * 3);
+  *polled = n < 0 ? 0 : (uint64_t)rep.b[0];
+  return n;
 }
 
 /* The real standard descriptors' readiness now (no waiting). */
@@ -143,29 +162,36 @@ static int std_ready(struct pollfd *p, nfds_t n)
 
 X int poll(struct pollfd *p, nfds_t n, int timeout_ms)
 {
-  uint64_t bits[3] = { 0, 0, 0 };
+  uint64_t bits[3] = { 0, 0, 0 }, polled = 0;
   int nfds = 0;
   for (nfds_t i = 0; i < n; i++) {
     p[i].revents = 0;
     int fd = p[i].fd;
-    if (fd < 3)
+    if (fd < 0 || shim_is_std(fd))
       continue;
-    if (fd >= 64)
-      shim_uncovered("poll on a descriptor above 63");
+    if (fd >= 64) {
+      p[i].revents = POLLNVAL;        /* never open on the host */
+      continue;
+    }
+    polled |= 1ull << fd;
     if (p[i].events & (POLLIN | POLLRDNORM)) bits[0] |= 1ull << fd;
     if (p[i].events & (POLLOUT | POLLWRNORM)) bits[1] |= 1ull << fd;
     if (p[i].events & POLLPRI) bits[2] |= 1ull << fd;
     nfds = fd + 1 > nfds ? fd + 1 : nfds;
   }
   int ready = std_ready(p, n);
+  for (nfds_t i = 0; i < n; i++)
+    ready += p[i].fd >= 64;
   int64_t t = ready || timeout_ms == 0 ? 0
             : timeout_ms < 0 ? -1 : (int64_t)timeout_ms * 1000000;
-  if (sim_select(nfds, bits, t) < 0)
+  if (sim_select(nfds, bits, t, &polled) < 0)
     return -1;
   for (nfds_t i = 0; i < n; i++) {
     int fd = p[i].fd;
-    if (fd < 3)
+    if (fd < 0 || fd >= 64 || shim_is_std(fd))
       continue;
+    if (polled >> fd & 1)
+      p[i].revents = POLLNVAL;
     if (bits[0] >> fd & 1) p[i].revents |= p[i].events & (POLLIN | POLLRDNORM);
     if (bits[1] >> fd & 1) p[i].revents |= p[i].events & (POLLOUT | POLLWRNORM);
     if (bits[2] >> fd & 1) p[i].revents |= POLLPRI;
@@ -187,15 +213,18 @@ X int __poll_chk(struct pollfd *p, nfds_t n, int timeout_ms, size_t len)
 static void set_to_bits(int nfds, fd_set *s, uint64_t *b)
 {
   *b = 0;
-  for (int fd = 3; s && fd < nfds && fd < 64; fd++)
-    if (FD_ISSET(fd, s))
+  for (int fd = 0; s && fd < nfds && fd < 64; fd++)
+    if (!shim_is_std(fd) && FD_ISSET(fd, s))
       *b |= 1ull << fd;
 }
 
+/* The ready bits back; those of 64 and above (never open) cleared. */
 static void bits_to_set(int nfds, fd_set *s, uint64_t b)
 {
-  for (int fd = 3; s && fd < nfds && fd < 64; fd++) {
-    if (b >> fd & 1)
+  for (int fd = 0; s && fd < nfds && fd < FD_SETSIZE; fd++) {
+    if (shim_is_std(fd))
+      continue;
+    if (fd < 64 && (b >> fd & 1))
       FD_SET(fd, s);
     else
       FD_CLR(fd, s);
@@ -205,9 +234,10 @@ static void bits_to_set(int nfds, fd_set *s, uint64_t b)
 X int select(int nfds, fd_set *r, fd_set *w, fd_set *e, struct timeval *tv)
 {
   for (int fd = 0; fd < 3 && fd < nfds; fd++)
-    if ((r && FD_ISSET(fd, r)) || (w && FD_ISSET(fd, w)) ||
-        (e && FD_ISSET(fd, e)))
+    if (shim_is_std(fd) && ((r && FD_ISSET(fd, r)) ||
+                            (w && FD_ISSET(fd, w)) || (e && FD_ISSET(fd, e))))
       shim_uncovered("select on a standard descriptor");
+  int all = nfds > FD_SETSIZE ? FD_SETSIZE : nfds;
   if (nfds > 64)
     nfds = 64;
   uint64_t bits[3];
@@ -216,11 +246,12 @@ X int select(int nfds, fd_set *r, fd_set *w, fd_set *e, struct timeval *tv)
   set_to_bits(nfds, e, &bits[2]);
   int64_t t = tv ? (int64_t)tv->tv_sec * 1000000000 + tv->tv_usec * 1000
                  : -1;
-  int n = sim_select(nfds, bits, t);
+  uint64_t none = 0;
+  int n = sim_select(nfds, bits, t, &none);
   if (n < 0)
     return -1;
-  bits_to_set(nfds, r, bits[0]);
-  bits_to_set(nfds, w, bits[1]);
-  bits_to_set(nfds, e, bits[2]);
+  bits_to_set(all, r, bits[0]);
+  bits_to_set(all, w, bits[1]);
+  bits_to_set(all, e, bits[2]);
   return n;
 }

@@ -255,12 +255,6 @@ X int pthread_create(pthread_t *t, const pthread_attr_t *a,
 
 X int epoll_create(int n) { (void)n; shim_uncovered("epoll_create"); }
 X int epoll_create1(int f) { (void)f; shim_uncovered("epoll_create1"); }
-X int setitimer(__itimer_which_t w, const struct itimerval *v,
-              struct itimerval *o)
-{
-  (void)w; (void)v; (void)o;
-  shim_uncovered("setitimer");
-}
 X int daemon(int a, int b) { (void)a; (void)b; shim_uncovered("daemon"); }
 X int epoll_ctl(int e, int op, int fd, struct epoll_event *ev)
 {

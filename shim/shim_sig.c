@@ -4,7 +4,10 @@
  * sigaction and signal install the handler for real (libc's own
  * sigaction) and tell the simulator the disposition; when a reply says a
  * caught signal is due (chan_rep.sigs), the shim raises it in the real
- * process, so the handler runs before the call returns. Signal numbers
+ * process, so the handler runs before the call returns. sigvec (4.3BSD's
+ * sigaction, which glibc keeps only for old binaries) is one more way
+ * in; setitimer and getitimer are ITIMER_REAL, the alarm's timer, on the
+ * simulated clock. Signal numbers
  * differ between Linux and 4.4BSD (SIGCHLD 17 and 20, SIGUSR1 10 and
  * 30, ...): the tables below. */
 #define _GNU_SOURCE
@@ -12,9 +15,11 @@
 
 #include <dlfcn.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #define X SHIM_EXPORT
@@ -118,6 +123,113 @@ X int raise(int sig)
 X unsigned int alarm(unsigned int s)
 {
   return (unsigned int)shim_simple(CHAN_ALARM, s, 0, 0, 0, 0);
+}
+
+static int64_t tv_ns(const struct timeval *tv)
+{
+  return (int64_t)tv->tv_sec * 1000000000 + (int64_t)tv->tv_usec * 1000;
+}
+
+static void ns_tv(int64_t ns, struct timeval *tv)
+{
+  tv->tv_sec = ns / 1000000000;
+  tv->tv_usec = (ns % 1000000000 + 999) / 1000;   /* time left: up */
+  if (tv->tv_usec == 1000000) {
+    tv->tv_sec++;
+    tv->tv_usec = 0;
+  }
+}
+
+static bool tv_bad(const struct timeval *tv)
+{
+  return tv->tv_sec < 0 || tv->tv_sec > 100000000 || tv->tv_usec < 0 ||
+         tv->tv_usec >= 1000000;                  /* itimerfix */
+}
+
+/* ITIMER_REAL only: simulated time never passes while a program
+ * computes, so a virtual or profiling timer would never fire. */
+static void real_only(int which, const char *call)
+{
+  if (which != ITIMER_REAL)
+    shim_uncovered(call);
+}
+
+X int getitimer(__itimer_which_t which, struct itimerval *v)
+{
+  real_only(which, "getitimer (ITIMER_VIRTUAL or ITIMER_PROF)");
+  struct chan_req r = { .op = CHAN_ITIMER, .a = { 0 } };
+  struct chan_rep rep;
+  if (shim_call(&r, NULL, 0, &rep, NULL, 0) < 0)
+    return -1;
+  ns_tv(rep.b[0], &v->it_value);
+  ns_tv(rep.b[1], &v->it_interval);
+  return 0;
+}
+
+X int setitimer(__itimer_which_t which, const struct itimerval *v,
+                struct itimerval *old)
+{
+  real_only(which, "setitimer (ITIMER_VIRTUAL or ITIMER_PROF)");
+  if (!v || tv_bad(&v->it_value) || tv_bad(&v->it_interval)) {
+    errno = v ? EINVAL : EFAULT;
+    return -1;
+  }
+  struct chan_req r = { .op = CHAN_ITIMER,
+                        .a = { 1, tv_ns(&v->it_value),
+                               tv_ns(&v->it_interval) } };
+  struct chan_rep rep;
+  if (shim_call(&r, NULL, 0, &rep, NULL, 0) < 0)
+    return -1;
+  if (old) {
+    ns_tv(rep.b[0], &old->it_value);
+    ns_tv(rep.b[1], &old->it_interval);
+  }
+  return 0;
+}
+
+/* 4.3BSD's struct sigvec and its flags, as glibc had them. */
+struct sigvec {
+  void (*sv_handler)(int);
+  int sv_mask;                        /* sigmask(s): 1 << (s - 1) */
+  int sv_flags;
+};
+#define SV_ONSTACK 1
+#define SV_INTERRUPT 2                /* no restart after the handler */
+#define SV_RESETHAND 4
+
+int sigvec(int sig, const struct sigvec *vec, struct sigvec *ovec);
+
+/* glibc links no new program against sigvec (it keeps sigvec@GLIBC_2.2.5
+ * for old binaries only); an old binary's call binds here, since the
+ * shim comes first and its unversioned definition satisfies a versioned
+ * reference, and so does one found with dlsym. */
+X int sigvec(int sig, const struct sigvec *vec, struct sigvec *ovec)
+{
+  struct sigaction sa, old;
+  memset(&sa, 0, sizeof sa);
+  if (vec) {
+    sa.sa_handler = vec->sv_handler;
+    sigemptyset(&sa.sa_mask);
+    for (int s = 1; s < 32; s++)
+      if (vec->sv_mask >> (s - 1) & 1)
+        sigaddset(&sa.sa_mask, s);
+    sa.sa_flags = (vec->sv_flags & SV_INTERRUPT ? 0 : SA_RESTART) |
+                  (vec->sv_flags & SV_ONSTACK ? SA_ONSTACK : 0) |
+                  (vec->sv_flags & SV_RESETHAND ? SA_RESETHAND : 0);
+  }
+  if (sigaction(sig, vec ? &sa : NULL, &old) < 0)
+    return -1;
+  if (ovec) {
+    ovec->sv_handler = old.sa_handler;
+    ovec->sv_mask = 0;
+    for (int s = 1; s < 32; s++)
+      if (sigismember(&old.sa_mask, s) == 1)
+        ovec->sv_mask |= 1 << (s - 1);
+    ovec->sv_flags = (old.sa_flags & SA_RESTART ? 0 : SV_INTERRUPT) |
+                     (old.sa_flags & SA_ONSTACK ? SV_ONSTACK : 0) |
+                     (old.sa_flags & SA_RESETHAND ? SV_RESETHAND : 0);
+  }
+  return 0;
 }
 
 /* The blocked set, in BSD bits from a Linux sigset_t. */

@@ -3,7 +3,8 @@
  * write, close, shutdown, the names and the options. Each becomes one
  * request (chan.h); the simulator answers when the simulated call
  * completes, so a blocking call blocks in simulated time. Descriptors
- * 0..2 are the real standard ones and go to the real kernel. */
+ * 0..2 are the real standard ones and go to the real kernel (unless a
+ * dup2 made them the simulated host's, shim_std.c). */
 #define _GNU_SOURCE
 #include "shim.h"
 #include "shim_abi.h"
@@ -201,11 +202,19 @@ X ssize_t read(int fd, void *buf, size_t len)
   return shim_call(&req, NULL, 0, &rep, buf, n);
 }
 
+/* Closing a real standard descriptor frees its slot in the simulated
+ * table too, and the number is the simulated host's from then on, so
+ * the next descriptor made there can be it ("close(0); dup(s)"). */
 X int close(int fd)
 {
-  if (shim_is_std(fd))
-    return (int)shim_sys(SYS_close, fd, 0, 0, 0, 0, 0);
-  return (int)shim_simple(CHAN_CLOSE, fd, 0, 0, 0, 0);
+  if (!shim_is_std(fd))
+    return (int)shim_simple(CHAN_CLOSE, fd, 0, 0, 0, 0);
+  int r = (int)shim_sys(SYS_close, fd, 0, 0, 0, 0, 0);
+  if (r == 0) {
+    shim_simple(CHAN_CLOSE, fd, 0, 0, 0, 0);
+    shim_std_take(1u << fd);
+  }
+  return r;
 }
 
 X int shutdown(int fd, int how)
@@ -330,10 +339,9 @@ X ssize_t readv(int fd, const struct iovec *iov, int n)
 
 X ssize_t sendmsg(int fd, const struct msghdr *m, int flags)
 {
-  if (m->msg_controllen) {
-    errno = EOPNOTSUPP;               /* no access rights here */
-    return -1;
-  }
+  if (m->msg_controllen)              /* SCM_RIGHTS, SCM_CREDENTIALS */
+    shim_uncovered("sendmsg with control data (access rights: the "
+                   "simulated socket layer passes no descriptors)");
   size_t len = iov_total(m->msg_iov, (int)m->msg_iovlen);
   if (len > CHAN_MAX) {
     errno = EMSGSIZE;

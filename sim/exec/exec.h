@@ -35,6 +35,10 @@ struct exec_world {
   GPtrArray *live;            /* struct xproc * still running */
   GPtrArray *all;             /* every struct xproc (owned) */
   bool stopped;               /* fail() was called: run nothing more */
+  const GPtrArray *hosts;     /* every host (struct host *; borrowed):
+                                 SIOCGIFDSTADDR finds a link's far end */
+  int64_t spin_ns;            /* each channel's spin before it sleeps
+                                 ($IPCSIM_SPIN_NS; chan_wait.h) */
 };
 
 /* What to run. */

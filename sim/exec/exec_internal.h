@@ -8,6 +8,7 @@
 
 #include <sys/types.h>
 #include "chan.h"
+#include "chan_wait.h"
 #include "exec.h"
 #include "proc.h"
 #include "rng.h"
@@ -27,6 +28,7 @@ struct xproc {
   int chan;                   /* the simulator's end of the socket */
   struct chan_shm *shm;       /* the shared page (mapped), or NULL */
   uint32_t seen_req;          /* req_seq of the last request read */
+  struct chan_spinner spinner;/* how its spins went (chan_wait.h) */
   int out[2];                 /* read ends of its stdout, stderr pipes */
   GString *line[2];           /* a partial line of each */
   char *prog;                 /* program name, for messages */
@@ -88,6 +90,11 @@ int exec_refuse(struct xproc *x, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
  * the child's ends (socket, stdout, stderr, shared page) to pass; NULL
  * on failure. */
 struct xproc *exec_fork(struct xproc *x, int fds[4]);
+
+/* The set (bit i) of descriptors 0..2 that are the simulated host's
+ * files, not stand-ins for the real standard ones (a dup2 put them
+ * there). (exec_spawn.c) */
+int exec_std_simulated(const struct xproc *x);
 
 /* Prints what the program wrote so far, a partial last line too
  * (exec_flush_output), or its whole lines only (exec_drain).
@@ -151,6 +158,9 @@ int exec_sys_uncovered(struct xproc *x);
 int exec_sys_random(struct xproc *x);
 int exec_sys_sigmask(struct xproc *x);
 int exec_sys_setuid(struct xproc *x);
+int exec_sys_itimer(struct xproc *x);
+int exec_sock_ifconf(struct xproc *x);
+int exec_sock_ifioctl(struct xproc *x);
 int exec_netdb_hostbyname(struct xproc *x);
 int exec_netdb_hostbyaddr(struct xproc *x);
 int exec_netdb_servbyname(struct xproc *x);

@@ -48,6 +48,9 @@ static const struct xop ops[] = {
   [CHAN_RANDOM] = { "getrandom", exec_sys_random, false, false },
   [CHAN_MKDIR] = { "mkdir", exec_sock_mkdir, false, false },
   [CHAN_NETBYNAME] = { "getnetbyname", exec_netdb_netbyname, false, false },
+  [CHAN_ITIMER] = { "setitimer", exec_sys_itimer, false, false },
+  [CHAN_IFCONF] = { "ioctl", exec_sock_ifconf, true, false },
+  [CHAN_IFIOCTL] = { "ioctl", exec_sock_ifioctl, true, false },
 };
 
 const struct xop *exec_op(uint32_t op)

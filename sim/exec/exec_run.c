@@ -1,14 +1,15 @@
 /* sim/exec/exec_run.c: running a real program's simulated process. The
  * process's resume function (called from an event, like a Lua
  * process's) finishes the request that slept, if any, then reads the
- * program's next requests from the shared page (FUTEX_WAIT on its
- * sequence number) and answers them, until one must sleep or the
+ * program's next requests from the shared page (a spin, then FUTEX_WAIT
+ * on its sequence number: chan_wait.h) and answers them, until one must sleep or the
  * program ends. While it waits for a request it also drains the
  * program's output and watches the clock: a program that sends nothing
  * for `limit` wall seconds stops the run. End of file on the socket
  * means the real process is gone (exec_end.c).
  * Call order: event -> resume -> next_request -> exec_op()->fn ->
  * exec_reply | exec_sleep. */
+#include "chan_wait.h"
 #include "exec_internal.h"
 #include "host.h"
 #include "proc.h"
@@ -56,8 +57,8 @@ static double wall(void)
   return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* Waits for the program's next request on the shared page: FUTEX_WAIT
- * in slices of 10 ms, between which the output is drained (a full pipe
+/* Waits for the program's next request on the shared page: a spin of
+ * spin_ns, then FUTEX_WAIT in slices of 10 ms, between which the output is drained (a full pipe
  * would stop the program) and the socket checked for its end. True when
  * a request is there; false when the program ended (finished) or
  * overran the limit (the run is stopped). */
@@ -70,9 +71,15 @@ static bool wait_request(struct xproc *x)
       x->seen_req = seq;
       return true;
     }
+    if (chan_spin(&x->shm->req_seq, seq, x->shm->spin_ns, clock_gettime,
+                  &x->spinner) ||
+        !chan_sleep_begin(&x->shm->req_seq, seq, &x->shm->req_sleeps))
+      continue;
     struct timespec slice = { 0, 10000000 };
-    if (syscall(SYS_futex, &x->shm->req_seq, FUTEX_WAIT, seq, &slice,
-                NULL, 0) == 0 || errno != ETIMEDOUT)
+    long r = syscall(SYS_futex, &x->shm->req_seq, FUTEX_WAIT, seq, &slice,
+                     NULL, 0);
+    chan_sleep_end(&x->shm->req_sleeps);
+    if (r == 0 || errno != ETIMEDOUT)
       continue;
     exec_drain(x);
     if (chan_closed(x)) {
@@ -142,8 +149,8 @@ static void send_reply(struct xproc *x)
   memcpy(x->shm->rep, &x->rep, sizeof x->rep);
   if (len)
     memcpy(x->shm->rep + sizeof x->rep, x->out_data->data, len);
-  __atomic_add_fetch(&x->shm->rep_seq, 1, __ATOMIC_RELEASE);
-  syscall(SYS_futex, &x->shm->rep_seq, FUTEX_WAKE, 1, NULL, NULL, 0);
+  if (chan_post(&x->shm->rep_seq, &x->shm->rep_sleeps))
+    syscall(SYS_futex, &x->shm->rep_seq, FUTEX_WAKE, 1, NULL, NULL, 0);
 }
 
 /* The caught signals due now, as a BSD_SIGBIT set; false when one

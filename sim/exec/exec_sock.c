@@ -251,11 +251,18 @@ int exec_sock_select(struct xproc *x)
   if (!x->woken)
     x->deadline = x->req.a[1] < 0 ? -1 : now + x->req.a[1];
   else if (exec_timed_out(x))
-    return g_byte_array_append(x->out_data, (const guint8 *)bits,
+    return x->rep.b[0] = 0, g_byte_array_append(x->out_data, (const guint8 *)bits,
                                sizeof bits), exec_reply(x, 0);
   memcpy(bits, x->data->data, sizeof bits);
+  uint64_t nval = 0, polled = (uint64_t)x->req.a[2];
+  for (int fd = 0; fd < 64; fd++)
+    if ((polled >> fd & 1) && !fdtab_get(x->p->fd, fd))
+      nval |= 1ull << fd;             /* poll: POLLNVAL, not EBADF */
+  for (int k = 0; k < 3; k++)
+    bits[k] &= ~nval;
+  x->rep.b[0] = (int64_t)nval;
   int n = sys_select(x->p, A(0), bits);
-  if (n == 0 && !(x->deadline >= 0 && x->deadline <= now))
+  if (n == 0 && !nval && !(x->deadline >= 0 && x->deadline <= now))
     return exec_sleep(x, &so_selwait,
                       x->deadline < 0 ? 0 : x->deadline - now);
   if (n >= 0)

@@ -41,12 +41,24 @@ static void xproc_free(void *p)
   g_free(x);
 }
 
+/* How long each side of a channel spins before it sleeps (chan_wait.h):
+ * $IPCSIM_SPIN_NS, else 20 us with two CPUs or more, none with one
+ * (there the peer cannot run while we spin). */
+static int64_t spin_default(void)
+{
+  const char *env = g_getenv("IPCSIM_SPIN_NS");
+  if (env && *env)
+    return g_ascii_strtoll(env, NULL, 10);
+  return g_get_num_processors() < 2 ? 0 : 20000;
+}
+
 struct exec_world *exec_world_new(const struct netdb *db, const char *shim)
 {
   struct exec_world *w = g_new0(struct exec_world, 1);
   const char *env = g_getenv("IPCSIM_SHIM");
   w->db = db;
   w->shim = g_strdup(env && *env ? env : shim ? shim : IPCSIM_SHIM_PATH);
+  w->spin_ns = spin_default();
   w->live = g_ptr_array_new();
   w->all = g_ptr_array_new_with_free_func(xproc_free);
   prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
@@ -140,6 +152,7 @@ static int make_page(struct xproc *x)
     return -1;
   }
   x->shm = p;
+  x->shm->spin_ns = x->w->spin_ns;
   x->seen_req = 0;
   return fd;
 }
@@ -213,13 +226,26 @@ static int std_release(struct file *fp)
   return 0;
 }
 
+static const struct file_ops std_ops = { .release = std_release };
+
 /* Descriptors 0, 1 and 2 of the simulated table stand for the real
- * standard ones (the shim keeps those real), so sockets start at 3. */
+ * standard ones (the shim keeps those real), so sockets start at 3,
+ * until a dup2 puts a simulated file there. */
 static void reserve_std(struct proc *p)
 {
-  static const struct file_ops std_ops = { .release = std_release };
   for (int i = 0; i < 3; i++)
     fdtab_install(p->fd, file_new(FILE_VNODE, &std_ops, NULL));
+}
+
+int exec_std_simulated(const struct xproc *x)
+{
+  int set = 0;
+  for (int i = 0; i < 3; i++) {
+    const struct file *fp = fdtab_get(x->p->fd, i);
+    if (fp && fp->ops != &std_ops)
+      set |= 1 << i;
+  }
+  return set;
 }
 
 /* In the child, after fork: only async-signal-safe calls. */

@@ -39,6 +39,7 @@ int exec_sys_hello(struct xproc *x)
     new_image(x, (const char *)x->data->data);
   x->started = true;
   x->pid = (pid_t)x->req.a[0];
+  x->rep.b[0] = exec_std_simulated(x);
   return exec_reply(x, 0);
 }
 
@@ -136,6 +137,19 @@ int exec_sys_alarm(struct xproc *x)
 {
   sim_time_t left = sig_alarm(x->p, (sim_time_t)A(0) * SIM_S);
   return exec_reply(x, (left + SIM_S - 1) / SIM_S);
+}
+
+/* setitimer / getitimer (ITIMER_REAL): a[0] 1 sets a[1], a[2] (ns). */
+int exec_sys_itimer(struct xproc *x)
+{
+  sim_time_t v, i;
+  if (x->req.a[0])
+    sig_setitimer(x->p, x->req.a[1], x->req.a[2], &v, &i);
+  else
+    sig_getitimer(x->p, &v, &i);
+  x->rep.b[0] = v;
+  x->rep.b[1] = i;
+  return exec_reply(x, 0);
 }
 
 int exec_sys_uncovered(struct xproc *x)

@@ -35,6 +35,7 @@ static struct exec_world *world(lua_State *L, struct lsim *rt)
     rt->exec->output = on_output;
     rt->exec->fail = on_fail;
     rt->exec->ctx = rt;
+    rt->exec->hosts = rt->hosts;
   }
   return rt->exec;
 }

@@ -71,6 +71,20 @@ int main(int argc, char **argv)
                                                    : "connected");
     return 0;
   }
+  if (strcmp(what, "rights") == 0) {  /* pass a descriptor: SCM_RIGHTS */
+    int sp[2];
+    socketpair(AF_UNIX, SOCK_STREAM, 0, sp);
+    char cbuf[CMSG_SPACE(sizeof(int))], byte = 0;
+    struct iovec iov = { &byte, 1 };
+    struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1,
+                        .msg_control = cbuf, .msg_controllen = sizeof cbuf };
+    struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(c), &s, sizeof s);
+    return (int)sendmsg(sp[0], &m, 0);
+  }
   if (strcmp(what, "random") == 0) {
     unsigned char b[16];
     getrandom(b, 8, 0);

@@ -2,7 +2,8 @@
  * channel between two processes, no simulator: N (argv[1]) round trips
  * between a parent and its child, over a socketpair (one byte each way)
  * and over a shared page with a futex handshake (what the shim uses,
- * shim/chan.h). Run directly (not under ipcsim) by scripts/bench/exec
+ * shim/chan.h), plain and with the shim's spin before the futex
+ * (chan_wait.h; $IPCSIM_SPIN_NS, default 20000). Run directly (not under ipcsim) by scripts/bench/exec
  * beside bench_calls, so the shim's cost can be read against what a
  * handoff costs on this machine now. */
 #define _GNU_SOURCE
@@ -15,6 +16,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "chan_wait.h"
 
 static double wall(void)
 {
@@ -84,10 +86,57 @@ static void by_futex(long n)
   wait(NULL);
 }
 
+/* As the channel does (chan_wait.h): spin, then sleep if need be; wake
+ * only a sleeper. */
+static void spin_await(uint32_t *w, uint32_t old, uint32_t *sleeps,
+                       int64_t spin, struct chan_spinner *sp)
+{
+  while (__atomic_load_n(w, __ATOMIC_ACQUIRE) == old) {
+    if (chan_spin(w, old, spin, clock_gettime, sp) ||
+        !chan_sleep_begin(w, old, sleeps))
+      continue;
+    syscall(SYS_futex, w, FUTEX_WAIT, old, NULL, NULL, 0);
+    chan_sleep_end(sleeps);
+  }
+}
+
+static void spin_bump(uint32_t *w, uint32_t *sleeps)
+{
+  if (chan_post(w, sleeps))
+    syscall(SYS_futex, w, FUTEX_WAKE, 1, NULL, NULL, 0);
+}
+
+static void by_spin(long n, int64_t spin)
+{
+  uint32_t *w = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+                     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  struct chan_spinner sp = { 0, 0 };
+  if (w == MAP_FAILED)
+    exit(1);
+  if (fork() == 0) {
+    for (long i = 0; i < n; i++) {
+      spin_await(&w[0], (uint32_t)i, &w[1], spin, &sp);
+      spin_bump(&w[16], &w[17]);
+    }
+    _exit(0);
+  }
+  double t0 = wall();
+  for (long i = 0; i < n; i++) {
+    spin_bump(&w[0], &w[1]);
+    spin_await(&w[16], (uint32_t)i, &w[17], spin, &sp);
+  }
+  char what[64];
+  snprintf(what, sizeof what, "futex after a %lld ns spin", (long long)spin);
+  report(what, n, wall() - t0);
+  wait(NULL);
+}
+
 int main(int argc, char **argv)
 {
   long n = argc > 1 ? atol(argv[1]) : 200000;
+  const char *s = getenv("IPCSIM_SPIN_NS");
   by_socket(n);
   by_futex(n);
+  by_spin(n, s && *s ? atoll(s) : 20000);
   return 0;
 }

@@ -23,7 +23,7 @@ run() {
      --out "$tmp/$dir" --param bin="$bin" "$@") >"$tmp/$dir.out" 2>"$tmp/err"
 }
 
-for name in echo forks timeout fig4 fig5 fig12 calls; do
+for name in echo forks timeout fig4 fig5 fig12 calls more_calls; do
   if ! run "$name" a; then
     not_ok "$name: runs"; continue
   fi
@@ -45,6 +45,15 @@ for name in echo forks timeout fig4 fig5 fig12 calls; do
   fi
   rm -rf "$tmp/a" "$tmp/b"
 done
+
+# The channel's spin (shim/chan_wait.h) changes how long each side
+# waits, never what it exchanges: no spin and a long one, byte-identical.
+IPCSIM_SPIN_NS=0 run forks s0 && IPCSIM_SPIN_NS=2000000 run forks s1
+if diff -r "$tmp/s0" "$tmp/s1" >"$tmp/err" && cmp "$tmp/s0.out" "$tmp/s1.out" >>"$tmp/err"; then
+  ok "forks: no spin and a 2 ms spin give byte-identical results"
+else
+  not_ok "forks: the spin changes nothing"
+fi
 
 # The C programs and their Lua translation: the same packets, the same
 # output.
@@ -138,6 +147,9 @@ bad "threads are refused" 1 "bad_calls called pthread_create (threads are refuse
 bad "a program that never returns stops the run" 1 \
   "bad_calls (pid 1 on monet) did not return to the simulator within 0.5 s" \
   --param what=hang
+bad "sendmsg with access rights (SCM_RIGHTS) stops the run" 1 \
+  "bad_calls called sendmsg with control data (access rights: the simulated socket layer passes no descriptors)" \
+  --param what=rights
 bad "a raw syscall() past the shim stops the run" 1 \
   "bad_calls called syscall(SYS_socket), a raw system call past the shim" \
   --param what=raw
