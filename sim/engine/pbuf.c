@@ -3,8 +3,9 @@
  * pbuf's view and block share one allocation (struct chunk), which halves
  * the mallocs of the packet path; the chunk is freed when its view is
  * gone and its block has no views left, in either order. A pooled chunk
- * has one of two capacities (a pure ACK's, a full Ethernet frame's) and
- * goes back to its class's free list instead; larger ones are malloc'd. */
+ * has one of three capacities (a pure ACK's, a full Ethernet frame's, a
+ * socket's 2 KB cluster with headroom) and goes back to its class's free
+ * list instead; larger ones are malloc'd. */
 #include "pbuf.h"
 #include "pool.h"
 
@@ -15,7 +16,8 @@
 #define PBUF_BLK_VIEW_LIVE 2u  /* ... whose own view is not freed yet */
 #define PBUF_BLK_CLASS1 4u     /* ... a pooled chunk of class 0 (+1) */
 #define PBUF_BLK_CLASS2 8u     /* ... of class 1 (+1) */
-#define PBUF_BLK_CLASSES (PBUF_BLK_CLASS1 | PBUF_BLK_CLASS2)
+#define PBUF_BLK_CLASSES (PBUF_BLK_CLASS1 | PBUF_BLK_CLASS2) /* both: 2 */
+#define PBUF_CLASSES 3
 
 /* A view and the block it was made with, in one allocation. */
 struct chunk {
@@ -23,12 +25,15 @@ struct chunk {
   struct pbuf_block blk;      /* its block; data[] runs on (GNU C) */
 };
 
-/* Block capacities of the two pooled chunk classes: headers of a pure
- * ACK or a small datagram; a 1500-byte datagram with full headroom. */
-static const uint32_t class_cap[2] = { 256, 1920 - sizeof(struct chunk) };
+/* Block capacities of the pooled chunk classes: headers of a pure ACK or
+ * a small datagram; a 1500-byte datagram with full headroom; a socket
+ * buffer's 2 KB piece (sosend's cluster) with headroom. */
+static const uint32_t class_cap[PBUF_CLASSES] = {
+  256, 1920 - sizeof(struct chunk), 2304 - sizeof(struct chunk),
+};
 
 struct pbuf_pool {
-  struct pool chunks[2];      /* free chunks per class */
+  struct pool chunks[PBUF_CLASSES]; /* free chunks per class */
   struct pool views;          /* free views (pbuf_share) */
   uint64_t out;               /* chunks and views handed out, not back */
   bool closed;                /* pbuf_pool_close() was called */
@@ -37,7 +42,7 @@ struct pbuf_pool {
 struct pbuf_pool *pbuf_pool_new(void)
 {
   struct pbuf_pool *pp = g_new0(struct pbuf_pool, 1);
-  for (int i = 0; i < 2; i++)
+  for (int i = 0; i < PBUF_CLASSES; i++)
     pool_init(&pp->chunks[i], sizeof(struct chunk) + class_cap[i]);
   pool_init(&pp->views, sizeof(struct pbuf));
   return pp;
@@ -45,8 +50,8 @@ struct pbuf_pool *pbuf_pool_new(void)
 
 static void pool_drain_all(struct pbuf_pool *pp)
 {
-  pool_drain(&pp->chunks[0]);
-  pool_drain(&pp->chunks[1]);
+  for (int i = 0; i < PBUF_CLASSES; i++)
+    pool_drain(&pp->chunks[i]);
   pool_drain(&pp->views);
 }
 
@@ -67,7 +72,10 @@ uint64_t pbuf_pool_out(const struct pbuf_pool *pp)
 
 uint64_t pbuf_pool_mallocs(const struct pbuf_pool *pp)
 {
-  return pp->chunks[0].mallocs + pp->chunks[1].mallocs + pp->views.mallocs;
+  uint64_t n = pp->views.mallocs;
+  for (int i = 0; i < PBUF_CLASSES; i++)
+    n += pp->chunks[i].mallocs;
+  return n;
 }
 
 /* Takes back obj (a chunk of class cls, or a view when cls is -1). */
@@ -156,7 +164,7 @@ static struct chunk *chunk_get(struct pbuf_pool *pp, uint32_t *cap,
 {
   *cls = 0;
   if (pp && !pp->closed)
-    for (unsigned i = 0; i < 2; i++)
+    for (unsigned i = 0; i < PBUF_CLASSES; i++)
       if (*cap <= class_cap[i]) {
         *cap = class_cap[i];
         *cls = i + 1;
