@@ -6,7 +6,8 @@
  * and names the wait channel in *wchan, and the caller (a Lua process, a
  * test) sleeps on it and calls again; *wchan NULL means the socket is
  * non-blocking and the error is final. Simplifications against 4.4BSD:
- * buffers count bytes only (no mbuf counts, sb_mbmax), no SCM_RIGHTS.
+ * buffers count bytes only (no mbuf counts, sb_mbmax). Access rights
+ * (SCM_RIGHTS) ride in a record (uipc_rights.h), without 4.4BSD's unp_gc.
  * Read: 4.4BSD sys/socketvar.h, kern/uipc_socket.c, kern/uipc_socket2.c. */
 #ifndef IPCSIM_SOCKETVAR_H
 #define IPCSIM_SOCKETVAR_H
@@ -20,6 +21,7 @@
 
 struct host;
 struct pbuf;
+struct so_rights;
 
 /* One record of a socket buffer: a datagram (with its sender's address
  * for PR_ADDR protocols), or, for a stream, the whole byte stream. */
@@ -29,6 +31,9 @@ struct sb_record {
   uint32_t len;               /* data bytes in the chain */
   bool has_addr;              /* from is set (PR_ADDR protocols) */
   struct so_addr from;        /* the sender's address */
+  struct so_rights *rights;   /* access rights in flight (4.4BSD's
+                               * MT_CONTROL mbuf of SCM_RIGHTS), or NULL;
+                               * discarded when the record is dropped */
 };
 
 /* A socket buffer. Its own address is its wait channel (4.4BSD sleeps on
@@ -172,11 +177,28 @@ void sbappendrecord(struct sockbuf *sb, struct pbuf *m);
 bool sbappendaddr(struct sockbuf *sb, const struct so_addr *from,
                   struct pbuf *m);
 
+/* sbappendaddr() carrying access rights (taken, also on failure, when
+ * they are then discarded) in the new record: 4.4BSD's sbappendaddr with
+ * control. */
+bool sbappendaddr_rights(struct sockbuf *sb, const struct so_addr *from,
+                         struct pbuf *m, struct so_rights *rights);
+
+/* Appends m as a new record carrying access rights (taken): 4.4BSD's
+ * sbappendcontrol. Stream data sent later joins this record, as in
+ * 4.4BSD's sbappend. */
+void sbappendcontrol(struct sockbuf *sb, struct pbuf *m,
+                     struct so_rights *rights);
+
+/* Takes the first record's access rights off it (NULL when none): the
+ * receiver externalizes them (4.4BSD soreceive's control handling). */
+struct so_rights *sbtakerights(struct sockbuf *sb);
+
 /* Drops len bytes from the front of the data (len <= cc; a stream's
  * acknowledged bytes), freeing emptied records. */
 void sbdrop(struct sockbuf *sb, uint32_t len);
 
-/* Drops the first record whole (a datagram read or truncated). */
+/* Drops the first record whole (a datagram read or truncated), discarding
+ * access rights it still carries (4.4BSD unp_dispose). */
 void sbdroprecord(struct sockbuf *sb);
 
 /* Copies len bytes at offset off of the first record's data into dst

@@ -6,6 +6,7 @@
  * Not here: the calls users make (uipc_socket.c). */
 #include "sig.h"
 #include "socketvar.h"
+#include "uipc_rights.h"
 #include "host.h"
 #include "pbuf.h"
 #include "proc.h"
@@ -264,12 +265,43 @@ bool sbappendaddr(struct sockbuf *sb, const struct so_addr *from,
   return true;
 }
 
-static void record_free(struct sockbuf *sb, struct sb_record *r)
+bool sbappendaddr_rights(struct sockbuf *sb, const struct so_addr *from,
+                         struct pbuf *m, struct so_rights *rights)
 {
+  if (!sbappendaddr(sb, from, m)) {
+    rights_dispose(rights);
+    return false;
+  }
+  sb_last(sb)->rights = rights;
+  return true;
+}
+
+void sbappendcontrol(struct sockbuf *sb, struct pbuf *m,
+                     struct so_rights *rights)
+{
+  sbappendrecord(sb, m);
+  sb_last(sb)->rights = rights;
+}
+
+struct so_rights *sbtakerights(struct sockbuf *sb)
+{
+  struct sb_record *r = sb_first(sb);
+  struct so_rights *rights = r ? r->rights : NULL;
+  if (r)
+    r->rights = NULL;
+  return rights;
+}
+
+/* Frees r, returning the rights it carried for the caller to discard
+ * once the buffer is consistent again (discarding may close a socket). */
+static struct so_rights *record_free(struct sockbuf *sb, struct sb_record *r)
+{
+  struct so_rights *rights = r->rights;
   sb->cc -= r->len + (r->has_addr ? so_addr_len(&r->from) : 0);
   chain_free(r->head);
   g_free(sb->spare);
   sb->spare = r;
+  return rights;
 }
 
 void sbdroprecord(struct sockbuf *sb)
@@ -277,7 +309,7 @@ void sbdroprecord(struct sockbuf *sb)
   sb->hint = NULL;
   GList *l = g_queue_pop_head_link(&sb->records);
   if (l)
-    record_free(sb, l->data);
+    rights_dispose(record_free(sb, l->data));
 }
 
 /* Drops up to len bytes from the front of record r; returns how many. */
