@@ -20,6 +20,7 @@
 
 struct socket;
 struct so_addr;
+struct so_rights;
 struct pbuf;
 struct host;
 struct netif;
@@ -92,6 +93,11 @@ struct protosw {
    * already checked sizes against so_snd for PR_ATOMIC protocols. */
   int (*pr_send)(struct socket *so, int flags, struct pbuf *m,
                  const struct so_addr *nam);
+  /* pr_send with access rights (uipc_rights.h), taken in every outcome
+   * like m: 4.4BSD's PRU_SEND with control. NULL for protocols that carry
+   * none (the socket layer then answers -EINVAL). AF_UNIX only. */
+  int (*pr_send_rights)(struct socket *so, int flags, struct pbuf *m,
+                        const struct so_addr *nam, struct so_rights *rights);
   /* recv(MSG_OOB): the urgent byte into *c; MSG_PEEK leaves it. */
   int (*pr_rcvoob)(struct socket *so, uint8_t *c, int flags);
   /* Abort (a listener closing with unaccepted connections). */

@@ -73,6 +73,7 @@
 #define MSG_DONTROUTE 0x4
 #define MSG_EOR       0x8
 #define MSG_TRUNC     0x10
+#define MSG_CTRUNC    0x20    /* access rights cut short (recvmsg) */
 #define MSG_WAITALL   0x40
 #define MSG_DONTWAIT  0x80    /* 4.4BSD-Lite: receive only (see soreceive) */
 

@@ -44,7 +44,8 @@ struct sockbuf {
   struct sb_record *spare;    /* a freed record kept for the next one
                                  (no malloc per record), or NULL */
   uint32_t cc;                /* bytes held: data plus, as in 4.4BSD, the
-                               * length of each sender address */
+                               * length of each sender address and of
+                               * access rights (rights_len) */
   uint32_t hiwat;             /* high-water mark: capacity in bytes */
   uint32_t lowat;             /* low-water mark (select, sosend, recv) */
   int timeo;                  /* SO_SNDTIMEO/SO_RCVTIMEO in ticks of
@@ -178,19 +179,21 @@ bool sbappendaddr(struct sockbuf *sb, const struct so_addr *from,
                   struct pbuf *m);
 
 /* sbappendaddr() carrying access rights (taken, also on failure, when
- * they are then discarded) in the new record: 4.4BSD's sbappendaddr with
- * control. */
+ * they are then discarded) in the new record, their length counted in cc
+ * and in the space check: 4.4BSD's sbappendaddr with control. */
 bool sbappendaddr_rights(struct sockbuf *sb, const struct so_addr *from,
                          struct pbuf *m, struct so_rights *rights);
 
-/* Appends m as a new record carrying access rights (taken): 4.4BSD's
- * sbappendcontrol. Stream data sent later joins this record, as in
- * 4.4BSD's sbappend. */
+/* Appends m as a new record carrying access rights (taken, their length
+ * counted in cc): 4.4BSD's sbappendcontrol. Stream data sent later joins
+ * this record, as in 4.4BSD's sbappend; a stream read stops at the
+ * record's start (soreceive reads one record at most). */
 void sbappendcontrol(struct sockbuf *sb, struct pbuf *m,
                      struct so_rights *rights);
 
-/* Takes the first record's access rights off it (NULL when none): the
- * receiver externalizes them (4.4BSD soreceive's control handling). */
+/* Takes the first record's access rights off it (NULL when none), and
+ * their length off cc: the receiver externalizes them (4.4BSD
+ * soreceive's control handling). */
 struct so_rights *sbtakerights(struct sockbuf *sb);
 
 /* Drops len bytes from the front of the data (len <= cc; a stream's
@@ -290,6 +293,19 @@ int sodisconnect(struct socket *so);
 long sosend(struct socket *so, const struct so_addr *nam, const void *data,
             size_t len, int flags, const void **wchan);
 
+/* sendmsg() with access rights: sosend() carrying *rights (NULL: none;
+ * uipc_rights.h) with its first piece, as 4.4BSD's sosend hands control
+ * to PRU_SEND with the first mbuf chain; their length (rights_len) counts
+ * against the send space as 4.4BSD's clen does (-EMSGSIZE beyond hiwat).
+ * Once handed to the protocol *rights is NULL; while not NULL (an error,
+ * -EWOULDBLOCK before anything went) they are still the caller's.
+ * -EINVAL for a protocol that carries none (no pr_send_rights: TCP and raw
+ * IP give it in 4.4BSD, and Linux for UDP too; 4.4BSD's UDP discards
+ * control silently). A stream may carry rights with no data. */
+long sosend_rights(struct socket *so, const struct so_addr *nam,
+                   const void *data, size_t len, int flags,
+                   struct so_rights **rights, const void **wchan);
+
 /* recv(), recvfrom(), read(): up to len bytes into buf. MSG_OOB reads the
  * urgent byte through pr_rcvoob (-EOPNOTSUPP without one); MSG_PEEK leaves
  * the data; a stream read stops at the out-of-band mark; a datagram is read
@@ -302,6 +318,20 @@ long sosend(struct socket *so, const struct so_addr *nam, const void *data,
  * len <= hiwat), are queued; the caller loops for larger MSG_WAITALL. */
 long soreceive(struct socket *so, void *buf, size_t len, int flags,
                struct so_addr *from, int *outflags, const void **wchan);
+
+/* recvmsg(): soreceive() that also hands back the access rights of the
+ * record it reads from, with the data they came with (4.4BSD's controlp).
+ * A stream read never goes past a record, so rights are never merged
+ * across reads. *rights (rights NULL: a plain read, which discards them,
+ * as 4.4BSD with no controlp) gets at most room descriptors' worth; the
+ * ones that do not fit are discarded (closed) and *outflags gets
+ * MSG_CTRUNC, as Linux does. MSG_PEEK leaves them queued and hands back
+ * none. The caller externalizes them (rights_externalize); having taken
+ * rights, a read of no data returns 0 without waiting (4.4BSD). */
+long soreceive_rights(struct socket *so, void *buf, size_t len, int flags,
+                      struct so_addr *from, int *outflags,
+                      struct so_rights **rights, unsigned room,
+                      const void **wchan);
 
 /* shutdown(): SHUT_RD (0) discards what is queued and further input,
  * SHUT_WR (1) calls pr_shutdown, SHUT_RDWR (2) both. Any other how acts

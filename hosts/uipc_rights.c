@@ -30,6 +30,21 @@ int rights_externalize(struct fdtab *t, struct so_rights *r, int *fds)
   return 0;
 }
 
+bool rights_truncate(struct so_rights **rp, unsigned room)
+{
+  struct so_rights *r = *rp;
+  if (!r || r->n <= room)
+    return false;
+  for (unsigned i = room; i < r->n; i++)
+    file_unref(r->fp[i]);
+  r->n = room;
+  if (room == 0) {
+    g_free(r);
+    *rp = NULL;
+  }
+  return true;
+}
+
 void rights_dispose(struct so_rights *r)
 {
   if (!r)

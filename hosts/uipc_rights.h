@@ -10,13 +10,28 @@
 #ifndef IPCSIM_UIPC_RIGHTS_H
 #define IPCSIM_UIPC_RIGHTS_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include "fdtab.h"
+
+/* Most descriptors one message may carry (Linux's SCM_MAX_FD; the
+ * shim's programs are Linux ones). */
+#define SO_RIGHTS_MAX 253
 
 /* Open files in flight, one reference each. */
 struct so_rights {
   unsigned n;
   struct file *fp[];
 };
+
+/* The bytes rights take in a socket buffer: 4.4BSD's control mbuf of
+ * SCM_RIGHTS, a 12-byte cmsghdr and an int per descriptor, which sosend's
+ * space check and the receive buffer's count include. 0 for NULL. */
+static inline uint32_t rights_len(const struct so_rights *r)
+{
+  return r ? 12 + 4 * r->n : 0;
+}
 
 /* unp_internalize: n descriptors of t into *out, each file referenced
  * once more. All or nothing: -EBADF when any is not open. */
@@ -27,6 +42,11 @@ int rights_internalize(const struct fdtab *t, const int *fds, unsigned n,
  * t, written to fds[0..r->n-1], and frees r. When t lacks r->n free
  * descriptors, discards them all and returns -EMSGSIZE, as 4.4BSD. */
 int rights_externalize(struct fdtab *t, struct so_rights *r, int *fds);
+
+/* Keeps r's first room files and discards the rest (a receiver's short
+ * control buffer: Linux's MSG_CTRUNC, which closes what did not fit).
+ * True when some were discarded. With room 0, r is freed: *rp NULL. */
+bool rights_truncate(struct so_rights **rp, unsigned room);
 
 /* unp_discard of each file (dropping its reference, closing it when it
  * was the last), and frees r. NULL is nothing. */

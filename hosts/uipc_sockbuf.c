@@ -2,7 +2,8 @@
  * connection state changes with their wakeups, listen queues (sonewconn),
  * and the socket buffers, queues of records of pbufs. This is 4.4BSD's
  * kern/uipc_socket2.c without mbuf accounting: a buffer counts bytes,
- * including, as 4.4BSD does, the length of each datagram's sender address.
+ * including, as 4.4BSD does, the length of each datagram's sender address
+ * and of access rights in flight (uipc_rights.h's rights_len).
  * Not here: the calls users make (uipc_socket.c). */
 #include "sig.h"
 #include "socketvar.h"
@@ -268,11 +269,15 @@ bool sbappendaddr(struct sockbuf *sb, const struct so_addr *from,
 bool sbappendaddr_rights(struct sockbuf *sb, const struct so_addr *from,
                          struct pbuf *m, struct so_rights *rights)
 {
-  if (!sbappendaddr(sb, from, m)) {
+  uint32_t n = chain_len(m), alen = so_addr_len(from);
+  uint32_t clen = rights_len(rights);
+  if ((long)(n + alen + clen) > sbspace(sb)) {
     rights_dispose(rights);
     return false;
   }
+  sbappendaddr(sb, from, m);
   sb_last(sb)->rights = rights;
+  sb->cc += clen;
   return true;
 }
 
@@ -281,6 +286,7 @@ void sbappendcontrol(struct sockbuf *sb, struct pbuf *m,
 {
   sbappendrecord(sb, m);
   sb_last(sb)->rights = rights;
+  sb->cc += rights_len(rights);
 }
 
 struct so_rights *sbtakerights(struct sockbuf *sb)
@@ -289,6 +295,7 @@ struct so_rights *sbtakerights(struct sockbuf *sb)
   struct so_rights *rights = r ? r->rights : NULL;
   if (r)
     r->rights = NULL;
+  sb->cc -= rights_len(rights);
   return rights;
 }
 
@@ -297,7 +304,8 @@ struct so_rights *sbtakerights(struct sockbuf *sb)
 static struct so_rights *record_free(struct sockbuf *sb, struct sb_record *r)
 {
   struct so_rights *rights = r->rights;
-  sb->cc -= r->len + (r->has_addr ? so_addr_len(&r->from) : 0);
+  sb->cc -= r->len + (r->has_addr ? so_addr_len(&r->from) : 0) +
+            rights_len(rights);
   chain_free(r->head);
   g_free(sb->spare);
   sb->spare = r;

@@ -11,6 +11,7 @@
 #include "host.h"
 #include "record.h"
 #include "pbuf.h"
+#include "uipc_rights.h"
 
 #include <errno.h>
 #include <string.h>
@@ -187,7 +188,7 @@ int soconnect2(struct socket *so1, struct socket *so2)
 
 /* sosend's checks before each round, in 4.4BSD's order. */
 static int send_check(struct socket *so, const struct so_addr *nam,
-                      size_t len)
+                      size_t len, uint32_t clen)
 {
   if (so->so_state & SS_CANTSENDMORE)
     return -EPIPE;                /* the caller posts SIGPIPE (sendit) */
@@ -201,7 +202,8 @@ static int send_check(struct socket *so, const struct so_addr *nam,
   }
   if (nam && nam->family != so->so_proto->pr_domain)
     return -EAFNOSUPPORT;
-  if (pr_flag(so, PR_ATOMIC) && len > so->so_snd.hiwat)
+  if ((pr_flag(so, PR_ATOMIC) && len > so->so_snd.hiwat) ||
+      clen > so->so_snd.hiwat)
     return -EMSGSIZE;
   return 0;
 }
@@ -219,9 +221,11 @@ static size_t piece(size_t resid, long space, long *cost)
   return n;
 }
 
-/* Hands one piece to the protocol. */
+/* Hands one piece to the protocol, with *rights when there are any
+ * (they go, and *rights becomes NULL). */
 static int send_piece(struct socket *so, const struct so_addr *nam,
-                      const uint8_t *data, size_t n, int flags)
+                      const uint8_t *data, size_t n, int flags,
+                      struct so_rights **rights)
 {
   bool dontroute = (flags & MSG_DONTROUTE) &&
                    !(so->so_options & SO_DONTROUTE) &&
@@ -232,7 +236,10 @@ static int send_piece(struct socket *so, const struct so_addr *nam,
                                    (uint32_t)n);
   if (dontroute)
     so->so_options |= SO_DONTROUTE;
-  int err = so->so_proto->pr_send(so, flags, m, nam);
+  struct so_rights *r = *rights;
+  *rights = NULL;
+  int err = r ? so->so_proto->pr_send_rights(so, flags, m, nam, r)
+              : so->so_proto->pr_send(so, flags, m, nam);
   if (dontroute)
     so->so_options &= ~SO_DONTROUTE;
   return err;
@@ -241,27 +248,39 @@ static int send_piece(struct socket *so, const struct so_addr *nam,
 long sosend(struct socket *so, const struct so_addr *nam, const void *data,
             size_t len, int flags, const void **wchan)
 {
+  struct so_rights *none = NULL;
+  return sosend_rights(so, nam, data, len, flags, &none, wchan);
+}
+
+long sosend_rights(struct socket *so, const struct so_addr *nam,
+                   const void *data, size_t len, int flags,
+                   struct so_rights **rights, const void **wchan)
+{
   bool atomic = pr_flag(so, PR_ATOMIC);
   const uint8_t *p = data;
   size_t taken = 0;
   *wchan = NULL;
+  if (*rights && !so->so_proto->pr_send_rights)
+    return -EINVAL;
   do {
-    int err = send_check(so, nam, len - taken);
+    uint32_t clen = rights_len(*rights);
+    int err = send_check(so, nam, len - taken, clen);
     if (err)
       return err;
     long space = sbspace(&so->so_snd) + ((flags & MSG_OOB) ? OOB_EXTRA : 0);
     size_t resid = len - taken;
-    if (space < (long)resid &&
-        (atomic || space < (long)so->so_snd.lowat)) {
+    if (space < (long)(resid + clen) &&
+        (atomic || space < (long)so->so_snd.lowat || space < (long)clen)) {
       if (!(so->so_state & SS_NBIO))
         *wchan = &so->so_snd;
       return taken > 0 ? (long)taken : -EWOULDBLOCK;
     }
+    space -= clen;
     do {
       long cost = (long)resid;
       size_t n = atomic ? resid : piece(resid, space, &cost);
       space -= cost;
-      err = send_piece(so, nam, p + taken, n, flags);
+      err = send_piece(so, nam, p + taken, n, flags, rights);
       if (err)
         return err;
       taken += n;
@@ -361,10 +380,41 @@ static size_t take(struct socket *so, struct sb_record *r, uint8_t *buf,
 long soreceive(struct socket *so, void *buf, size_t len, int flags,
                struct so_addr *from, int *outflags, const void **wchan)
 {
+  return soreceive_rights(so, buf, len, flags, from, outflags, NULL, 0,
+                          wchan);
+}
+
+/* The first record's access rights, for a receive that is not a peek:
+ * at most room of them to *rights (MSG_CTRUNC in *oflags for the rest,
+ * closed), or all discarded for a plain read (rights NULL). True when
+ * the caller got rights. */
+static bool take_rights(struct socket *so, int flags, int *oflags,
+                        struct so_rights **rights, unsigned room)
+{
+  if ((flags & MSG_PEEK) || !sb_first(&so->so_rcv)->rights)
+    return false;
+  struct so_rights *r = sbtakerights(&so->so_rcv);
+  if (!rights) {
+    rights_dispose(r);
+    return false;
+  }
+  if (rights_truncate(&r, room))
+    *oflags |= MSG_CTRUNC;
+  *rights = r;
+  return true;
+}
+
+long soreceive_rights(struct socket *so, void *buf, size_t len, int flags,
+                      struct so_addr *from, int *outflags,
+                      struct so_rights **rights, unsigned room,
+                      const void **wchan)
+{
   int oflags = 0;
   *wchan = NULL;
   if (outflags)
     *outflags = 0;
+  if (rights)
+    *rights = NULL;
   if (from)
     memset(from, 0, sizeof *from);
   if (flags & MSG_OOB)
@@ -379,11 +429,14 @@ long soreceive(struct socket *so, void *buf, size_t len, int flags,
     bool addr = pr_flag(so, PR_ADDR);
     if (addr && from && r->has_addr)
       *from = r->from;
+    bool peeked = (flags & MSG_PEEK) && r->rights;
+    bool got = take_rights(so, flags, &oflags, rights, room);
     size_t n = take(so, r, buf, len, flags, &oflags);
     if (!(flags & MSG_PEEK) && pr_flag(so, PR_WANTRCVD) && so->so_pcb &&
         so->so_proto->pr_rcvd)
       so->so_proto->pr_rcvd(so, flags);
-    if (n == 0 && len > 0 && !addr && !(so->so_state & SS_CANTRCVMORE))
+    if (n == 0 && len > 0 && !addr && !got && !peeked &&
+        !(so->so_state & SS_CANTRCVMORE))
       continue;                   /* 4.4BSD's "goto restart" */
     if (outflags)
       *outflags = oflags;

@@ -6,13 +6,17 @@
  * FS_SOCK nodes of the host's file system: connect looks the path up, so
  * an unlinked name is gone (ENOENT) while a closed socket's name stays
  * until unlinked (ECONNREFUSED, and EADDRINUSE for a new bind). A relative
- * path is taken from "/" (every process's working directory). Not here:
- * SCM_RIGHTS, permission checks. Read: 4.4BSD kern/uipc_usrreq.c. */
+ * path is taken from "/" (every process's working directory). Access
+ * rights (SCM_RIGHTS, uipc_rights.h) ride in the receiver's buffer with
+ * the data they were sent with. Not here: 4.4BSD's unp_gc (a socket sent
+ * over itself and never received stays open), permission checks. Read:
+ * 4.4BSD kern/uipc_usrreq.c. */
 #include "uipc_usrreq.h"
 #include "fs.h"
 #include "host.h"
 #include "pbuf.h"
 #include "socketvar.h"
+#include "uipc_rights.h"
 
 #include <errno.h>
 #include <string.h>
@@ -257,7 +261,7 @@ static int uipc_rcvd(struct socket *so, int flags)
 }
 
 static int send_dgram(struct socket *so, struct pbuf *m,
-                      const struct so_addr *nam)
+                      const struct so_addr *nam, struct so_rights *rights)
 {
   struct unpcb *unp = sotounpcb(so);
   int err = 0;
@@ -269,12 +273,14 @@ static int send_dgram(struct socket *so, struct pbuf *m,
     err = -ENOTCONN;
   if (err) {
     pbuf_free(m);
+    rights_dispose(rights);
     return err;
   }
   struct socket *so2 = unp->unp_conn->unp_socket;
   struct so_addr from;
   name_of(unp, &from);
-  if (sbappendaddr(&so2->so_rcv, &from, m)) {
+  if (rights ? sbappendaddr_rights(&so2->so_rcv, &from, m, rights)
+             : sbappendaddr(&so2->so_rcv, &from, m)) {
     sorwakeup(so2);
   } else {
     pbuf_free(m);
@@ -285,32 +291,48 @@ static int send_dgram(struct socket *so, struct pbuf *m,
   return err;
 }
 
-static int send_stream(struct socket *so, struct pbuf *m)
+static int send_stream(struct socket *so, struct pbuf *m,
+                       struct so_rights *rights)
 {
   struct unpcb *unp = sotounpcb(so);
   if (so->so_state & SS_CANTSENDMORE) {
     pbuf_free(m);
+    rights_dispose(rights);
     return -EPIPE;
   }
   g_assert(unp->unp_conn);
   struct unpcb *unp2 = unp->unp_conn;
   struct socket *so2 = unp2->unp_socket;
-  sbappend(&so2->so_rcv, m);
+  if (rights)
+    sbappendcontrol(&so2->so_rcv, m, rights);
+  else
+    sbappend(&so2->so_rcv, m);
   so->so_snd.hiwat -= so2->so_rcv.cc - unp2->unp_cc;
   unp2->unp_cc = so2->so_rcv.cc;
   sorwakeup(so2);
   return 0;
 }
 
-static int uipc_send(struct socket *so, int flags, struct pbuf *m,
-                     const struct so_addr *nam)
+/* PRU_SEND, with access rights or none (rights NULL): 4.4BSD's
+ * uipc_usrreq, which puts them in the receiver's buffer with the data
+ * (sbappendcontrol, sbappendaddr with control). */
+static int uipc_send_rights(struct socket *so, int flags, struct pbuf *m,
+                            const struct so_addr *nam,
+                            struct so_rights *rights)
 {
   if (flags & MSG_OOB) {          /* 4.4BSD PRU_SENDOOB */
     pbuf_free(m);
+    rights_dispose(rights);
     return -EOPNOTSUPP;
   }
-  return so->so_type == SOCK_DGRAM ? send_dgram(so, m, nam)
-                                   : send_stream(so, m);
+  return so->so_type == SOCK_DGRAM ? send_dgram(so, m, nam, rights)
+                                   : send_stream(so, m, rights);
+}
+
+static int uipc_send(struct socket *so, int flags, struct pbuf *m,
+                     const struct so_addr *nam)
+{
+  return uipc_send_rights(so, flags, m, nam, NULL);
 }
 
 static void uipc_abort(struct socket *so)
@@ -336,6 +358,7 @@ static int uipc_peeraddr(struct socket *so, struct so_addr *nam)
   .pr_connect = uipc_connect, .pr_connect2 = unp_connect2,                \
   .pr_accept = uipc_accept, .pr_disconnect = uipc_disconnect,             \
   .pr_shutdown = uipc_shutdown, .pr_send = uipc_send,                     \
+  .pr_send_rights = uipc_send_rights,                                     \
   .pr_abort = uipc_abort, .pr_sockaddr = uipc_sockaddr,                   \
   .pr_peeraddr = uipc_peeraddr
 
