@@ -76,6 +76,39 @@ long sys_sendto(struct proc *p, int fd, const void *buf, size_t len,
 long sys_recvfrom(struct proc *p, int fd, void *buf, size_t len, int flags,
                   struct so_addr *from, int *outflags, const void **wchan);
 
+/* Descriptors passed by sendmsg() and recvmsg() (access rights,
+ * SCM_RIGHTS over AF_UNIX sockets): the host's own form, which the Lua
+ * glue and the exec channel fill from theirs. */
+#define SYS_RIGHTS_MAX 253    /* per message (Linux's SCM_MAX_FD) */
+struct sys_rights {
+  unsigned n;                 /* sendmsg: descriptors to pass; recvmsg:
+                               * descriptors received */
+  unsigned room;              /* recvmsg: how many the caller can take */
+  int fds[SYS_RIGHTS_MAX];    /* the descriptors, in order */
+};
+
+/* sendmsg(): sys_sendto() passing rights->fds (rights NULL or n 0: none)
+ * with the data's first piece (sosend_rights). The sender keeps its
+ * descriptors; the open files stay alive while in flight. -EINVAL for
+ * more than SYS_RIGHTS_MAX or on a socket that passes none (TCP, UDP,
+ * raw); -EBADF when one is not open (found before the socket's own
+ * errors, where 4.4BSD finds it in PRU_SEND after them). The rights have
+ * gone when the result is >= 0: a caller sending the rest of a stream
+ * after a short count passes none. */
+long sys_sendmsg(struct proc *p, int fd, const void *buf, size_t len,
+                 int flags, const struct so_addr *to,
+                 const struct sys_rights *rights, const void **wchan);
+
+/* recvmsg(): sys_recvfrom() that installs the descriptors passed with
+ * the data it reads at the lowest free numbers of p's table, at most
+ * rights->room of them (rights NULL: a plain receive, which closes them).
+ * Those that do not fit the room or the table are closed and *outflags
+ * gets MSG_CTRUNC (as Linux; 4.4BSD failed with EMSGSIZE on a full
+ * table). MSG_PEEK leaves them queued and installs none. */
+long sys_recvmsg(struct proc *p, int fd, void *buf, size_t len, int flags,
+                 struct so_addr *from, int *outflags,
+                 struct sys_rights *rights, const void **wchan);
+
 /* shutdown(), getsockname(), getpeername(), setsockopt(),
  * getsockopt(): the socket layer's calls (socketvar.h) on fd's socket. */
 int sys_shutdown(struct proc *p, int fd, int how);

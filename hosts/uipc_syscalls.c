@@ -10,9 +10,12 @@
 #include "file.h"
 #include "proc.h"
 #include "socketvar.h"
+#include "uipc_rights.h"
 
 #include <errno.h>
 #include <string.h>
+
+G_STATIC_ASSERT(SYS_RIGHTS_MAX == SO_RIGHTS_MAX);
 
 /* ---- a socket as an open file ---- */
 
@@ -162,12 +165,26 @@ int sys_close_linger(struct proc *p, int fd, const void **wchan,
 long sys_sendto(struct proc *p, int fd, const void *buf, size_t len,
                 int flags, const struct so_addr *to, const void **wchan)
 {
+  return sys_sendmsg(p, fd, buf, len, flags, to, NULL, wchan);
+}
+
+long sys_sendmsg(struct proc *p, int fd, const void *buf, size_t len,
+                 int flags, const struct so_addr *to,
+                 const struct sys_rights *rights, const void **wchan)
+{
   struct socket *so;
+  struct so_rights *r = NULL;
   *wchan = NULL;
   int err = sys_getsock(p, fd, &so);
   if (err)
     return err;
-  long n = sosend(so, to, buf, len, flags, wchan);
+  if (rights && rights->n > SYS_RIGHTS_MAX)
+    return -EINVAL;
+  if (rights && rights->n > 0 &&
+      (err = rights_internalize(p->fd, rights->fds, rights->n, &r)))
+    return err;
+  long n = sosend_rights(so, to, buf, len, flags, &r, wchan);
+  rights_dispose(r);              /* not sent: no longer in flight */
   if (n == -EPIPE)
     sig_psignal(p, BSD_SIGPIPE);  /* 4.4BSD sendit */
   return n;
@@ -176,10 +193,43 @@ long sys_sendto(struct proc *p, int fd, const void *buf, size_t len,
 long sys_recvfrom(struct proc *p, int fd, void *buf, size_t len, int flags,
                   struct so_addr *from, int *outflags, const void **wchan)
 {
+  return sys_recvmsg(p, fd, buf, len, flags, from, outflags, NULL, wchan);
+}
+
+/* Installs r's files in p's table, as many as are free (the rest are
+ * closed: MSG_CTRUNC), their numbers to rights. */
+static void externalize(struct proc *p, struct so_rights *r,
+                        struct sys_rights *rights, int *oflags)
+{
+  unsigned free = (unsigned)(fdtab_limit(p->fd) - fdtab_count(p->fd));
+  if (rights_truncate(&r, free))
+    *oflags |= MSG_CTRUNC;
+  rights->n = r ? r->n : 0;
+  if (r)
+    (void)rights_externalize(p->fd, r, rights->fds);
+}
+
+long sys_recvmsg(struct proc *p, int fd, void *buf, size_t len, int flags,
+                 struct so_addr *from, int *outflags,
+                 struct sys_rights *rights, const void **wchan)
+{
   struct socket *so;
+  struct so_rights *r = NULL;
+  int oflags = 0;
   *wchan = NULL;
+  if (rights)
+    rights->n = 0;
   int err = sys_getsock(p, fd, &so);
-  return err ? err : soreceive(so, buf, len, flags, from, outflags, wchan);
+  if (err)
+    return err;
+  unsigned room = rights ? MIN(rights->room, SYS_RIGHTS_MAX) : 0;
+  long n = soreceive_rights(so, buf, len, flags, from, &oflags,
+                            rights ? &r : NULL, room, wchan);
+  if (r)
+    externalize(p, r, rights, &oflags);
+  if (outflags)
+    *outflags = oflags;
+  return n;
 }
 
 int sys_shutdown(struct proc *p, int fd, int how)
