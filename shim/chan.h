@@ -7,8 +7,8 @@
  * (chan_wait.h). A request is a struct chan_req then len payload
  * bytes; a reply a struct chan_rep then len payload bytes. Beside it a
  * stream socket, inherited at CHAN_FD (its number is also in
- * $IPCSIM_CHAN_FD), carries what memory cannot: fork's descriptors
- * (SCM_RIGHTS), and the end of either side (end of file). Values on this channel are the simulated host's
+ * $IPCSIM_CHAN_FD), carries what memory cannot: fork's real descriptors
+ * (SCM_RIGHTS of the real kernel), and the end of either side (end of file). Values on this channel are the simulated host's
  * (4.4BSD constants, from hosts/socket.h's table, repeated here as
  * CHAN_* so the shim need not include the simulator); errors are this
  * machine's (Linux) errno numbers, as the simulator uses inside. The
@@ -24,6 +24,8 @@
 #define CHAN_FD_ENV "IPCSIM_CHAN_FD"
 #define CHAN_PROG_ENV "IPCSIM_PROG" /* the program's name, for messages */
 #define CHAN_MAX 65536          /* largest payload either way */
+#define CHAN_RIGHTS_MAX 253     /* descriptors one sendmsg passes (Linux's
+                                   SCM_MAX_FD; hosts' SYS_RIGHTS_MAX) */
 
 enum chan_op {
   CHAN_HELLO = 1,   /* first message of a process, and again after each
@@ -38,8 +40,13 @@ enum chan_op {
   CHAN_CONNECT,     /* a[0] fd; payload chan_addr */
   CHAN_READ,        /* a: fd, len; reply payload the bytes */
   CHAN_WRITE,       /* a[0] fd; payload the bytes */
-  CHAN_SENDTO,      /* a: fd, flags, has_to, addr bytes; payload addr + data */
-  CHAN_RECVFROM,    /* a: fd, len, flags; reply payload chan_addr + data */
+  CHAN_SENDTO,      /* a: fd, flags, has_to, nfds; payload the address
+                       (has_to), nfds int32 descriptors to pass
+                       (sendmsg's SCM_RIGHTS), the data */
+  CHAN_RECVFROM,    /* a: fd, len, flags, room (recvmsg: descriptors it
+                       can take; -1 recv); reply b: BSD flags (MSG_TRUNC,
+                       MSG_CTRUNC), n descriptors received; payload
+                       chan_addr, n int32 descriptors, the data */
   CHAN_CLOSE,       /* a[0] fd */
   CHAN_SHUTDOWN,    /* a: fd, how */
   CHAN_GETSOCKNAME, /* a[0] fd; reply chan_addr */
@@ -177,6 +184,8 @@ struct chan_ifreq {
 #define CHAN_MSG_OOB 0x1
 #define CHAN_MSG_PEEK 0x2
 #define CHAN_MSG_DONTROUTE 0x4
+#define CHAN_MSG_TRUNC 0x10
+#define CHAN_MSG_CTRUNC 0x20
 #define CHAN_MSG_WAITALL 0x40
 #define CHAN_MSG_DONTWAIT 0x80
 #define CHAN_MSG_NOSIGNAL 0x20000  /* Linux's, no BSD bit: the simulator

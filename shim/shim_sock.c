@@ -1,6 +1,7 @@
 /* shim/shim_sock.c: the socket calls of the primer, interposed: socket,
  * bind, listen, accept, connect, send/recv and their relatives, read,
- * write, close, shutdown, the names and the options. Each becomes one
+ * write, close, shutdown, the names and the options (readv, writev,
+ * sendmsg, recvmsg: shim_msg.c). Each becomes one
  * request (chan.h); the simulator answers when the simulated call
  * completes, so a blocking call blocks in simulated time. Descriptors
  * 0..2 are the real standard ones and go to the real kernel (unless a
@@ -12,7 +13,6 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/syscall.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 #define X SHIM_EXPORT
@@ -170,7 +170,8 @@ static ssize_t do_recv(int fd, void *buf, size_t len, int flags,
   char data[sizeof(struct chan_addr) + CHAN_MAX];
   size_t n = len > CHAN_MAX ? CHAN_MAX : len;
   struct chan_req req = { .op = CHAN_RECVFROM,
-                          .a = { fd, (int64_t)n, shim_msg_flags(flags) } };
+                          .a = { fd, (int64_t)n, shim_msg_flags(flags),
+                                 -1 } };
   struct chan_rep rep;
   ssize_t r = shim_call(&req, NULL, 0, &rep, data, sizeof data);
   if (r < 0)
@@ -277,95 +278,6 @@ X int getsockopt(int fd, int level, int name, void *val, socklen_t *len)
     return -1;
   }
   return 0;
-}
-
-/* ---- gather and scatter: one buffer, then the plain call ---- */
-
-static size_t iov_total(const struct iovec *iov, int n)
-{
-  size_t t = 0;
-  for (int i = 0; i < n; i++)
-    t += iov[i].iov_len;
-  return t;
-}
-
-static void iov_scatter(const struct iovec *iov, int n, const char *buf,
-                        size_t len)
-{
-  for (int i = 0; i < n && len > 0; i++) {
-    size_t k = iov[i].iov_len < len ? iov[i].iov_len : len;
-    memcpy(iov[i].iov_base, buf, k);
-    buf += k;
-    len -= k;
-  }
-}
-
-static char *iov_gather(const struct iovec *iov, int n, char *buf)
-{
-  char *p = buf;
-  for (int i = 0; i < n; i++) {
-    memcpy(p, iov[i].iov_base, iov[i].iov_len);
-    p += iov[i].iov_len;
-  }
-  return buf;
-}
-
-X ssize_t writev(int fd, const struct iovec *iov, int n)
-{
-  size_t len = iov_total(iov, n);
-  if (len > CHAN_MAX)
-    len = CHAN_MAX;                   /* a short write, as allowed */
-  char buf[CHAN_MAX];
-  struct iovec cut[64];
-  int k = 0;
-  for (size_t left = len; k < n && k < 64 && left > 0; k++) {
-    cut[k] = iov[k];
-    if (cut[k].iov_len > left)
-      cut[k].iov_len = left;
-    left -= cut[k].iov_len;
-  }
-  return write(fd, iov_gather(cut, k, buf), len);
-}
-
-X ssize_t readv(int fd, const struct iovec *iov, int n)
-{
-  char buf[CHAN_MAX];
-  size_t len = iov_total(iov, n);
-  ssize_t r = read(fd, buf, len > CHAN_MAX ? CHAN_MAX : len);
-  if (r > 0)
-    iov_scatter(iov, n, buf, (size_t)r);
-  return r;
-}
-
-X ssize_t sendmsg(int fd, const struct msghdr *m, int flags)
-{
-  if (m->msg_controllen)              /* SCM_RIGHTS, SCM_CREDENTIALS */
-    shim_uncovered("sendmsg with control data (access rights: the "
-                   "simulated socket layer passes no descriptors)");
-  size_t len = iov_total(m->msg_iov, (int)m->msg_iovlen);
-  if (len > CHAN_MAX) {
-    errno = EMSGSIZE;
-    return -1;
-  }
-  char buf[CHAN_MAX];
-  iov_gather(m->msg_iov, (int)m->msg_iovlen, buf);
-  return sendto(fd, buf, len, flags, m->msg_name, m->msg_namelen);
-}
-
-X ssize_t recvmsg(int fd, struct msghdr *m, int flags)
-{
-  char buf[CHAN_MAX];
-  size_t len = iov_total(m->msg_iov, (int)m->msg_iovlen);
-  socklen_t nl = m->msg_namelen;
-  ssize_t r = recvfrom(fd, buf, len > CHAN_MAX ? CHAN_MAX : len, flags,
-                       m->msg_name, m->msg_name ? &nl : NULL);
-  if (r < 0)
-    return -1;
-  iov_scatter(m->msg_iov, (int)m->msg_iovlen, buf, (size_t)r);
-  m->msg_namelen = m->msg_name ? nl : 0;
-  m->msg_controllen = 0;
-  m->msg_flags = 0;
-  return r;
 }
 
 X int socketpair(int domain, int type, int protocol, int sv[2])

@@ -95,16 +95,18 @@ int exec_sock_connect(struct xproc *x)
   return exec_reply(x, err);
 }
 
-/* write(), send(), sendto(): all of it, sleeping while the socket's
- * buffer is full (x->done counts what went). */
+/* write(), send(), sendto(), sendmsg(): all of it, sleeping while the
+ * socket's buffer is full (x->done counts what went). Access rights rt
+ * (may be NULL) go with the first bytes: once some went, none again. */
 static int send_loop(struct xproc *x, const guint8 *buf, size_t len,
-                     int flags, const struct so_addr *to, bool plain)
+                     int flags, const struct so_addr *to, bool plain,
+                     const struct sys_rights *rt)
 {
   const void *wchan = NULL;
   size_t done = (size_t)x->done;
   long n = plain ? sys_write(x->p, A(0), buf + done, len - done, &wchan)
-                 : sys_sendto(x->p, A(0), buf + done, len - done, flags,
-                              to, &wchan);
+                 : sys_sendmsg(x->p, A(0), buf + done, len - done, flags,
+                               to, done ? NULL : rt, &wchan);
   if (n >= 0)
     x->done = (int64_t)(done += (size_t)n);
   if (wchan && done < len && (n > 0 || n == -EWOULDBLOCK))
@@ -116,55 +118,89 @@ static int send_loop(struct xproc *x, const guint8 *buf, size_t len,
 
 int exec_sock_write(struct xproc *x)
 {
-  return send_loop(x, x->data->data, x->data->len, 0, NULL, true);
+  return send_loop(x, x->data->data, x->data->len, 0, NULL, true, NULL);
 }
 
-/* send(MSG_NOSIGNAL): EPIPE without the SIGPIPE sendit posts, unless
- * one was pending already (exec_reply takes it back). */
-static int send_nosignal(struct xproc *x, struct so_addr *to, size_t skip)
+/* The a[3] descriptors after the address in sendto's payload (sendmsg's
+ * SCM_RIGHTS), into rt; *skip moves past them. False: EINVAL. */
+static bool payload_rights(struct xproc *x, size_t *skip,
+                           struct sys_rights *rt)
 {
-  if (!x->woken) {
-    x->nosigpipe = true;
-    x->had_sigpipe = (x->p->sig.pending & BSD_SIGBIT(BSD_SIGPIPE)) != 0;
+  int64_t n = x->req.a[3];
+  if (n < 0 || n > SYS_RIGHTS_MAX ||
+      x->data->len < *skip + (size_t)n * sizeof(int32_t))
+    return false;
+  rt->n = (unsigned)n;
+  for (int64_t i = 0; i < n; i++) {
+    int32_t fd;
+    memcpy(&fd, x->data->data + *skip + i * sizeof fd, sizeof fd);
+    rt->fds[i] = fd;
   }
-  return send_loop(x, x->data->data + skip, x->data->len - skip,
-                   A(1) & ~CHAN_MSG_NOSIGNAL, to, false);
+  *skip += (size_t)n * sizeof(int32_t);
+  return true;
 }
 
 int exec_sock_sendto(struct xproc *x)
 {
   struct so_addr to;
+  struct sys_rights rt;
   size_t skip = 0;
   if (A(2)) {
     if (!payload_addr(x, &to))
       return exec_reply(x, -EINVAL);
     skip = sizeof(struct chan_addr);
   }
-  if (x->data->len < skip)
+  if (x->data->len < skip || !payload_rights(x, &skip, &rt))
     return exec_reply(x, -EINVAL);
-  if (A(1) & CHAN_MSG_NOSIGNAL)
-    return send_nosignal(x, A(2) ? &to : NULL, skip);
-  return send_loop(x, x->data->data + skip, x->data->len - skip, A(1),
-                   A(2) ? &to : NULL, false);
+  if ((A(1) & CHAN_MSG_NOSIGNAL) && !x->woken) {
+    /* EPIPE without the SIGPIPE sendit posts, unless one was pending
+     * already (exec_reply takes it back). */
+    x->nosigpipe = true;
+    x->had_sigpipe = (x->p->sig.pending & BSD_SIGBIT(BSD_SIGPIPE)) != 0;
+  }
+  return send_loop(x, x->data->data + skip, x->data->len - skip,
+                   A(1) & ~CHAN_MSG_NOSIGNAL, A(2) ? &to : NULL, false,
+                   rt.n ? &rt : NULL);
 }
 
-/* read() and recvfrom(): what is there, sleeping while nothing is. */
+/* The descriptors received, as int32s after the address (recvmsg). */
+static void rights_out(struct xproc *x, const struct sys_rights *rt)
+{
+  for (unsigned i = 0; i < rt->n; i++) {
+    int32_t fd = rt->fds[i];
+    g_byte_array_append(x->out_data, (const guint8 *)&fd, sizeof fd);
+  }
+}
+
+/* read(), recvfrom() and recvmsg(): what is there, sleeping while
+ * nothing is. recvfrom's a[3] is recvmsg's room for descriptors (-1: a
+ * plain receive); the reply's b[0] has MSG_TRUNC and MSG_CTRUNC, b[1]
+ * the descriptors received. */
 static int recv_once(struct xproc *x, bool plain)
 {
+  int64_t room = plain ? -1 : MIN(x->req.a[3], SYS_RIGHTS_MAX);
   size_t len = (size_t)MIN(MAX(x->req.a[1], 0), CHAN_MAX);
+  if (room > 0)
+    len = MIN(len, CHAN_MAX - (size_t)room * sizeof(int32_t));
   guint8 *buf = g_malloc(len + 1);
   struct so_addr from;
+  struct sys_rights rt = { .room = room > 0 ? (unsigned)room : 0 };
+  int oflags = 0;
   memset(&from, 0, sizeof from);
   const void *wchan = NULL;
   long n = plain ? sys_read(x->p, A(0), buf, len, &wchan)
-                 : sys_recvfrom(x->p, A(0), buf, len, A(2), &from, NULL,
-                                &wchan);
+                 : sys_recvmsg(x->p, A(0), buf, len, A(2), &from, &oflags,
+                               room >= 0 ? &rt : NULL, &wchan);
   if (n == -EWOULDBLOCK && wchan) {
     g_free(buf);
     return exec_sleep_fd(x, A(0), wchan);
   }
-  if (!plain)
+  if (!plain) {
     addr_out(x, &from);
+    rights_out(x, &rt);
+    x->rep.b[0] = oflags;
+    x->rep.b[1] = rt.n;
+  }
   if (n > 0)
     g_byte_array_append(x->out_data, buf, (guint)n);
   g_free(buf);

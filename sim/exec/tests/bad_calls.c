@@ -6,8 +6,10 @@
  * calls syscall(SYS_socket) (the shim catches it), "escape" makes socket
  * and connect system calls with the instruction itself, past the shim
  * (to the real loopback, which a private network namespace does not have
- * up), "random" prints 8 bytes of getrandom and 8 of syscall(SYS_getrandom)
+ * up), "creds" sends SCM_CREDENTIALS (refused: only SCM_RIGHTS passes),
+ * "random" prints 8 bytes of getrandom and 8 of syscall(SYS_getrandom)
  * (both drawn from the run's seed). */
+#define _GNU_SOURCE               /* struct ucred */
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -71,18 +73,19 @@ int main(int argc, char **argv)
                                                    : "connected");
     return 0;
   }
-  if (strcmp(what, "rights") == 0) {  /* pass a descriptor: SCM_RIGHTS */
+  if (strcmp(what, "creds") == 0) {   /* SCM_CREDENTIALS: refused */
     int sp[2];
     socketpair(AF_UNIX, SOCK_STREAM, 0, sp);
-    char cbuf[CMSG_SPACE(sizeof(int))], byte = 0;
+    struct ucred uc = { getpid(), getuid(), getgid() };
+    char cbuf[CMSG_SPACE(sizeof uc)], byte = 0;
     struct iovec iov = { &byte, 1 };
     struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1,
                         .msg_control = cbuf, .msg_controllen = sizeof cbuf };
     struct cmsghdr *c = CMSG_FIRSTHDR(&m);
     c->cmsg_level = SOL_SOCKET;
-    c->cmsg_type = SCM_RIGHTS;
-    c->cmsg_len = CMSG_LEN(sizeof(int));
-    memcpy(CMSG_DATA(c), &s, sizeof s);
+    c->cmsg_type = SCM_CREDENTIALS;
+    c->cmsg_len = CMSG_LEN(sizeof uc);
+    memcpy(CMSG_DATA(c), &uc, sizeof uc);
     return (int)sendmsg(sp[0], &m, 0);
   }
   if (strcmp(what, "random") == 0) {

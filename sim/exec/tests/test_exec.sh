@@ -147,9 +147,9 @@ bad "threads are refused" 1 "bad_calls called pthread_create (threads are refuse
 bad "a program that never returns stops the run" 1 \
   "bad_calls (pid 1 on monet) did not return to the simulator within 0.5 s" \
   --param what=hang
-bad "sendmsg with access rights (SCM_RIGHTS) stops the run" 1 \
-  "bad_calls called sendmsg with control data (access rights: the simulated socket layer passes no descriptors)" \
-  --param what=rights
+bad "sendmsg with SCM_CREDENTIALS stops the run" 1 \
+  "bad_calls called sendmsg with SCM_CREDENTIALS (only SCM_RIGHTS control data is passed)" \
+  --param what=creds
 bad "a raw syscall() past the shim stops the run" 1 \
   "bad_calls called syscall(SYS_socket), a raw system call past the shim" \
   --param what=raw
