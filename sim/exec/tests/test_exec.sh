@@ -23,7 +23,7 @@ run() {
      --out "$tmp/$dir" --param bin="$bin" "$@") >"$tmp/$dir.out" 2>"$tmp/err"
 }
 
-for name in echo forks timeout fig4 fig5 fig12 calls more_calls; do
+for name in echo forks timeout fig4 fig5 fig12 calls more_calls rights; do
   if ! run "$name" a; then
     not_ok "$name: runs"; continue
   fi
