@@ -7,7 +7,9 @@
  * test) sleeps on it and calls again; *wchan NULL means the socket is
  * non-blocking and the error is final. Simplifications against 4.4BSD:
  * buffers count bytes only (no mbuf counts, sb_mbmax). Access rights
- * (SCM_RIGHTS) ride in a record (uipc_rights.h), without 4.4BSD's unp_gc.
+ * (SCM_RIGHTS, uipc_rights.h) sent over AF_UNIX sockets ride in a record
+ * with the data they came with (sosend_rights, soreceive_rights), without
+ * 4.4BSD's unp_gc.
  * Read: 4.4BSD sys/socketvar.h, kern/uipc_socket.c, kern/uipc_socket2.c. */
 #ifndef IPCSIM_SOCKETVAR_H
 #define IPCSIM_SOCKETVAR_H

@@ -77,8 +77,8 @@ long sys_recvfrom(struct proc *p, int fd, void *buf, size_t len, int flags,
                   struct so_addr *from, int *outflags, const void **wchan);
 
 /* Descriptors passed by sendmsg() and recvmsg() (access rights,
- * SCM_RIGHTS over AF_UNIX sockets): the host's own form, which the Lua
- * glue and the exec channel fill from theirs. */
+ * SCM_RIGHTS over AF_UNIX sockets): the host's own form, never Linux's
+ * cmsghdr (the exec channel translates; Lua processes pass none). */
 #define SYS_RIGHTS_MAX 253    /* per message (Linux's SCM_MAX_FD) */
 struct sys_rights {
   unsigned n;                 /* sendmsg: descriptors to pass; recvmsg:

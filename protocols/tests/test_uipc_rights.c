@@ -57,7 +57,8 @@ static long send_fds(struct rig *r, const char *s, const int *fds,
                      unsigned n)
 {
   struct sys_rights rt = { .n = n };
-  memcpy(rt.fds, fds, n * sizeof *fds);
+  if (n)
+    memcpy(rt.fds, fds, n * sizeof *fds);
   const void *wchan;
   return sys_sendmsg(r->p, r->sv[0], s, strlen(s), 0, NULL, &rt, &wchan);
 }
