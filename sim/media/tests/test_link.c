@@ -388,6 +388,38 @@ static void test_mtu(void)
   rig_clear(&r);
 }
 
+/* tx_start keeps the last frame size's time and its copy of the params
+ * until link_set_params: a new rate applies to the next frame of the same
+ * size, and impairments set while a plain frame is in service apply to the
+ * queued one only (and back). */
+static void test_params_change(void)
+{
+  struct link_params par = params_plain(1e6, 10 * SIM_MS);
+  struct rig r;
+  rig_init(&r, SEED, &par);
+  send_len(&r, 0, W);             /* 0: 8 ms at 1 Mb/s, plain */
+  par.rate_bps = 2e6;
+  par.reorder = 1.0;
+  par.reorder_delay = 20 * SIM_MS;
+  link_set_params(r.l, 0, &par);
+  send_len(&r, 0, W);             /* 1: 4 ms at 2 Mb/s, held back */
+  run_until(&r, 9 * SIM_MS);
+  par.rate_bps = 1e6;
+  par.reorder = 0.0;
+  link_set_params(r.l, 0, &par);
+  send_len(&r, 0, W);             /* 2: queued, 8 ms at 1 Mb/s, plain */
+  run_all(&r);
+  g_assert_cmpuint(nrecs(&r, 1), ==, 3);
+  const uint64_t id[3] = { 0, 2, 1 };
+  const sim_time_t want[3] = { 18 * SIM_MS, 30 * SIM_MS, 42 * SIM_MS };
+  for (guint i = 0; i < 3; i++) {
+    g_assert_cmpuint(rec_at(&r, 1, i)->id, ==, id[i]);
+    g_assert_cmpint(rec_at(&r, 1, i)->t, ==, want[i]);
+  }
+  g_assert_cmpuint(link_stats(r.l, 0)->reordered, ==, 1);
+  rig_clear(&r);
+}
+
 static void test_noport(void)
 {
   struct link_params par = params_plain(1e6, SIM_MS);
@@ -984,6 +1016,7 @@ int main(int argc, char **argv)
   g_test_add_func("/link/queue/drop-tail-packets", test_queue_pkts);
   g_test_add_func("/link/queue/drop-tail-bytes", test_queue_bytes);
   g_test_add_func("/link/mtu", test_mtu);
+  g_test_add_func("/link/params-change", test_params_change);
   g_test_add_func("/link/noport", test_noport);
   g_test_add_func("/link/loss/bernoulli", test_loss_bernoulli);
   g_test_add_func("/link/loss/gilbert-elliott", test_loss_ge);
