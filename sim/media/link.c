@@ -36,6 +36,10 @@ struct dir {
   struct medium_port *to;     /* the far port */
   struct link_params par;     /* for frames that start from now on */
   struct link_params txpar;   /* those of the frame in service */
+  bool txpar_stale;           /* par changed since txpar was copied */
+  bool txplain;               /* txpar sets no impairment: no draws */
+  uint32_t tt_wire;           /* tx_time cache: the last wire length ... */
+  sim_time_t tt_ns;           /* ... and its time at par.rate_bps */
   struct link_stats st;       /* counters */
   struct rng loss;            /* "link/<name>/<tag>/loss" */
   struct rng dup;             /* ".../dup" */
@@ -228,20 +232,46 @@ static bool queue_full(const struct dir *d, const struct pbuf *p)
 
 static void tx_end(void *a, void *b);
 
+/* True when par sets no impairment: every model's probability is 0, so
+ * draw_fate makes no draw and decides nothing. */
+static bool plain(const struct link_params *par)
+{
+  return !par->ge_on && par->loss == 0 && par->dup == 0 &&
+         par->reorder == 0 && par->corrupt == 0;
+}
+
+/* The time `wire` bytes take at par's rate. A flow's frames have a few
+ * sizes, so the last one is kept (link_set_params forgets it). */
+static sim_time_t tx_time_of(struct dir *d, uint32_t wire)
+{
+  if (wire != d->tt_wire) {
+    d->tt_ns = tx_time(wire, d->par.rate_bps);
+    d->tt_wire = wire;
+  }
+  return d->tt_ns;
+}
+
 static void tx_start(struct dir *d, struct pbuf *p)
 {
   struct link *l = d->l;
+  sim_time_t now = sim_now(l->sim);
   d->tx = p;
-  d->tx_t = sim_now(l->sim);
-  d->txpar = d->par;
+  d->tx_t = now;
+  if (d->txpar_stale) {       /* else txpar already equals par */
+    d->txpar = d->par;
+    d->txplain = plain(&d->par);
+    d->txpar_stale = false;
+  }
   d->st.tx_frames++;
   d->st.tx_bytes += p->len;
   if (l->cap)
-    capture_write(l->cap, sim_now(l->sim), pbuf_data(p), p->len);
+    capture_write(l->cap, now, pbuf_data(p), p->len);
   SIM_TRACE(l->sim, d->place, "tx-start len=%u", p->len);
-  uint32_t wire = hdlc_wire_len(pbuf_data(p), p->len, d->par.stuffing);
-  d->tx_ev = sched_after(l->sim->sched, tx_time(wire, d->par.rate_bps),
-                         tx_end, d, NULL);
+  uint32_t wire = d->par.stuffing
+                  ? hdlc_wire_len(pbuf_data(p), p->len, true)
+                  : p->len + HDLC_FCS_LEN + HDLC_FLAG_LEN;
+  d->tx_ev = sched_after(l->sim->sched, tx_time_of(d, wire), tx_end, d,
+                         NULL);
 }
 
 /* Gilbert-Elliott: first the state moves (good -> bad with ge_p, bad ->
@@ -265,6 +295,8 @@ static struct fate draw_fate(struct dir *d, const struct pbuf *p)
 {
   const struct link_params *par = &d->txpar;
   struct fate f = { 0 };
+  if (d->txplain)
+    return f;
   f.lost = draw_loss(d, par);
   f.dup = rng_bernoulli(&d->dup, par->dup);
   f.held = rng_bernoulli(&d->reorder, par->reorder);
@@ -281,14 +313,14 @@ static void launch(struct dir *d, struct pbuf *p, sim_time_t t, bool corrupt,
                    bool copy)
 {
   struct flight *f = pool_get(&d->l->flights);
-  *f = (struct flight){ 0 };
+  f->prev = NULL;
+  f->next = d->flights;
   f->d = d;
   f->p = p;
   f->t_tx = d->tx_t;
   f->t_tx_end = sim_now(d->l->sim);
   f->corrupt = corrupt;
   f->copy = copy;
-  f->next = d->flights;
   if (d->flights)
     d->flights->prev = f;
   d->flights = f;
@@ -434,6 +466,8 @@ static void dir_init(struct link *l, int i, const struct link_params *par)
   d->place = g_strdup_printf("%s.%s", l->name, d->tag);
   d->to = &l->end[1 - i].port;
   d->par = *par;
+  d->txpar = *par;
+  d->txplain = plain(par);
   sim_rng_stream(l->sim, &d->loss, "link/%s/%s/loss", l->name, d->tag);
   sim_rng_stream(l->sim, &d->dup, "link/%s/%s/dup", l->name, d->tag);
   sim_rng_stream(l->sim, &d->reorder, "link/%s/%s/reorder", l->name, d->tag);
@@ -534,6 +568,8 @@ void link_set_params(struct link *l, int dir, const struct link_params *p)
   g_return_if_fail(l != NULL && (dir == 0 || dir == 1));
   g_return_if_fail(p != NULL && params_ok(p));
   l->dir[dir].par = *p;
+  l->dir[dir].txpar_stale = true;
+  l->dir[dir].tt_wire = 0;
   l->end[dir].port.mtu = p->mtu;
 }
 

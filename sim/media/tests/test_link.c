@@ -388,6 +388,82 @@ static void test_mtu(void)
   rig_clear(&r);
 }
 
+/* A frame sent at `t` from end 0 by an event (test_burst). */
+struct timed_send {
+  struct rig *r;
+  uint32_t len;
+};
+
+static void send_event(void *a, void *b)
+{
+  (void)b;
+  struct timed_send *s = a;
+  g_assert_cmpint(send_len(s->r, 0, s->len), ==, 0);
+}
+
+/* Back-to-back frames on an idle link, then frames sent while one is in
+ * service with nothing queued (idle transmitter's free time kept as a
+ * number), while one waits, and exactly at the end of a transmission:
+ * the times are those of the plain FIFO model, and a plain frame costs one
+ * event (its arrival), two when another waits behind it. */
+static void test_burst(void)
+{
+  struct link_params par = params_plain(1e6, 10 * SIM_MS);
+  struct rig r;
+  rig_init(&r, SEED, &par);
+  struct timed_send s = { &r, W };
+  const sim_time_t at[] = { 4 * SIM_MS, 12 * SIM_MS, 40 * SIM_MS,
+                            48 * SIM_MS, 80 * SIM_MS };
+  for (guint i = 0; i < G_N_ELEMENTS(at); i++)
+    sched_at(r.sim->sched, at[i], send_event, &s, NULL);
+  send_len(&r, 0, W);             /* 0: 0-8 ms, arrives at 18 */
+  run_all(&r);
+  /* 1 at 4 (waits), 2 at 12 (waits behind 1), 3 at 40 (idle), 4 at 48,
+   * exactly when 3 ends (scheduled before 3 began: 3 is still in service),
+   * 5 at 80 (idle). */
+  const sim_time_t want[] = { 18 * SIM_MS, 26 * SIM_MS, 34 * SIM_MS,
+                              58 * SIM_MS, 66 * SIM_MS, 98 * SIM_MS };
+  g_assert_cmpuint(nrecs(&r, 1), ==, G_N_ELEMENTS(want));
+  for (guint i = 0; i < G_N_ELEMENTS(want); i++) {
+    g_assert_cmpuint(rec_at(&r, 1, i)->id, ==, i);
+    g_assert_cmpint(rec_at(&r, 1, i)->t, ==, want[i]);
+  }
+  g_assert_cmpuint(link_stats(r.l, 0)->queue_max, ==, 1);
+  rig_clear(&r);
+}
+
+/* tx_start keeps the last frame size's time and its copy of the params
+ * until link_set_params: a new rate applies to the next frame of the same
+ * size, and impairments set while a plain frame is in service apply to the
+ * queued one only (and back). */
+static void test_params_change(void)
+{
+  struct link_params par = params_plain(1e6, 10 * SIM_MS);
+  struct rig r;
+  rig_init(&r, SEED, &par);
+  send_len(&r, 0, W);             /* 0: 8 ms at 1 Mb/s, plain */
+  par.rate_bps = 2e6;
+  par.reorder = 1.0;
+  par.reorder_delay = 20 * SIM_MS;
+  link_set_params(r.l, 0, &par);
+  send_len(&r, 0, W);             /* 1: 4 ms at 2 Mb/s, held back */
+  run_until(&r, 9 * SIM_MS);
+  par.rate_bps = 1e6;
+  par.reorder = 0.0;
+  link_set_params(r.l, 0, &par);
+  send_len(&r, 0, W);             /* 2: queued, 8 ms at 1 Mb/s, plain */
+  run_all(&r);
+  g_assert_cmpuint(nrecs(&r, 1), ==, 3);
+  const uint64_t id[3] = { 0, 2, 1 };
+  const sim_time_t want[3] = { 18 * SIM_MS, 30 * SIM_MS, 42 * SIM_MS };
+  for (guint i = 0; i < 3; i++) {
+    g_assert_cmpuint(rec_at(&r, 1, i)->id, ==, id[i]);
+    g_assert_cmpint(rec_at(&r, 1, i)->t, ==, want[i]);
+  }
+  g_assert_cmpuint(link_stats(r.l, 0)->reordered, ==, 1);
+  rig_clear(&r);
+}
+
 static void test_noport(void)
 {
   struct link_params par = params_plain(1e6, SIM_MS);
@@ -984,6 +1060,8 @@ int main(int argc, char **argv)
   g_test_add_func("/link/queue/drop-tail-packets", test_queue_pkts);
   g_test_add_func("/link/queue/drop-tail-bytes", test_queue_bytes);
   g_test_add_func("/link/mtu", test_mtu);
+  g_test_add_func("/link/timing/burst", test_burst);
+  g_test_add_func("/link/params-change", test_params_change);
   g_test_add_func("/link/noport", test_noport);
   g_test_add_func("/link/loss/bernoulli", test_loss_bernoulli);
   g_test_add_func("/link/loss/gilbert-elliott", test_loss_ge);
