@@ -84,6 +84,7 @@ struct sched {
   uint32_t cap_ev;             /* pool entries allocated */
   uint32_t free_head;          /* first free pool entry, NIL when none */
   uint32_t levels;             /* bit L set when level L is not empty */
+  uint32_t filled[LEVELS];     /* non-empty buckets per level */
   uint64_t bits[LEVELS * BUCKETS / 64]; /* non-empty buckets, 4 per level */
   uint32_t head[LEVELS * BUCKETS];     /* first event per bucket */
   uint32_t tail[LEVELS * BUCKETS];     /* last event per bucket */
@@ -132,6 +133,7 @@ static inline void bucket_append(struct sched *s, uint32_t i,
     s->head[b] = i;
     s->bits[b / 64] |= UINT64_C(1) << (b % 64);
     s->levels |= 1u << (b / BUCKETS);
+    s->filled[b / BUCKETS]++;
   } else {
     s->ev[t0].next = i;
   }
@@ -141,9 +143,8 @@ static inline void bucket_append(struct sched *s, uint32_t i,
 static inline void bucket_emptied(struct sched *s, unsigned b)
 {
   unsigned lv = b / BUCKETS;
-  uint64_t *w = &s->bits[lv * (BUCKETS / 64)];
   s->bits[b / 64] &= ~(UINT64_C(1) << (b % 64));
-  if (!(w[0] | w[1] | w[2] | w[3]))
+  if (--s->filled[lv] == 0)
     s->levels &= ~(1u << lv);
 }
 
