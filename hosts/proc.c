@@ -166,8 +166,10 @@ int proc_wakeup(struct host *h, const void *chan)
   for (GList *l = q.head; l; l = l->next, n++) {
     struct proc *p = l->data;
     p->wchan = NULL;
-    sched_cancel(h->sim->sched, p->timeout_ev);
-    p->timeout_ev = 0;
+    if (p->timeout_ev) {           /* most sleeps have no timeout */
+      sched_cancel(h->sim->sched, p->timeout_ev);
+      p->timeout_ev = 0;
+    }
     make_runnable(p, PROC_WAKE_CHANNEL);
   }
   return n;

@@ -18,6 +18,7 @@ enum view_error {
   VIEW_ERROR_NO_DOT,          /* Graphviz's dot is not installed */
   VIEW_ERROR_DOT,             /* dot failed */
   VIEW_ERROR_ASSET,           /* a file of sim/view/ cannot be read */
+  VIEW_ERROR_DEFLATE,         /* zlib failed to compress the data */
 };
 
 /* Where the page's sources are read from: $IPCSIM_VIEW when set, else

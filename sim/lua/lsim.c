@@ -254,8 +254,9 @@ struct lsim *lsim_new(const struct lsim_options *opt)
   lua_sethook(L, count_hook, LUA_MASKCOUNT, LSIM_HOOK_PERIOD);
   /* Generational: most garbage is young (the strings reads return, one
    * per segment), and a minor collection does not re-mark the libraries
-   * and the scenario's tables each time as an incremental cycle does. */
-  lua_gc(L, LUA_GCGEN, 0, 0);
+   * and the scenario's tables each time as an incremental cycle does.
+   * Its parameters: lsim_internal.h. */
+  lua_gc(L, LUA_GCGEN, LSIM_GC_MINORMUL, LSIM_GC_MAJORMUL);
   return rt;
 }
 

@@ -96,10 +96,10 @@ static int rethrow(lua_State *L, int status)
   return lua_error(L);
 }
 
-/* Calls the wrapped function with copies of the arguments. */
+/* Calls the wrapped function with copies of the arguments, which are
+ * all the stack holds. */
 static int call_inner(lua_State *L, int nargs)
 {
-  lua_settop(L, nargs);
   lua_pushvalue(L, lua_upvalueindex(2));
   for (int i = 1; i <= nargs; i++)
     lua_pushvalue(L, i);
@@ -180,9 +180,9 @@ static int sys_finish(lua_State *L, struct sysctx c, struct proc *p)
     sig_setmask(p, p->sig.oldmask);
     p->sig.oldmask_set = false;
   }
+  lua_settop(L, c.nargs);
   if (c.restart)
     return call_inner(L, c.nargs);
-  lua_settop(L, c.nargs);
   return lsim_push_errno(L, -EINTR);
 }
 
