@@ -100,6 +100,10 @@ static int rethrow(lua_State *L, int status)
  * all the stack holds. */
 static int call_inner(lua_State *L, int nargs)
 {
+  /* Lua promises a C function LUA_MINSTACK free slots; the copy below
+   * needs nargs + 1, so a call with many arguments must ask for more. */
+  if (nargs + 1 > LUA_MINSTACK)
+    luaL_checkstack(L, nargs + 1, "too many arguments");
   lua_pushvalue(L, lua_upvalueindex(2));
   for (int i = 1; i <= nargs; i++)
     lua_pushvalue(L, i);
