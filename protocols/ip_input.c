@@ -33,29 +33,25 @@ static void count_bad(struct ipstat *st, int err)
   }
 }
 
-/* Whether dst is a broadcast form of any of h's interfaces. */
-static bool any_ifbroadcast(const struct host *h, in_addr32 dst)
-{
-  for (guint i = 0; i < h->ifs->len; i++)
-    if (in_ifbroadcast(g_ptr_array_index(h->ifs, i), dst))
-      return true;
-  return false;
-}
-
 /* Whether dst is ours: an address of any interface, a broadcast form of
  * any interface (4.4BSD without DIRECTED_BROADCAST: a gateway takes a
  * broadcast for a net beyond it as its own and does not pass it on), or
  * the loopback network for what came through the loopback (ifp NULL:
- * 4.4BSD's lo0, which ip_output's to_self stands for). */
+ * 4.4BSD's lo0, which ip_output's to_self stands for). One pass over the
+ * interfaces asks both of each. */
 static bool for_us(const struct host *h, const struct netif *ifp,
                    in_addr32 dst)
 {
-  if (in_ifaddr_find(h, dst) || in_is_limited_broadcast(dst) ||
-      in_is_any(dst))
+  if (in_is_limited_broadcast(dst) || in_is_any(dst))
     return true;
   if (!ifp && in_is_loopback(dst))
     return true;
-  return any_ifbroadcast(h, dst);
+  for (guint i = 0; i < h->ifs->len; i++) {
+    const struct netif *x = g_ptr_array_index(h->ifs, i);
+    if (x->in.set && (x->in.addr == dst || in_ifbroadcast(x, dst)))
+      return true;
+  }
+  return false;
 }
 
 /* Whether a datagram to dst may be forwarded at all (4.4BSD
