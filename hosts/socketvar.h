@@ -212,6 +212,13 @@ void sbdroprecord(struct sockbuf *sb);
  * does not walk the chain from its head again. */
 void sbcopy(struct sockbuf *sb, uint32_t off, uint32_t len, void *dst);
 
+/* As sbcopy, but hands the bytes to fn piece by piece, in order, as they
+ * lie in the buffer's pbufs (ctx passed on): a caller that copies and
+ * does more (TCP: the checksum) touches each byte once. */
+typedef void sb_piece_fn(void *ctx, const uint8_t *bytes, uint32_t n);
+void sbwalk(struct sockbuf *sb, uint32_t off, uint32_t len,
+            sb_piece_fn *fn, void *ctx);
+
 /* Drops everything. */
 void sbflush(struct sockbuf *sb);
 

@@ -357,23 +357,54 @@ void sbdrop(struct sockbuf *sb, uint32_t len)
   }
 }
 
+/* The pbuf of sb's first record holding byte off of its data (starting
+ * from sbcopy's cursor when that is not past off); *at gets the offset of
+ * its first byte. */
+static inline const struct pbuf *seek(const struct sockbuf *sb,
+                                      uint32_t off, uint32_t *at)
+{
+  const struct sb_record *r = sb_first(sb);
+  const struct pbuf *m = r->head;
+  *at = 0;
+  if (sb->hint && sb->hint_off <= off)
+    m = sb->hint, *at = sb->hint_off;
+  for (; *at + m->len <= off; m = m->next)
+    *at += m->len;
+  return m;
+}
+
 void sbcopy(struct sockbuf *sb, uint32_t off, uint32_t len, void *dst)
 {
   const struct sb_record *r = sb_first(sb);
   g_assert(r && off + len <= r->len);
   if (len == 0)
     return;
-  const struct pbuf *m = r->head;
-  uint32_t at = 0;                /* offset of m's first byte */
-  if (sb->hint && sb->hint_off <= off)
-    m = sb->hint, at = sb->hint_off;
-  for (; at + m->len <= off; m = m->next)
-    at += m->len;
+  uint32_t at;                    /* offset of m's first byte */
+  const struct pbuf *m = seek(sb, off, &at);
   uint8_t *out = dst;
   while (len > 0) {
     uint32_t n = MIN(m->len - (off - at), len);
     memcpy(out, pbuf_data(m) + (off - at), n);
     out += n, off += n, len -= n;
+    if (len > 0)
+      at += m->len, m = m->next;
+  }
+  sb->hint = m, sb->hint_off = at;
+}
+
+void sbwalk(struct sockbuf *sb, uint32_t off, uint32_t len,
+            sb_piece_fn *fn, void *ctx)
+{
+  const struct sb_record *r = sb_first(sb);
+  g_assert(r && off + len <= r->len);
+  if (len == 0)
+    return;
+  uint32_t at;
+  const struct pbuf *m = seek(sb, off, &at);
+  while (len > 0) {
+    uint32_t n = MIN(m->len - (off - at), len);
+    fn(ctx, pbuf_data(m) + (off - at), n);
+    off += n, len -= n;
     if (len > 0)
       at += m->len, m = m->next;
   }

@@ -13,6 +13,22 @@
 /* Adds len bytes to a running 32-bit sum and returns the new sum. */
 uint32_t in_cksum_add(uint32_t sum, const void *buf, size_t len);
 
+/* As in_cksum_add(sum, src, len), copying the len bytes to dst (which
+ * must not overlap src) in the same pass. */
+uint32_t in_cksum_copy(uint32_t sum, void *dst, const void *src,
+                       size_t len);
+
+/* A running sum over pieces of any length: the sum of their bytes as
+ * one message, the first byte at an even offset. Start with {0}. */
+struct in_cksum_acc {
+  uint32_t sum;               /* the sum so far, folded to 16 bits */
+  size_t at;                  /* bytes summed so far */
+};
+
+/* Copies the next piece, src[0..len), to dst and adds it to a. */
+void in_cksum_acc_copy(struct in_cksum_acc *a, void *dst, const void *src,
+                       size_t len);
+
 /* Adds the IPv4 pseudo-header: src, dst (host order), protocol, length. */
 uint32_t in_cksum_pseudo(uint32_t sum, uint32_t src, uint32_t dst,
                          uint8_t proto, uint16_t len);

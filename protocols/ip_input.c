@@ -33,29 +33,25 @@ static void count_bad(struct ipstat *st, int err)
   }
 }
 
-/* Whether dst is a broadcast form of any of h's interfaces. */
-static bool any_ifbroadcast(const struct host *h, in_addr32 dst)
-{
-  for (guint i = 0; i < h->ifs->len; i++)
-    if (in_ifbroadcast(g_ptr_array_index(h->ifs, i), dst))
-      return true;
-  return false;
-}
-
 /* Whether dst is ours: an address of any interface, a broadcast form of
  * any interface (4.4BSD without DIRECTED_BROADCAST: a gateway takes a
  * broadcast for a net beyond it as its own and does not pass it on), or
  * the loopback network for what came through the loopback (ifp NULL:
- * 4.4BSD's lo0, which ip_output's to_self stands for). */
+ * 4.4BSD's lo0, which ip_output's to_self stands for). One pass over the
+ * interfaces asks both of each. */
 static bool for_us(const struct host *h, const struct netif *ifp,
                    in_addr32 dst)
 {
-  if (in_ifaddr_find(h, dst) || in_is_limited_broadcast(dst) ||
-      in_is_any(dst))
+  if (in_is_limited_broadcast(dst) || in_is_any(dst))
     return true;
   if (!ifp && in_is_loopback(dst))
     return true;
-  return any_ifbroadcast(h, dst);
+  for (guint i = 0; i < h->ifs->len; i++) {
+    const struct netif *x = g_ptr_array_index(h->ifs, i);
+    if (x->in.set && (x->in.addr == dst || in_ifbroadcast(x, dst)))
+      return true;
+  }
+  return false;
 }
 
 /* Whether a datagram to dst may be forwarded at all (4.4BSD
@@ -77,6 +73,23 @@ static void forward_error(struct host *h, const struct pbuf *copy,
     icmp_error(h, copy, ifp, ICMP_SOURCEQUENCH, 0, 0);
   else
     icmp_error(h, copy, ifp, ICMP_UNREACH, ICMP_UNREACH_HOST, 0);
+}
+
+/* Copies the first MIN(len, 64) bytes of d to quote and returns how
+ * many: for 32 bytes or more, with fixed-size copies the compiler does
+ * inline (two overlapping halves below 64), not a call to memcpy. */
+static uint32_t take_quote(uint8_t quote[64], const uint8_t *d, uint32_t len)
+{
+  if (len >= 64) {
+    memcpy(quote, d, 64);
+    return 64;
+  }
+  if (len >= 32) {
+    memcpy(quote, d, 32);
+    memcpy(quote + len - 32, d + len - 32, 32);
+  } else
+    memcpy(quote, d, len);
+  return len;
 }
 
 static void ip_forward(struct host *h, struct netif *ifp, struct pbuf *p,
@@ -105,8 +118,7 @@ static void ip_forward(struct host *h, struct netif *ifp, struct pbuf *p,
     return;
   }
   uint8_t quote[64];            /* 4.4BSD's mcopy, kept for an error */
-  uint32_t qlen = MIN(p->len, (uint32_t)sizeof quote);
-  memcpy(quote, pbuf_data(p), qlen);
+  uint32_t qlen = take_quote(quote, pbuf_data(p), p->len);
   ip->ttl--;
   int err = ip_output_routed(h, p, ip, IP_FORWARDING, out, hop);
   if (!err) {

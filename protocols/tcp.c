@@ -145,8 +145,40 @@ static void put_opts(const struct tcp_opts *o, uint8_t *p)
   }
 }
 
-size_t tcp_emit(const struct tcp_hdr *h, const struct tcp_opts *o,
-                uint32_t src, uint32_t dst, uint8_t *buf, size_t seglen)
+/* The ones' complement sum of what put_opts(o) writes, from the fields
+ * (each option starts on a 16-bit boundary). */
+static uint32_t opts_sum(const struct tcp_opts *o)
+{
+  uint32_t sum = 0;
+  if (o->has_mss)
+    sum += (TCPOPT_MAXSEG << 8 | TCPOLEN_MAXSEG) + (uint32_t)o->mss;
+  if (o->has_wscale)
+    sum += (TCPOPT_NOP << 8 | TCPOPT_WINDOW) +
+           (uint32_t)(TCPOLEN_WINDOW << 8 | o->wscale);
+  if (o->has_ts)
+    sum += (TCPOPT_NOP << 8 | TCPOPT_NOP) +
+           (TCPOPT_TIMESTAMP << 8 | TCPOLEN_TIMESTAMP) +
+           (o->ts_val >> 16) + (o->ts_val & 0xffff) +
+           (o->ts_ecr >> 16) + (o->ts_ecr & 0xffff);
+  return sum;
+}
+
+/* The sum of the header tcp_emit writes (checksum zero), from the
+ * fields: no pass over the bytes. */
+static uint32_t hdr_sum(const struct tcp_hdr *h, const struct tcp_opts *o,
+                        size_t hlen)
+{
+  uint32_t sum = (uint32_t)h->sport + h->dport;
+  sum += (h->seq >> 16) + (h->seq & 0xffff);
+  sum += (h->ack >> 16) + (h->ack & 0xffff);
+  sum += (uint32_t)(hlen / 4 << 12) | h->flags;
+  sum += (uint32_t)h->win + h->urp;
+  return o ? sum + opts_sum(o) : sum;
+}
+
+size_t tcp_emit_sum(const struct tcp_hdr *h, const struct tcp_opts *o,
+                    uint32_t src, uint32_t dst, uint8_t *buf, size_t seglen,
+                    uint32_t data_sum)
 {
   size_t hlen = TCP_HDR_LEN + tcp_opts_len(o);
   g_return_val_if_fail(seglen >= hlen && seglen <= UINT16_MAX, 0);
@@ -163,8 +195,19 @@ size_t tcp_emit(const struct tcp_hdr *h, const struct tcp_opts *o,
   wire_put16(buf + 18, h->urp);
   if (o)
     put_opts(o, buf + TCP_HDR_LEN);
-  wire_put16(buf + 16, cksum(buf, seglen, src, dst));
+  uint32_t sum = in_cksum_pseudo(data_sum, src, dst, IP_PROTO_TCP,
+                                 (uint16_t)seglen);
+  wire_put16(buf + 16, in_cksum_finish(sum + hdr_sum(h, o, hlen)));
   return hlen;
+}
+
+size_t tcp_emit(const struct tcp_hdr *h, const struct tcp_opts *o,
+                uint32_t src, uint32_t dst, uint8_t *buf, size_t seglen)
+{
+  size_t hlen = TCP_HDR_LEN + tcp_opts_len(o);
+  g_return_val_if_fail(seglen >= hlen && seglen <= UINT16_MAX, 0);
+  return tcp_emit_sum(h, o, src, dst, buf, seglen,
+                      in_cksum_add(0, buf + hlen, seglen - hlen));
 }
 
 const char *tcp_flags_str(uint8_t flags, char *buf)

@@ -117,6 +117,13 @@ int tcp_parse_known(const uint8_t *buf, size_t len, uint32_t src,
 size_t tcp_emit(const struct tcp_hdr *h, const struct tcp_opts *o,
                 uint32_t src, uint32_t dst, uint8_t *buf, size_t seglen);
 
+/* As tcp_emit, with the data's ones' complement sum (in_cksum_add(0,
+ * data, seglen - header length)) already known, as when it was summed
+ * while being copied into place: only the header is summed here. */
+size_t tcp_emit_sum(const struct tcp_hdr *h, const struct tcp_opts *o,
+                    uint32_t src, uint32_t dst, uint8_t *buf, size_t seglen,
+                    uint32_t data_sum);
+
 /* Bytes of options tcp_emit() writes for o (NULL: 0): 0..20, a multiple
  * of 4. */
 size_t tcp_opts_len(const struct tcp_opts *o);

@@ -22,6 +22,7 @@
 #include "pbuf.h"
 #include "socketvar.h"
 #include "tcp_var.h"
+#include "wire.h"
 
 #include <errno.h>
 #include <string.h>
@@ -836,20 +837,23 @@ static void finish(struct seg *s, enum verdict v)
   s->m = NULL;
 }
 
-/* Parses the segment into s; false (counted) when it is bad. */
+/* Parses the segment into s, taking p (s->m becomes it, pulled to the
+ * data); false (counted) when it is bad, p left to the caller. The IP
+ * header was checked by ip_input, which hands on exactly ip_len bytes
+ * (pr_input): its addresses and length are read, not parsed again. */
 static bool parse(struct host *h, struct pbuf *p, int hlen,
                   struct netif *ifp, struct seg *s)
 {
   struct tcpstat *st = &h->inet->tcpstat;
-  struct ip_hdr ip;
-  if (ipv4_parse_known(pbuf_data(p), p->len, &ip, p->csum_good) < 0 ||
-      ip.len > p->len ||
-      ip.len < hlen) {
+  const uint8_t *d = pbuf_data(p);
+  uint32_t iplen = p->len >= IP_HDR_MIN ? wire_get16(d + 2) : 0;
+  if (p->len < IP_HDR_MIN || iplen > p->len || iplen < (uint32_t)hlen) {
     st->rcvshort++;
     return false;
   }
-  size_t seglen = ip.len - (size_t)hlen;
-  int r = tcp_parse_known(pbuf_data(p) + hlen, seglen, ip.src, ip.dst,
+  in_addr32 src = wire_get32(d + 12), dst = wire_get32(d + 16);
+  size_t seglen = iplen - (size_t)hlen;
+  int r = tcp_parse_known(d + hlen, seglen, src, dst,
                           &s->th, &s->opts, p->csum_good);
   if (r == TCP_ERR_SHORT || r == TCP_ERR_OFF || r == TCP_ERR_CKSUM) {
     if (r == TCP_ERR_SHORT) st->rcvshort++;
@@ -860,13 +864,13 @@ static bool parse(struct host *h, struct pbuf *p, int hlen,
   /* TCP_ERR_OPT: s->opts holds what came before the bad option, which
    * 4.4BSD's tcp_dooptions has acted on when it stops. */
   s->h = h;
-  s->src = ip.src;
-  s->dst = ip.dst;
-  s->bcast = in_is_multicast(ip.dst) || in_is_limited_broadcast(ip.dst) ||
-             (ifp && in_ifbroadcast(ifp, ip.dst));
-  s->bad_src = in_is_multicast(ip.src) || in_is_limited_broadcast(ip.src) ||
-               ip.src == IN_ADDR_ANY || (ifp && in_ifbroadcast(ifp, ip.src));
-  s->m = pbuf_share(p);
+  s->src = src;
+  s->dst = dst;
+  s->bcast = in_is_multicast(dst) || in_is_limited_broadcast(dst) ||
+             (ifp && in_ifbroadcast(ifp, dst));
+  s->bad_src = in_is_multicast(src) || in_is_limited_broadcast(src) ||
+               src == IN_ADDR_ANY || (ifp && in_ifbroadcast(ifp, src));
+  s->m = p;
   pbuf_pull(s->m, (uint32_t)hlen + s->th.off);
   pbuf_trim(s->m, (uint32_t)(seglen - s->th.off));
   s->seq = s->th.seq;
@@ -880,13 +884,14 @@ void tcp_input(struct host *h, struct pbuf *p, int hlen, struct netif *ifp)
 {
   struct seg s = { 0 };
   h->inet->tcpstat.rcvtotal++;
-  if (parse(h, p, hlen, ifp, &s)) {
-    enum verdict v;
-    while ((v = process(&s)) == V_RESTART) {
-      s.dropsocket = false;
-      s.needoutput = false;
-    }
-    finish(&s, v);
+  if (!parse(h, p, hlen, ifp, &s)) {
+    pbuf_free(p);
+    return;
   }
-  pbuf_free(p);
+  enum verdict v;
+  while ((v = process(&s)) == V_RESTART) {
+    s.dropsocket = false;
+    s.needoutput = false;
+  }
+  finish(&s, v);
 }

@@ -10,6 +10,7 @@
  * send_segment -> ip_output. Read RFC 793 3.7, RFC 1122 4.2.3.4 (Nagle),
  * 4.2.3.3-4 (SWS) and 4.4BSD-Lite netinet/tcp_output.c. */
 #include "host.h"
+#include "in_cksum.h"
 #include "in_pcb.h"
 #include "ip_var.h"
 #include "pbuf.h"
@@ -202,6 +203,40 @@ static int output_error(struct tcpcb *tp, int err)
   return err;
 }
 
+/* Where the data goes and its checksum so far (copy_data). */
+struct copy_ctx {
+  uint8_t *out;
+  struct in_cksum_acc acc;
+};
+
+static void copy_piece(void *ctx, const uint8_t *bytes, uint32_t n)
+{
+  struct copy_ctx *c = ctx;
+  in_cksum_acc_copy(&c->acc, c->out + c->acc.at, bytes, n);
+}
+
+/* The segment: header th with opts, and pl->len bytes of so_snd from
+ * pl->off, summed as they are copied (each byte touched once). Every
+ * byte is written, so the pbuf is not zeroed first. */
+static struct pbuf *build_segment(struct tcpcb *tp, struct socket *so,
+                                  const struct plan *pl,
+                                  const struct tcp_hdr *th,
+                                  const struct tcp_opts *opts)
+{
+  size_t hlen = TCP_HDR_LEN + tcp_opts_len(opts);
+  struct pbuf *p = pbuf_alloc_raw(tp->host->sim->pbufs,
+                                  (uint32_t)(hlen + (size_t)pl->len));
+  uint8_t *buf = pbuf_data(p);          /* new: private, writable */
+  struct copy_ctx c = { .out = buf + hlen };
+  if (pl->len)
+    sbwalk(&so->so_snd, (uint32_t)pl->off, (uint32_t)pl->len, copy_piece,
+           &c);
+  tcp_emit_sum(th, opts, tp->inp->laddr, tp->inp->faddr, buf, p->len,
+               c.acc.sum);
+  p->csum_good = true;        /* ip_output keeps it (pbuf.h) */
+  return p;
+}
+
 /* Builds the segment the plan says and hands it to IP. */
 static int send_segment(struct tcpcb *tp, struct socket *so, struct plan *pl)
 {
@@ -239,14 +274,7 @@ static int send_segment(struct tcpcb *tp, struct socket *so, struct plan *pl)
     th.flags |= TH_URG;
   } else
     tp->snd_up = tp->snd_una;   /* drag it along */
-  size_t hlen = TCP_HDR_LEN + (size_t)optlen;
-  struct pbuf *p = pbuf_alloc(tp->host->sim->pbufs,
-                              (uint32_t)(hlen + (size_t)pl->len));
-  uint8_t *buf = pbuf_writable(p);
-  if (pl->len)
-    sbcopy(&so->so_snd, (uint32_t)pl->off, (uint32_t)pl->len, buf + hlen);
-  tcp_emit(&th, &opts, tp->inp->laddr, tp->inp->faddr, buf, p->len);
-  p->csum_good = true;        /* ip_output keeps it (pbuf.h) */
+  struct pbuf *p = build_segment(tp, so, pl, &th, &opts);
   tcp_seq snd_max = tp->snd_max;
   advance(tp, pl);
   if (SIM_RECORDING(tp->host->sim))

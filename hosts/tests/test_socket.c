@@ -220,6 +220,56 @@ static void test_sockbuf_copy_cursor(void)
   g_assert_null(sb.hint);
 }
 
+/* What sbwalk hands out: the pieces, each within one pbuf. */
+struct walk {
+  uint8_t out[200];
+  uint32_t at, pieces;
+};
+
+static void walk_piece(void *ctx, const uint8_t *bytes, uint32_t n)
+{
+  struct walk *w = ctx;
+  g_assert_cmpuint(n, >, 0);
+  g_assert_cmpuint(n, <=, 9);                   /* never across pbufs */
+  memcpy(w->out + w->at, bytes, n);
+  w->at += n;
+  w->pieces++;
+}
+
+/* sbwalk gives the bytes sbcopy copies, piece by piece as the pbufs hold
+ * them, and moves the same cursor: walks and copies mixed, forward,
+ * back and across drops, over pbufs of 1..9 bytes. */
+static void test_sockbuf_walk(void)
+{
+  struct sockbuf sb = { .hiwat = 1000 };
+  g_queue_init(&sb.records);
+  uint8_t all[200];
+  for (int i = 0; i < 200; i++)
+    all[i] = (uint8_t)(i * 13);
+  for (int at = 0, n = 1; at < 200; at += n, n = n % 9 + 1)
+    sbappend(&sb, pbuf_from(all + at, (uint32_t)MIN(n, 200 - at)));
+  static const struct { uint32_t drop, off, len; } steps[] = {
+    { 0, 0, 1 }, { 0, 0, 45 }, { 0, 45, 9 }, { 0, 3, 4 }, { 3, 50, 0 },
+    { 0, 60, 33 }, { 10, 0, 100 }, { 1, 99, 1 }, { 50, 7, 20 },
+  };
+  uint32_t base = 0;
+  for (size_t i = 0; i < G_N_ELEMENTS(steps); i++) {
+    sbdrop(&sb, steps[i].drop);
+    base += steps[i].drop;
+    struct walk w = { .at = 0 };
+    sbwalk(&sb, steps[i].off, steps[i].len, walk_piece, &w);
+    g_assert_cmpuint(w.at, ==, steps[i].len);
+    g_assert_cmpmem(w.out, w.at, all + base + steps[i].off, steps[i].len);
+    g_assert_cmpuint(w.pieces, >=, (steps[i].len + 8) / 9);
+    uint8_t buf[200];
+    sbcopy(&sb, steps[i].off / 2, steps[i].len / 2, buf);
+    g_assert_cmpmem(buf, steps[i].len / 2, all + base + steps[i].off / 2,
+                    steps[i].len / 2);
+  }
+  sbflush(&sb);
+  g_assert_null(sb.hint);
+}
+
 static void test_sockbuf_addr(void)
 {
   struct sockbuf sb = { .hiwat = 40 };
@@ -766,6 +816,7 @@ int main(int argc, char **argv)
   g_test_add_func("/socket/sockbuf/records", test_sockbuf_records);
   g_test_add_func("/socket/sockbuf/addr", test_sockbuf_addr);
   g_test_add_func("/socket/sockbuf/copy-cursor", test_sockbuf_copy_cursor);
+  g_test_add_func("/socket/sockbuf/walk", test_sockbuf_walk);
   g_test_add_func("/socket/receive/truncate", test_receive_truncate);
   g_test_add_func("/socket/receive/peek", test_receive_peek);
   g_test_add_func("/socket/receive/stream", test_receive_stream);

@@ -113,6 +113,63 @@ static void test_long_against_reference(void)
   g_rand_free(r);
 }
 
+/* in_cksum_copy: every length up to 1600 from every source and
+ * destination offset mod 16 (odd ones too), random and carry-heavy: the
+ * bytes arrive intact, nothing around them is written, and the sum is
+ * in_cksum_add's (with a running sum carried in). */
+static void test_copy_against_add(void)
+{
+  GRand *r = g_rand_new_with_seed(1141);
+  uint8_t src[1640], dst[1640];
+  for (size_t n = 0; n <= 1600; n++) {
+    size_t so = n % 16, doff = (n * 7 + 3) % 16;
+    bool heavy = n % 3 == 0;
+    for (size_t i = 0; i < sizeof src; i++)
+      src[i] = heavy ? (uint8_t)(0xf0 | g_rand_int_range(r, 0, 16))
+                     : (uint8_t)g_rand_int(r);
+    memset(dst, 0xa5, sizeof dst);
+    uint32_t carry = g_rand_int_range(r, 0, 0x10000);
+    g_assert_cmphex(in_cksum_copy(carry, dst + doff, src + so, n), ==,
+                    in_cksum_add(carry, src + so, n));
+    g_assert_cmpmem(dst + doff, n, src + so, n);
+    for (size_t i = 0; i < doff; i++)
+      g_assert_cmphex(dst[i], ==, 0xa5);
+    for (size_t i = doff + n; i < sizeof dst; i++)
+      g_assert_cmphex(dst[i], ==, 0xa5);
+  }
+  g_rand_free(r);
+}
+
+/* in_cksum_acc_copy over a message cut into random pieces (odd lengths,
+ * so pieces start at odd offsets; empty ones; as a socket buffer's
+ * chained pbufs cut a segment) gives the checksum of the whole, and the
+ * pieces land one after the other. */
+static void test_acc_pieces(void)
+{
+  GRand *r = g_rand_new_with_seed(793);
+  uint8_t msg[3000], out[3000];
+  for (int round = 0; round < 3000; round++) {
+    size_t n = (size_t)g_rand_int_range(r, 0, (int)sizeof msg + 1);
+    bool heavy = round % 4 == 0;
+    for (size_t i = 0; i < n; i++)
+      msg[i] = heavy ? (uint8_t)(0xfe | g_rand_int_range(r, 0, 2))
+                     : (uint8_t)g_rand_int(r);
+    struct in_cksum_acc a = { 0 };
+    int most = round % 2 ? 40 : 2100;
+    for (size_t at = 0; at < n;) {
+      size_t k = (size_t)g_rand_int_range(r, 0, most);
+      k = MIN(k, n - at);
+      in_cksum_acc_copy(&a, out + at, msg + at, k);
+      at += k;
+    }
+    g_assert_cmpuint(a.at, ==, n);
+    g_assert_cmpmem(out, n, msg, n);
+    g_assert_cmphex(a.sum, ==, in_cksum_add(0, msg, n));
+    g_assert_cmphex(a.sum, ==, ref_sum(msg, n));
+  }
+  g_rand_free(r);
+}
+
 /* The pseudo-header adds src, dst, protocol and length as 16-bit words. */
 static void test_pseudo(void)
 {
@@ -134,5 +191,7 @@ int main(int argc, char **argv)
   g_test_add_func("/in_cksum/alignment-and-pieces", test_alignment_and_pieces);
   g_test_add_func("/in_cksum/no-overflow", test_no_overflow);
   g_test_add_func("/in_cksum/pseudo-header", test_pseudo);
+  g_test_add_func("/in_cksum/copy-against-add", test_copy_against_add);
+  g_test_add_func("/in_cksum/acc-pieces", test_acc_pieces);
   return g_test_run();
 }

@@ -198,6 +198,11 @@ struct pbuf *pbuf_alloc(struct pbuf_pool *pp, uint32_t len)
   return p;
 }
 
+struct pbuf *pbuf_alloc_raw(struct pbuf_pool *pp, uint32_t len)
+{
+  return chunk_new(pp, len);
+}
+
 struct pbuf *pbuf_alloc_from(struct pbuf_pool *pp, const void *bytes,
                              uint32_t len)
 {

@@ -80,6 +80,10 @@ struct pbuf *pbuf_alloc(struct pbuf_pool *pp, uint32_t len);
 struct pbuf *pbuf_alloc_from(struct pbuf_pool *pp, const void *bytes,
                              uint32_t len);
 
+/* As pbuf_alloc, the len bytes left as the chunk's last user left them:
+ * for a caller that writes every one of them at once (a TCP segment). */
+struct pbuf *pbuf_alloc_raw(struct pbuf_pool *pp, uint32_t len);
+
 /* New pbuf with len bytes (zeroed) and PBUF_HEADROOM bytes of headroom. */
 struct pbuf *pbuf_new(uint32_t len);
 
