@@ -124,13 +124,15 @@ static uint64_t copy_sum_sse2(uint8_t *d, const uint8_t *p, size_t n)
 #define IN_CKSUM_AVX2 1
 #include <immintrin.h>
 
-/* Whether this CPU has AVX2 (asked once; the answer cannot change). */
+/* Whether to use AVX2: -1 not asked yet; else the CPU's answer, unless
+ * a test turned it off (in_cksum_use_avx2). */
+static int avx2_known = -1;
+
 static bool have_avx2(void)
 {
-  static int known = -1;
-  if (known < 0)
-    known = __builtin_cpu_supports("avx2") ? 1 : 0;
-  return known;
+  if (avx2_known < 0)
+    avx2_known = __builtin_cpu_supports("avx2") ? 1 : 0;
+  return avx2_known;
 }
 
 /* accumulate() for 32-byte vectors. */
@@ -254,6 +256,17 @@ static uint64_t copy_tail(uint8_t *d, const uint8_t *p, size_t n,
 #endif
   }
   return acc;
+}
+
+bool in_cksum_use_avx2(bool on)
+{
+#ifdef IN_CKSUM_AVX2
+  avx2_known = on && __builtin_cpu_supports("avx2") ? 1 : 0;
+  return avx2_known;
+#else
+  (void)on;
+  return false;
+#endif
 }
 
 uint32_t in_cksum_copy(uint32_t sum, void *dst, const void *src,

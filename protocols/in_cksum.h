@@ -7,11 +7,16 @@
 #ifndef IPCSIM_IN_CKSUM_H
 #define IPCSIM_IN_CKSUM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 /* Adds len bytes to a running 32-bit sum and returns the new sum. */
 uint32_t in_cksum_add(uint32_t sum, const void *buf, size_t len);
+
+/* For tests: use the AVX2 copy-and-sum where the CPU has it (on, the
+ * default) or the SSE2 one. Returns whether AVX2 is now in use. */
+bool in_cksum_use_avx2(bool on);
 
 /* As in_cksum_add(sum, src, len), copying the len bytes to dst (which
  * must not overlap src) in the same pass. */

@@ -117,7 +117,7 @@ static void test_long_against_reference(void)
  * destination offset mod 16 (odd ones too), random and carry-heavy: the
  * bytes arrive intact, nothing around them is written, and the sum is
  * in_cksum_add's (with a running sum carried in). */
-static void test_copy_against_add(void)
+static void copy_against_add(void)
 {
   GRand *r = g_rand_new_with_seed(1141);
   uint8_t src[1640], dst[1640];
@@ -144,7 +144,7 @@ static void test_copy_against_add(void)
  * so pieces start at odd offsets; empty ones; as a socket buffer's
  * chained pbufs cut a segment) gives the checksum of the whole, and the
  * pieces land one after the other. */
-static void test_acc_pieces(void)
+static void acc_pieces(void)
 {
   GRand *r = g_rand_new_with_seed(793);
   uint8_t msg[3000], out[3000];
@@ -168,6 +168,24 @@ static void test_acc_pieces(void)
     g_assert_cmphex(a.sum, ==, ref_sum(msg, n));
   }
   g_rand_free(r);
+}
+
+/* Both copy tests on this CPU's best path, then on SSE2 alone (the
+ * path of a CPU without AVX2). */
+static void test_copy_against_add(void)
+{
+  copy_against_add();
+  in_cksum_use_avx2(false);
+  copy_against_add();
+  in_cksum_use_avx2(true);
+}
+
+static void test_acc_pieces(void)
+{
+  acc_pieces();
+  in_cksum_use_avx2(false);
+  acc_pieces();
+  in_cksum_use_avx2(true);
 }
 
 /* The pseudo-header adds src, dst, protocol and length as 16-bit words. */
