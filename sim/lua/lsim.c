@@ -23,6 +23,10 @@ char *lsim_memory_over(struct lsim *rt)
 {
   if (!rt->opt.max_memory || !rt->mem_armed)
     return NULL;
+  size_t mapped = memuse_mapped();      /* >= the heap, and cheap */
+  if (mapped != SIZE_MAX && (mapped <= rt->mem_base ||
+                             mapped - rt->mem_base <= rt->opt.max_memory))
+    return NULL;
   size_t heap = memuse_heap();
   size_t held = heap > rt->mem_base ? heap - rt->mem_base : 0;
   if (held <= rt->opt.max_memory)
