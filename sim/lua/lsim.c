@@ -10,6 +10,7 @@
 #include "lsim_internal.h"
 #include "bus.h"
 #include "capture.h"
+#include "heap_thp.h"
 #include "host.h"
 #include "link.h"
 #include "memuse.h"
@@ -21,7 +22,12 @@
 
 char *lsim_memory_over(struct lsim *rt)
 {
+  heap_thp_advise();            /* called often enough for this too */
   if (!rt->opt.max_memory || !rt->mem_armed)
+    return NULL;
+  size_t mapped = memuse_mapped();      /* >= the heap, and cheap */
+  if (mapped != SIZE_MAX && (mapped <= rt->mem_base ||
+                             mapped - rt->mem_base <= rt->opt.max_memory))
     return NULL;
   size_t heap = memuse_heap();
   size_t held = heap > rt->mem_base ? heap - rt->mem_base : 0;
@@ -235,6 +241,7 @@ static void open_all_libs(lua_State *L, struct lsim *rt)
 
 struct lsim *lsim_new(const struct lsim_options *opt)
 {
+  heap_thp_start();
   struct lsim *rt = g_new0(struct lsim, 1);
   rt->opt = *opt;
   rt->sim = sim_new(opt->seed);

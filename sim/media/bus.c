@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The model.
@@ -64,12 +65,16 @@ enum st_state {
 struct station;
 
 struct tx {
+  /* first, in one cache line (txs are 64-byte aligned): what carrier
+   * sense and collision checks read of every recent transmission */
   GList link;                 /* in bus->txs (data: this) */
-  struct tx *free_next;       /* next in bus->free_txs, when free */
-  struct station *src;        /* who sent it */
   sim_time_t start;           /* first bit on the cable at src */
   sim_time_t end;             /* last bit (frame or jam) at src; final
                                  once done */
+  double src_pos;             /* src->pos, so a walk of txs reads no
+                                 station */
+  struct tx *free_next;       /* next in bus->free_txs, when free */
+  struct station *src;        /* who sent it */
   uint32_t wire_len;          /* bytes on the wire with FCS, no preamble */
   bool collided;              /* src detected a collision */
   bool done;                  /* src has stopped sending */
@@ -185,7 +190,7 @@ static sim_time_t prop(const struct station *x, const struct station *y)
 /* When transmission k's signal is present at station st. */
 static struct interval signal_at(const struct tx *k, const struct station *st)
 {
-  sim_time_t d = prop(k->src, st);
+  sim_time_t d = prop_m(st->bus, k->src_pos - st->pos);  /* prop(src, st) */
   return (struct interval){ k->start + d, k->end + d };
 }
 
@@ -437,12 +442,21 @@ static void tx_free(struct bus *s, struct tx *k)
   s->free_txs = k;
 }
 
+/* A new cleared tx on a cache line of its own. */
+static struct tx *tx_alloc(void)
+{
+  void *k = NULL;
+  if (posix_memalign(&k, 64, sizeof(struct tx)) != 0)
+    g_error("bus: out of memory");
+  return memset(k, 0, sizeof(struct tx));
+}
+
 /* A cleared tx, reused when one is free (no malloc per frame). */
 static struct tx *tx_new(struct bus *s)
 {
   struct tx *k = s->free_txs;
   if (!k)
-    return g_new0(struct tx, 1);
+    return tx_alloc();
   s->free_txs = k->free_next;
   GArray *d = k->deliveries;
   *k = (struct tx){ .deliveries = d };
@@ -465,6 +479,7 @@ static void start_tx(struct station *st)
   struct tx *k = tx_new(s);
   k->link.data = k;
   k->src = st;
+  k->src_pos = st->pos;
   k->start = now;
   k->end = now + frame_time(s, st->frame->len);
   k->wire_len = st->frame->len + ETHER_FCS_LEN;
@@ -881,7 +896,7 @@ void bus_free(struct bus *s)
     s->free_txs = k->free_next;
     if (k->deliveries)
       g_array_free(k->deliveries, TRUE);
-    g_free(k);
+    free(k);                  /* posix_memalign'd */
   }
   for (guint i = 0; i < s->stations->len; i++)
     station_free(s->stations->pdata[i]);
