@@ -157,11 +157,9 @@ void proc_yield(struct proc *p)
 
 int proc_wakeup(struct host *h, const void *chan)
 {
-  GQueue *found = sleepq_find(&h->sleepq, chan);
-  if (!found)
+  GQueue q;                   /* its links live in the sleepers */
+  if (!sleepq_take(&h->sleepq, chan, &q))
     return 0;
-  GQueue q = *found;          /* its links live in the sleepers */
-  sleepq_remove(&h->sleepq, chan);
   int n = 0;
   for (GList *l = q.head; l; l = l->next, n++) {
     struct proc *p = l->data;

@@ -69,13 +69,9 @@ GQueue *sleepq_add(struct sleepq *sq, const void *chan)
   return &s->q;
 }
 
-void sleepq_remove(struct sleepq *sq, const void *chan)
+/* Empties slot s, moving back the entries after it that may move. */
+static void remove_at(struct sleepq *sq, struct sleepq_slot *s)
 {
-  if (sq->used == 0)
-    return;
-  struct sleepq_slot *s = probe(sq, chan);
-  if (!s->chan)
-    return;
   uint32_t mask = (1u << sq->bits) - 1u;
   uint32_t i = (uint32_t)(s - sq->slot);
   for (uint32_t j = (i + 1u) & mask; sq->slot[j].chan; j = (j + 1u) & mask) {
@@ -87,4 +83,25 @@ void sleepq_remove(struct sleepq *sq, const void *chan)
   }
   memset(&sq->slot[i], 0, sizeof sq->slot[i]);
   sq->used--;
+}
+
+void sleepq_remove(struct sleepq *sq, const void *chan)
+{
+  if (sq->used == 0)
+    return;
+  struct sleepq_slot *s = probe(sq, chan);
+  if (s->chan)
+    remove_at(sq, s);
+}
+
+bool sleepq_take(struct sleepq *sq, const void *chan, GQueue *q)
+{
+  if (sq->used == 0)
+    return false;
+  struct sleepq_slot *s = probe(sq, chan);
+  if (!s->chan)
+    return false;
+  *q = s->q;
+  remove_at(sq, s);
+  return true;
 }

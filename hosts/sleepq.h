@@ -11,6 +11,7 @@
 #define IPCSIM_SLEEPQ_H
 
 #include <glib.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 struct sleepq_slot {
@@ -38,5 +39,9 @@ GQueue *sleepq_add(struct sleepq *sq, const void *chan);
 
 /* Forgets chan's queue; its sleepers, if any, are the caller's. */
 void sleepq_remove(struct sleepq *sq, const void *chan);
+
+/* As sleepq_find then sleepq_remove, with one probe: false when nobody
+ * sleeps on chan, else true with its queue (by value) in *q. */
+bool sleepq_take(struct sleepq *sq, const void *chan, GQueue *q);
 
 #endif

@@ -221,13 +221,48 @@ static void record_add(struct sb_record *r, struct pbuf *m)
   r->tail = m;
 }
 
+/* GQueue's push_tail_link and pop_head_link, inline: a stream's receive
+ * buffer takes and drops a record for nearly every segment. */
+static inline void records_push(GQueue *q, GList *l)
+{
+  l->next = NULL;
+  l->prev = q->tail;
+  if (q->tail)
+    q->tail->next = l;
+  else
+    q->head = l;
+  q->tail = l;
+  q->length++;
+}
+
+static inline GList *records_pop(GQueue *q)
+{
+  GList *l = q->head;
+  if (!l)
+    return NULL;
+  q->head = l->next;
+  if (q->head) {
+    q->head->prev = NULL;
+    l->next = NULL;
+  } else
+    q->tail = NULL;
+  q->length--;
+  return l;
+}
+
 static struct sb_record *record_new(struct sockbuf *sb, struct pbuf *m)
 {
   struct sb_record *r = sb->spare ? sb->spare : g_new(struct sb_record, 1);
   sb->spare = NULL;
-  *r = (struct sb_record){ .link.data = r };
+  /* Field by field: `from` (over 100 bytes) is set only with
+   * has_addr, and read only then. */
+  r->link.data = r;
+  r->head = r->tail = NULL;
+  r->len = 0;
+  r->has_addr = false;
+  r->rights = NULL;
   record_add(r, m);
-  g_queue_push_tail_link(&sb->records, &r->link);
+  records_push(&sb->records, &r->link);
   return r;
 }
 
@@ -307,7 +342,8 @@ static struct so_rights *record_free(struct sockbuf *sb, struct sb_record *r)
   sb->cc -= r->len + (r->has_addr ? so_addr_len(&r->from) : 0) +
             rights_len(rights);
   chain_free(r->head);
-  g_free(sb->spare);
+  if (sb->spare)
+    g_free(sb->spare);
   sb->spare = r;
   return rights;
 }
@@ -315,7 +351,7 @@ static struct so_rights *record_free(struct sockbuf *sb, struct sb_record *r)
 void sbdroprecord(struct sockbuf *sb)
 {
   sb->hint = NULL;
-  GList *l = g_queue_pop_head_link(&sb->records);
+  GList *l = records_pop(&sb->records);
   if (l)
     rights_dispose(record_free(sb, l->data));
 }

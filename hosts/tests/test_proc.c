@@ -13,6 +13,7 @@
 #include "fdtab.h"
 #include "host.h"
 #include "proc.h"
+#include "sleepq.h"
 
 /* ---- the log ---- */
 
@@ -603,6 +604,45 @@ static void test_setpgid(void)
   rig_free(&r);
 }
 
+/* sleepq_take: one probe finds and forgets a channel, handing back its
+ * sleepers in order; the channels left (moved back over the freed slot)
+ * are still found, and taking an absent or taken channel gives false. */
+static void test_sleepq_take(void)
+{
+  struct sleepq sq;
+  sleepq_init(&sq);
+  static char chans[40];
+  GQueue q;
+  g_assert_false(sleepq_take(&sq, &chans[0], &q));     /* empty table */
+  for (int i = 0; i < 40; i++) {
+    g_queue_push_tail(sleepq_add(&sq, &chans[i]), GINT_TO_POINTER(i + 1));
+    g_queue_push_tail(sleepq_add(&sq, &chans[i]), GINT_TO_POINTER(-i - 1));
+  }
+  g_assert_cmpuint(sq.used, ==, 40);
+  for (int i = 0; i < 40; i += 3) {
+    g_assert_true(sleepq_take(&sq, &chans[i], &q));
+    g_assert_cmpuint(q.length, ==, 2);
+    g_assert_cmpint(GPOINTER_TO_INT(g_queue_peek_head(&q)), ==, i + 1);
+    g_assert_cmpint(GPOINTER_TO_INT(g_queue_peek_tail(&q)), ==, -i - 1);
+    g_queue_clear(&q);
+    g_assert_false(sleepq_take(&sq, &chans[i], &q));
+  }
+  g_assert_cmpuint(sq.used, ==, 26);
+  for (int i = 0; i < 40; i++) {
+    GQueue *f = sleepq_find(&sq, &chans[i]);
+    if (i % 3 == 0) {
+      g_assert_null(f);
+      continue;
+    }
+    g_assert_nonnull(f);
+    g_assert_cmpint(GPOINTER_TO_INT(g_queue_peek_head(f)), ==, i + 1);
+    g_assert_true(sleepq_take(&sq, &chans[i], &q));
+    g_queue_clear(&q);
+  }
+  g_assert_cmpuint(sq.used, ==, 0);
+  sleepq_free(&sq);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -613,6 +653,7 @@ int main(int argc, char **argv)
   g_test_add_func("/proc/wakeup/other-channel", test_wakeup_other_channel);
   g_test_add_func("/proc/wakeup/from-process", test_wakeup_from_proc);
   g_test_add_func("/proc/yield", test_yield);
+  g_test_add_func("/proc/sleepq/take", test_sleepq_take);
   g_test_add_func("/proc/exit/while-sleeping", test_exit_while_sleeping);
   g_test_add_func("/proc/exit/host-free", test_host_free_busy);
   g_test_add_func("/proc/pids", test_pids);

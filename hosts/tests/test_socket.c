@@ -294,6 +294,47 @@ static void test_sockbuf_addr(void)
   g_assert_true(sbreserve(&sb, 246723, NULL));
 }
 
+/* A record reused from the spare (what the last dropped record left)
+ * starts clean: a stream record after a datagram's has no address and
+ * no rights, and counts only its bytes; dropping across its pbufs and
+ * into the next record keeps sbcopy's cursor right. */
+static void test_sockbuf_spare_reuse(void)
+{
+  struct sockbuf sb = { .hiwat = 1000 };
+  g_queue_init(&sb.records);
+  struct so_addr un = { .family = AF_UNIX, .path = "/tmp/sock" };
+  g_assert_true(sbappendaddr(&sb, &un, pbuf_from("abc", 3)));
+  sbdroprecord(&sb);                            /* now the spare */
+  g_assert_nonnull(sb.spare);
+  g_assert_cmpuint(sb.cc, ==, 0);
+  sbappend(&sb, pbuf_from("0123", 4));          /* takes the spare */
+  sbappend(&sb, pbuf_from("4567", 4));
+  g_assert_null(sb.spare);
+  struct sb_record *r = sb_first(&sb);
+  g_assert_false(r->has_addr);
+  g_assert_null(r->rights);
+  g_assert_cmpuint(r->len, ==, 8);
+  g_assert_cmpuint(sb.cc, ==, 8);
+  char buf[9] = { 0 };
+  sbcopy(&sb, 2, 5, buf);                       /* cursor on "4567" */
+  g_assert_cmpstr(buf, ==, "23456");
+  sbdrop(&sb, 5);                               /* frees "0123" */
+  memset(buf, 0, sizeof buf);
+  sbcopy(&sb, 1, 2, buf);
+  g_assert_cmpstr(buf, ==, "67");
+  sbappendrecord(&sb, pbuf_from("xy", 2));
+  sbdrop(&sb, 4);                               /* "567", then "x" */
+  g_assert_cmpuint(sb_nrecords(&sb), ==, 1);
+  r = sb_first(&sb);
+  g_assert_false(r->has_addr);
+  g_assert_cmpuint(sb.cc, ==, 1);
+  memset(buf, 0, sizeof buf);
+  sbcopy(&sb, 0, 1, buf);
+  g_assert_cmpstr(buf, ==, "y");
+  sbflush(&sb);
+  g_assert_null(sb.hint);
+}
+
 /* ---- receiving ---- */
 
 static void test_receive_truncate(void)
@@ -817,6 +858,7 @@ int main(int argc, char **argv)
   g_test_add_func("/socket/sockbuf/addr", test_sockbuf_addr);
   g_test_add_func("/socket/sockbuf/copy-cursor", test_sockbuf_copy_cursor);
   g_test_add_func("/socket/sockbuf/walk", test_sockbuf_walk);
+  g_test_add_func("/socket/sockbuf/spare-reuse", test_sockbuf_spare_reuse);
   g_test_add_func("/socket/receive/truncate", test_receive_truncate);
   g_test_add_func("/socket/receive/peek", test_receive_peek);
   g_test_add_func("/socket/receive/stream", test_receive_stream);
