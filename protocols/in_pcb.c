@@ -1,6 +1,7 @@
 /* protocols/in_pcb.c: binding, connecting and finding internet control
- * blocks (see in_pcb.h). Lists are short (the sockets of one protocol on
- * one host), so lookups scan them, newest first, as 4.4BSD's do. */
+ * blocks (see in_pcb.h). A connection's own segments find it by hash
+ * (in_pcb_hash.c); wildcard lookups scan the list, newest first, as
+ * 4.4BSD's do. */
 #include "in_pcb.h"
 #include "host.h"
 #include "ip_var.h"
@@ -17,6 +18,7 @@ struct inpcb *in_pcballoc(struct inpcbhead *head, struct host *h,
   inp->head = head;
   inp->host = h;
   inp->owner = owner;
+  inp->serial = ++head->serial;
   head->list = g_list_prepend(head->list, inp);
   inp->link = head->list;
   return inp;
@@ -24,6 +26,7 @@ struct inpcb *in_pcballoc(struct inpcbhead *head, struct host *h,
 
 void in_pcbdetach(struct inpcb *inp)
 {
+  in_pcbhash_remove(inp);
   inp->head->list = g_list_delete_link(inp->head->list, inp->link);
   g_free(inp);
 }
@@ -31,6 +34,20 @@ void in_pcbdetach(struct inpcb *inp)
 struct inpcb *in_pcblookup(struct inpcbhead *head, in_addr32 faddr,
                            uint16_t fport, in_addr32 laddr, uint16_t lport,
                            int flags)
+{
+  /* An exact match with faddr set is a connected block, so hashed; the
+   * scan would stop at the newest such, which the chain gives first. */
+  if (faddr != IN_ADDR_ANY) {
+    struct inpcb *inp = in_pcbhash_find(head, faddr, fport, laddr, lport);
+    if (inp)
+      return inp;
+  }
+  return in_pcblookup_linear(head, faddr, fport, laddr, lport, flags);
+}
+
+struct inpcb *in_pcblookup_linear(struct inpcbhead *head, in_addr32 faddr,
+                                  uint16_t fport, in_addr32 laddr,
+                                  uint16_t lport, int flags)
 {
   struct inpcb *best = NULL;
   int least = 3;
@@ -102,8 +119,12 @@ int in_pcbbind(struct inpcb *inp, const struct so_addr *nam, bool reuseaddr,
   }
   if (!lport && !(lport = ephemeral(inp->head, laddr, wild)))
     return -EADDRINUSE;
+  bool hashed = inp->hashed;  /* connected with no port: rekey */
+  in_pcbhash_remove(inp);
   inp->laddr = laddr;
   inp->lport = lport;
+  if (hashed)
+    in_pcbhash_insert(inp);
   return 0;
 }
 
@@ -158,13 +179,16 @@ int in_pcbconnect(struct inpcb *inp, const struct so_addr *nam)
     }
     inp->laddr = laddr;
   }
+  in_pcbhash_remove(inp);
   inp->faddr = faddr;
   inp->fport = nam->port;
+  in_pcbhash_insert(inp);
   return 0;
 }
 
 void in_pcbdisconnect(struct inpcb *inp)
 {
+  in_pcbhash_remove(inp);
   inp->faddr = IN_ADDR_ANY;
   inp->fport = 0;
 }

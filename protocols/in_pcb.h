@@ -8,7 +8,10 @@
  * addresses may be bound (EADDRNOTAVAIL); connect picks the source
  * address of the outgoing interface. The socket layer is not known here:
  * the owner is an opaque pointer and the flags it matters for are
- * arguments. Read: 4.4BSD netinet/in_pcb.c. */
+ * arguments. Connected blocks are also hashed on (foreign address,
+ * foreign port, local port), as later BSDs do, so a segment finds its
+ * connection in O(1); wildcard matches still scan the list. Read: 4.4BSD
+ * netinet/in_pcb.c. */
 #ifndef IPCSIM_IN_PCB_H
 #define IPCSIM_IN_PCB_H
 
@@ -28,11 +31,19 @@ struct so_addr;
 struct inpcbhead {
   GList *list;                /* struct inpcb *, newest first */
   uint16_t lastport;          /* last ephemeral port handed out */
+  struct inpcb **hash;        /* connected blocks (faddr set), chains
+                                 newest first; NULL when none */
+  guint hmask;                /* buckets - 1 */
+  guint hcount;               /* blocks in hash */
+  uint64_t serial;            /* allocations so far: list order */
 };
 
 struct inpcb {
   struct inpcbhead *head;     /* the list it is on */
   GList *link;                /* its node in head->list: O(1) detach */
+  struct inpcb *hnext;        /* next in its hash chain */
+  uint64_t serial;            /* allocation number: newer is larger */
+  bool hashed;                /* on head->hash */
   struct host *host;          /* owner host */
   void *owner;                /* the socket (opaque here) */
   in_addr32 laddr;            /* local address, or IN_ADDR_ANY */
@@ -77,10 +88,26 @@ void in_pcbdisconnect(struct inpcb *inp);
 
 /* The block best matching (faddr, fport, laddr, lport): with
  * INPLOOKUP_WILDCARD the one with the fewest wildcards; without, only
- * exact matches. NULL if none. */
+ * exact matches. NULL if none. Ties go to the newest block. An exact
+ * match of a connected block is found by hash; the rest by a scan. */
 struct inpcb *in_pcblookup(struct inpcbhead *head, in_addr32 faddr,
                            uint16_t fport, in_addr32 laddr, uint16_t lport,
                            int flags);
+
+/* The same answer by scanning the whole list, as 4.4BSD does (kept for
+ * the tests, which check the hash against it). */
+struct inpcb *in_pcblookup_linear(struct inpcbhead *head, in_addr32 faddr,
+                                  uint16_t fport, in_addr32 laddr,
+                                  uint16_t lport, int flags);
+
+/* The hash of connected blocks (in_pcb_hash.c), for in_pcb.c: insert
+ * once faddr, fport and lport are set, remove before they change; find
+ * gives the newest block matching all four exactly (faddr not ANY). */
+void in_pcbhash_insert(struct inpcb *inp);
+void in_pcbhash_remove(struct inpcb *inp);
+struct inpcb *in_pcbhash_find(const struct inpcbhead *head, in_addr32 faddr,
+                              uint16_t fport, in_addr32 laddr,
+                              uint16_t lport);
 
 /* Calls notify(inp, err) for every block connected to dst (and to fport,
  * and from laddr/lport, where those are non-zero), err being the errno
