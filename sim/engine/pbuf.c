@@ -256,12 +256,18 @@ static bool chunk_free_fast(struct pbuf *p)
   return true;
 }
 
-void pbuf_free(struct pbuf *p)
+/* pbuf_free's general case, apart so the common one saves no registers. */
+__attribute__((noinline))
+static void pbuf_free_slow(struct pbuf *p)
 {
-  if (!p || chunk_free_fast(p))
-    return;
   block_unref(p->blk);
   view_release(p);
+}
+
+void pbuf_free(struct pbuf *p)
+{
+  if (p && !chunk_free_fast(p))
+    pbuf_free_slow(p);
 }
 
 struct pbuf *pbuf_share(const struct pbuf *p)
