@@ -157,29 +157,11 @@ static struct pbuf *view_new(struct pbuf_pool *pp, struct pbuf_block *b,
   return p;
 }
 
-/* A chunk of block capacity >= cap, from pool pp when it has a class that
- * large (*cls its class + 1, else 0). */
-static struct chunk *chunk_get(struct pbuf_pool *pp, uint32_t *cap,
-                               unsigned *cls)
+/* Fills in chunk c's view (of len bytes after PBUF_HEADROOM, not zeroed)
+ * and its block of capacity cap, from pool pp in class cls + 1 (0: none). */
+static struct pbuf *chunk_init(struct chunk *c, struct pbuf_pool *pp,
+                               uint32_t len, uint32_t cap, unsigned cls)
 {
-  *cls = 0;
-  if (pp && !pp->closed)
-    for (unsigned i = 0; i < PBUF_CLASSES; i++)
-      if (*cap <= class_cap[i]) {
-        *cap = class_cap[i];
-        *cls = i + 1;
-        pp->out++;
-        return pool_get(&pp->chunks[i]);
-      }
-  return g_malloc(sizeof(struct chunk) + *cap);
-}
-
-/* A new chunk: a view of len bytes after PBUF_HEADROOM (not zeroed). */
-static struct pbuf *chunk_new(struct pbuf_pool *pp, uint32_t len)
-{
-  uint32_t cap = PBUF_HEADROOM + len;
-  unsigned cls;
-  struct chunk *c = chunk_get(pp, &cap, &cls);
   c->view = (struct pbuf){
     .blk = &c->blk, .off = PBUF_HEADROOM, .len = len, .in_chunk = true,
     .pool = cls ? pp : NULL,
@@ -189,6 +171,38 @@ static struct pbuf *chunk_new(struct pbuf_pool *pp, uint32_t len)
   c->blk.flags = PBUF_BLK_IN_CHUNK | PBUF_BLK_VIEW_LIVE |
                  cls * PBUF_BLK_CLASS1;
   return &c->view;
+}
+
+/* chunk_new's other cases: an empty free list, a closed or no pool, a
+ * chunk larger than every class. Kept apart so the common case calls
+ * nothing. */
+__attribute__((noinline))
+static struct pbuf *chunk_new_slow(struct pbuf_pool *pp, uint32_t len)
+{
+  uint32_t cap = PBUF_HEADROOM + len;
+  if (pp && !pp->closed)
+    for (unsigned i = 0; i < PBUF_CLASSES; i++)
+      if (cap <= class_cap[i]) {
+        pp->out++;
+        return chunk_init(pool_get(&pp->chunks[i]), pp, len, class_cap[i],
+                          i + 1);
+      }
+  return chunk_init(g_malloc(sizeof(struct chunk) + cap), NULL, len, cap, 0);
+}
+
+/* A new chunk: a view of len bytes after PBUF_HEADROOM (not zeroed). The
+ * common case: an open pool whose class for len has a free chunk. */
+static struct pbuf *chunk_new(struct pbuf_pool *pp, uint32_t len)
+{
+  uint32_t cap = PBUF_HEADROOM + len;
+  if (!pp || pp->closed || cap > class_cap[PBUF_CLASSES - 1])
+    return chunk_new_slow(pp, len);
+  unsigned i = cap <= class_cap[0] ? 0 : cap <= class_cap[1] ? 1 : 2;
+  struct pool *pl = &pp->chunks[i];
+  if (!pl->free)
+    return chunk_new_slow(pp, len);
+  pp->out++;
+  return chunk_init(pool_get(pl), pp, len, class_cap[i], i + 1);
 }
 
 struct pbuf *pbuf_alloc(struct pbuf_pool *pp, uint32_t len)
@@ -222,12 +236,38 @@ struct pbuf *pbuf_from(const void *bytes, uint32_t len)
   return pbuf_alloc_from(NULL, bytes, len);
 }
 
-void pbuf_free(struct pbuf *p)
+/* The common case of pbuf_free: p is the only view of its own pooled
+ * chunk's block, and the pool is open. Then the chunk goes straight onto
+ * its class's free list. (A block with class bits lives in a chunk, so
+ * its address less the view's size is that chunk's view: if that is p,
+ * p is the chunk's own view.) */
+static bool chunk_free_fast(struct pbuf *p)
 {
-  if (!p)
-    return;
+  struct pbuf_block *b = p->blk;
+  unsigned cls = (b->flags & PBUF_BLK_CLASSES) / PBUF_BLK_CLASS1;
+  if (!cls || b->refs != 1 ||
+      (uintptr_t)b - offsetof(struct chunk, blk) != (uintptr_t)p)
+    return false;
+  struct pbuf_pool *pp = p->pool;
+  if (pp->closed)
+    return false;
+  pp->out--;
+  pool_put(&pp->chunks[cls - 1], p);
+  return true;
+}
+
+/* pbuf_free's general case, apart so the common one saves no registers. */
+__attribute__((noinline))
+static void pbuf_free_slow(struct pbuf *p)
+{
   block_unref(p->blk);
   view_release(p);
+}
+
+void pbuf_free(struct pbuf *p)
+{
+  if (p && !chunk_free_fast(p))
+    pbuf_free_slow(p);
 }
 
 struct pbuf *pbuf_share(const struct pbuf *p)
