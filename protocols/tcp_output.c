@@ -294,12 +294,65 @@ static int send_segment(struct tcpcb *tp, struct socket *so, struct plan *pl)
   return 0;
 }
 
-int tcp_output(struct tcpcb *tp)
+/* True when 4.4BSD's tcp_output, called now (after its idle check),
+ * would send nothing and change nothing: the common no-op calls (a
+ * sosend piece into a full window, a read that frees too little for a
+ * window update, an ACK with nothing new to send) in fewer instructions
+ * than plan and worth_sending. It restates their "no" for a
+ * synchronized state sending only ACK (no SYN, FIN or RST), with no
+ * t_force (plan's side effects), no ACK owed, no urgent data, data only
+ * when Nagle holds it back (less than a segment, not idle, not
+ * TF_NODELAY, below max_sndwnd / 2, nothing being resent), no window
+ * update due, and no persist timer for worth_sending to start. When it
+ * says false, plan and worth_sending decide as before; debug builds
+ * check each true against them (nothing_to_send_checked). */
+static inline bool nothing_to_send(const struct tcpcb *tp,
+                                   const struct socket *so, bool idle)
 {
-  struct socket *so = tcp_socket(tp);
-  bool idle = tp->snd_max == tp->snd_una;
-  if (idle && tcp_idle_ticks(tp) >= tp->t_rxtcur)
-    tcp_cc_after_idle(tp);                  /* restart slow start */
+  if (tp->t_force || (tp->flags & TF_ACKNOW) ||
+      tcp_outflags[tp->state] != TH_ACK || SEQ_GT(tp->snd_up, tp->snd_una))
+    return false;
+  long cc = so->so_snd.cc;
+  if (cc && !tcp_timer_isset(tp, TCPT_REXMT) &&
+      !tcp_timer_isset(tp, TCPT_PERSIST))
+    return false;
+  long win = MIN(tp->snd_wnd, tp->snd_cwnd);
+  long len = MIN(cc, win) - (long)(tp->snd_nxt - tp->snd_una);
+  if (len < 0 && win == 0)
+    return false;
+  if (len > 0 && (len >= tp->t_maxseg || idle || (tp->flags & TF_NODELAY) ||
+                  len >= (long)(tp->max_sndwnd / 2) ||
+                  tp->snd_nxt != tp->snd_max))
+    return false;
+  long rwin = sbspace(&so->so_rcv);
+  if (rwin > 0) {
+    long adv = MIN(rwin, tcp_maxwin(tp)) - (long)(tp->rcv_adv - tp->rcv_nxt);
+    if (adv >= 2L * tp->t_maxseg || 2 * adv >= (long)so->so_rcv.hiwat)
+      return false;
+  }
+  return true;
+}
+
+#ifndef NDEBUG
+/* nothing_to_send, checked against plan and worth_sending, which under
+ * its conditions change nothing. */
+static bool nothing_to_send_checked(struct tcpcb *tp, struct socket *so,
+                                    bool idle)
+{
+  if (!nothing_to_send(tp, so, idle))
+    return false;
+  struct plan pl;
+  plan(tp, so, &pl);
+  g_assert(!worth_sending(tp, so, &pl, idle));
+  return true;
+}
+#define nothing_to_send nothing_to_send_checked
+#endif
+
+/* The rest of tcp_output: plan, decide, send, while there is more. */
+__attribute__((noinline))
+static int output_loop(struct tcpcb *tp, struct socket *so, bool idle)
+{
   struct plan pl;
   do {
     plan(tp, so, &pl);
@@ -310,6 +363,17 @@ int tcp_output(struct tcpcb *tp)
       return err;
   } while (pl.sendalot);
   return 0;
+}
+
+int tcp_output(struct tcpcb *tp)
+{
+  struct socket *so = tcp_socket(tp);
+  bool idle = tp->snd_max == tp->snd_una;
+  if (idle && tcp_idle_ticks(tp) >= tp->t_rxtcur)
+    tcp_cc_after_idle(tp);                  /* restart slow start */
+  if (nothing_to_send(tp, so, idle))
+    return 0;
+  return output_loop(tp, so, idle);
 }
 
 void tcp_setpersist(struct tcpcb *tp)
