@@ -203,21 +203,13 @@ static int output_error(struct tcpcb *tp, int err)
   return err;
 }
 
-/* Where the data goes and its checksum so far (copy_data). */
-struct copy_ctx {
-  uint8_t *out;
-  struct in_cksum_acc acc;
-};
-
-static void copy_piece(void *ctx, const uint8_t *bytes, uint32_t n)
-{
-  struct copy_ctx *c = ctx;
-  in_cksum_acc_copy(&c->acc, c->out + c->acc.at, bytes, n);
-}
-
 /* The segment: header th with opts, and pl->len bytes of so_snd from
- * pl->off, summed as they are copied (each byte touched once). Every
- * byte is written, so the pbuf is not zeroed first. */
+ * pl->off, copied (sbcopy: one memcpy per piece of so_snd) and then
+ * summed in one pass over the copy, which is contiguous and in cache.
+ * Summing each piece while copying it cost more: sosend leaves many
+ * 100-byte pieces, and each paid the sum's set-up (W2 CPU time about 5%
+ * less this way). Every byte is written, so the pbuf is not zeroed
+ * first. */
 static struct pbuf *build_segment(struct tcpcb *tp, struct socket *so,
                                   const struct plan *pl,
                                   const struct tcp_hdr *th,
@@ -227,12 +219,12 @@ static struct pbuf *build_segment(struct tcpcb *tp, struct socket *so,
   struct pbuf *p = pbuf_alloc_raw(tp->host->sim->pbufs,
                                   (uint32_t)(hlen + (size_t)pl->len));
   uint8_t *buf = pbuf_data(p);          /* new: private, writable */
-  struct copy_ctx c = { .out = buf + hlen };
-  if (pl->len)
-    sbwalk(&so->so_snd, (uint32_t)pl->off, (uint32_t)pl->len, copy_piece,
-           &c);
-  tcp_emit_sum(th, opts, tp->inp->laddr, tp->inp->faddr, buf, p->len,
-               c.acc.sum);
+  uint32_t sum = 0;
+  if (pl->len) {
+    sbcopy(&so->so_snd, (uint32_t)pl->off, (uint32_t)pl->len, buf + hlen);
+    sum = in_cksum_add(0, buf + hlen, (size_t)pl->len);
+  }
+  tcp_emit_sum(th, opts, tp->inp->laddr, tp->inp->faddr, buf, p->len, sum);
   p->csum_good = true;        /* ip_output keeps it (pbuf.h) */
   return p;
 }
