@@ -356,25 +356,34 @@ void sbdroprecord(struct sockbuf *sb)
     rights_dispose(record_free(sb, l->data));
 }
 
-/* Drops up to len bytes from the front of record r; returns how many. */
+/* Drops up to len bytes from the front of record r; returns how many.
+ * A pbuf wholly dropped is freed as read (its length and link, one look
+ * each); the next one is prefetched first, so its cold header arrives
+ * while this one is freed (an ACK frees several of sosend's pieces). */
 static uint32_t record_drop(struct sockbuf *sb, struct sb_record *r,
                             uint32_t len)
 {
   uint32_t done = 0;
-  while (r->head && done < len) {
-    struct pbuf *m = r->head;
-    uint32_t n = MIN(m->len, len - done);
-    pbuf_pull(m, n);
-    done += n;
-    if (m->len == 0) {
-      r->head = m->next;
-      m->next = NULL;
-      if (sb->hint == m)
-        sb->hint = NULL;
-      pbuf_free(m);
+  struct pbuf *m = r->head;
+  while (m && done < len) {
+    uint32_t n = m->len;
+    if (n > len - done) {         /* the rest is in this one */
+      pbuf_pull(m, len - done);
+      done = len;
+      break;
     }
+    struct pbuf *next = m->next;
+    if (next)
+      __builtin_prefetch(next);
+    done += n;
+    m->next = NULL;
+    if (sb->hint == m)
+      sb->hint = NULL;
+    pbuf_free(m);
+    m = next;
   }
-  if (!r->head)
+  r->head = m;
+  if (!m)
     r->tail = NULL;
   sb->hint_off = sb->hint_off > done ? sb->hint_off - done : 0;
   r->len -= done;
