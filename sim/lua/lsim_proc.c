@@ -167,31 +167,24 @@ static int sys_cont(lua_State *L, int status, lua_KContext k)
  * its sleeps yield to direct_cont (lsim_sys_yield), and what it returns
  * is finished as sys_cont would. Otherwise the call takes sys_entry. */
 
-struct direct {
-  lua_CFunction f;            /* the function */
-  lua_CFunction entry;        /* what Lua calls: its wrapper */
-  bool (*args_ok)(lua_State *L);  /* f will accept the arguments */
-};
+/* The calling process when the call may take the direct path, else NULL:
+ * a process's own coroutine, alive, catching no signal. */
+static struct lproc *direct_proc(lua_State *L)
+{
+  struct lproc *lp = LSIM_THREAD(L)->proc;
+  if (!lp || lp->co != L || lp->p->state == PROC_EXITED || lp->p->sig.caught)
+    return NULL;
+  return lp;
+}
 
-/* Whether argument i passes lsim_sys_checkint(L, i, lo, hi). */
-static bool int_ok(lua_State *L, int i, lua_Integer lo, lua_Integer hi)
+/* Argument i in *out if it passes lsim_sys_checkint(L, i, lo, hi). */
+static bool int_in(lua_State *L, int i, lua_Integer lo, lua_Integer hi,
+                   int *out)
 {
   int ok;
   lua_Integer v = lua_tointegerx(L, i, &ok);
+  *out = (int)v;
   return ok && v >= lo && v <= hi;
-}
-
-/* read(fd, n) and write(fd, string), as lsim_fd.c checks them. */
-static bool read_args_ok(lua_State *L)
-{
-  return lua_gettop(L) == 2 && int_ok(L, 1, INT_MIN, INT_MAX) &&
-         int_ok(L, 2, 0, INT_MAX);
-}
-
-static bool write_args_ok(lua_State *L)
-{
-  return lua_gettop(L) == 2 && lua_type(L, 2) == LUA_TSTRING &&
-         int_ok(L, 1, INT_MIN, INT_MAX);
 }
 
 /* f returned nres results above its nargs arguments. */
@@ -228,38 +221,46 @@ int lsim_sys_yield(lua_State *L, lua_KContext ctx, lua_KFunction k)
   return lua_yieldk(L, 0, lp->sys_nargs, direct_cont);
 }
 
-static int direct_call(lua_State *L, const struct direct *d)
+/* The call runs on the direct path with its nargs arguments. */
+static void direct_begin(struct lproc *lp, int nargs)
 {
-  struct lproc *lp = LSIM_THREAD(L)->proc;
-  if (!lp || lp->co != L || lp->p->state == PROC_EXITED ||
-      lp->p->sig.caught || !d->args_ok(L))
-    return sys_entry(L);
   lp->sys_direct = true;
-  lp->sys_nargs = lua_gettop(L);
-  return direct_done(L, lp, lp->sys_nargs, d->f(L));
+  lp->sys_nargs = nargs;
 }
 
-static int read_entry(lua_State *L);
-static int write_entry(lua_State *L);
-
-static const struct direct directs[] = {
-  { lsim_fd_read, read_entry, read_args_ok },
-  { lsim_fd_write, write_entry, write_args_ok },
-};
-
+/* read(fd, n), as lsim_fd_read checks it. */
 static int read_entry(lua_State *L)
 {
-  return direct_call(L, &directs[0]);
+  struct lproc *lp = direct_proc(L);
+  int fd, n;
+  if (!lp || lua_gettop(L) != 2 || !int_in(L, 1, INT_MIN, INT_MAX, &fd) ||
+      !int_in(L, 2, 0, INT_MAX, &n))
+    return sys_entry(L);
+  direct_begin(lp, 2);
+  return direct_done(L, lp, 2, lsim_fd_read_args(L, fd, n));
 }
 
+/* write(fd, string), as lsim_fd_write checks it (a number would be
+ * converted in place: the protected path). */
 static int write_entry(lua_State *L)
 {
-  return direct_call(L, &directs[1]);
+  struct lproc *lp = direct_proc(L);
+  int fd;
+  if (!lp || lua_gettop(L) != 2 || lua_type(L, 2) != LUA_TSTRING ||
+      !int_in(L, 1, INT_MIN, INT_MAX, &fd))
+    return sys_entry(L);
+  direct_begin(lp, 2);
+  return direct_done(L, lp, 2, lsim_fd_write(L));
 }
 
 /* The wrapper Lua calls for f: its direct entry, or sys_entry. */
 static lua_CFunction entry_of(lua_CFunction f)
 {
+  static const struct {
+    lua_CFunction f, entry;
+  } directs[] = {
+    { lsim_fd_read, read_entry }, { lsim_fd_write, write_entry },
+  };
   for (size_t i = 0; i < G_N_ELEMENTS(directs); i++)
     if (directs[i].f == f)
       return directs[i].entry;
