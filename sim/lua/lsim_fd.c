@@ -96,6 +96,11 @@ int lsim_fd_read(lua_State *L)
   int n = lsim_sys_checkint(L, 2, 0, INT_MAX);
   lua_settop(L, 2);
   lsim_sys_proc(L, "read");
+  return lsim_fd_read_args(L, fd, n);
+}
+
+int lsim_fd_read_args(lua_State *L, int fd, int n)
+{
   return read_try(L, read_ctx(fd, MIN((size_t)n, (size_t)READ_MAX)));
 }
 

@@ -58,7 +58,8 @@ static void lproc_resume(struct proc *p, void *ctx)
   lsim_watch(rt, p->label);
   int st = lua_resume(lp->co, rt->L, 0, &nres);
   if (st == LUA_YIELD) {
-    lua_pop(lp->co, nres);
+    if (nres)                   /* system calls yield none */
+      lua_pop(lp->co, nres);
     if (p->state == PROC_EXITED) {          /* exit(), or killed */
       lproc_finish(rt, lp);
       return;

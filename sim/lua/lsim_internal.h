@@ -35,6 +35,12 @@ struct lproc {
                                  LUA_NOREF while it has none */
   int last_errno;             /* its last failed call's errno (negative,
                                  host value), for perror; 0 none */
+  bool sys_direct;            /* a system call runs on the direct path
+                                 (lsim_proc.c): its sleeps yield to the
+                                 wrapper, which calls sys_k then */
+  int sys_nargs;              /* that call's arguments */
+  lua_KFunction sys_k;        /* that call's continuation ... */
+  lua_KContext sys_kctx;      /* ... and its context */
 };
 
 /* Freed Lua blocks of 1 to 4 KB kept for reuse, per 64-byte size class,
@@ -288,6 +294,12 @@ struct lproc *lsim_start_proc(lua_State *L, struct lsim *rt, struct host *h,
  * transferred). (lsim_proc.c) */
 void lsim_register_syscalls(lua_State *L, struct lsim *rt,
                             const luaL_Reg *funcs);
+
+/* Yields the calling process, which has just gone to sleep, to k with
+ * ctx (lua_yieldk), by way of the system-call wrapper when the call runs
+ * on its direct path. Every sleep of a registered system call yields
+ * through here (lsim_sys_block). (lsim_proc.c) */
+int lsim_sys_yield(lua_State *L, lua_KContext ctx, lua_KFunction k);
 
 /* Per-file registration. */
 void lsim_open_run(lua_State *L, struct lsim *rt);    /* run, at, now, print */

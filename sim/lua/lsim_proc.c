@@ -100,6 +100,9 @@ static int rethrow(lua_State *L, int status)
  * all the stack holds. */
 static int call_inner(lua_State *L, int nargs)
 {
+  struct lproc *lp = LSIM_THREAD(L)->proc;
+  if (lp)
+    lp->sys_direct = false;     /* its sleeps yield to its own k */
   /* Lua promises a C function LUA_MINSTACK free slots; the copy below
    * needs nargs + 1, so a call with many arguments must ask for more. */
   if (nargs + 1 > LUA_MINSTACK)
@@ -151,6 +154,117 @@ static int sys_cont(lua_State *L, int status, lua_KContext k)
   c.mode = SYS_NORMAL;
   c.nres = nres;
   return deliver(L, c);
+}
+
+/* ---- the direct path ----------------------------------------------- *
+ * read and write, which a bulk transfer makes once per segment, skip the
+ * protected call when it cannot make a difference: the caller is a
+ * process's own coroutine that catches no signal (so no handler runs and
+ * no sleep ends in EINTR until the call returns: the process cannot
+ * install one while it is in the call) and the arguments are ones the
+ * function accepts (so it raises no argument error, which would need the
+ * registered name). The function then runs in the wrapper's own frame;
+ * its sleeps yield to direct_cont (lsim_sys_yield), and what it returns
+ * is finished as sys_cont would. Otherwise the call takes sys_entry. */
+
+/* The calling process when the call may take the direct path, else NULL:
+ * a process's own coroutine, alive, catching no signal. */
+static struct lproc *direct_proc(lua_State *L)
+{
+  struct lproc *lp = LSIM_THREAD(L)->proc;
+  if (!lp || lp->co != L || lp->p->state == PROC_EXITED || lp->p->sig.caught)
+    return NULL;
+  return lp;
+}
+
+/* Argument i in *out if it passes lsim_sys_checkint(L, i, lo, hi). */
+static bool int_in(lua_State *L, int i, lua_Integer lo, lua_Integer hi,
+                   int *out)
+{
+  int ok;
+  lua_Integer v = lua_tointegerx(L, i, &ok);
+  *out = (int)v;
+  return ok && v >= lo && v <= hi;
+}
+
+/* f returned nres results above its nargs arguments. */
+static int direct_done(lua_State *L, struct lproc *lp, int nargs, int nres)
+{
+  lp->sys_direct = false;
+  int top = lua_gettop(L);
+  if (top != nargs + nres) {    /* as a call would: just the results */
+    for (int i = 1; i <= nres; i++)
+      lua_copy(L, top - nres + i, nargs + i);
+    lua_settop(L, nargs + nres);
+  }
+  const struct sigstate *s = &lp->p->sig;
+  if (nres != 4 && !(s->pending & ~s->mask))    /* nothing to deliver */
+    return nres;
+  return sys_cont(L, LUA_OK, pack((struct sysctx){ nargs, 0, SYS_CALL,
+                                                   false }));
+}
+
+static int direct_cont(lua_State *L, int status, lua_KContext nargs)
+{
+  struct lproc *lp = LSIM_THREAD(L)->proc;
+  int nres = lp->sys_k(L, status, lp->sys_kctx);
+  return direct_done(L, lp, (int)nargs, nres);
+}
+
+int lsim_sys_yield(lua_State *L, lua_KContext ctx, lua_KFunction k)
+{
+  struct lproc *lp = LSIM_THREAD(L)->proc;
+  if (!lp->sys_direct)
+    return lua_yieldk(L, 0, ctx, k);
+  lp->sys_k = k;
+  lp->sys_kctx = ctx;
+  return lua_yieldk(L, 0, lp->sys_nargs, direct_cont);
+}
+
+/* The call runs on the direct path with its nargs arguments. */
+static void direct_begin(struct lproc *lp, int nargs)
+{
+  lp->sys_direct = true;
+  lp->sys_nargs = nargs;
+}
+
+/* read(fd, n), as lsim_fd_read checks it. */
+static int read_entry(lua_State *L)
+{
+  struct lproc *lp = direct_proc(L);
+  int fd, n;
+  if (!lp || lua_gettop(L) != 2 || !int_in(L, 1, INT_MIN, INT_MAX, &fd) ||
+      !int_in(L, 2, 0, INT_MAX, &n))
+    return sys_entry(L);
+  direct_begin(lp, 2);
+  return direct_done(L, lp, 2, lsim_fd_read_args(L, fd, n));
+}
+
+/* write(fd, string), as lsim_fd_write checks it (a number would be
+ * converted in place: the protected path). */
+static int write_entry(lua_State *L)
+{
+  struct lproc *lp = direct_proc(L);
+  int fd;
+  if (!lp || lua_gettop(L) != 2 || lua_type(L, 2) != LUA_TSTRING ||
+      !int_in(L, 1, INT_MIN, INT_MAX, &fd))
+    return sys_entry(L);
+  direct_begin(lp, 2);
+  return direct_done(L, lp, 2, lsim_fd_write(L));
+}
+
+/* The wrapper Lua calls for f: its direct entry, or sys_entry. */
+static lua_CFunction entry_of(lua_CFunction f)
+{
+  static const struct {
+    lua_CFunction f, entry;
+  } directs[] = {
+    { lsim_fd_read, read_entry }, { lsim_fd_write, write_entry },
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(directs); i++)
+    if (directs[i].f == f)
+      return directs[i].entry;
+  return sys_entry;
 }
 
 /* Pushes the handler of sig. */
@@ -220,7 +334,10 @@ void lsim_register_syscalls(lua_State *L, struct lsim *rt,
     lua_pushcclosure(L, funcs->func, 1);
     lsim_results_note_func(rt, funcs->func, funcs->name);
     lua_pushstring(L, funcs->name);
-    lua_pushcclosure(L, sys_entry, 3);
+    lua_CFunction entry = entry_of(funcs->func);
+    if (entry != sys_entry)     /* errors recorded on the direct path */
+      lsim_results_note_func(rt, entry, funcs->name);
+    lua_pushcclosure(L, entry, 3);
     lua_setfield(L, -2, funcs->name);
   }
 }

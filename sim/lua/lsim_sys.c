@@ -31,7 +31,7 @@ int lsim_sys_block(lua_State *L, const void *wchan, sim_time_t timeout,
 {
   struct lproc *lp = LSIM_THREAD(L)->proc;
   proc_tsleep_intr(lp->p, wchan, timeout);
-  return lua_yieldk(L, 0, ctx, k);
+  return lsim_sys_yield(L, ctx, k);
 }
 
 int lsim_sys_block_fd(lua_State *L, int fd, const void *wchan,

@@ -55,6 +55,11 @@ int lsim_sys_optint(lua_State *L, int i, int dflt);
 int lsim_fd_read(lua_State *L);
 int lsim_fd_write(lua_State *L);
 
+/* read() once its arguments, fd and n at 1 and 2, are checked and the
+ * caller is known to be a process: the wrapper's direct path
+ * (lsim_proc.c). */
+int lsim_fd_read_args(lua_State *L, int fd, int n);
+
 /* ioctl(fd, cmd, t) for an interface request (group 'i'), its struct the
  * table at 3: fills it and returns 0, or nil, errno (lsim_if.c). */
 int lsim_if_ioctl(lua_State *L, int fd, uint32_t cmd);
