@@ -11,6 +11,7 @@
 #include "netif.h"
 #include "pbuf.h"
 #include "route.h"
+#include "wire.h"
 
 #include <errno.h>
 
@@ -160,6 +161,37 @@ int ip_output_routed(struct host *h, struct pbuf *p, struct ip_hdr *ip,
       return err;
     }
   }
+  return send_on(h, p, ip, &c);
+}
+
+/* Rewrites the TTL of the header at d to ttl, updating its checksum for
+ * the change of that one 16-bit word (TTL, protocol) as RFC 1624 eqn. 3
+ * does: HC' = ~(~HC + ~m + m'). For a header whose checksum was right
+ * this gives the very bytes a full recomputation does (a sum of nonzero
+ * words folds to one value in 1..0xffff either way). */
+static void set_ttl(uint8_t *d, uint8_t ttl)
+{
+  uint32_t m = wire_get16(d + 8);
+  uint32_t m2 = (uint32_t)ttl << 8 | d[9];
+  uint32_t s = (uint16_t)~wire_get16(d + 10) + (uint16_t)~m + m2;
+  s = (s & 0xffff) + (s >> 16);
+  s = (s & 0xffff) + (s >> 16);
+  d[8] = ttl;
+  wire_put16(d + 10, (uint16_t)~s);
+}
+
+int ip_output_forward(struct host *h, struct pbuf *p, struct ip_hdr *ip,
+                      struct netif *ifp, in_addr32 next_hop)
+{
+  const uint8_t *d = pbuf_data(p);
+  if (!ip->src || (d[6] & 0x80) || in_ifbroadcast(ifp, ip->dst) ||
+      in_is_limited_broadcast(ip->dst))
+    return ip_output_routed(h, p, ip, IP_FORWARDING, ifp, next_hop);
+  bool good = p->csum_good;
+  set_ttl(pbuf_writable(p), ip->ttl);
+  p->csum_good = good;
+  struct frag_ctx c = { .ifp = ifp, .next_hop = next_hop,
+                        .via_gw = next_hop != ip->dst };
   return send_on(h, p, ip, &c);
 }
 

@@ -224,6 +224,14 @@ int ip_output_hdr(struct host *h, struct pbuf *p, struct ip_hdr *ip,
 int ip_output_routed(struct host *h, struct pbuf *p, struct ip_hdr *ip,
                      int flags, struct netif *ifp, in_addr32 next_hop);
 
+/* ip_output_routed(..., IP_FORWARDING, ...) for ip_forward, when the
+ * header at the front of p is as it arrived (checksum right, already
+ * checked or known) and *ip is its parse with the TTL lowered: the same
+ * bytes go out, the TTL and checksum updated in place where a rebuild
+ * would change nothing else (a source address, no reserved flag bit). */
+int ip_output_forward(struct host *h, struct pbuf *p, struct ip_hdr *ip,
+                      struct netif *ifp, in_addr32 next_hop);
+
 #define IP_ROUTE_BLACKHOLE 1  /* ip_route: a blackhole route (no ifp) */
 
 /* The interface and next hop ip_output would use for dst, as a route
