@@ -83,6 +83,13 @@ static int frag_out(void *ctx, struct pbuf *frag)
   return in_ifoutput(c->ifp, frag, c->next_hop, c->via_gw);
 }
 
+/* ip_fragment for send_on, apart so send_on stays small. */
+static G_GNUC_NO_INLINE int fragment(struct host *h, struct pbuf *p,
+                                     uint32_t mtu, struct frag_ctx *c)
+{
+  return ip_fragment(h, p, mtu, frag_out, c);
+}
+
 /* Sends the finished datagram p (header written) on ifp. */
 static int send_on(struct host *h, struct pbuf *p, const struct ip_hdr *ip,
                    struct frag_ctx *c)
@@ -97,7 +104,7 @@ static int send_on(struct host *h, struct pbuf *p, const struct ip_hdr *ip,
     pbuf_free(p);
     return -EMSGSIZE;
   } else
-    err = ip_fragment(h, p, mtu, frag_out, c);
+    err = fragment(h, p, mtu, c);
   st->odropped += err == -ENOBUFS;
   return err;
 }

@@ -3,8 +3,8 @@
  * entry points of ip_input.c, ip_output.c, ip_frag.c and ip_icmp.c.
  * Call order, output: transport -> ip_output -> (ip_fragment) ->
  * in_ifoutput (if_inet.c: ARP or PPP framing) -> netif_output. Input:
- * netif_input -> domain_ifinput -> in_ifinput -> ip_input -> (ip_reass)
- * -> pr_input, or ip_forward on a gateway, or icmp_input. Read RFC 791,
+ * netif_input -> the IP input in_ifinput gave (if_inet.c) -> ip_input ->
+ * (ip_reass) -> pr_input, or ip_forward on a gateway, or icmp_input. Read RFC 791,
  * RFC 1122 section 3.2, RFC 1812 section 5 (forwarding) and 4.4BSD
  * netinet/ip_input.c. */
 #ifndef IPCSIM_IP_VAR_H
