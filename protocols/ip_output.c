@@ -51,23 +51,35 @@ static int noif_route(const struct rtentry *rt)
   return (rt->flags & RTF_HOST) ? -EHOSTUNREACH : -ENETUNREACH;
 }
 
+/* ip_route for a limited broadcast or IP_ROUTETOIF, apart so the common
+ * case stays small. */
+static G_GNUC_NO_INLINE int route_special(struct host *h, in_addr32 dst,
+                                          struct netif **ifp)
+{
+  if (in_is_limited_broadcast(dst)) {
+    *ifp = primary_broadcast_if(h);
+    return *ifp ? 0 : -EHOSTUNREACH;
+  }
+  *ifp = connected_if(h, dst);                  /* IP_ROUTETOIF */
+  return *ifp ? 0 : -ENETUNREACH;
+}
+
 int ip_route(struct host *h, in_addr32 dst, int flags, struct netif **ifp,
              in_addr32 *next_hop)
 {
   *next_hop = dst;
-  if (in_is_limited_broadcast(dst))
-    *ifp = primary_broadcast_if(h);
-  else if (flags & IP_ROUTETOIF) {
-    *ifp = connected_if(h, dst);
-    return *ifp ? 0 : -ENETUNREACH;
-  } else {
-    struct rtentry *rt = rt_lookup(h->inet->rt, dst);
-    *ifp = rt ? rt->ifp : NULL;
-    if (rt && (rt->flags & (RTF_REJECT | RTF_BLACKHOLE)))
-      return noif_route(rt);
-    if (rt && (rt->flags & RTF_GATEWAY))
-      *next_hop = rt->gateway;
+  if (G_UNLIKELY(in_is_limited_broadcast(dst) || (flags & IP_ROUTETOIF)))
+    return route_special(h, dst, ifp);
+  const struct rtentry *rt = rt_lookup(h->inet->rt, dst);
+  if (G_UNLIKELY(!rt)) {
+    *ifp = NULL;
+    return -EHOSTUNREACH;
   }
+  *ifp = rt->ifp;
+  if (G_UNLIKELY(rt->flags & (RTF_REJECT | RTF_BLACKHOLE)))
+    return noif_route(rt);
+  if (rt->flags & RTF_GATEWAY)
+    *next_hop = rt->gateway;
   return *ifp ? 0 : -EHOSTUNREACH;
 }
 
