@@ -18,6 +18,10 @@ struct netif;
 struct pbuf;
 struct protosw;
 
+/* A domain's input for frames of one link type: takes p, arrived on ifp
+ * with its link header on. */
+typedef void (*dom_input_fn)(struct netif *ifp, int type, struct pbuf *p);
+
 struct domain {
   int dom_family;             /* AF_UNIX, AF_INET */
   const char *dom_name;       /* "internet", for traces and errors */
@@ -29,11 +33,11 @@ struct domain {
   void (*dom_init)(struct host *h);
   void (*dom_reset)(struct host *h);
   void (*dom_free)(struct host *h);
-  /* A frame of link type `type` (Ethernet type, PPP protocol) arrived on
-   * ifp of framing `kind`, link header on: returns false if the domain
-   * does not take that type (p untouched), else takes p. NULL: none. */
-  bool (*dom_ifinput)(struct netif *ifp, enum medium_kind kind, int type,
-                      struct pbuf *p);
+  /* The domain's input for frames of link type `type` (Ethernet type,
+   * PPP protocol) on framing `kind`, or NULL when it does not take them.
+   * An interface asks once per type and keeps the answer (netif.c), so it
+   * must depend on (kind, type) alone. NULL: the domain takes no frames. */
+  dom_input_fn (*dom_ifinput)(enum medium_kind kind, int type);
   /* ifp goes away: free the domain's per-interface state. NULL ok. */
   void (*dom_ifdetach)(struct netif *ifp);
 };
@@ -55,10 +59,10 @@ void domain_host_init(struct host *h);
 void domain_host_reset(struct host *h);
 void domain_host_free(struct host *h);
 
-/* Offers a frame to ifp's host's domains in list order (netif input);
- * true when one took it. */
-bool domain_ifinput(struct netif *ifp, enum medium_kind kind, int type,
-                    struct pbuf *p);
+/* The input of the first of h's domains, in list order, that takes
+ * frames of link type `type` on framing `kind` (netif input), or NULL. */
+dom_input_fn domain_ifinput(const struct host *h, enum medium_kind kind,
+                            int type);
 
 /* Tells each domain that ifp goes away (netif_free). */
 void domain_ifdetach(struct netif *ifp);

@@ -1,7 +1,9 @@
 /* hosts/netif.c: interfaces (see netif.h). Input demultiplexes on the
  * link header: the Ethernet type, or the PPP protocol number on links.
  * Call order: medium -> netif_input -> rawlink_input, or the host's
- * domains (domain.h: the internet domain takes IP and ARP). */
+ * domains (domain.h: the internet domain takes IP and ARP). The domain
+ * input for the type of the last frame a domain took is kept, so a run
+ * of frames of one type goes straight to it. */
 #include "netif.h"
 #include "host.h"
 #include "domain.h"
@@ -22,6 +24,28 @@ static int frame_type(const struct netif *ifp, const struct pbuf *p)
   return d[2] << 8 | d[3];
 }
 
+/* A frame of a type other than the one a domain took last: raw test
+ * frames, or the first domain that takes the type (kept in ifp->up_type
+ * and up_input for the frames after it: the answer depends on the type
+ * alone), or nobody. */
+static G_GNUC_NO_INLINE void input_other(struct netif *ifp, int type,
+                                         struct pbuf *p)
+{
+  if (rawlink_accepts(ifp->port->kind, type)) {
+    rawlink_input(ifp, p);
+    return;
+  }
+  dom_input_fn in = domain_ifinput(ifp->host, ifp->port->kind, type);
+  if (!in) {
+    ifp->stats.rx_unknown++;
+    pbuf_free(p);
+    return;
+  }
+  ifp->up_type = type;
+  ifp->up_input = in;
+  in(ifp, type, p);
+}
+
 static void netif_input(void *upper, struct pbuf *p)
 {
   struct netif *ifp = upper;
@@ -33,14 +57,10 @@ static void netif_input(void *upper, struct pbuf *p)
   ifp->stats.rx_frames++;
   ifp->stats.rx_bytes += p->len;
   int type = frame_type(ifp, p);
-  if (rawlink_accepts(ifp->port->kind, type)) {
-    rawlink_input(ifp, p);
-    return;
-  }
-  if (domain_ifinput(ifp, ifp->port->kind, type, p))
-    return;
-  ifp->stats.rx_unknown++;
-  pbuf_free(p);
+  if (type == ifp->up_type)
+    ifp->up_input(ifp, type, p);
+  else
+    input_other(ifp, type, p);
 }
 
 struct netif *netif_attach(struct host *h, struct medium_port *port,
@@ -55,6 +75,7 @@ struct netif *netif_attach(struct host *h, struct medium_port *port,
     memcpy(ifp->mac, mac, ETHER_ADDR_LEN);
   g_queue_init(&ifp->rawq);
   ifp->rawq_max = 50;
+  ifp->up_type = NETIF_NO_TYPE;
   port->input = netif_input;
   port->upper = ifp;
   port->upper_name = ifp->label;

@@ -47,7 +47,14 @@ struct netif {
   struct netif_stats stats;       /* counters */
   GQueue rawq;                    /* raw frames waiting for a reader */
   uint32_t rawq_max;              /* limit of rawq (IFQ_MAXLEN, 50) */
+  int up_type;                    /* link type a domain last took here,
+                                     NETIF_NO_TYPE before any */
+  void (*up_input)(struct netif *ifp, int type, struct pbuf *p);
+                                  /* that domain's input for up_type */
 };
+
+#define NETIF_NO_TYPE (-2)        /* no frame type (frame_type gives -1
+                                     for a frame too short for one) */
 
 /* Creates an interface on h named `name`, attached to port (its input is
  * set to this interface). mac may be NULL on point-to-point links.

@@ -224,26 +224,57 @@ static void match(struct rtable *t, in_addr32 dst, struct rtentry **own,
     *own = s->kind[0] ? s->kind[0] : s->kind[1] ? s->kind[1] : s->kind[2];
 }
 
-struct rtentry *rt_lookup(struct rtable *t, in_addr32 dst)
+/* Group entry c->gi's use counted in c->hit, which is returned. */
+static inline struct rtentry *group_use(struct rtable *t, struct rtcache *c)
 {
-  struct rtcache *c = &t->cache[(dst ^ dst >> 8 ^ dst >> 16) & (RT_CACHE - 1)];
-  if (!c->valid || c->dst != dst) {
-    match(t, dst, &c->own, &c->gi);
-    if (!c->own && c->gi >= 0)
-      c->hit = *group_hit(t, (guint)c->gi);
-    c->dst = dst;
-    c->valid = true;
-  }
+  c->hit.use = ++t->grp_use[c->gi];
+  return &c->hit;
+}
+
+/* group_use, the counters made first (they are made on first use). */
+static G_GNUC_NO_INLINE struct rtentry *first_group_use(struct rtable *t,
+                                                        struct rtcache *c)
+{
+  t->grp_use = g_new0(uint64_t, rt_group_count(t->grp));
+  return group_use(t, c);
+}
+
+/* The answer of cache slot c, its use counted. Calls only in tail
+ * position, so that rt_lookup's hit costs no frame. */
+static inline struct rtentry *answer(struct rtable *t, struct rtcache *c)
+{
   if (c->own) {
     c->own->use++;
     return c->own;
   }
   if (c->gi < 0)
     return NULL;
-  if (!t->grp_use)
-    t->grp_use = g_new0(uint64_t, rt_group_count(t->grp));
-  c->hit.use = ++t->grp_use[c->gi];
-  return &c->hit;
+  if (G_UNLIKELY(!t->grp_use))
+    return first_group_use(t, c);
+  return group_use(t, c);
+}
+
+/* rt_lookup when slot c does not hold dst: fills it from the hashes. */
+static G_GNUC_NO_INLINE struct rtentry *miss(struct rtable *t,
+                                             struct rtcache *c,
+                                             in_addr32 dst)
+{
+  match(t, dst, &c->own, &c->gi);
+  if (!c->own && c->gi >= 0)
+    c->hit = *group_hit(t, (guint)c->gi);
+  c->dst = dst;
+  c->valid = true;
+  return answer(t, c);
+}
+
+/* A leaf but for the miss (a tail call), so a hit costs no frame; not
+ * inlined, which would give its caller the miss's frame. */
+G_GNUC_NO_INLINE struct rtentry *rt_lookup(struct rtable *t, in_addr32 dst)
+{
+  struct rtcache *c = &t->cache[(dst ^ dst >> 8 ^ dst >> 16) & (RT_CACHE - 1)];
+  if (G_UNLIKELY(!c->valid || c->dst != dst))
+    return miss(t, c, dst);
+  return answer(t, c);
 }
 
 void rt_set_group(struct rtable *t, struct rtgroup *g, const GPtrArray *ifs)

@@ -92,14 +92,16 @@ void domain_host_free(struct host *h)
       (*d)->dom_free(h);
 }
 
-bool domain_ifinput(struct netif *ifp, enum medium_kind kind, int type,
-                    struct pbuf *p)
+dom_input_fn domain_ifinput(const struct host *h, enum medium_kind kind,
+                            int type)
 {
-  const struct host *h = ifp->host;
-  for (const struct domain *const *d = h->domains; d && *d; d++)
-    if ((*d)->dom_ifinput && (*d)->dom_ifinput(ifp, kind, type, p))
-      return true;
-  return false;
+  for (const struct domain *const *d = h->domains; d && *d; d++) {
+    dom_input_fn in = (*d)->dom_ifinput ? (*d)->dom_ifinput(kind, type)
+                                        : NULL;
+    if (in)
+      return in;
+  }
+  return NULL;
 }
 
 void domain_ifdetach(struct netif *ifp)

@@ -14,27 +14,47 @@
 #include <errno.h>
 #include <string.h>
 
-bool in_ifaccepts(enum medium_kind kind, int type)
+/* Drops the link header (hdr bytes) of a frame for IP or ARP; false
+ * (p dropped and counted) when ifp has no address: IP is not configured
+ * here. */
+static bool frame_in(struct netif *ifp, struct pbuf *p, uint32_t hdr)
 {
-  if (kind == MEDIUM_ETHERNET)
-    return type == ETHER_TYPE_IP || type == ETHER_TYPE_ARP;
-  return type == PPP_PROTO_IP;
+  pbuf_pull(p, hdr);
+  if (ifp->in.set)
+    return true;
+  ifp->stats.rx_unknown++;
+  pbuf_free(p);
+  return false;
 }
 
-void in_ifinput(struct netif *ifp, int type, struct pbuf *p)
+static void ppp_ip_input(struct netif *ifp, int type, struct pbuf *p)
 {
-  uint32_t hdr = ifp->port->kind == MEDIUM_ETHERNET ? ETHER_HDR_LEN
-                                                    : P2P_HDR_LEN;
-  pbuf_pull(p, hdr);
-  if (!ifp->in.set) {         /* no address: IP is not configured here */
-    ifp->stats.rx_unknown++;
-    pbuf_free(p);
-    return;
-  }
-  if (type == ETHER_TYPE_ARP)
-    arp_input(ifp, p);
-  else
+  (void)type;
+  if (frame_in(ifp, p, P2P_HDR_LEN))
     ip_input(ifp->host, ifp, p);
+}
+
+static void ether_ip_input(struct netif *ifp, int type, struct pbuf *p)
+{
+  (void)type;
+  if (frame_in(ifp, p, ETHER_HDR_LEN))
+    ip_input(ifp->host, ifp, p);
+}
+
+static void ether_arp_input(struct netif *ifp, int type, struct pbuf *p)
+{
+  (void)type;
+  if (frame_in(ifp, p, ETHER_HDR_LEN))
+    arp_input(ifp, p);
+}
+
+in_frame_input_fn in_ifinput(enum medium_kind kind, int type)
+{
+  if (kind != MEDIUM_ETHERNET)
+    return type == PPP_PROTO_IP ? ppp_ip_input : NULL;
+  if (type == ETHER_TYPE_IP)
+    return ether_ip_input;
+  return type == ETHER_TYPE_ARP ? ether_arp_input : NULL;
 }
 
 int ether_send(struct netif *ifp, struct pbuf *p,
@@ -50,23 +70,18 @@ int ether_send(struct netif *ifp, struct pbuf *p,
 
 static int ppp_send(struct netif *ifp, struct pbuf *p)
 {
-  uint8_t *d = pbuf_push(p, P2P_HDR_LEN);
-  d[0] = 0xff;
-  d[1] = 0x03;
-  d[2] = PPP_PROTO_IP >> 8;
-  d[3] = PPP_PROTO_IP & 0xff;
+  static const uint8_t hdr[P2P_HDR_LEN] = {
+    0xff, 0x03, PPP_PROTO_IP >> 8, PPP_PROTO_IP & 0xff,
+  };
+  memcpy(pbuf_push(p, P2P_HDR_LEN), hdr, P2P_HDR_LEN);
   return netif_output(ifp, p);
 }
 
-int in_ifoutput(struct netif *ifp, struct pbuf *p, in_addr32 next_hop,
-                bool via_gw)
+/* in_ifoutput on an Ethernet: broadcast, or the next hop's address from
+ * ARP (apart, so the point-to-point case stays small). */
+static G_GNUC_NO_INLINE int ether_output(struct netif *ifp, struct pbuf *p,
+                                         in_addr32 next_hop, bool via_gw)
 {
-  if (p->len > ifp->port->mtu) {
-    pbuf_free(p);
-    return -EMSGSIZE;
-  }
-  if (ifp->port->kind == MEDIUM_P2P)
-    return ppp_send(ifp, p);
   if (in_ifbroadcast(ifp, next_hop)) {
     in_loop_input(ifp->host, ifp, pbuf_share(p));
     return ether_send(ifp, p, ether_broadcast_addr, ETHER_TYPE_IP);
@@ -78,4 +93,16 @@ int in_ifoutput(struct netif *ifp, struct pbuf *p, in_addr32 next_hop,
   if (r < 0)
     pbuf_free(p);
   return r;
+}
+
+int in_ifoutput(struct netif *ifp, struct pbuf *p, in_addr32 next_hop,
+                bool via_gw)
+{
+  if (p->len > ifp->port->mtu) {
+    pbuf_free(p);
+    return -EMSGSIZE;
+  }
+  if (ifp->port->kind == MEDIUM_P2P)
+    return ppp_send(ifp, p);
+  return ether_output(ifp, p, next_hop, via_gw);
 }

@@ -16,12 +16,14 @@ struct pbuf;
 
 #define PPP_PROTO_IP 0x0021         /* PPP: Internet Protocol */
 
-/* Whether frames of this link type/protocol carry IP or ARP. */
-bool in_ifaccepts(enum medium_kind kind, int type);
+/* Input of an IP or ARP frame arrived on ifp (p still has its link
+ * header; takes p). */
+typedef void (*in_frame_input_fn)(struct netif *ifp, int type,
+                                  struct pbuf *p);
 
-/* An IP or ARP frame arrived on ifp (p still has its link header). Takes
- * p. */
-void in_ifinput(struct netif *ifp, int type, struct pbuf *p);
+/* The input for frames of this link type/protocol on framing kind: IP
+ * (Ethernet, PPP) or ARP (Ethernet); NULL for any other. */
+in_frame_input_fn in_ifinput(enum medium_kind kind, int type);
 
 /* Sends IP datagram p (starting at its IP header) on ifp to next hop
  * next_hop: broadcast frames for broadcast addresses (and a copy looped

@@ -43,13 +43,9 @@ static const struct protosw *const inetsw[] = {
 };
 
 /* The internet domain takes the frames that carry IP or ARP. */
-static bool in_dom_ifinput(struct netif *ifp, enum medium_kind kind,
-                           int type, struct pbuf *p)
+static dom_input_fn in_dom_ifinput(enum medium_kind kind, int type)
 {
-  if (!in_ifaccepts(kind, type))
-    return false;
-  in_ifinput(ifp, type, p);
-  return true;
+  return in_ifinput(kind, type);
 }
 
 /* An interface goes: its ARP cache (and held packets) with it. */

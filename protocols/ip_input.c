@@ -120,7 +120,7 @@ static void ip_forward(struct host *h, struct netif *ifp, struct pbuf *p,
   uint8_t quote[64];            /* 4.4BSD's mcopy, kept for an error */
   uint32_t qlen = take_quote(quote, pbuf_data(p), p->len);
   ip->ttl--;
-  int err = ip_output_routed(h, p, ip, IP_FORWARDING, out, hop);
+  int err = ip_output_forward(h, p, ip, out, hop);
   if (!err) {
     st->forward++;
     return;

@@ -11,6 +11,7 @@
 #include "netif.h"
 #include "pbuf.h"
 #include "route.h"
+#include "wire.h"
 
 #include <errno.h>
 
@@ -50,23 +51,35 @@ static int noif_route(const struct rtentry *rt)
   return (rt->flags & RTF_HOST) ? -EHOSTUNREACH : -ENETUNREACH;
 }
 
+/* ip_route for a limited broadcast or IP_ROUTETOIF, apart so the common
+ * case stays small. */
+static G_GNUC_NO_INLINE int route_special(struct host *h, in_addr32 dst,
+                                          struct netif **ifp)
+{
+  if (in_is_limited_broadcast(dst)) {
+    *ifp = primary_broadcast_if(h);
+    return *ifp ? 0 : -EHOSTUNREACH;
+  }
+  *ifp = connected_if(h, dst);                  /* IP_ROUTETOIF */
+  return *ifp ? 0 : -ENETUNREACH;
+}
+
 int ip_route(struct host *h, in_addr32 dst, int flags, struct netif **ifp,
              in_addr32 *next_hop)
 {
   *next_hop = dst;
-  if (in_is_limited_broadcast(dst))
-    *ifp = primary_broadcast_if(h);
-  else if (flags & IP_ROUTETOIF) {
-    *ifp = connected_if(h, dst);
-    return *ifp ? 0 : -ENETUNREACH;
-  } else {
-    struct rtentry *rt = rt_lookup(h->inet->rt, dst);
-    *ifp = rt ? rt->ifp : NULL;
-    if (rt && (rt->flags & (RTF_REJECT | RTF_BLACKHOLE)))
-      return noif_route(rt);
-    if (rt && (rt->flags & RTF_GATEWAY))
-      *next_hop = rt->gateway;
+  if (G_UNLIKELY(in_is_limited_broadcast(dst) || (flags & IP_ROUTETOIF)))
+    return route_special(h, dst, ifp);
+  const struct rtentry *rt = rt_lookup(h->inet->rt, dst);
+  if (G_UNLIKELY(!rt)) {
+    *ifp = NULL;
+    return -EHOSTUNREACH;
   }
+  *ifp = rt->ifp;
+  if (G_UNLIKELY(rt->flags & (RTF_REJECT | RTF_BLACKHOLE)))
+    return noif_route(rt);
+  if (rt->flags & RTF_GATEWAY)
+    *next_hop = rt->gateway;
   return *ifp ? 0 : -EHOSTUNREACH;
 }
 
@@ -80,6 +93,13 @@ static int frag_out(void *ctx, struct pbuf *frag)
 {
   struct frag_ctx *c = ctx;
   return in_ifoutput(c->ifp, frag, c->next_hop, c->via_gw);
+}
+
+/* ip_fragment for send_on, apart so send_on stays small. */
+static G_GNUC_NO_INLINE int fragment(struct host *h, struct pbuf *p,
+                                     uint32_t mtu, struct frag_ctx *c)
+{
+  return ip_fragment(h, p, mtu, frag_out, c);
 }
 
 /* Sends the finished datagram p (header written) on ifp. */
@@ -96,7 +116,7 @@ static int send_on(struct host *h, struct pbuf *p, const struct ip_hdr *ip,
     pbuf_free(p);
     return -EMSGSIZE;
   } else
-    err = ip_fragment(h, p, mtu, frag_out, c);
+    err = fragment(h, p, mtu, c);
   st->odropped += err == -ENOBUFS;
   return err;
 }
@@ -160,6 +180,37 @@ int ip_output_routed(struct host *h, struct pbuf *p, struct ip_hdr *ip,
       return err;
     }
   }
+  return send_on(h, p, ip, &c);
+}
+
+/* Rewrites the TTL of the header at d to ttl, updating its checksum for
+ * the change of that one 16-bit word (TTL, protocol) as RFC 1624 eqn. 3
+ * does: HC' = ~(~HC + ~m + m'). For a header whose checksum was right
+ * this gives the very bytes a full recomputation does (a sum of nonzero
+ * words folds to one value in 1..0xffff either way). */
+static void set_ttl(uint8_t *d, uint8_t ttl)
+{
+  uint32_t m = wire_get16(d + 8);
+  uint32_t m2 = (uint32_t)ttl << 8 | d[9];
+  uint32_t s = (uint16_t)~wire_get16(d + 10) + (uint16_t)~m + m2;
+  s = (s & 0xffff) + (s >> 16);
+  s = (s & 0xffff) + (s >> 16);
+  d[8] = ttl;
+  wire_put16(d + 10, (uint16_t)~s);
+}
+
+int ip_output_forward(struct host *h, struct pbuf *p, struct ip_hdr *ip,
+                      struct netif *ifp, in_addr32 next_hop)
+{
+  const uint8_t *d = pbuf_data(p);
+  if (!ip->src || (d[6] & 0x80) || in_ifbroadcast(ifp, ip->dst) ||
+      in_is_limited_broadcast(ip->dst))
+    return ip_output_routed(h, p, ip, IP_FORWARDING, ifp, next_hop);
+  bool good = p->csum_good;
+  set_ttl(pbuf_writable(p), ip->ttl);
+  p->csum_good = good;
+  struct frag_ctx c = { .ifp = ifp, .next_hop = next_hop,
+                        .via_gw = next_hop != ip->dst };
   return send_on(h, p, ip, &c);
 }
 

@@ -3,8 +3,8 @@
  * entry points of ip_input.c, ip_output.c, ip_frag.c and ip_icmp.c.
  * Call order, output: transport -> ip_output -> (ip_fragment) ->
  * in_ifoutput (if_inet.c: ARP or PPP framing) -> netif_output. Input:
- * netif_input -> domain_ifinput -> in_ifinput -> ip_input -> (ip_reass)
- * -> pr_input, or ip_forward on a gateway, or icmp_input. Read RFC 791,
+ * netif_input -> the IP input in_ifinput gave (if_inet.c) -> ip_input ->
+ * (ip_reass) -> pr_input, or ip_forward on a gateway, or icmp_input. Read RFC 791,
  * RFC 1122 section 3.2, RFC 1812 section 5 (forwarding) and 4.4BSD
  * netinet/ip_input.c. */
 #ifndef IPCSIM_IP_VAR_H
@@ -223,6 +223,14 @@ int ip_output_hdr(struct host *h, struct pbuf *p, struct ip_hdr *ip,
  * next_hop): ip_forward, which has looked it up already. */
 int ip_output_routed(struct host *h, struct pbuf *p, struct ip_hdr *ip,
                      int flags, struct netif *ifp, in_addr32 next_hop);
+
+/* ip_output_routed(..., IP_FORWARDING, ...) for ip_forward, when the
+ * header at the front of p is as it arrived (checksum right, already
+ * checked or known) and *ip is its parse with the TTL lowered: the same
+ * bytes go out, the TTL and checksum updated in place where a rebuild
+ * would change nothing else (a source address, no reserved flag bit). */
+int ip_output_forward(struct host *h, struct pbuf *p, struct ip_hdr *ip,
+                      struct netif *ifp, in_addr32 next_hop);
 
 #define IP_ROUTE_BLACKHOLE 1  /* ip_route: a blackhole route (no ifp) */
 
