@@ -363,10 +363,27 @@ static bool chunk_free_fast(struct pbuf *p)
   return true;
 }
 
+/* Frees borrowing piece p (a block with one view: p, its chunk's own):
+ * off the owner's list, the owner's reference dropped, the chunk back. */
+static void lent_free(struct pbuf *p)
+{
+  g_assert(p->blk->refs == 1);
+  lent_end(p->blk);
+  struct pbuf_pool *pp = p->pool;
+  if (pp)
+    pool_return(pp, &pp->lent, p);
+  else
+    g_free(p);
+}
+
 /* pbuf_free's general case, apart so the common one saves no registers. */
 __attribute__((noinline))
 static void pbuf_free_slow(struct pbuf *p)
 {
+  if (p->blk->flags & PBUF_BLK_LENT) {
+    lent_free(p);
+    return;
+  }
   block_unref(p->blk);
   view_release(p);
 }
