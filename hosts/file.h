@@ -22,6 +22,7 @@ enum file_type {
 };
 
 struct fs_stat;
+struct pbuf_owner;
 
 /* Per-type operations, as 4.4BSD's struct fileops. The calls that may
  * block (read, write) do not: they return -EWOULDBLOCK and the channel to
@@ -38,6 +39,11 @@ struct file_ops {
    * when the rest must wait) or an error. */
   long (*write)(struct file *fp, const void *buf, size_t len,
                 const void **wchan);
+  /* As write, the bytes lent by lender until it is released (struct
+   * pbuf_owner, pbuf.h), so the file may keep them instead of a copy.
+   * NULL: write copies (sys_write_lent falls back to it). */
+  long (*write_lent)(struct file *fp, const void *buf, size_t len,
+                     struct pbuf_owner *lender, const void **wchan);
   /* An ioctl with its integer argument, in and out. */
   int (*ioctl)(struct file *fp, unsigned long cmd, int *arg);
   /* select(): ready for FILE_READ, FILE_WRITE, or 0 (exceptional). */

@@ -23,6 +23,7 @@
 
 struct host;
 struct pbuf;
+struct pbuf_owner;
 struct so_rights;
 
 /* One record of a socket buffer: a datagram (with its sender's address
@@ -314,6 +315,18 @@ long sosend(struct socket *so, const struct so_addr *nam, const void *data,
 long sosend_rights(struct socket *so, const struct so_addr *nam,
                    const void *data, size_t len, int flags,
                    struct so_rights **rights, const void **wchan);
+
+/* sosend_rights() of bytes that stay unchanged until lender is released
+ * (struct pbuf_owner, pbuf.h; lender->bytes holds data[0..len)). A
+ * stream protocol's pieces borrow them (pbuf_borrow, each piece holding
+ * lender) instead of copying; a PR_ATOMIC protocol's datagram is copied
+ * as by sosend. Piece sizes and the socket-buffer accounting are
+ * sosend's. The caller keeps its own reference to lender and drops it
+ * after the call; lender NULL is sosend_rights(). */
+long sosend_lent(struct socket *so, const struct so_addr *nam,
+                 const void *data, size_t len, int flags,
+                 struct so_rights **rights, struct pbuf_owner *lender,
+                 const void **wchan);
 
 /* recv(), recvfrom(), read(): up to len bytes into buf. MSG_OOB reads the
  * urgent byte through pr_rcvoob (-EOPNOTSUPP without one); MSG_PEEK leaves

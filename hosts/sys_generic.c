@@ -35,13 +35,27 @@ long sys_read(struct proc *p, int fd, void *buf, size_t len,
 long sys_write(struct proc *p, int fd, const void *buf, size_t len,
                const void **wchan)
 {
+  return sys_write_lent(p, fd, buf, len, NULL, wchan);
+}
+
+/* The file's write, lent bytes where it can keep them. */
+static long file_write(struct file *fp, const void *buf, size_t len,
+                       struct pbuf_owner *lender, const void **wchan)
+{
+  if (lender && fp->ops->write_lent)
+    return fp->ops->write_lent(fp, buf, len, lender, wchan);
+  return fp->ops->write ? fp->ops->write(fp, buf, len, wchan) : -EOPNOTSUPP;
+}
+
+long sys_write_lent(struct proc *p, int fd, const void *buf, size_t len,
+                    struct pbuf_owner *lender, const void **wchan)
+{
   *wchan = NULL;
   struct file *fp = getf(p, fd, FILE_WRITE);
   if (!fp)
     return -EBADF;
   long n = cons_is_output(fp) ? cons_write(p, buf, len)
-           : fp->ops->write ? fp->ops->write(fp, buf, len, wchan)
-           : -EOPNOTSUPP;
+           : file_write(fp, buf, len, lender, wchan);
   if (n == -EPIPE)
     sig_psignal(p, BSD_SIGPIPE);  /* 4.4BSD write() */
   return n;

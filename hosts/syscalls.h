@@ -19,6 +19,7 @@
 #include "fs.h"
 #include "socket.h"
 
+struct pbuf_owner;
 struct proc;
 struct socket;
 
@@ -70,6 +71,11 @@ void sys_connect_intr(struct proc *p, int fd);
 /* send(), sendto() (to may be NULL), write() on a socket: sosend(). */
 long sys_sendto(struct proc *p, int fd, const void *buf, size_t len,
                 int flags, const struct so_addr *to, const void **wchan);
+
+/* sys_sendto() of bytes lent by lender, as sys_write_lent(). */
+long sys_sendto_lent(struct proc *p, int fd, const void *buf, size_t len,
+                     int flags, const struct so_addr *to,
+                     struct pbuf_owner *lender, const void **wchan);
 
 /* recv(), recvfrom(): soreceive(); *from (may be NULL) gets the sender
  * (family AF_UNSPEC when the protocol gives none), *outflags MSG_TRUNC. */
@@ -142,6 +148,13 @@ long sys_read(struct proc *p, int fd, void *buf, size_t len,
               const void **wchan);
 long sys_write(struct proc *p, int fd, const void *buf, size_t len,
                const void **wchan);
+
+/* sys_write() of bytes that stay unchanged until lender is released
+ * (struct pbuf_owner, pbuf.h): a stream socket keeps pieces of them in
+ * its buffer instead of copies (sosend_lent); other files copy. The
+ * caller keeps its reference to lender and drops it after the call. */
+long sys_write_lent(struct proc *p, int fd, const void *buf, size_t len,
+                    struct pbuf_owner *lender, const void **wchan);
 
 /* ioctl(): FIONBIO and FIOASYNC also set FILE_NONBLOCK / FILE_ASYNC on the
  * open file, as 4.4BSD's ioctl does; then the file's ioctl. -EBADF,

@@ -221,19 +221,40 @@ static size_t piece(size_t resid, long space, long *cost)
   return n;
 }
 
-/* Hands one piece to the protocol, with *rights when there are any
- * (they go, and *rights becomes NULL). */
-static int send_piece(struct socket *so, const struct so_addr *nam,
-                      const uint8_t *data, size_t n, int flags,
-                      struct so_rights **rights)
+/* What one sosend call sends: the caller's arguments, fixed per call. */
+struct send_args {
+  const struct so_addr *nam;  /* destination, or NULL */
+  int flags;                  /* MSG_* */
+  struct so_rights **rights;  /* access rights to go with the first piece */
+  struct pbuf_owner *lender;  /* the bytes' owner (sosend_lent), or NULL */
+};
+
+/* Piece data[0..n) as a pbuf: borrowed when its owner lends it and the
+ * protocol is a stream's (4.4BSD's sosend makes M_EXT clusters only for
+ * those too), else copied. */
+static struct pbuf *piece_pbuf(struct socket *so, const struct send_args *a,
+                               const uint8_t *data, size_t n)
 {
+  struct pbuf_pool *pp = so->so_host->sim->pbufs;
+  if (a->lender && !pr_flag(so, PR_ATOMIC))
+    return pbuf_borrow(pp, a->lender, data, (uint32_t)n);
+  return pbuf_alloc_from(pp, data, (uint32_t)n);
+}
+
+/* Hands one piece to the protocol, with *a->rights when there are any
+ * (they go, and *a->rights becomes NULL). */
+static int send_piece(struct socket *so, const struct send_args *a,
+                      const uint8_t *data, size_t n)
+{
+  const struct so_addr *nam = a->nam;
+  int flags = a->flags;
+  struct so_rights **rights = a->rights;
   bool dontroute = (flags & MSG_DONTROUTE) &&
                    !(so->so_options & SO_DONTROUTE) &&
                    pr_flag(so, PR_ATOMIC);
   if (!so->so_proto->pr_send)
     return -EOPNOTSUPP;
-  struct pbuf *m = pbuf_alloc_from(so->so_host->sim->pbufs, data,
-                                   (uint32_t)n);
+  struct pbuf *m = piece_pbuf(so, a, data, n);
   if (dontroute)
     so->so_options |= SO_DONTROUTE;
   struct so_rights *r = *rights;
@@ -256,6 +277,15 @@ long sosend_rights(struct socket *so, const struct so_addr *nam,
                    const void *data, size_t len, int flags,
                    struct so_rights **rights, const void **wchan)
 {
+  return sosend_lent(so, nam, data, len, flags, rights, NULL, wchan);
+}
+
+long sosend_lent(struct socket *so, const struct so_addr *nam,
+                 const void *data, size_t len, int flags,
+                 struct so_rights **rights, struct pbuf_owner *lender,
+                 const void **wchan)
+{
+  const struct send_args a = { nam, flags, rights, lender };
   bool atomic = pr_flag(so, PR_ATOMIC);
   const uint8_t *p = data;
   size_t taken = 0;
@@ -280,7 +310,7 @@ long sosend_rights(struct socket *so, const struct so_addr *nam,
       long cost = (long)resid;
       size_t n = atomic ? resid : piece(resid, space, &cost);
       space -= cost;
-      err = send_piece(so, nam, p + taken, n, flags, rights);
+      err = send_piece(so, &a, p + taken, n);
       if (err)
         return err;
       taken += n;

@@ -38,6 +38,14 @@ static long soo_write(struct file *fp, const void *buf, size_t len,
   return sosend(fp_socket(fp), NULL, buf, len, 0, wchan);
 }
 
+static long soo_write_lent(struct file *fp, const void *buf, size_t len,
+                           struct pbuf_owner *lender, const void **wchan)
+{
+  struct so_rights *none = NULL;
+  return sosend_lent(fp_socket(fp), NULL, buf, len, 0, &none, lender,
+                     wchan);
+}
+
 static int soo_ioctl(struct file *fp, unsigned long cmd, int *arg)
 {
   return soioctl(fp_socket(fp), cmd, arg);
@@ -59,6 +67,7 @@ static int soo_stat(struct file *fp, struct fs_stat *st)
 
 static const struct file_ops socket_ops = {
   .release = soo_release, .read = soo_read, .write = soo_write,
+  .write_lent = soo_write_lent,
   .ioctl = soo_ioctl, .select = soo_select, .stat = soo_stat,
 };
 
@@ -168,9 +177,30 @@ long sys_sendto(struct proc *p, int fd, const void *buf, size_t len,
   return sys_sendmsg(p, fd, buf, len, flags, to, NULL, wchan);
 }
 
+/* sendmsg with the bytes lent by lender (NULL: copied). */
+static long sendit(struct proc *p, int fd, const void *buf, size_t len,
+                   int flags, const struct so_addr *to,
+                   const struct sys_rights *rights,
+                   struct pbuf_owner *lender, const void **wchan);
+
+long sys_sendto_lent(struct proc *p, int fd, const void *buf, size_t len,
+                     int flags, const struct so_addr *to,
+                     struct pbuf_owner *lender, const void **wchan)
+{
+  return sendit(p, fd, buf, len, flags, to, NULL, lender, wchan);
+}
+
 long sys_sendmsg(struct proc *p, int fd, const void *buf, size_t len,
                  int flags, const struct so_addr *to,
                  const struct sys_rights *rights, const void **wchan)
+{
+  return sendit(p, fd, buf, len, flags, to, rights, NULL, wchan);
+}
+
+static long sendit(struct proc *p, int fd, const void *buf, size_t len,
+                   int flags, const struct so_addr *to,
+                   const struct sys_rights *rights,
+                   struct pbuf_owner *lender, const void **wchan)
 {
   struct socket *so;
   struct so_rights *r = NULL;
@@ -183,7 +213,7 @@ long sys_sendmsg(struct proc *p, int fd, const void *buf, size_t len,
   if (rights && rights->n > 0 &&
       (err = rights_internalize(p->fd, rights->fds, rights->n, &r)))
     return err;
-  long n = sosend_rights(so, to, buf, len, flags, &r, wchan);
+  long n = sosend_lent(so, to, buf, len, flags, &r, lender, wchan);
   rights_dispose(r);              /* not sent: no longer in flight */
   if (n == -EPIPE)
     sig_psignal(p, BSD_SIGPIPE);  /* 4.4BSD sendit */

@@ -547,6 +547,118 @@ static void test_send_pieces(void)
   rig_free(&r);
 }
 
+/* ---- lent bytes (sosend_lent) ---- */
+
+struct lender {
+  struct pbuf_owner o;        /* first: release() gets it back */
+  int released;               /* calls to release() */
+};
+
+static void lender_release(struct pbuf_owner *o)
+{
+  ((struct lender *)o)->released++;
+}
+
+/* Whether every pbuf of sb's first record points into bytes[0..len). */
+static bool sb_borrows(const struct sockbuf *sb, const char *bytes,
+                       size_t len)
+{
+  const struct sb_record *r = sb_first(sb);
+  g_assert_nonnull(r);
+  for (const struct pbuf *m = r->head; m; m = m->next)
+    if (pbuf_data(m) < (const uint8_t *)bytes ||
+        pbuf_data(m) + m->len > (const uint8_t *)bytes + len)
+      return false;
+  return true;
+}
+
+/* A stream's pieces borrow the lent bytes, cut and counted exactly as
+ * sosend's copies (test_send_pieces); the lender is released once, when
+ * the caller has let go and the last piece is "acknowledged" and read. */
+static void test_send_lent_stream(void)
+{
+  struct rig r;
+  rig_init(&r);
+  struct socket *s = fake_socket(&r, &fake_stream);
+  s->so_state |= SS_ISCONNECTED;
+  s->so_rcv.hiwat = 100000;
+  char data[5000];
+  memset(data, 'L', sizeof data);
+  struct lender l = { 0 };
+  pbuf_owner_init(&l.o, data, sizeof data, lender_release);
+  struct so_rights *none = NULL;
+  const void *wchan;
+  g_assert_cmpint(sosend_lent(s, NULL, data, 3000, 0, &none, &l.o, &wchan),
+                  ==, 3000);
+  GArray *a = sends_of(s);
+  int want[] = { 2048, 952 };
+  g_assert_cmpuint(a->len, ==, G_N_ELEMENTS(want));
+  for (guint i = 0; i < a->len; i++)
+    g_assert_cmpint(g_array_index(a, int, i), ==, want[i]);
+  g_assert_cmpuint(s->so_snd.cc, ==, 3000);
+  g_assert_true(sb_borrows(&s->so_snd, data, sizeof data));
+  g_assert_true(sb_borrows(&s->so_rcv, data, sizeof data));
+  g_array_set_size(a, 0);
+  g_assert_cmpint(sosend_lent(s, NULL, data + 3000, 1096, 0, &none, &l.o,
+                              &wchan), ==, 1096);
+  int want2[] = { 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 96 };
+  g_assert_cmpuint(a->len, ==, G_N_ELEMENTS(want2));
+  for (guint i = 0; i < a->len; i++)
+    g_assert_cmpint(g_array_index(a, int, i), ==, want2[i]);
+  pbuf_owner_drop(&l.o);               /* the caller lets go */
+  sbdrop(&s->so_snd, 4000);            /* most "acknowledged" */
+  sbflush(&s->so_rcv);                 /* and read */
+  g_assert_cmpint(l.released, ==, 0);  /* 96 bytes still unacknowledged */
+  g_assert_cmpuint(s->so_snd.cc, ==, 96);
+  sbdrop(&s->so_snd, 96);
+  g_assert_cmpint(l.released, ==, 1);
+  soclose(s);
+  rig_free(&r);
+}
+
+/* Closing a socket with lent bytes still queued releases the lender. */
+static void test_send_lent_close(void)
+{
+  struct rig r;
+  rig_init(&r);
+  struct socket *s = fake_socket(&r, &fake_stream);
+  s->so_state |= SS_ISCONNECTED;
+  static const char data[] = "kept until closed";
+  struct lender l = { 0 };
+  pbuf_owner_init(&l.o, data, sizeof data, lender_release);
+  struct so_rights *none = NULL;
+  const void *wchan;
+  g_assert_cmpint(sosend_lent(s, NULL, data, sizeof data, 0, &none, &l.o,
+                              &wchan), ==, (long)sizeof data);
+  pbuf_owner_drop(&l.o);
+  g_assert_cmpint(l.released, ==, 0);
+  soclose(s);
+  g_assert_cmpint(l.released, ==, 1);
+  rig_free(&r);
+}
+
+/* A PR_ATOMIC protocol copies: the datagram does not borrow, and the
+ * lender goes as soon as the caller lets go. */
+static void test_send_lent_atomic(void)
+{
+  struct rig r;
+  rig_init(&r);
+  struct socket *d = fake_socket(&r, &fake_dgram);
+  static const char data[] = "a datagram";
+  struct lender l = { 0 };
+  pbuf_owner_init(&l.o, data, sizeof data, lender_release);
+  struct so_rights *none = NULL;
+  const void *wchan;
+  g_assert_cmpint(sosend_lent(d, &to, data, sizeof data, 0, &none, &l.o,
+                              &wchan), ==, (long)sizeof data);
+  g_assert_false(sb_borrows(&d->so_rcv, data, sizeof data));
+  g_assert_cmpuint(l.o.refs, ==, 1);
+  pbuf_owner_drop(&l.o);
+  g_assert_cmpint(l.released, ==, 1);
+  soclose(d);
+  rig_free(&r);
+}
+
 /* ---- options and ioctls ---- */
 
 /* SO_SNDBUF and SO_RCVBUF as 4.4BSD's sosetopt: the int is taken as an
@@ -866,6 +978,9 @@ int main(int argc, char **argv)
   g_test_add_func("/socket/receive/oob-mark", test_receive_oob);
   g_test_add_func("/socket/send/checks", test_send_checks);
   g_test_add_func("/socket/send/pieces", test_send_pieces);
+  g_test_add_func("/socket/send/lent/stream", test_send_lent_stream);
+  g_test_add_func("/socket/send/lent/close", test_send_lent_close);
+  g_test_add_func("/socket/send/lent/atomic", test_send_lent_atomic);
   g_test_add_func("/socket/options", test_options);
   g_test_add_func("/socket/options/buffer-limits", test_buffer_limits);
   g_test_add_func("/socket/options/sb-max", test_sb_max);

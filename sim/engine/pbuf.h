@@ -29,7 +29,17 @@
  *    these bytes are known to be right (set by the transport that computed
  *    them; see protocols/). pbuf_writable() clears it: whoever writes into
  *    the bytes sets it again only if it recomputed every checksum its
- *    write touched. Views made by pbuf_share() and pbuf_copy() keep it. */
+ *    write touched. Views made by pbuf_share() and pbuf_copy() keep it.
+ *  - Borrowed bytes (4.4BSD's M_EXT clusters, read-only): pbuf_borrow()
+ *    makes a pbuf that points at bytes it does not own, lent by a struct
+ *    pbuf_owner whose maker promises they stay unchanged until the owner's
+ *    release() is called. Such a pbuf has no headroom and no tailroom:
+ *    pbuf_writable(), pbuf_push() and pbuf_put() copy the bytes into a
+ *    private block first, and never write into borrowed ones. Its
+ *    pbuf_share() is a second borrowing pbuf of the same bytes (a chunk of
+ *    its own; still no copy). The pbufs of one lending (one write's
+ *    pieces) share one owner; release() runs once, when the owner's
+ *    maker has let go and the last borrowing block is gone. */
 #ifndef IPCSIM_PBUF_H
 #define IPCSIM_PBUF_H
 
@@ -42,6 +52,21 @@
 
 struct pbuf_pool;
 
+/* The lender of borrowed bytes (rules above). The maker fills it with
+ * pbuf_owner_init(), holding one reference, lends it to any number of
+ * pbuf_borrow() calls (each block takes one), then drops its own with
+ * pbuf_owner_drop(). */
+struct pbuf_owner {
+  uint32_t refs;              /* the maker's hold + one per borrowing block */
+  void (*release)(struct pbuf_owner *o); /* called once, at refs 0 */
+  const uint8_t *bytes;       /* the bytes lent: bytes[0..len) (the private
+                                 copy after pbuf_owner_detach) */
+  size_t len;                 /* their count */
+  uint8_t *copy;              /* the private copy, or NULL (pbuf.c frees it
+                                 before release()) */
+  void *borrowers;            /* blocks borrowing now (pbuf.c's list) */
+};
+
 struct pbuf_block {
   uint32_t refs;              /* views pointing at this block */
   uint32_t cap;               /* bytes in data[] */
@@ -51,15 +76,16 @@ struct pbuf_block {
 
 struct pbuf {
   struct pbuf_block *blk;     /* shared storage */
-  uint32_t off;               /* first valid byte in blk->data */
+  uint8_t *data;              /* first valid byte: in blk->data, or in the
+                                 borrowed bytes (pbuf_borrow) */
   uint32_t len;               /* number of valid bytes */
+  bool in_chunk;              /* allocated with a block (pbuf.c) */
+  bool csum_good;             /* checksums known right (rules above) */
   uint64_t id;                /* creator-chosen tag, kept by copies (trace) */
   sim_time_t stamp;           /* free for the current owner (e.g. enqueue time) */
   struct pbuf *next;          /* queue link, NULL when not queued */
   struct pbuf_pool *pool;     /* where this view (and its chunk) came
                                  from, NULL: malloc */
-  bool in_chunk;              /* allocated with a block (pbuf.c) */
-  bool csum_good;             /* checksums known right (rules above) */
 };
 
 /* A new, empty pool of pbufs for one run. */
@@ -84,6 +110,26 @@ struct pbuf *pbuf_alloc_from(struct pbuf_pool *pp, const void *bytes,
  * for a caller that writes every one of them at once (a TCP segment). */
 struct pbuf *pbuf_alloc_raw(struct pbuf_pool *pp, uint32_t len);
 
+/* Makes o an owner of bytes[0..len) with one reference (the maker's);
+ * release (not NULL) is called once when the last reference goes. */
+void pbuf_owner_init(struct pbuf_owner *o, const void *bytes, size_t len,
+                     void (*release)(struct pbuf_owner *o));
+
+/* Drops a reference to o; at the last one frees o's private copy (if
+ * any) and calls o->release(o). */
+void pbuf_owner_drop(struct pbuf_owner *o);
+
+/* The lender can no longer keep its promise (its bytes are about to go):
+ * copies o's bytes once into private memory and points every pbuf that
+ * borrows them there. Later pbuf_borrow() calls on o lend from the copy. */
+void pbuf_owner_detach(struct pbuf_owner *o);
+
+/* A pbuf of len bytes at `bytes`, which lie in o's bytes and are borrowed,
+ * not copied (rules above); takes a reference to o. From pool pp (NULL:
+ * malloc), in a small chunk with no data area. */
+struct pbuf *pbuf_borrow(struct pbuf_pool *pp, struct pbuf_owner *o,
+                         const void *bytes, uint32_t len);
+
 /* New pbuf with len bytes (zeroed) and PBUF_HEADROOM bytes of headroom. */
 struct pbuf *pbuf_new(uint32_t len);
 
@@ -102,11 +148,11 @@ struct pbuf *pbuf_copy(const struct pbuf *p);
 /* Pointer to the first valid byte. Read-only unless pbuf_writable(). */
 static inline uint8_t *pbuf_data(const struct pbuf *p)
 {
-  return p->blk->data + p->off;
+  return p->data;
 }
 
-/* Bytes free in front of / behind the data. */
-static inline uint32_t pbuf_headroom(const struct pbuf *p) { return p->off; }
+/* Bytes free in front of / behind the data (0 for borrowed bytes). */
+uint32_t pbuf_headroom(const struct pbuf *p);
 uint32_t pbuf_tailroom(const struct pbuf *p);
 
 /* Makes p's bytes private to p (copies the block if shared) and returns

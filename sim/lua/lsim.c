@@ -422,6 +422,7 @@ bool lsim_free(struct lsim *rt)
   rt->closed = true;          /* a finalizer's run{} may not go on */
   lsim_exec_close(rt);
   bool rec_ok = lsim_results_finish(rt);
+  lsim_lend_close(rt);        /* socket buffers outlive the Lua strings */
   lua_close(rt->L);
   lsim_alloc_drain(rt);
   g_ptr_array_free(rt->lprocs, TRUE);

@@ -3,15 +3,114 @@
  * what each does (hosts/sys_generic.c). read and write block on sockets:
  * write loops until every byte is taken (a signal after a partial write
  * returns the count), read returns what one receive gives ("" at end of
- * file). Read: docs/lua-api.md "Sockets and files". */
+ * file). Read: docs/lua-api.md "Sockets and files". write and send lend
+ * the Lua string to a stream socket's buffer instead of copying it: Lua
+ * strings never change, and the registry keeps this one alive until the
+ * last piece that borrows it is acknowledged or dropped (lsim_lend). */
 #include "if_ioctl.h"
 #include "lsim_sys.h"
+#include "pbuf.h"
 #include "syscalls.h"
 #include "ttycom.h"
 
 #include <limits.h>
 
 #define READ_MAX (1u << 20)     /* bytes one read call returns at most */
+
+/* ---- lending strings to socket buffers ---- */
+
+/* A Lua string lent to the socket layer. Released lenders wait on the
+ * runtime's done list until a call with a Lua state to hand (the next
+ * lsim_lend) drops or reuses their registry reference: release runs deep
+ * in the stack (an ACK's sbdrop), where no Lua call is under way. */
+struct lsim_lender {
+  struct pbuf_owner o;        /* first: the socket layer's view of it */
+  struct lsim *rt;            /* whose registry holds ref; NULL after
+                                 lsim_lend_close */
+  int ref;                    /* registry reference to the string */
+  struct lsim_lender *prev, *next; /* rt's lenders, or its done list */
+};
+
+static void lender_release(struct pbuf_owner *o)
+{
+  struct lsim_lender *l = (struct lsim_lender *)o;
+  struct lsim *rt = l->rt;
+  if (!rt) {
+    g_free(l);
+    return;
+  }
+  if (l->prev)
+    l->prev->next = l->next;
+  else
+    rt->lenders = l->next;
+  if (l->next)
+    l->next->prev = l->prev;
+  l->next = rt->lenders_done;
+  rt->lenders_done = l;
+}
+
+/* A lender for a new string at idx: a released one reused with its
+ * registry slot (the others' references dropped), or a new one. */
+static struct lsim_lender *lender_new(lua_State *L, struct lsim *rt, int idx)
+{
+  struct lsim_lender *l = rt->lenders_done;
+  lua_pushvalue(L, idx);
+  if (!l) {
+    l = g_new(struct lsim_lender, 1);
+    l->rt = rt;
+    l->ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    return l;
+  }
+  lua_rawseti(L, LUA_REGISTRYINDEX, l->ref);
+  for (struct lsim_lender *d = l->next, *next; d; d = next) {
+    next = d->next;
+    luaL_unref(L, LUA_REGISTRYINDEX, d->ref);
+    g_free(d);
+  }
+  rt->lenders_done = NULL;
+  return l;
+}
+
+struct pbuf_owner *lsim_lend(lua_State *L, int idx, const char *s,
+                             size_t len)
+{
+  struct lsim *rt = LSIM_THREAD(L)->rt;
+  if (rt->closed)
+    return NULL;
+  struct lsim_lender *l = rt->lenders;
+  if (l && l->o.bytes == (const uint8_t *)s && l->o.len == len) {
+    l->o.refs++;              /* the same string again: its lender */
+    return &l->o;
+  }
+  l = lender_new(L, rt, idx);
+  pbuf_owner_init(&l->o, s, len, lender_release);
+  l->prev = NULL;
+  l->next = rt->lenders;
+  if (l->next)
+    l->next->prev = l;
+  rt->lenders = l;
+  return &l->o;
+}
+
+void lsim_lend_done(struct pbuf_owner *o)
+{
+  if (o)
+    pbuf_owner_drop(o);
+}
+
+void lsim_lend_close(struct lsim *rt)
+{
+  for (struct lsim_lender *l = rt->lenders; l; l = l->next) {
+    pbuf_owner_detach(&l->o);
+    l->rt = NULL;
+  }
+  rt->lenders = NULL;
+  for (struct lsim_lender *d = rt->lenders_done, *next; d; d = next) {
+    next = d->next;
+    g_free(d);                /* the registry goes with the state */
+  }
+  rt->lenders_done = NULL;
+}
 
 /* write(fd, data) -> count: the send loop over sys_write. */
 static int write_cont(lua_State *L, int status, lua_KContext ctx);
@@ -22,8 +121,10 @@ static int write_try(lua_State *L, lua_KContext done)
   size_t len;
   const char *data = lua_tolstring(L, 2, &len);
   const void *wchan;
-  long n = sys_write(p, (int)lua_tointeger(L, 1), data + done,
-                     len - (size_t)done, &wchan);
+  struct pbuf_owner *o = lsim_lend(L, 2, data, len);
+  long n = sys_write_lent(p, (int)lua_tointeger(L, 1), data + done,
+                          len - (size_t)done, o, &wchan);
+  lsim_lend_done(o);
   if (n >= 0)
     done += n;
   if (wchan && (size_t)done < len && (n > 0 || n == -EWOULDBLOCK))

@@ -105,6 +105,10 @@ struct lsim {
   int64_t epoch;              /* the wall clock at simulated time 0,
                                  seconds since 1970 (lsim_clock.c) */
   struct exec_world *exec;    /* real programs (host:exec), or NULL */
+  struct lsim_lender *lenders; /* strings lent to socket buffers now
+                                  (lsim_fd.c), newest first */
+  struct lsim_lender *lenders_done; /* ... released: their registry
+                                  references still to drop or reuse */
 };
 
 /* The epoch unless run{epoch=} says otherwise: 1994-01-30 00:00 UTC, the
@@ -314,6 +318,23 @@ void lsim_open_netdb(lua_State *L, struct lsim *rt);  /* gethostbyname, ... */
 void lsim_netdb_host(lua_State *L, struct host *h, int t);
 void lsim_open_sock(lua_State *L, struct lsim *rt);   /* socket calls, AF_* */
 void lsim_open_fd(lua_State *L, struct lsim *rt);     /* close, dup, ioctl */
+
+/* write() and send() of a Lua string lend it to the socket layer instead
+ * of copying it (struct pbuf_owner, sim/engine/pbuf.h): lsim_lend() gives
+ * the lender of the string at stack index idx (s[0..len) its bytes),
+ * holding one reference for the caller, or NULL when the runtime is
+ * closing (then the call copies); lsim_lend_done() drops the caller's
+ * reference after the system call. The registry keeps the string alive
+ * while pieces of it sit in socket buffers. (lsim_fd.c) */
+struct lsim_lender;
+struct pbuf_owner *lsim_lend(lua_State *L, int idx, const char *s,
+                             size_t len);
+void lsim_lend_done(struct pbuf_owner *o);
+
+/* Before lua_close: every string still lent is copied for the pieces
+ * that borrow it (pbuf_owner_detach), which from then on no longer touch
+ * Lua. (lsim_fd.c) */
+void lsim_lend_close(struct lsim *rt);
 void lsim_open_if(lua_State *L, struct lsim *rt);     /* SIOCGIF*, IFF_* */
 void lsim_open_clock(lua_State *L, struct lsim *rt);  /* time, gettimeofday */
 

@@ -339,9 +339,11 @@ static int send_try(lua_State *L, lua_KContext done)
   if (has_to)
     lsim_sys_checkaddr(L, 4, "sendto", &to);
   const void *wchan;
-  long n = sys_sendto(p, (int)lua_tointeger(L, 1), data + done,
-                      len - (size_t)done, (int)lua_tointeger(L, 3),
-                      has_to ? &to : NULL, &wchan);
+  struct pbuf_owner *o = lsim_lend(L, 2, data, len);
+  long n = sys_sendto_lent(p, (int)lua_tointeger(L, 1), data + done,
+                           len - (size_t)done, (int)lua_tointeger(L, 3),
+                           has_to ? &to : NULL, o, &wchan);
+  lsim_lend_done(o);
   if (n >= 0)
     done += n;
   if (wchan && (size_t)done < len && (n > 0 || n == -EWOULDBLOCK))

@@ -2,8 +2,9 @@
  * Lengths, headroom and bytes through push/pull/put/trim; reallocation
  * when the headroom or tailroom runs out; copy on write between shared
  * views; reference counts (run under ASan to catch leaks and double frees);
- * deep copies; id and stamp carried by share and copy. Looks inside
- * struct pbuf_block only to check refcounts. */
+ * deep copies; id and stamp carried by share and copy; borrowed bytes
+ * (copy on write, share, release once, detach, pool accounting). Looks
+ * inside struct pbuf_block only to check refcounts. */
 #include <string.h>
 
 #include <glib.h>
@@ -317,6 +318,169 @@ static void test_csum_good(void)
   pbuf_free(p);
 }
 
+/* ---- borrowed bytes (pbuf_borrow) ---- */
+
+struct lender {
+  struct pbuf_owner o;        /* first: release() gets it back */
+  int released;               /* calls to release() */
+};
+
+static void lender_release(struct pbuf_owner *o)
+{
+  ((struct lender *)o)->released++;
+}
+
+/* Two pieces of one lending point at the bytes (no copy), have no room
+ * on either side, count as out of the pool, and release() runs once:
+ * after the maker's drop and the last piece, in either order. */
+static void test_borrow_release(void)
+{
+  static const char bytes[] = "borrowed bytes, not copied";
+  struct pbuf_pool *pp = pbuf_pool_new();
+  for (int order = 0; order < 2; order++) {
+    struct lender l = { 0 };
+    pbuf_owner_init(&l.o, bytes, sizeof bytes, lender_release);
+    struct pbuf *a = pbuf_borrow(pp, &l.o, bytes, 8);
+    struct pbuf *b = pbuf_borrow(pp, &l.o, bytes + 8, sizeof bytes - 8);
+    g_assert_true(pbuf_data(a) == (const uint8_t *)bytes);
+    g_assert_true(pbuf_data(b) == (const uint8_t *)bytes + 8);
+    g_assert_cmpuint(pbuf_headroom(a), ==, 0);
+    g_assert_cmpuint(pbuf_tailroom(b), ==, 0);
+    g_assert_true(a->pool == pp);
+    g_assert_cmpuint(pbuf_pool_out(pp), ==, 2);
+    g_assert_cmpuint(l.o.refs, ==, 3);
+    pbuf_pull(b, 1);
+    pbuf_trim(b, 4);
+    g_assert_cmpmem(pbuf_data(b), 4, bytes + 9, 4);
+    if (order)
+      pbuf_owner_drop(&l.o);
+    pbuf_free(a);
+    pbuf_free(b);
+    g_assert_cmpint(l.released, ==, order);
+    if (!order)
+      pbuf_owner_drop(&l.o);
+    g_assert_cmpint(l.released, ==, 1);
+    g_assert_cmpuint(pbuf_pool_out(pp), ==, 0);
+  }
+  pbuf_pool_close(pp);
+}
+
+/* writable, push and put copy into a private block, never into the
+ * borrowed bytes; the piece then no longer holds the owner. */
+static void test_borrow_cow(void)
+{
+  uint8_t bytes[16];
+  memcpy(bytes, payload, 16);
+  struct pbuf_pool *pp = pbuf_pool_new();
+  struct lender l = { 0 };
+  pbuf_owner_init(&l.o, bytes, 16, lender_release);
+  struct pbuf *w = pbuf_borrow(pp, &l.o, bytes, 16);
+  struct pbuf *h = pbuf_borrow(pp, &l.o, bytes, 16);
+  struct pbuf *t = pbuf_borrow(pp, &l.o, bytes + 4, 8);
+  g_assert_cmpuint(l.o.refs, ==, 4);
+  uint8_t *d = pbuf_writable(w);
+  g_assert_true(d != bytes);
+  memset(d, 'W', 16);
+  g_assert_cmpuint(pbuf_headroom(w), ==, PBUF_HEADROOM);
+  uint8_t *hd = pbuf_push(h, 14);
+  g_assert_true(hd + 14 != bytes);
+  memset(hd, 'H', 14);
+  g_assert_cmpmem(pbuf_data(h) + 14, 16, payload, 16);
+  uint8_t *td = pbuf_put(t, 3);
+  memset(td, 'T', 3);
+  g_assert_cmpmem(pbuf_data(t), 8, payload + 4, 8);
+  g_assert_cmpmem(bytes, 16, payload, 16);          /* untouched */
+  g_assert_cmpuint(l.o.refs, ==, 1);                /* pieces let go */
+  pbuf_owner_drop(&l.o);
+  g_assert_cmpint(l.released, ==, 1);
+  pbuf_free(w);
+  pbuf_free(h);
+  pbuf_free(t);
+  g_assert_cmpuint(pbuf_pool_out(pp), ==, 0);
+  pbuf_pool_close(pp);
+}
+
+/* share is a second borrowing piece (no copy) holding the owner too;
+ * copy is private. Any order of frees releases once. */
+static void test_borrow_share(void)
+{
+  static const char bytes[] = "shared";
+  struct pbuf_pool *pp = pbuf_pool_new();
+  struct lender l = { 0 };
+  pbuf_owner_init(&l.o, bytes, 6, lender_release);
+  struct pbuf *a = pbuf_borrow(pp, &l.o, bytes, 6);
+  a->id = 5;
+  a->csum_good = true;
+  pbuf_owner_drop(&l.o);                   /* the pieces hold it now */
+  struct pbuf *s = pbuf_share(a);
+  struct pbuf *c = pbuf_copy(a);
+  g_assert_true(pbuf_data(s) == pbuf_data(a) && s->blk != a->blk);
+  g_assert_true(pbuf_data(c) != pbuf_data(a));
+  g_assert_true(s->id == 5 && s->csum_good && c->id == 5);
+  g_assert_cmpuint(pbuf_headroom(c), ==, PBUF_HEADROOM);
+  g_assert_cmpmem(pbuf_data(c), 6, bytes, 6);
+  g_assert_cmpuint(l.o.refs, ==, 2);
+  g_assert_cmpuint(pbuf_pool_out(pp), ==, 3);   /* c: a chunk, own block */
+  pbuf_free(a);
+  pbuf_free(c);
+  g_assert_cmpint(l.released, ==, 0);
+  pbuf_free(s);
+  g_assert_cmpint(l.released, ==, 1);
+  g_assert_cmpuint(pbuf_pool_out(pp), ==, 0);
+  pbuf_pool_close(pp);
+}
+
+/* After detach the pieces read a private copy, so the lender may change
+ * or free its bytes; the copy goes before release() (ASan checks). */
+static void test_borrow_detach(void)
+{
+  uint8_t *bytes = g_memdup2(payload, 16);
+  struct lender l = { 0 };
+  pbuf_owner_init(&l.o, bytes, 16, lender_release);
+  struct pbuf *a = pbuf_borrow(NULL, &l.o, bytes + 2, 10);
+  struct pbuf *b = pbuf_borrow(NULL, &l.o, bytes + 12, 4);
+  pbuf_pull(a, 3);
+  struct pbuf *gone = pbuf_borrow(NULL, &l.o, bytes, 1);
+  pbuf_free(gone);
+  pbuf_owner_detach(&l.o);
+  pbuf_owner_detach(&l.o);                  /* once is enough */
+  memset(bytes, 0, 16);
+  g_free(bytes);
+  g_assert_cmpmem(pbuf_data(a), 7, payload + 5, 7);
+  g_assert_cmpmem(pbuf_data(b), 4, payload + 12, 4);
+  struct pbuf *c = pbuf_borrow(NULL, &l.o, l.o.bytes + 1, 2);  /* the copy */
+  g_assert_cmpmem(pbuf_data(c), 2, payload + 1, 2);
+  pbuf_owner_drop(&l.o);
+  pbuf_free(c);
+  pbuf_free(b);
+  g_assert_cmpint(l.released, ==, 0);
+  pbuf_free(a);
+  g_assert_cmpint(l.released, ==, 1);
+  g_assert_null(l.o.copy);
+}
+
+/* A pool closed with borrowing pieces out waits for them (ASan checks);
+ * a warm pool reuses their chunks. */
+static void test_borrow_pool(void)
+{
+  static const char bytes[] = "x";
+  struct pbuf_pool *pp = pbuf_pool_new();
+  struct lender l = { 0 };
+  pbuf_owner_init(&l.o, bytes, 1, lender_release);
+  for (int i = 0; i < 3; i++)
+    pbuf_free(pbuf_borrow(pp, &l.o, bytes, 1));
+  if (pool_reuses())
+    g_assert_cmpuint(pbuf_pool_mallocs(pp), ==, 1);
+  struct pbuf *late = pbuf_borrow(pp, &l.o, bytes, 1);
+  pbuf_pool_close(pp);
+  struct pbuf *after = pbuf_borrow(pp, &l.o, bytes, 1);   /* malloc */
+  g_assert_null(after->pool);
+  pbuf_owner_drop(&l.o);
+  pbuf_free(after);
+  pbuf_free(late);
+  g_assert_cmpint(l.released, ==, 1);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -333,5 +497,10 @@ int main(int argc, char **argv)
   g_test_add_func("/pbuf/pull/too-far", test_pull_too_far);
   g_test_add_func("/pbuf/pool", test_pool);
   g_test_add_func("/pbuf/csum-good", test_csum_good);
+  g_test_add_func("/pbuf/borrow/release", test_borrow_release);
+  g_test_add_func("/pbuf/borrow/copy-on-write", test_borrow_cow);
+  g_test_add_func("/pbuf/borrow/share-copy", test_borrow_share);
+  g_test_add_func("/pbuf/borrow/detach", test_borrow_detach);
+  g_test_add_func("/pbuf/borrow/pool", test_borrow_pool);
   return g_test_run();
 }
