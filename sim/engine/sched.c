@@ -74,11 +74,12 @@ struct ev {
   sim_time_t when;             /* absolute time */
   uint32_t next;               /* next in bucket, or in the free list */
   uint32_t prev;               /* previous in bucket; not kept for a head */
-  sched_event_fn fn;           /* action; NULL when not pending */
+  sched_event_fn fn;           /* action, while pending */
   void *a;                     /* first word for fn */
   void *b;                     /* second word for fn */
   uint32_t gen;                /* handle generation, odd (never 0): += 2
-                                  when the event ends */
+                                  when the event ends, so a handle
+                                  matches only while it is pending */
   uint32_t bucket;             /* level * BUCKETS + index, while pending */
 };
 
@@ -93,7 +94,9 @@ struct sched {
   uint32_t tail[LEVELS * BUCKETS];     /* last event per bucket */
   sim_time_t base;             /* wheel position, <= now, <= every event */
   sim_time_t now;              /* the clock */
-  size_t pending;              /* events pending */
+  uint64_t inserted;           /* events scheduled since creation */
+  uint64_t cancelled;          /* ... and cancelled: pending is inserted
+                                  - executed - cancelled */
   uint64_t executed;           /* events run since creation */
   uint64_t moved;              /* `executed` when the clock last moved */
   bool stop;                   /* sched_stop(): the running sched_run ends */
@@ -251,7 +254,6 @@ static void ev_grow(struct sched *s)
 static void ev_retire(struct sched *s, uint32_t i)
 {
   struct ev *e = &s->ev[i];
-  e->fn = NULL;
   e->gen += 2;
   e->next = s->free_head;
   s->free_head = i;
@@ -291,7 +293,7 @@ static inline sched_event_id insert(struct sched *s, sim_time_t when,
   e->a = a;
   e->b = b;
   bucket_append(s, i, when);
-  s->pending++;
+  s->inserted++;
   return (uint64_t)e->gen << 32 | i;
 }
 
@@ -338,17 +340,17 @@ bool sched_cancel(struct sched *s, sched_event_id id)
   if (i >= s->nev || gen == 0)
     return false;
   struct ev *e = &s->ev[i];
-  if (e->gen != gen || !e->fn)
+  if (e->gen != gen)
     return false;
   unlink_ev(s, i);
   ev_retire(s, i);
-  s->pending--;
+  s->cancelled++;
   return true;
 }
 
 size_t sched_pending(const struct sched *s)
 {
-  return s->pending;
+  return s->inserted - s->executed - s->cancelled;
 }
 
 /* Does not move the wheel (base must stay <= now): when level 0 is empty
@@ -434,7 +436,6 @@ static inline bool step_until(struct sched *s, sim_time_t until)
   sched_event_fn fn = e->fn;
   void *a = e->a, *b = e->b;
   ev_retire(s, i);
-  s->pending--;
   if (t != s->now) {
     s->now = t;
     s->moved = s->executed;
