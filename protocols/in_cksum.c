@@ -178,6 +178,38 @@ static uint64_t copy_sum_avx2(uint8_t *d, const uint8_t *p, size_t n)
   }
   return total;
 }
+
+/* As sum_sse2 32 bytes at a time, 128 a round, n a multiple of 32: the
+ * same sum, about half the instructions. Only called when the CPU has
+ * AVX2. */
+__attribute__((target("avx2")))
+static uint64_t sum_avx2(const uint8_t *p, size_t n)
+{
+  const __m256i bias = _mm256_set1_epi16((short)0x8000);
+  const __m256i ones = _mm256_set1_epi16(1);
+  uint64_t total = 0;
+  for (size_t at = 0; at < n;) {
+    size_t words = MIN(n - at, (size_t)65536) / 2, end = at + words * 2;
+    __m256i a = _mm256_setzero_si256(), b = a, c = a, e = a;
+    for (; at + 128 <= end; at += 128) {
+#define SUM32(acc, off)                                                   \
+      acc = accumulate256(acc, _mm256_madd_epi16(_mm256_xor_si256(       \
+          _mm256_loadu_si256((const void *)(p + at + (off))), bias), ones))
+      SUM32(a, 0);
+      SUM32(b, 32);
+      SUM32(c, 64);
+      SUM32(e, 96);
+    }
+    for (; at < end; at += 32)
+      SUM32(a, 0);
+#undef SUM32
+    a = _mm256_add_epi32(_mm256_add_epi32(a, b), _mm256_add_epi32(c, e));
+    __m128i h = _mm_add_epi32(_mm256_castsi256_si128(a),
+                              _mm256_extracti128_si256(a, 1));
+    total += unbias(h, words);
+  }
+  return total;
+}
 #endif
 
 /* A 64-bit sum of host-order 16-bit words folded to 16 bits and put in
@@ -194,12 +226,18 @@ static uint32_t host_to_net_sum(uint64_t acc)
 /* The ones' complement sum of the whole 64-bit words of p[0..n), as
  * big-endian 16-bit words, folded to 16 bits. Summing host-order 64-bit
  * words with end-around carry is summing their 16-bit words (2^16 is 1
- * modulo 2^16 - 1, which divides 2^64 - 1); with SSE2 the bulk is summed
- * 16 bytes at a time. */
+ * modulo 2^16 - 1, which divides 2^64 - 1); the bulk is summed 32 bytes
+ * at a time with AVX2, else 16 with SSE2. */
 static uint32_t sum_words(const uint8_t *p, size_t n)
 {
   uint64_t acc = 0;
   size_t i = 0;
+#ifdef IN_CKSUM_AVX2
+  if (n >= 128 && have_avx2()) {
+    i = n & ~(size_t)31;
+    acc = sum_avx2(p, i);
+  } else
+#endif
 #ifdef __SSE2__
   if (n >= 64) {              /* not worth it for a header */
     i = n & ~(size_t)15;
