@@ -73,8 +73,12 @@ struct tx {
                                  once done */
   double src_pos;             /* src->pos, so a walk of txs reads no
                                  station */
-  struct tx *free_next;       /* next in bus->free_txs, when free */
+  sim_time_t reach;           /* >= the end of this tx and of every tx
+                                 before it in bus->txs: walks from the
+                                 tail stop where nothing earlier can
+                                 matter (FOR_EACH_LIVE_TX) */
   struct station *src;        /* who sent it */
+  struct tx *free_next;       /* next in bus->free_txs, when free */
   uint32_t wire_len;          /* bytes on the wire with FCS, no preamble */
   bool collided;              /* src detected a collision */
   bool done;                  /* src has stopped sending */
@@ -129,6 +133,7 @@ struct bus {
   GQueue txs;                 /* struct tx *, in start order, recent ones */
   sim_time_t jam_time;        /* jam_bits at rate_bps */
   sim_time_t horizon;         /* how long a finished tx stays in txs */
+  sim_time_t max_prop;        /* >= prop between any two stations */
 };
 
 struct interval {
@@ -194,8 +199,14 @@ static struct interval signal_at(const struct tx *k, const struct station *st)
   return (struct interval){ k->start + d, k->end + d };
 }
 
-#define FOR_EACH_TX(bus, l) \
-  for (GList *l = (bus)->txs.head; l != NULL; l = l->next)
+/* The txs whose signal may still be somewhere on the cable after time t
+ * (end + prop > t), and some earlier ones: from the newest back to the
+ * first whose reach says nothing at or before it ends after t - max_prop.
+ * Only for walks whose result does not depend on the order. */
+#define FOR_EACH_LIVE_TX(bus, l, t) \
+  for (GList *l = (bus)->txs.tail; \
+       l != NULL && ((struct tx *)l->data)->reach > (t) - (bus)->max_prop; \
+       l = l->prev)
 
 /* ---- carrier sense ---- */
 
@@ -210,7 +221,7 @@ static struct interval sensed_at(const struct tx *k, const struct station *st)
 
 static bool carrier_busy(const struct station *st, sim_time_t now)
 {
-  FOR_EACH_TX(st->bus, l) {
+  FOR_EACH_LIVE_TX(st->bus, l, now) {
     struct interval i = sensed_at(l->data, st);
     if (i.a <= now && now < i.b)
       return true;
@@ -223,7 +234,7 @@ static bool carrier_busy(const struct station *st, sim_time_t now)
 static sim_time_t quiet_since(const struct station *st, sim_time_t now)
 {
   sim_time_t q = now - st->bus->p.ifg;
-  FOR_EACH_TX(st->bus, l) {
+  FOR_EACH_LIVE_TX(st->bus, l, q) {
     struct interval i = signal_at(l->data, st);
     if (i.b <= now)
       q = MAX(q, i.b);
@@ -239,7 +250,7 @@ static sim_time_t carrier_drop(const struct station *st, sim_time_t now)
   bool moved = true;
   while (moved) {
     moved = false;
-    FOR_EACH_TX(st->bus, l) {
+    FOR_EACH_LIVE_TX(st->bus, l, now) {
       struct interval i = sensed_at(l->data, st);
       if (i.a <= d && d < i.b) {
         d = i.b;
@@ -403,7 +414,7 @@ static void set_detect(struct station *st, sim_time_t when)
 static void plan_own_detection(struct station *st, sim_time_t now)
 {
   sim_time_t best = SIM_TIME_MAX;
-  FOR_EACH_TX(st->bus, l) {
+  FOR_EACH_LIVE_TX(st->bus, l, now) {
     if (l->data == st->cur)
       continue;
     struct interval i = signal_at(l->data, st);
@@ -463,6 +474,17 @@ static struct tx *tx_new(struct bus *s)
   return k;
 }
 
+/* k's end moved: later reaches (k's own included) cover it again. */
+static void raise_reach(struct tx *k)
+{
+  for (GList *l = &k->link; l != NULL; l = l->next) {
+    struct tx *x = l->data;
+    if (x->reach >= k->end)
+      break;                  /* reaches never fall along the list */
+    x->reach = k->end;
+  }
+}
+
 /* Forgets old transmissions nobody can hear or check against any more. */
 static void purge_txs(struct bus *s, sim_time_t now)
 {
@@ -484,6 +506,8 @@ static void start_tx(struct station *st)
   k->end = now + frame_time(s, st->frame->len);
   k->wire_len = st->frame->len + ETHER_FCS_LEN;
   purge_txs(s, now);
+  GList *last = s->txs.tail;
+  k->reach = last ? MAX(k->end, ((struct tx *)last->data)->reach) : k->end;
   g_queue_push_tail_link(&s->txs, &k->link);
   st->cur = k;
   set_state(st, ST_TX);
@@ -576,6 +600,7 @@ static void on_detect(void *a, void *b)
   st->detect_at = SIM_TIME_MAX;
   st->cur->collided = true;
   st->cur->end = now + s->jam_time;
+  raise_reach(st->cur);
   set_state(st, ST_JAM);
   st->stats.collisions++;
   s->stats.collisions++;
@@ -604,7 +629,7 @@ static bool accepts(const struct station *r, const struct pbuf *p)
 static bool garbled_at(const struct tx *k, const struct station *r)
 {
   struct interval f = signal_at(k, r);
-  FOR_EACH_TX(r->bus, l) {
+  FOR_EACH_LIVE_TX(r->bus, l, k->start) {
     if (l->data == k)
       continue;
     struct interval i = signal_at(l->data, r);
@@ -867,6 +892,7 @@ struct bus *bus_new(struct sim *sim, const char *name,
   s->jam_time = bits_time(s, params->jam_bits);
   s->horizon = frame_time(s, ETHER_MAX_NOFCS) + s->jam_time +
                2 * prop_m(s, params->length_m) + params->ifg;
+  s->max_prop = prop_m(s, params->length_m) + 1;
   return s;
 }
 
