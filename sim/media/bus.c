@@ -116,6 +116,19 @@ struct station {
   struct bus_stats stats;     /* this station's counters */
 };
 
+/* A set of a bus's stations, a bit per attach index: O(1) to change,
+ * visited in attach order (the order their events are scheduled in). */
+struct station_set {
+  uint64_t *bits;             /* bit i of word i / 64: station i */
+  guint words;                /* room for 64 * words stations */
+};
+
+#define FOR_EACH_IN_SET(bus, set, st) \
+  for (guint w_ = 0; w_ < (set)->words; w_++) \
+    for (uint64_t b_ = (set)->bits[w_]; b_ != 0; b_ &= b_ - 1) \
+      for (struct station *st = (bus)->stations->pdata[ \
+               w_ * 64 + (guint)__builtin_ctzll(b_)]; st; st = NULL)
+
 struct bus {
   struct sim *sim;            /* clock, queue, seed, trace */
   char *name;                 /* "lan0": traces, stream names */
@@ -128,8 +141,8 @@ struct bus {
   bool eager;                 /* deliver every frame to every station */
   struct tx *free_txs;        /* finished txs kept for reuse (with their
                                  deliveries arrays) */
-  GPtrArray *deferring;       /* stations in ST_DEFER, in attach order */
-  GPtrArray *sending;         /* stations in ST_TX, in attach order */
+  struct station_set deferring; /* stations in ST_DEFER */
+  struct station_set sending;   /* stations in ST_TX */
   GQueue txs;                 /* struct tx *, in start order, recent ones */
   sim_time_t jam_time;        /* jam_bits at rate_bps */
   sim_time_t horizon;         /* how long a finished tx stays in txs */
@@ -263,13 +276,25 @@ static sim_time_t carrier_drop(const struct station *st, sim_time_t now)
 
 /* ---- states ---- */
 
-/* Adds st to list a, kept in attach order. */
-static void list_add(GPtrArray *a, struct station *st)
+static void set_add(struct station_set *x, const struct station *st)
 {
-  guint i = a->len;
-  while (i > 0 && ((struct station *)a->pdata[i - 1])->idx > st->idx)
-    i--;
-  g_ptr_array_insert(a, (gint)i, st);
+  x->bits[st->idx / 64] |= (uint64_t)1 << (st->idx % 64);
+}
+
+static void set_remove(struct station_set *x, const struct station *st)
+{
+  x->bits[st->idx / 64] &= ~((uint64_t)1 << (st->idx % 64));
+}
+
+/* Makes room in x for station idx. */
+static void set_grow(struct station_set *x, guint idx)
+{
+  guint need = idx / 64 + 1;
+  if (need <= x->words)
+    return;
+  x->bits = g_renew(uint64_t, x->bits, need);
+  memset(x->bits + x->words, 0, (need - x->words) * sizeof(uint64_t));
+  x->words = need;
 }
 
 /* Moves st to state `to`, keeping the bus's lists of deferring and of
@@ -281,13 +306,13 @@ static void set_state(struct station *st, enum st_state to)
   if (st->state == to)
     return;
   if (st->state == ST_DEFER)
-    g_ptr_array_remove(s->deferring, st);
+    set_remove(&s->deferring, st);
   else if (st->state == ST_TX)
-    g_ptr_array_remove(s->sending, st);
+    set_remove(&s->sending, st);
   if (to == ST_DEFER)
-    list_add(s->deferring, st);
+    set_add(&s->deferring, st);
   else if (to == ST_TX)
-    list_add(s->sending, st);
+    set_add(&s->sending, st);
   st->state = to;
 }
 
@@ -385,8 +410,8 @@ static void plan_defer(struct station *st)
 /* Carrier end times changed: every deferring station re-plans. */
 static void replan_deferrers(struct bus *s)
 {
-  for (guint i = 0; i < s->deferring->len; i++)
-    plan_defer(s->deferring->pdata[i]);
+  FOR_EACH_IN_SET(s, &s->deferring, st)
+    plan_defer(st);
 }
 
 static void enter_defer(struct station *st)
@@ -430,8 +455,7 @@ static void plan_own_detection(struct station *st, sim_time_t now)
 static void warn_transmitters(struct station *st, sim_time_t now)
 {
   struct bus *s = st->bus;
-  for (guint i = 0; i < s->sending->len; i++) {
-    struct station *o = s->sending->pdata[i];
+  FOR_EACH_IN_SET(s, &s->sending, o) {
     if (o == st)
       continue;
     sim_time_t t = now + prop(st, o);
@@ -886,8 +910,6 @@ struct bus *bus_new(struct sim *sim, const char *name,
   s->stations = g_ptr_array_new();
   s->by_mac = g_hash_table_new(g_int64_hash, g_int64_equal);
   s->promisc = g_ptr_array_new();
-  s->deferring = g_ptr_array_new();
-  s->sending = g_ptr_array_new();
   g_queue_init(&s->txs);
   s->jam_time = bits_time(s, params->jam_bits);
   s->horizon = frame_time(s, ETHER_MAX_NOFCS) + s->jam_time +
@@ -929,8 +951,8 @@ void bus_free(struct bus *s)
   g_ptr_array_free(s->stations, TRUE);
   g_hash_table_destroy(s->by_mac);
   g_ptr_array_free(s->promisc, TRUE);
-  g_ptr_array_free(s->deferring, TRUE);
-  g_ptr_array_free(s->sending, TRUE);
+  g_free(s->deferring.bits);
+  g_free(s->sending.bits);
   g_free(s->name);
   g_free(s);
 }
@@ -970,6 +992,8 @@ struct medium_port *bus_attach(struct bus *s, double position_m,
   sim_rng_stream(s->sim, &st->rng, "seg/%s/%s", s->name, st->mac_str);
   st->idx = s->stations->len;
   g_ptr_array_add(s->stations, st);
+  set_grow(&s->deferring, st->idx);
+  set_grow(&s->sending, st->idx);
   index_mac(s, st);
   return &st->port;
 }
