@@ -232,32 +232,8 @@ static struct interval sensed_at(const struct tx *k, const struct station *st)
   return i;
 }
 
-static bool carrier_busy(const struct station *st, sim_time_t now)
-{
-  FOR_EACH_LIVE_TX(st->bus, l, now) {
-    struct interval i = sensed_at(l->data, st);
-    if (i.a <= now && now < i.b)
-      return true;
-  }
-  return false;
-}
-
-/* The last time the carrier at st dropped, but no earlier than now - ifg
- * (a long-idle cable). Call only when the carrier is off. */
-static sim_time_t quiet_since(const struct station *st, sim_time_t now)
-{
-  sim_time_t q = now - st->bus->p.ifg;
-  FOR_EACH_LIVE_TX(st->bus, l, q) {
-    struct interval i = signal_at(l->data, st);
-    if (i.b <= now)
-      q = MAX(q, i.b);
-  }
-  return q;
-}
-
-/* When the carrier now present at st drops, as far as is known: the end of
- * the union of the signal intervals that covers now. */
-static sim_time_t carrier_drop(const struct station *st, sim_time_t now)
+/* carrier_drop the long way: each pass walks the txs. */
+static sim_time_t carrier_drop_walk(const struct station *st, sim_time_t now)
 {
   sim_time_t d = now;
   bool moved = true;
@@ -272,6 +248,59 @@ static sim_time_t carrier_drop(const struct station *st, sim_time_t now)
     }
   }
   return d;
+}
+
+/* Carrier sense in one walk: false if st senses a carrier now; else true,
+ * with *quiet the last time the carrier at st dropped, but no earlier
+ * than now - ifg (a long-idle cable). */
+static bool carrier_idle(const struct station *st, sim_time_t now,
+                         sim_time_t *quiet)
+{
+  sim_time_t q = now - st->bus->p.ifg;
+  sim_time_t sd = st->bus->p.sense_delay;
+  FOR_EACH_LIVE_TX(st->bus, l, q) {
+    struct interval i = signal_at(l->data, st);
+    if (i.b <= now)
+      q = MAX(q, i.b);
+    else if (i.a + sd <= now)
+      return false;           /* sensed: now in [a + sense_delay, b) */
+  }
+  *quiet = q;
+  return true;
+}
+
+/* The first d >= now in none of the n intervals in. */
+static sim_time_t first_gap(const struct interval *in, guint n, sim_time_t d)
+{
+  bool moved = true;
+  while (moved) {
+    moved = false;
+    for (guint j = 0; j < n; j++) {
+      if (in[j].a <= d && d < in[j].b) {
+        d = in[j].b;
+        moved = true;
+      }
+    }
+  }
+  return d;
+}
+
+/* When the carrier now present at st drops, as far as is known: the end of
+ * the union of the sensed intervals that covers now. The intervals that
+ * reach past now are taken once (up to a stack's worth), then scanned. */
+static sim_time_t carrier_drop(const struct station *st, sim_time_t now)
+{
+  struct interval in[32];
+  guint n = 0;
+  FOR_EACH_LIVE_TX(st->bus, l, now) {
+    struct interval i = sensed_at(l->data, st);
+    if (i.b <= now)
+      continue;
+    if (n == G_N_ELEMENTS(in))
+      return carrier_drop_walk(st, now);
+    in[n++] = i;
+  }
+  return first_gap(in, n, now);
 }
 
 /* ---- states ---- */
@@ -556,11 +585,11 @@ static void on_ifg_end(void *a, void *b)
 static void sense(struct station *st)
 {
   sim_time_t now = sim_now(st->bus->sim);
-  if (carrier_busy(st, now)) {
+  sim_time_t quiet;
+  if (!carrier_idle(st, now, &quiet)) {
     enter_defer(st);
     return;
   }
-  sim_time_t quiet = quiet_since(st, now);
   if (now - quiet >= st->bus->p.ifg) {
     start_tx(st);
     return;
