@@ -73,8 +73,12 @@ struct tx {
                                  once done */
   double src_pos;             /* src->pos, so a walk of txs reads no
                                  station */
-  struct tx *free_next;       /* next in bus->free_txs, when free */
+  sim_time_t reach;           /* >= the end of this tx and of every tx
+                                 before it in bus->txs: walks from the
+                                 tail stop where nothing earlier can
+                                 matter (FOR_EACH_LIVE_TX) */
   struct station *src;        /* who sent it */
+  struct tx *free_next;       /* next in bus->free_txs, when free */
   uint32_t wire_len;          /* bytes on the wire with FCS, no preamble */
   bool collided;              /* src detected a collision */
   bool done;                  /* src has stopped sending */
@@ -112,6 +116,19 @@ struct station {
   struct bus_stats stats;     /* this station's counters */
 };
 
+/* A set of a bus's stations, a bit per attach index: O(1) to change,
+ * visited in attach order (the order their events are scheduled in). */
+struct station_set {
+  uint64_t *bits;             /* bit i of word i / 64: station i */
+  guint words;                /* room for 64 * words stations */
+};
+
+#define FOR_EACH_IN_SET(bus, set, st) \
+  for (guint w_ = 0; w_ < (set)->words; w_++) \
+    for (uint64_t b_ = (set)->bits[w_]; b_ != 0; b_ &= b_ - 1) \
+      for (struct station *st = (bus)->stations->pdata[ \
+               w_ * 64 + (guint)__builtin_ctzll(b_)]; st; st = NULL)
+
 struct bus {
   struct sim *sim;            /* clock, queue, seed, trace */
   char *name;                 /* "lan0": traces, stream names */
@@ -124,11 +141,12 @@ struct bus {
   bool eager;                 /* deliver every frame to every station */
   struct tx *free_txs;        /* finished txs kept for reuse (with their
                                  deliveries arrays) */
-  GPtrArray *deferring;       /* stations in ST_DEFER, in attach order */
-  GPtrArray *sending;         /* stations in ST_TX, in attach order */
+  struct station_set deferring; /* stations in ST_DEFER */
+  struct station_set sending;   /* stations in ST_TX */
   GQueue txs;                 /* struct tx *, in start order, recent ones */
   sim_time_t jam_time;        /* jam_bits at rate_bps */
   sim_time_t horizon;         /* how long a finished tx stays in txs */
+  sim_time_t max_prop;        /* >= prop between any two stations */
 };
 
 struct interval {
@@ -194,8 +212,14 @@ static struct interval signal_at(const struct tx *k, const struct station *st)
   return (struct interval){ k->start + d, k->end + d };
 }
 
-#define FOR_EACH_TX(bus, l) \
-  for (GList *l = (bus)->txs.head; l != NULL; l = l->next)
+/* The txs whose signal may still be somewhere on the cable after time t
+ * (end + prop > t), and some earlier ones: from the newest back to the
+ * first whose reach says nothing at or before it ends after t - max_prop.
+ * Only for walks whose result does not depend on the order. */
+#define FOR_EACH_LIVE_TX(bus, l, t) \
+  for (GList *l = (bus)->txs.tail; \
+       l != NULL && ((struct tx *)l->data)->reach > (t) - (bus)->max_prop; \
+       l = l->prev)
 
 /* ---- carrier sense ---- */
 
@@ -208,38 +232,14 @@ static struct interval sensed_at(const struct tx *k, const struct station *st)
   return i;
 }
 
-static bool carrier_busy(const struct station *st, sim_time_t now)
-{
-  FOR_EACH_TX(st->bus, l) {
-    struct interval i = sensed_at(l->data, st);
-    if (i.a <= now && now < i.b)
-      return true;
-  }
-  return false;
-}
-
-/* The last time the carrier at st dropped, but no earlier than now - ifg
- * (a long-idle cable). Call only when the carrier is off. */
-static sim_time_t quiet_since(const struct station *st, sim_time_t now)
-{
-  sim_time_t q = now - st->bus->p.ifg;
-  FOR_EACH_TX(st->bus, l) {
-    struct interval i = signal_at(l->data, st);
-    if (i.b <= now)
-      q = MAX(q, i.b);
-  }
-  return q;
-}
-
-/* When the carrier now present at st drops, as far as is known: the end of
- * the union of the signal intervals that covers now. */
-static sim_time_t carrier_drop(const struct station *st, sim_time_t now)
+/* carrier_drop the long way: each pass walks the txs. */
+static sim_time_t carrier_drop_walk(const struct station *st, sim_time_t now)
 {
   sim_time_t d = now;
   bool moved = true;
   while (moved) {
     moved = false;
-    FOR_EACH_TX(st->bus, l) {
+    FOR_EACH_LIVE_TX(st->bus, l, now) {
       struct interval i = sensed_at(l->data, st);
       if (i.a <= d && d < i.b) {
         d = i.b;
@@ -250,15 +250,80 @@ static sim_time_t carrier_drop(const struct station *st, sim_time_t now)
   return d;
 }
 
+/* Carrier sense in one walk: false if st senses a carrier now; else true,
+ * with *quiet the last time the carrier at st dropped, but no earlier
+ * than now - ifg (a long-idle cable). */
+static bool carrier_idle(const struct station *st, sim_time_t now,
+                         sim_time_t *quiet)
+{
+  sim_time_t q = now - st->bus->p.ifg;
+  sim_time_t sd = st->bus->p.sense_delay;
+  FOR_EACH_LIVE_TX(st->bus, l, q) {
+    struct interval i = signal_at(l->data, st);
+    if (i.b <= now)
+      q = MAX(q, i.b);
+    else if (i.a + sd <= now)
+      return false;           /* sensed: now in [a + sense_delay, b) */
+  }
+  *quiet = q;
+  return true;
+}
+
+/* The first d >= now in none of the n intervals in. */
+static sim_time_t first_gap(const struct interval *in, guint n, sim_time_t d)
+{
+  bool moved = true;
+  while (moved) {
+    moved = false;
+    for (guint j = 0; j < n; j++) {
+      if (in[j].a <= d && d < in[j].b) {
+        d = in[j].b;
+        moved = true;
+      }
+    }
+  }
+  return d;
+}
+
+/* When the carrier now present at st drops, as far as is known: the end of
+ * the union of the sensed intervals that covers now. The intervals that
+ * reach past now are taken once (up to a stack's worth), then scanned. */
+static sim_time_t carrier_drop(const struct station *st, sim_time_t now)
+{
+  struct interval in[32];
+  guint n = 0;
+  FOR_EACH_LIVE_TX(st->bus, l, now) {
+    struct interval i = sensed_at(l->data, st);
+    if (i.b <= now)
+      continue;
+    if (n == G_N_ELEMENTS(in))
+      return carrier_drop_walk(st, now);
+    in[n++] = i;
+  }
+  return first_gap(in, n, now);
+}
+
 /* ---- states ---- */
 
-/* Adds st to list a, kept in attach order. */
-static void list_add(GPtrArray *a, struct station *st)
+static void set_add(struct station_set *x, const struct station *st)
 {
-  guint i = a->len;
-  while (i > 0 && ((struct station *)a->pdata[i - 1])->idx > st->idx)
-    i--;
-  g_ptr_array_insert(a, (gint)i, st);
+  x->bits[st->idx / 64] |= (uint64_t)1 << (st->idx % 64);
+}
+
+static void set_remove(struct station_set *x, const struct station *st)
+{
+  x->bits[st->idx / 64] &= ~((uint64_t)1 << (st->idx % 64));
+}
+
+/* Makes room in x for station idx. */
+static void set_grow(struct station_set *x, guint idx)
+{
+  guint need = idx / 64 + 1;
+  if (need <= x->words)
+    return;
+  x->bits = g_renew(uint64_t, x->bits, need);
+  memset(x->bits + x->words, 0, (need - x->words) * sizeof(uint64_t));
+  x->words = need;
 }
 
 /* Moves st to state `to`, keeping the bus's lists of deferring and of
@@ -270,13 +335,13 @@ static void set_state(struct station *st, enum st_state to)
   if (st->state == to)
     return;
   if (st->state == ST_DEFER)
-    g_ptr_array_remove(s->deferring, st);
+    set_remove(&s->deferring, st);
   else if (st->state == ST_TX)
-    g_ptr_array_remove(s->sending, st);
+    set_remove(&s->sending, st);
   if (to == ST_DEFER)
-    list_add(s->deferring, st);
+    set_add(&s->deferring, st);
   else if (to == ST_TX)
-    list_add(s->sending, st);
+    set_add(&s->sending, st);
   st->state = to;
 }
 
@@ -374,8 +439,8 @@ static void plan_defer(struct station *st)
 /* Carrier end times changed: every deferring station re-plans. */
 static void replan_deferrers(struct bus *s)
 {
-  for (guint i = 0; i < s->deferring->len; i++)
-    plan_defer(s->deferring->pdata[i]);
+  FOR_EACH_IN_SET(s, &s->deferring, st)
+    plan_defer(st);
 }
 
 static void enter_defer(struct station *st)
@@ -403,7 +468,7 @@ static void set_detect(struct station *st, sim_time_t when)
 static void plan_own_detection(struct station *st, sim_time_t now)
 {
   sim_time_t best = SIM_TIME_MAX;
-  FOR_EACH_TX(st->bus, l) {
+  FOR_EACH_LIVE_TX(st->bus, l, now) {
     if (l->data == st->cur)
       continue;
     struct interval i = signal_at(l->data, st);
@@ -419,8 +484,7 @@ static void plan_own_detection(struct station *st, sim_time_t now)
 static void warn_transmitters(struct station *st, sim_time_t now)
 {
   struct bus *s = st->bus;
-  for (guint i = 0; i < s->sending->len; i++) {
-    struct station *o = s->sending->pdata[i];
+  FOR_EACH_IN_SET(s, &s->sending, o) {
     if (o == st)
       continue;
     sim_time_t t = now + prop(st, o);
@@ -463,6 +527,17 @@ static struct tx *tx_new(struct bus *s)
   return k;
 }
 
+/* k's end moved: later reaches (k's own included) cover it again. */
+static void raise_reach(struct tx *k)
+{
+  for (GList *l = &k->link; l != NULL; l = l->next) {
+    struct tx *x = l->data;
+    if (x->reach >= k->end)
+      break;                  /* reaches never fall along the list */
+    x->reach = k->end;
+  }
+}
+
 /* Forgets old transmissions nobody can hear or check against any more. */
 static void purge_txs(struct bus *s, sim_time_t now)
 {
@@ -484,6 +559,8 @@ static void start_tx(struct station *st)
   k->end = now + frame_time(s, st->frame->len);
   k->wire_len = st->frame->len + ETHER_FCS_LEN;
   purge_txs(s, now);
+  GList *last = s->txs.tail;
+  k->reach = last ? MAX(k->end, ((struct tx *)last->data)->reach) : k->end;
   g_queue_push_tail_link(&s->txs, &k->link);
   st->cur = k;
   set_state(st, ST_TX);
@@ -508,11 +585,11 @@ static void on_ifg_end(void *a, void *b)
 static void sense(struct station *st)
 {
   sim_time_t now = sim_now(st->bus->sim);
-  if (carrier_busy(st, now)) {
+  sim_time_t quiet;
+  if (!carrier_idle(st, now, &quiet)) {
     enter_defer(st);
     return;
   }
-  sim_time_t quiet = quiet_since(st, now);
   if (now - quiet >= st->bus->p.ifg) {
     start_tx(st);
     return;
@@ -576,6 +653,7 @@ static void on_detect(void *a, void *b)
   st->detect_at = SIM_TIME_MAX;
   st->cur->collided = true;
   st->cur->end = now + s->jam_time;
+  raise_reach(st->cur);
   set_state(st, ST_JAM);
   st->stats.collisions++;
   s->stats.collisions++;
@@ -604,7 +682,7 @@ static bool accepts(const struct station *r, const struct pbuf *p)
 static bool garbled_at(const struct tx *k, const struct station *r)
 {
   struct interval f = signal_at(k, r);
-  FOR_EACH_TX(r->bus, l) {
+  FOR_EACH_LIVE_TX(r->bus, l, k->start) {
     if (l->data == k)
       continue;
     struct interval i = signal_at(l->data, r);
@@ -861,12 +939,11 @@ struct bus *bus_new(struct sim *sim, const char *name,
   s->stations = g_ptr_array_new();
   s->by_mac = g_hash_table_new(g_int64_hash, g_int64_equal);
   s->promisc = g_ptr_array_new();
-  s->deferring = g_ptr_array_new();
-  s->sending = g_ptr_array_new();
   g_queue_init(&s->txs);
   s->jam_time = bits_time(s, params->jam_bits);
   s->horizon = frame_time(s, ETHER_MAX_NOFCS) + s->jam_time +
                2 * prop_m(s, params->length_m) + params->ifg;
+  s->max_prop = prop_m(s, params->length_m) + 1;
   return s;
 }
 
@@ -903,8 +980,8 @@ void bus_free(struct bus *s)
   g_ptr_array_free(s->stations, TRUE);
   g_hash_table_destroy(s->by_mac);
   g_ptr_array_free(s->promisc, TRUE);
-  g_ptr_array_free(s->deferring, TRUE);
-  g_ptr_array_free(s->sending, TRUE);
+  g_free(s->deferring.bits);
+  g_free(s->sending.bits);
   g_free(s->name);
   g_free(s);
 }
@@ -944,6 +1021,8 @@ struct medium_port *bus_attach(struct bus *s, double position_m,
   sim_rng_stream(s->sim, &st->rng, "seg/%s/%s", s->name, st->mac_str);
   st->idx = s->stations->len;
   g_ptr_array_add(s->stations, st);
+  set_grow(&s->deferring, st->idx);
+  set_grow(&s->sending, st->idx);
   index_mac(s, st);
   return &st->port;
 }
