@@ -228,7 +228,8 @@ int lsim_push_errno(lua_State *L, int err);
  * with SA_RESTART) rather than fail with EINTR. The signal glue
  * (lsim_register_syscalls, lsim_proc.c) wraps blocking calls, runs the
  * handlers, and restarts the call or hands EINTR to the scenario.
- * Returns 4. */
+ * Returns LSIM_INTR_NRES. */
+#define LSIM_INTR_NRES 4
 int lsim_push_intr(lua_State *L, bool restart);
 
 /* The label for print and errors of the running code: "monet:rlogin" in a

@@ -127,7 +127,7 @@ static int sys_entry(lua_State *L)
 /* Whether the nres results above nargs are lsim_push_intr's. */
 static bool is_intr(lua_State *L, int nargs, int nres)
 {
-  return nres == 4 && lua_isnil(L, nargs + 1) &&
+  return nres == LSIM_INTR_NRES && lua_isnil(L, nargs + 1) &&
          lua_type(L, nargs + 4) == LUA_TBOOLEAN &&
          lua_type(L, nargs + 2) == LUA_TSTRING &&
          strcmp(lua_tostring(L, nargs + 2), "EINTR") == 0;
@@ -198,7 +198,7 @@ static int direct_done(lua_State *L, struct lproc *lp, int nargs, int nres)
     lua_settop(L, nargs + nres);
   }
   const struct sigstate *s = &lp->p->sig;
-  if (nres != 4 && !(s->pending & ~s->mask))    /* nothing to deliver */
+  if (nres != LSIM_INTR_NRES && !(s->pending & ~s->mask)) /* nothing due */
     return nres;
   return sys_cont(L, LUA_OK, pack((struct sysctx){ nargs, 0, SYS_CALL,
                                                    false }));

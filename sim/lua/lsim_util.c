@@ -422,5 +422,5 @@ int lsim_push_intr(lua_State *L, bool restart)
    * saw. */
   push_errno(L, -EINTR);
   lua_pushboolean(L, restart);
-  return 4;
+  return LSIM_INTR_NRES;
 }
