@@ -16,7 +16,7 @@ local g = gateway { name = "g", iface = { wan, "10.1.0.2/24" } }
 local handles = {
   Ethernet = lan, Link = wan, Host = h, Iface = h:iface(1), Rng = rng("x"),
   Series = series { name = "api_names", columns = { "t" } },
-  Terminal = h:terminal {},
+  Terminal = h:terminal {}, Buffer = buffer(1),
 }
 assert(getmetatable(g) == getmetatable(h))
 h:spawn("dir", function()

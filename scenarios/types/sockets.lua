@@ -72,22 +72,26 @@ function send(s, data, flags) end
 ---@return integer? errno
 function sendto(s, data, flags, to) end
 
----Receives up to n bytes ("" at end of file).
+---Receives up to n bytes ("" at end of file); recv(s, buf[, flags]) receives
+---up to the buffer's capacity into it and returns the count (0 at end of file).
 ---@param s integer
 ---@param n integer
 ---@param flags? integer
 ---@return string? data
 ---@return ipcsim.errname? err
 ---@return integer? errno
+---@overload fun(s: integer, buf: ipcsim.Buffer, flags?: integer): integer?, ipcsim.errname?, integer?
 function recv(s, n, flags) end
 
----Receives up to n bytes and the sender's address (nil for streams).
+---Receives up to n bytes and the sender's address (nil for streams);
+---recvfrom(s, buf[, flags]) receives into the buffer and returns the count.
 ---@param s integer
 ---@param n integer
 ---@param flags? integer
 ---@return string? data
 ---@return ipcsim.sockaddr|ipcsim.errname|nil from
 ---@return integer? errno
+---@overload fun(s: integer, buf: ipcsim.Buffer, flags?: integer): integer?, ipcsim.sockaddr|ipcsim.errname|nil, integer?
 function recvfrom(s, n, flags) end
 
 ---Shuts down reading (SHUT_RD), writing (SHUT_WR) or both (SHUT_RDWR).
@@ -166,13 +170,37 @@ function bsdselect(nfds, r, w, e, timeout) end
 ---@return integer? errno
 function tcp_info(s) end
 
----Reads up to n bytes from any descriptor ("" at end of file).
+---Reads up to n bytes from any descriptor ("" at end of file); read(fd, buf[, n])
+---reads up to n (default the buffer's capacity) into the buffer and returns
+---the count (0 at end of file).
 ---@param fd integer
 ---@param n integer
 ---@return string? data
 ---@return ipcsim.errname? err
 ---@return integer? errno
+---@overload fun(fd: integer, buf: ipcsim.Buffer, n?: integer): integer?, ipcsim.errname?, integer?
 function read(fd, n) end
+
+---A read buffer from buffer(n): read, recv and recvfrom copy into it, each
+---overwriting what the last left. #buf is the count the last one returned.
+---@class ipcsim.Buffer
+---@operator len: integer
+local Buffer = {}
+
+---The bytes the last read left, as a new string (or string.sub's i..j of them).
+---@param i? integer
+---@param j? integer
+---@return string
+function Buffer:string(i, j) end
+
+---The buffer's capacity: the most one read puts in it.
+---@return integer
+function Buffer:capacity() end
+
+---A reusable read buffer of n bytes (1 to 1 GiB), holding none yet.
+---@param n integer
+---@return ipcsim.Buffer
+function buffer(n) end
 
 ---Writes data to any descriptor; returns the bytes written.
 ---@param fd integer

@@ -193,6 +193,7 @@ static const struct lsim_lib {
   { "netdb", lsim_open_netdb },     /* gethostbyname, ... */
   { "sock", lsim_open_sock },       /* socket calls, AF_* */
   { "fd", lsim_open_fd },           /* close, dup, ioctl */
+  { "buf", lsim_open_buf },         /* buffer */
   { "if", lsim_open_if },           /* SIOCGIF*, IFF_* */
   { "fs", lsim_open_fs },           /* open, stat, O_* */
   { "proc", lsim_open_proc },       /* fork, kill, ... */

@@ -3,7 +3,8 @@
  * what each does (hosts/sys_generic.c). read and write block on sockets:
  * write loops until every byte is taken (a signal after a partial write
  * returns the count), read returns what one receive gives ("" at end of
- * file). Read: docs/lua-api.md "Sockets and files". write and send lend
+ * file), as a new string or into a buffer (lsim_buf.c) with no copy
+ * between. Read: docs/lua-api.md "Sockets and files". write and send lend
  * the Lua string to a stream socket's buffer instead of copying it: Lua
  * strings never change, and the registry keeps this one alive until the
  * last piece that borrows it is acknowledged or dropped (lsim_lend). */
@@ -158,10 +159,14 @@ int lsim_fd_write(lua_State *L)
   return write_try(L, 0);
 }
 
-/* read(fd, n) -> string ("" at end of file). The descriptor and the
- * count, checked once, travel in the continuation's context (fd in the
- * high 32 bits, n in the low ones): a read that sleeps and retries per
- * segment does not fetch them from the stack again. */
+/* read(fd, n) -> string ("" at end of file); read(fd, buf[, n]) -> count
+ * (0 at end of file), the bytes copied straight into the buffer at 2
+ * (lsim_buf.c). The descriptor, the count and the form, checked once,
+ * travel in the continuation's context (fd in the high 32 bits, the
+ * count and READ_INTO in the low ones): a read that sleeps and retries
+ * per segment does not fetch them from the stack again. */
+#define READ_INTO (1u << 31)    /* into the buffer at 2 */
+
 static int read_cont(lua_State *L, int status, lua_KContext ctx);
 
 static lua_KContext read_ctx(int fd, size_t len)
@@ -169,19 +174,37 @@ static lua_KContext read_ctx(int fd, size_t len)
   return (lua_KContext)((uint64_t)(uint32_t)fd << 32 | (uint64_t)len);
 }
 
+/* Pushes the n >= 0 bytes read: a string, or the count into b. */
+static void read_push(lua_State *L, struct lsim_buf *b, const char *buf,
+                      long n)
+{
+  if (!b) {
+    lua_pushlstring(L, buf, (size_t)n);
+    return;
+  }
+  b->len = (size_t)n;
+  lua_pushinteger(L, n);
+}
+
 static int read_try(lua_State *L, lua_KContext ctx)
 {
   struct lsim_thread *th = LSIM_THREAD(L);
   int fd = (int)(int32_t)(uint32_t)((uint64_t)ctx >> 32);
-  size_t len = (size_t)((uint64_t)ctx & UINT32_MAX);
-  char *buf = lsim_scratch(th->rt, len + 1);
+  size_t len = (size_t)((uint64_t)ctx & (READ_INTO - 1));
+  struct lsim_buf *b = ((uint64_t)ctx & READ_INTO) ? lua_touserdata(L, 2)
+                                                    : NULL;
+  char *buf = b ? (char *)b->data : lsim_scratch(th->rt, len + 1);
   const void *wchan;
   long n = sys_read(th->proc->p, fd, buf, len, &wchan);
-  if (n >= 0)
-    lua_pushlstring(L, buf, (size_t)n);
+  if (n >= 0) {
+    read_push(L, b, buf, n);
+    return 1;
+  }
+  if (b)
+    b->len = 0;
   if (n == -EWOULDBLOCK && wchan)
     return lsim_sys_block_fd(L, fd, wchan, ctx, read_cont);
-  return n < 0 ? lsim_push_errno(L, (int)n) : 1;
+  return lsim_push_errno(L, (int)n);
 }
 
 static int read_cont(lua_State *L, int status, lua_KContext ctx)
@@ -194,15 +217,34 @@ static int read_cont(lua_State *L, int status, lua_KContext ctx)
 int lsim_fd_read(lua_State *L)
 {
   int fd = lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
-  int n = lsim_sys_checkint(L, 2, 0, INT_MAX);
+  struct lsim_buf *b = lsim_buf_or_count(L, 2);
+  int n = b ? lsim_buf_count(L, 3, b) : lsim_sys_checkint(L, 2, 0, INT_MAX);
   lua_settop(L, 2);
   lsim_sys_proc(L, "read");
-  return lsim_fd_read_args(L, fd, n);
+  return b ? lsim_fd_read_into(L, fd, n) : lsim_fd_read_args(L, fd, n);
 }
 
 int lsim_fd_read_args(lua_State *L, int fd, int n)
 {
   return read_try(L, read_ctx(fd, MIN((size_t)n, (size_t)READ_MAX)));
+}
+
+int lsim_fd_read_into_count(lua_State *L, int nargs)
+{
+  struct lsim_buf *b;
+  if (nargs < 2 || nargs > 3 || !(b = lsim_buf_test(L, 2)))
+    return -1;
+  if (nargs == 2 || lua_isnil(L, 3))
+    return (int)b->cap;
+  int ok;
+  lua_Integer n = lua_tointegerx(L, 3, &ok);
+  return ok && n >= 0 && (uint64_t)n <= b->cap ? (int)n : -1;
+}
+
+int lsim_fd_read_into(lua_State *L, int fd, int n)
+{
+  G_STATIC_ASSERT(LSIM_BUF_MAX < READ_INTO);
+  return read_try(L, read_ctx(fd, (size_t)n) | READ_INTO);
 }
 
 

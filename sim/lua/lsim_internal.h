@@ -109,6 +109,8 @@ struct lsim {
                                   (lsim_fd.c), newest first */
   struct lsim_lender *lenders_done; /* ... released: their registry
                                   references still to drop or reuse */
+  const void *buf_mt;         /* the read buffers' metatable, kept by the
+                                 registry (lsim_buf.c) */
 };
 
 /* The epoch unless run{epoch=} says otherwise: 1994-01-30 00:00 UTC, the
@@ -319,6 +321,7 @@ void lsim_open_netdb(lua_State *L, struct lsim *rt);  /* gethostbyname, ... */
 void lsim_netdb_host(lua_State *L, struct host *h, int t);
 void lsim_open_sock(lua_State *L, struct lsim *rt);   /* socket calls, AF_* */
 void lsim_open_fd(lua_State *L, struct lsim *rt);     /* close, dup, ioctl */
+void lsim_open_buf(lua_State *L, struct lsim *rt);    /* buffer */
 
 /* write() and send() of a Lua string lend it to the socket layer instead
  * of copying it (struct pbuf_owner, sim/engine/pbuf.h): lsim_lend() gives

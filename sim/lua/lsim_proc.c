@@ -228,16 +228,21 @@ static void direct_begin(struct lproc *lp, int nargs)
   lp->sys_nargs = nargs;
 }
 
-/* read(fd, n), as lsim_fd_read checks it. */
+/* read(fd, n) or read(fd, buf[, n]), as lsim_fd_read checks them. */
 static int read_entry(lua_State *L)
 {
   struct lproc *lp = direct_proc(L);
-  int fd, n;
-  if (!lp || lua_gettop(L) != 2 || !int_in(L, 1, INT_MIN, INT_MAX, &fd) ||
-      !int_in(L, 2, 0, INT_MAX, &n))
+  int fd, n, nargs = lua_gettop(L);
+  if (!lp || !int_in(L, 1, INT_MIN, INT_MAX, &fd))
     return sys_entry(L);
-  direct_begin(lp, 2);
-  return direct_done(L, lp, 2, lsim_fd_read_args(L, fd, n));
+  if (nargs == 2 && int_in(L, 2, 0, INT_MAX, &n)) {
+    direct_begin(lp, 2);
+    return direct_done(L, lp, 2, lsim_fd_read_args(L, fd, n));
+  }
+  if ((n = lsim_fd_read_into_count(L, nargs)) < 0)
+    return sys_entry(L);
+  direct_begin(lp, nargs);
+  return direct_done(L, lp, nargs, lsim_fd_read_into(L, fd, n));
 }
 
 /* write(fd, string), as lsim_fd_write checks it (a number would be

@@ -402,15 +402,32 @@ static int l_sendto(lua_State *L)
 
 /* ---- receiving ---- */
 
-/* recv/recvfrom/read share this: s, n, flags at 1..3, the bytes received
- * so far (MSG_WAITALL) at 4; ctx 1 for recvfrom (push the sender too). */
+/* recv/recvfrom share this: s, n (or a buffer), flags at 1..3, what was
+ * received so far (MSG_WAITALL) at 4: a string, or with RECV_INTO the
+ * count already in the buffer at 2. */
+#define RECV_FROM 1             /* recvfrom: push the sender too */
+#define RECV_INTO 2             /* into the buffer at 2 (lsim_buf.c) */
+
 static int recv_cont(lua_State *L, int status, lua_KContext ctx);
 
-/* Returns the data at 4 (and the sender for recvfrom). */
-static int recv_done(lua_State *L, lua_KContext from, const struct so_addr *a)
+/* The bytes received so far. */
+static size_t recv_have(lua_State *L, lua_KContext ctx)
 {
+  size_t have = 0;
+  if (ctx & RECV_INTO)
+    return (size_t)lua_tointeger(L, 4);
+  lua_tolstring(L, 4, &have);
+  return have;
+}
+
+/* Returns the data at 4, or the count in the buffer (and the sender for
+ * recvfrom). */
+static int recv_done(lua_State *L, lua_KContext ctx, const struct so_addr *a)
+{
+  if (ctx & RECV_INTO)
+    ((struct lsim_buf *)lua_touserdata(L, 2))->len = recv_have(L, ctx);
   lua_pushvalue(L, 4);
-  if (!from)
+  if (!(ctx & RECV_FROM))
     return 1;
   lsim_sys_pushaddr(L, a);
   return 2;
@@ -425,41 +442,57 @@ static bool wait_all(lua_State *L, struct proc *p, int flags)
          !(so->so_proto->pr_flags & PR_ATOMIC);
 }
 
-static int recv_try(lua_State *L, lua_KContext from)
+/* Adds the n > 0 bytes just received at buf to what is at 4. */
+static void recv_add(lua_State *L, lua_KContext ctx, const char *buf,
+                     long n)
+{
+  if (ctx & RECV_INTO) {
+    lua_pushinteger(L, lua_tointeger(L, 4) + n);
+  } else {
+    lua_pushvalue(L, 4);
+    lua_pushlstring(L, buf, (size_t)n);
+    lua_concat(L, 2);
+  }
+  lua_replace(L, 4);
+}
+
+static int recv_try(lua_State *L, lua_KContext ctx)
 {
   struct proc *p = LSIM_THREAD(L)->proc->p;
-  size_t have, want = (size_t)lua_tointeger(L, 2);
-  lua_tolstring(L, 4, &have);
+  size_t have = recv_have(L, ctx);
+  struct lsim_buf *b = (ctx & RECV_INTO) ? lua_touserdata(L, 2) : NULL;
   int flags = (int)lua_tointeger(L, 3);
-  size_t len = MIN(want - have, (size_t)RECV_MAX);
-  char *buf = lsim_scratch(LSIM_RT(L), len + 1);
+  size_t len = b ? b->cap - have
+                 : MIN((size_t)lua_tointeger(L, 2) - have, (size_t)RECV_MAX);
+  char *buf = b ? (char *)b->data + have
+                : lsim_scratch(LSIM_RT(L), len + 1);
   struct so_addr a;
   const void *wchan;
   long n = sys_recvfrom(p, (int)lua_tointeger(L, 1), buf, len, flags, &a,
                         NULL, &wchan);
   if (n > 0) {
-    lua_pushvalue(L, 4);
-    lua_pushlstring(L, buf, (size_t)n);
-    lua_concat(L, 2);
-    lua_replace(L, 4);
+    recv_add(L, ctx, buf, n);
     have += (size_t)n;
   }
   if (n == -EWOULDBLOCK && wchan)
-    return lsim_sys_block_fd(L, (int)lua_tointeger(L, 1), wchan, from,
+    return lsim_sys_block_fd(L, (int)lua_tointeger(L, 1), wchan, ctx,
                              recv_cont);
-  if (n > 0 && have < want && wait_all(L, p, flags))
-    return recv_try(L, from);
-  if (n < 0 && have == 0)
+  if (n > 0 && have < (b ? b->cap : (size_t)lua_tointeger(L, 2)) &&
+      wait_all(L, p, flags))
+    return recv_try(L, ctx);
+  if (n < 0 && have == 0) {
+    if (b)
+      b->len = 0;
     return lsim_push_errno(L, (int)n);
-  return recv_done(L, from, &a);
+  }
+  return recv_done(L, ctx, &a);
 }
 
 /* As send_cont: SO_RCVTIMEO ends the wait with EWOULDBLOCK, or what
  * MSG_WAITALL had gathered (4.4BSD's soreceive returns a short count). */
 static int recv_cont(lua_State *L, int status, lua_KContext ctx)
 {
-  size_t have;
-  lua_tolstring(L, 4, &have);
+  size_t have = recv_have(L, ctx);
   bool sig = lsim_sys_signalled(L);
   if (!sig && !lsim_sys_timed_out(L))
     return recv_try(L, ctx);
@@ -467,20 +500,29 @@ static int recv_cont(lua_State *L, int status, lua_KContext ctx)
     struct so_addr none = { .family = AF_UNSPEC };
     return recv_done(L, ctx, &none);
   }
+  if (ctx & RECV_INTO)
+    ((struct lsim_buf *)lua_touserdata(L, 2))->len = 0;
   return sig ? lsim_push_intr(L, true) : lsim_push_errno(L, -EWOULDBLOCK);
 }
 
-/* Checks receive arguments into 1..4 (s, n, flags, ""). */
-static int recv_args(lua_State *L, const char *fn, lua_KContext from)
+/* Checks receive arguments into 1..4: s, n, flags, "" or, for a buffer
+ * at 2, s, buf, flags, 0. */
+static int recv_args(lua_State *L, const char *fn, lua_KContext ctx)
 {
   lsim_sys_checkint(L, 1, INT_MIN, INT_MAX);
-  lsim_sys_checkint(L, 2, 0, INT_MAX);
+  if (lsim_buf_or_count(L, 2))
+    ctx |= RECV_INTO;
+  else
+    lsim_sys_checkint(L, 2, 0, INT_MAX);
   int flags = lsim_sys_optint(L, 3, 0);
   lua_settop(L, 2);
   lua_pushinteger(L, flags);
-  lua_pushliteral(L, "");
+  if (ctx & RECV_INTO)
+    lua_pushinteger(L, 0);
+  else
+    lua_pushliteral(L, "");
   lsim_sys_proc(L, fn);
-  return recv_try(L, from);
+  return recv_try(L, ctx);
 }
 
 static int l_recv(lua_State *L)
@@ -490,7 +532,7 @@ static int l_recv(lua_State *L)
 
 static int l_recvfrom(lua_State *L)
 {
-  return recv_args(L, "recvfrom", 1);
+  return recv_args(L, "recvfrom", RECV_FROM);
 }
 
 /* ---- select ---- */

@@ -1,7 +1,8 @@
 /* sim/lua/lsim_sys.h: what the system-call glue files share (lsim_sys.c,
- * lsim_sock.c, lsim_fd.c, lsim_fs.c): finding the calling process,
- * sleeping it on a wait channel with a continuation, reading and pushing
- * socket addresses, and the calls that block. Not for other files. */
+ * lsim_sock.c, lsim_fd.c, lsim_fs.c, lsim_buf.c): finding the calling
+ * process, sleeping it on a wait channel with a continuation, reading and
+ * pushing socket addresses, read buffers, and the calls that block. Not
+ * for other files. */
 #ifndef IPCSIM_LSIM_SYS_H
 #define IPCSIM_LSIM_SYS_H
 
@@ -59,6 +60,38 @@ int lsim_fd_write(lua_State *L);
  * caller is known to be a process: the wrapper's direct path
  * (lsim_proc.c). */
 int lsim_fd_read_args(lua_State *L, int fd, int n);
+
+/* read(fd, buf[, n]) on the direct path: the count to read when the nargs
+ * arguments from 2 on are ones lsim_fd_read accepts (a buffer, and n
+ * absent, nil or 0..its capacity), else -1 (the protected path then
+ * raises the error); and the read of that many bytes into the buffer at
+ * 2 from fd, once they are checked and the caller is known to be a
+ * process. */
+int lsim_fd_read_into_count(lua_State *L, int nargs);
+int lsim_fd_read_into(lua_State *L, int fd, int n);
+
+/* A read buffer (lsim_buf.c): a full userdata of class LSIM_BUF holding
+ * its bytes. Its capacity is fixed; a read, recv or recvfrom into it
+ * writes data[0..count) and sets len to the count (0 when it fails). */
+#define LSIM_BUF "ipcsim.buffer"
+#define LSIM_BUF_MAX (1 << 30)  /* the largest capacity: 1 GiB */
+struct lsim_buf {
+  size_t cap;                 /* capacity in bytes, 1..LSIM_BUF_MAX */
+  size_t len;                 /* bytes the last read left, 0..cap */
+  unsigned char data[];       /* the bytes */
+};
+
+/* The buffer at argument i, or NULL for any other value. */
+struct lsim_buf *lsim_buf_test(lua_State *L, int i);
+
+/* The buffer at argument i, or NULL when it is a number (or a string
+ * that converts to one: the count forms); any other value is an argument
+ * error ("number or buffer expected"). */
+struct lsim_buf *lsim_buf_or_count(lua_State *L, int i);
+
+/* The count at argument i for a read into b: its capacity when absent or
+ * nil, else an integer 0..capacity (an argument error otherwise). */
+int lsim_buf_count(lua_State *L, int i, const struct lsim_buf *b);
 
 /* ioctl(fd, cmd, t) for an interface request (group 'i'), its struct the
  * table at 3: fills it and returns 0, or nil, errno (lsim_if.c). */

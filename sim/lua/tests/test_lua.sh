@@ -33,6 +33,7 @@ t "files" "files ok" files.lua
 t "processes: fork, exit, wait, zombies" "proc ok" proc.lua
 t "signals: handlers, EINTR, alarm, reaper" "sig ok" sig.lua
 t "read and write: the direct and the protected path" "direct ok" direct.lua
+t "buffer(n): read, recv, recvfrom into a reusable buffer" "buffer ok" buffer.lua
 t "SIGPIPE on a broken stream" "sigpipe ok" sigpipe.lua
 t "UDP sockets, bind rules, errors, broadcast" "udp ok" udp.lua
 t "calls that used to crash or overflow" "robust ok" robust.lua
