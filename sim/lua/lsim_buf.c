@@ -10,14 +10,18 @@
 #include <string.h>
 
 /* The buffer at i, or NULL for any other value: the metatable compared
- * by address (no registry lookup), as the direct read path asks it. */
+ * by address (no registry lookup), as the direct read path asks it once
+ * per read. A light userdata has no metatable of its own (only the
+ * debug library of --unsafe could give the type one, and it could as
+ * well give a full userdata this one, which luaL_checkudata trusts). */
 struct lsim_buf *lsim_buf_test(lua_State *L, int i)
 {
-  if (lua_type(L, i) != LUA_TUSERDATA || !lua_getmetatable(L, i))
+  struct lsim_buf *b = lua_touserdata(L, i);
+  if (!b || !lua_getmetatable(L, i))
     return NULL;
   bool ok = lua_topointer(L, -1) == LSIM_THREAD(L)->rt->buf_mt;
   lua_pop(L, 1);
-  return ok ? lua_touserdata(L, i) : NULL;
+  return ok ? b : NULL;
 }
 
 static struct lsim_buf *check_buf(lua_State *L, int i)

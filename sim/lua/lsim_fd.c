@@ -186,13 +186,13 @@ static void read_push(lua_State *L, struct lsim_buf *b, const char *buf,
   lua_pushinteger(L, n);
 }
 
-static int read_try(lua_State *L, lua_KContext ctx)
+/* A read of the count in ctx from its fd: into b, the buffer at 2 when
+ * ctx has READ_INTO, or as a string when b is NULL. */
+static int read_try(lua_State *L, lua_KContext ctx, struct lsim_buf *b)
 {
   struct lsim_thread *th = LSIM_THREAD(L);
   int fd = (int)(int32_t)(uint32_t)((uint64_t)ctx >> 32);
   size_t len = (size_t)((uint64_t)ctx & (READ_INTO - 1));
-  struct lsim_buf *b = ((uint64_t)ctx & READ_INTO) ? lua_touserdata(L, 2)
-                                                    : NULL;
   char *buf = b ? (char *)b->data : lsim_scratch(th->rt, len + 1);
   const void *wchan;
   long n = sys_read(th->proc->p, fd, buf, len, &wchan);
@@ -211,7 +211,10 @@ static int read_cont(lua_State *L, int status, lua_KContext ctx)
 {
   if (lsim_sys_timed_out(L))                    /* SO_RCVTIMEO */
     return lsim_push_errno(L, -EWOULDBLOCK);
-  return lsim_sys_signalled(L) ? lsim_push_intr(L, true) : read_try(L, ctx);
+  if (lsim_sys_signalled(L))
+    return lsim_push_intr(L, true);
+  return read_try(L, ctx, ((uint64_t)ctx & READ_INTO) ? lua_touserdata(L, 2)
+                                                      : NULL);
 }
 
 int lsim_fd_read(lua_State *L)
@@ -221,18 +224,18 @@ int lsim_fd_read(lua_State *L)
   int n = b ? lsim_buf_count(L, 3, b) : lsim_sys_checkint(L, 2, 0, INT_MAX);
   lua_settop(L, 2);
   lsim_sys_proc(L, "read");
-  return b ? lsim_fd_read_into(L, fd, n) : lsim_fd_read_args(L, fd, n);
+  return b ? lsim_fd_read_into(L, fd, b, n) : lsim_fd_read_args(L, fd, n);
 }
 
 int lsim_fd_read_args(lua_State *L, int fd, int n)
 {
-  return read_try(L, read_ctx(fd, MIN((size_t)n, (size_t)READ_MAX)));
+  return read_try(L, read_ctx(fd, MIN((size_t)n, (size_t)READ_MAX)), NULL);
 }
 
-int lsim_fd_read_into_count(lua_State *L, int nargs)
+int lsim_fd_read_into_count(lua_State *L, int nargs, struct lsim_buf **bp)
 {
   struct lsim_buf *b;
-  if (nargs < 2 || nargs > 3 || !(b = lsim_buf_test(L, 2)))
+  if (nargs < 2 || nargs > 3 || !(b = *bp = lsim_buf_test(L, 2)))
     return -1;
   if (nargs == 2 || lua_isnil(L, 3))
     return (int)b->cap;
@@ -241,10 +244,10 @@ int lsim_fd_read_into_count(lua_State *L, int nargs)
   return ok && n >= 0 && (uint64_t)n <= b->cap ? (int)n : -1;
 }
 
-int lsim_fd_read_into(lua_State *L, int fd, int n)
+int lsim_fd_read_into(lua_State *L, int fd, struct lsim_buf *b, int n)
 {
   G_STATIC_ASSERT(LSIM_BUF_MAX < READ_INTO);
-  return read_try(L, read_ctx(fd, (size_t)n) | READ_INTO);
+  return read_try(L, read_ctx(fd, (size_t)n) | READ_INTO, b);
 }
 
 

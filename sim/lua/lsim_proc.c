@@ -235,14 +235,17 @@ static int read_entry(lua_State *L)
   int fd, n, nargs = lua_gettop(L);
   if (!lp || !int_in(L, 1, INT_MIN, INT_MAX, &fd))
     return sys_entry(L);
-  if (nargs == 2 && int_in(L, 2, 0, INT_MAX, &n)) {
+  if (lua_type(L, 2) != LUA_TUSERDATA) {
+    if (nargs != 2 || !int_in(L, 2, 0, INT_MAX, &n))
+      return sys_entry(L);
     direct_begin(lp, 2);
     return direct_done(L, lp, 2, lsim_fd_read_args(L, fd, n));
   }
-  if ((n = lsim_fd_read_into_count(L, nargs)) < 0)
+  struct lsim_buf *b;
+  if ((n = lsim_fd_read_into_count(L, nargs, &b)) < 0)
     return sys_entry(L);
   direct_begin(lp, nargs);
-  return direct_done(L, lp, nargs, lsim_fd_read_into(L, fd, n));
+  return direct_done(L, lp, nargs, lsim_fd_read_into(L, fd, b, n));
 }
 
 /* write(fd, string), as lsim_fd_write checks it (a number would be

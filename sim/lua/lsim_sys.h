@@ -61,14 +61,16 @@ int lsim_fd_write(lua_State *L);
  * (lsim_proc.c). */
 int lsim_fd_read_args(lua_State *L, int fd, int n);
 
+struct lsim_buf;
+
 /* read(fd, buf[, n]) on the direct path: the count to read when the nargs
- * arguments from 2 on are ones lsim_fd_read accepts (a buffer, and n
- * absent, nil or 0..its capacity), else -1 (the protected path then
- * raises the error); and the read of that many bytes into the buffer at
- * 2 from fd, once they are checked and the caller is known to be a
- * process. */
-int lsim_fd_read_into_count(lua_State *L, int nargs);
-int lsim_fd_read_into(lua_State *L, int fd, int n);
+ * arguments from 2 on are ones lsim_fd_read accepts (a buffer, in *b,
+ * and n absent, nil or 0..its capacity), else -1 (the protected path
+ * then raises the error); and the read of that many bytes from fd into
+ * b, the buffer at 2, once they are checked and the caller is known to
+ * be a process. */
+int lsim_fd_read_into_count(lua_State *L, int nargs, struct lsim_buf **b);
+int lsim_fd_read_into(lua_State *L, int fd, struct lsim_buf *b, int n);
 
 /* A read buffer (lsim_buf.c): a full userdata of class LSIM_BUF holding
  * its bytes. Its capacity is fixed; a read, recv or recvfrom into it
