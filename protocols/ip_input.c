@@ -5,7 +5,9 @@
  * Datagrams not for us are forwarded when the host is a gateway
  * (ip_forward: never to net 0, 127, class D or E, nor as a broadcast;
  * TTL, ICMP time exceeded and unreachable, source quench on a full queue)
- * and dropped otherwise.
+ * and dropped otherwise. The usual datagram (20-byte header, checksums
+ * known right) is read as words in ip_input; any other is parsed whole
+ * (input_parsed); both then take the same steps.
  * Read RFC 1122 section 3.2.1, RFC 1812 section 5.2-5.3, 4.4BSD
  * netinet/ip_input.c (ipintr, ip_forward). */
 #include "host.h"
@@ -99,7 +101,6 @@ static uint32_t take_quote(uint8_t quote[64], const uint8_t *d, uint32_t len)
   return len;
 }
 
-/* Forwards p, whose header (at its front, checked) is for dst, not us. */
 /* ip_forward's failure: counted, and the ICMP error quoting the start
  * of the datagram as it arrived. */
 static G_GNUC_NO_INLINE void forward_failed(struct host *h,
@@ -114,6 +115,7 @@ static G_GNUC_NO_INLINE void forward_failed(struct host *h,
   pbuf_free(copy);
 }
 
+/* Forwards p, whose header (at its front, checked) is for dst, not us. */
 static void ip_forward(struct host *h, struct netif *ifp, struct pbuf *p,
                        in_addr32 dst)
 {
