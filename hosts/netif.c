@@ -19,9 +19,12 @@ static int frame_type(const struct netif *ifp, const struct pbuf *p)
   const uint8_t *d = pbuf_data(p);
   if (ifp->port->kind == MEDIUM_ETHERNET)
     return p->len >= ETHER_HDR_LEN ? (d[12] << 8 | d[13]) : -1;
-  if (p->len < P2P_HDR_LEN || d[0] != 0xff || d[1] != 0x03)
+  if (p->len < P2P_HDR_LEN)
     return -1;
-  return d[2] << 8 | d[3];
+  uint32_t w;                 /* ff 03, then the protocol: one load */
+  memcpy(&w, d, 4);
+  w = g_ntohl(w);
+  return w >> 16 == 0xff03 ? (int)(w & 0xffff) : -1;
 }
 
 /* A frame of a type other than the one a domain took last: raw test

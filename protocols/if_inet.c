@@ -27,11 +27,25 @@ static bool frame_in(struct netif *ifp, struct pbuf *p, uint32_t hdr)
   return false;
 }
 
+/* frame_in's refusal, apart so that the inputs below tail-call. */
+static G_GNUC_NO_INLINE void unconfigured(struct netif *ifp, struct pbuf *p)
+{
+  ifp->stats.rx_unknown++;
+  pbuf_free(p);
+}
+
+/* The PPP header is there (netif_input read it): pulled without pbuf_pull's
+ * check. */
 static void ppp_ip_input(struct netif *ifp, int type, struct pbuf *p)
 {
   (void)type;
-  if (frame_in(ifp, p, P2P_HDR_LEN))
-    ip_input(ifp->host, ifp, p);
+  if (G_UNLIKELY(!ifp->in.set)) {
+    unconfigured(ifp, p);
+    return;
+  }
+  p->data += P2P_HDR_LEN;
+  p->len -= P2P_HDR_LEN;
+  ip_input(ifp->host, ifp, p);
 }
 
 static void ether_ip_input(struct netif *ifp, int type, struct pbuf *p)

@@ -47,6 +47,7 @@ void in_host_free(struct host *h)
   g_queue_clear_full(&in->loq, loop_free);
   ip_reass_flush(h);
   rt_free(in->rt);
+  g_free(in->ours);
   g_free(in);
   h->inet = NULL;
 }
@@ -69,9 +70,17 @@ void in_host_reset(struct host *h)
   }
 }
 
+/* Appends a to in->ours. */
+static void add_ours(struct inet *in, in_addr32 a)
+{
+  in->ours = g_renew(in_addr32, in->ours, in->n_ours + 1);
+  in->ours[in->n_ours++] = a;
+}
+
 int in_ifaddr_set(struct netif *ifp, in_addr32 addr, int len)
 {
-  g_return_val_if_fail(ifp->host->inet, -EINVAL);
+  struct inet *in = ifp->host->inet;
+  g_return_val_if_fail(in, -EINVAL);
   if (ifp->in.set)
     return -EEXIST;
   ifp->in.set = true;
@@ -79,7 +88,13 @@ int in_ifaddr_set(struct netif *ifp, in_addr32 addr, int len)
   ifp->in.len = len;
   ifp->in.mask = in_netmask(len);
   ifp->in.bcast = in_broadcast(addr, ifp->in.mask);
-  return rt_add(ifp->host->inet->rt, addr, len, 0, ifp, RTF_CONNECTED);
+  /* the forms in_ifbroadcast takes, but for the two every host takes */
+  add_ours(in, addr);
+  if (ifp->port->kind == MEDIUM_ETHERNET && ~ifp->in.mask >= 3) {
+    add_ours(in, in_broadcast(addr, ifp->in.mask));
+    add_ours(in, in_zero_broadcast(addr, ifp->in.mask));
+  }
+  return rt_add(in->rt, addr, len, 0, ifp, RTF_CONNECTED);
 }
 
 struct netif *in_ifaddr_find(const struct host *h, in_addr32 a)

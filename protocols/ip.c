@@ -84,7 +84,7 @@ int ipv4_parse_known(const uint8_t *buf, size_t len, struct ip_hdr *h,
   return parse(buf, len, h, !sum_known);
 }
 
-size_t ipv4_emit(const struct ip_hdr *h, uint8_t *buf)
+size_t ipv4_emit_any(const struct ip_hdr *h, uint8_t *buf)
 {
   g_return_val_if_fail(h->hlen >= IP_HDR_MIN && h->hlen <= IP_HDR_MAX &&
                        h->hlen % 4 == 0 && h->off % 8 == 0, 0);

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define IP_HDR_MIN   20       /* header without options */
 #define IP_HDR_MAX   60       /* header length field is in 32-bit words */
@@ -54,9 +55,41 @@ int ipv4_parse(const uint8_t *buf, size_t len, struct ip_hdr *h);
 int ipv4_parse_known(const uint8_t *buf, size_t len, struct ip_hdr *h,
                      bool sum_known);
 
+/* ipv4_emit for any header (options, and the checks of h). */
+size_t ipv4_emit_any(const struct ip_hdr *h, uint8_t *buf);
+
+/* Stores v big-endian at p (any alignment) as one word. */
+static inline void ipv4_put32(uint8_t *p, uint32_t v)
+{
+  v = __builtin_bswap32(v);
+  memcpy(p, &v, 4);
+}
+
 /* Encodes h at buf (room for h->hlen bytes; hlen 20 + options, a multiple
- * of 4), computing the checksum; h->sum is ignored. Returns h->hlen. */
-size_t ipv4_emit(const struct ip_hdr *h, uint8_t *buf);
+ * of 4), computing the checksum; h->sum is ignored. Returns h->hlen. The
+ * usual header, 20 bytes, is written inline; any other by ipv4_emit_any
+ * (the same bytes either way). */
+static inline size_t ipv4_emit(const struct ip_hdr *h, uint8_t *buf)
+{
+  if (h->hlen != IP_HDR_MIN || (h->off & 7))
+    return ipv4_emit_any(h, buf);
+  uint32_t w0 = (uint32_t)(0x40 | IP_HDR_MIN / 4) << 24 |
+                (uint32_t)h->tos << 16 | h->len;
+  uint32_t w1 = (uint32_t)h->id << 16 |
+                (uint32_t)((h->flags & (IP_DF | IP_MF)) | h->off / 8);
+  uint32_t w2 = (uint32_t)h->ttl << 24 | (uint32_t)h->proto << 16;
+  uint64_t acc = (uint64_t)w0 + w1 + w2 + h->src + h->dst;
+  acc = (acc & 0xffffffffu) + (acc >> 32);
+  acc = (acc & 0xffff) + (acc >> 16);
+  acc = (acc & 0xffff) + (acc >> 16);
+  uint32_t sum = (uint32_t)((acc & 0xffff) + (acc >> 16));
+  ipv4_put32(buf, w0);
+  ipv4_put32(buf + 4, w1);
+  ipv4_put32(buf + 8, w2 | (uint16_t)~sum);
+  ipv4_put32(buf + 12, h->src);
+  ipv4_put32(buf + 16, h->dst);
+  return IP_HDR_MIN;
+}
 
 /* A short name for an IP_ERR_* value ("bad checksum"), for traces. */
 const char *ipv4_strerror(int err);

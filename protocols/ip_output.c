@@ -102,8 +102,9 @@ static G_GNUC_NO_INLINE int fragment(struct host *h, struct pbuf *p,
   return ip_fragment(h, p, mtu, frag_out, c);
 }
 
-/* Sends the finished datagram p (header written) on ifp. */
-static int send_on(struct host *h, struct pbuf *p, const struct ip_hdr *ip,
+/* Sends the finished datagram p (header written; df: it has Don't
+ * Fragment) on c->ifp. */
+static int send_on(struct host *h, struct pbuf *p, bool df,
                    struct frag_ctx *c)
 {
   struct ipstat *st = &h->inet->ipstat;
@@ -111,7 +112,7 @@ static int send_on(struct host *h, struct pbuf *p, const struct ip_hdr *ip,
   int err;
   if (p->len <= mtu)
     err = in_ifoutput(c->ifp, p, c->next_hop, c->via_gw);
-  else if (ip->flags & IP_DF) {
+  else if (df) {
     st->cantfrag++;
     pbuf_free(p);
     return -EMSGSIZE;
@@ -180,7 +181,7 @@ int ip_output_routed(struct host *h, struct pbuf *p, struct ip_hdr *ip,
       return err;
     }
   }
-  return send_on(h, p, ip, &c);
+  return send_on(h, p, ip->flags & IP_DF, &c);
 }
 
 /* Rewrites the TTL of the header at d to ttl, updating its checksum for
@@ -199,19 +200,33 @@ static void set_ttl(uint8_t *d, uint8_t ttl)
   wire_put16(d + 10, (uint16_t)~s);
 }
 
-int ip_output_forward(struct host *h, struct pbuf *p, struct ip_hdr *ip,
-                      struct netif *ifp, in_addr32 next_hop)
+/* ip_output_forward when the header must be written again from its
+ * parse: no source address, the reserved flag bit, or a broadcast. */
+static G_GNUC_NO_INLINE int forward_rebuilt(struct host *h, struct pbuf *p,
+                                            struct netif *ifp,
+                                            in_addr32 next_hop)
+{
+  struct ip_hdr ip;
+  ipv4_parse_known(pbuf_data(p), p->len, &ip, true);
+  ip.ttl--;
+  return ip_output_routed(h, p, &ip, IP_FORWARDING, ifp, next_hop);
+}
+
+int ip_output_forward(struct host *h, struct pbuf *p, struct netif *ifp,
+                      in_addr32 next_hop)
 {
   const uint8_t *d = pbuf_data(p);
-  if (!ip->src || (d[6] & 0x80) || in_ifbroadcast(ifp, ip->dst) ||
-      in_is_limited_broadcast(ip->dst))
-    return ip_output_routed(h, p, ip, IP_FORWARDING, ifp, next_hop);
+  in_addr32 dst = wire_get32(d + 16);
+  if (G_UNLIKELY(!wire_get32(d + 12) || (d[6] & 0x80) ||
+                 in_ifbroadcast(ifp, dst) || in_is_limited_broadcast(dst)))
+    return forward_rebuilt(h, p, ifp, next_hop);
   bool good = p->csum_good;
-  set_ttl(pbuf_writable(p), ip->ttl);
+  uint8_t *w = pbuf_writable(p);
+  set_ttl(w, (uint8_t)(w[8] - 1));
   p->csum_good = good;
   struct frag_ctx c = { .ifp = ifp, .next_hop = next_hop,
-                        .via_gw = next_hop != ip->dst };
-  return send_on(h, p, ip, &c);
+                        .via_gw = next_hop != dst };
+  return send_on(h, p, w[6] & (IP_DF >> 8), &c);
 }
 
 int ip_output(struct host *h, struct pbuf *p, const struct ip_out *o,

@@ -141,6 +141,12 @@ struct inet {
   struct icmpstat icmpstat;   /* counters */
   struct udpstat udpstat;     /* counters */
   uint64_t rip_noproto;       /* raw: datagrams no raw socket took */
+  in_addr32 *ours;            /* what ip_input takes as for us besides
+                                 the limited broadcast, 0 and lo0's net:
+                                 every interface address, and on an
+                                 Ethernet its two broadcast forms
+                                 (in_ifaddr_set appends them) */
+  uint32_t n_ours;            /* their count */
   GQueue loq;                 /* struct in_loop *: datagrams to ourselves */
   uint64_t lo_ev;             /* event draining loq, or 0 */
   struct inpcbhead udb;       /* UDP control blocks */
@@ -224,13 +230,13 @@ int ip_output_hdr(struct host *h, struct pbuf *p, struct ip_hdr *ip,
 int ip_output_routed(struct host *h, struct pbuf *p, struct ip_hdr *ip,
                      int flags, struct netif *ifp, in_addr32 next_hop);
 
-/* ip_output_routed(..., IP_FORWARDING, ...) for ip_forward, when the
- * header at the front of p is as it arrived (checksum right, already
- * checked or known) and *ip is its parse with the TTL lowered: the same
- * bytes go out, the TTL and checksum updated in place where a rebuild
- * would change nothing else (a source address, no reserved flag bit). */
-int ip_output_forward(struct host *h, struct pbuf *p, struct ip_hdr *ip,
-                      struct netif *ifp, in_addr32 next_hop);
+/* ip_output_routed(..., IP_FORWARDING, ...) for ip_forward, for the
+ * datagram at the front of p as it arrived (header checked, checksum
+ * right), its TTL (above 1) to be lowered by one: the same bytes go out,
+ * the TTL and checksum updated in place where a rebuild would change
+ * nothing else (a source address, no reserved flag bit, no broadcast). */
+int ip_output_forward(struct host *h, struct pbuf *p, struct netif *ifp,
+                      in_addr32 next_hop);
 
 #define IP_ROUTE_BLACKHOLE 1  /* ip_route: a blackhole route (no ifp) */
 

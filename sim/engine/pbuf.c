@@ -22,7 +22,7 @@
 #define PBUF_BLK_CLASS1 4u     /* ... a pooled chunk of class 0 (+1) */
 #define PBUF_BLK_CLASS2 8u     /* ... of class 1 (+1) */
 #define PBUF_BLK_CLASSES (PBUF_BLK_CLASS1 | PBUF_BLK_CLASS2) /* both: 2 */
-#define PBUF_BLK_LENT 16u      /* ... a borrowing chunk (no data area) */
+/* PBUF_BLK_LENT 16u (pbuf.h): ... a borrowing chunk (no data area) */
 #define PBUF_CLASSES 3
 
 /* A view and the block it was made with, in one allocation. */
@@ -455,7 +455,7 @@ uint32_t pbuf_tailroom(const struct pbuf *p)
   return (uint32_t)(p->blk->data + p->blk->cap - (p->data + p->len));
 }
 
-uint8_t *pbuf_writable(struct pbuf *p)
+uint8_t *pbuf_writable_copy(struct pbuf *p)
 {
   p->csum_good = false;
   if (!is_private(p))

@@ -155,9 +155,22 @@ static inline uint8_t *pbuf_data(const struct pbuf *p)
 uint32_t pbuf_headroom(const struct pbuf *p);
 uint32_t pbuf_tailroom(const struct pbuf *p);
 
+#define PBUF_BLK_LENT 16u      /* pbuf_block flags: a borrowing chunk (no
+                                 data area; the other flags in pbuf.c) */
+
+/* pbuf_writable when p's bytes are shared or borrowed: the copy. */
+uint8_t *pbuf_writable_copy(struct pbuf *p);
+
 /* Makes p's bytes private to p (copies the block if shared) and returns
- * the data pointer, now writable. */
-uint8_t *pbuf_writable(struct pbuf *p);
+ * the data pointer, now writable. Clears csum_good (rules above). */
+static inline uint8_t *pbuf_writable(struct pbuf *p)
+{
+  p->csum_good = false;
+  if (__builtin_expect(p->blk->refs == 1 &&
+                       !(p->blk->flags & PBUF_BLK_LENT), 1))
+    return p->data;
+  return pbuf_writable_copy(p);
+}
 
 /* Grows the front by n bytes and returns the new start (writable: the block
  * is made private first). Reallocates if the headroom is short. */

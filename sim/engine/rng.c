@@ -61,3 +61,10 @@ bool rng_bernoulli(struct rng *r, double p)
     return true;
   return rng_uniform(r) < p;
 }
+
+void rng_chance_set(struct rng_chance *c, double p)
+{
+  c->always = p >= 1.0;
+  c->draw = !(p <= 0.0) && !c->always;       /* NaN draws, as there */
+  c->below = c->draw && p > 0.0 ? (uint64_t)ceil(p * 0x1.0p53) : 0;
+}

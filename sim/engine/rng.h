@@ -60,4 +60,25 @@ void rng_zig_init(void);
  * in either case, so a zero-probability model consumes nothing). */
 bool rng_bernoulli(struct rng *r, double p);
 
+/* rng_bernoulli with p fixed, made ready once by rng_chance_set so that
+ * each trial is an integer compare: the same answers from the same
+ * draws (uniform u = k / 2^53 with k the top 53 bits; u < p exactly when
+ * k < ceil(p * 2^53), both products exact in a double). */
+struct rng_chance {
+  uint64_t below;             /* k < below: true */
+  bool draw;                  /* 0 < p < 1: a draw is made */
+  bool always;                /* p >= 1 (no draw) */
+};
+
+/* Makes c stand for probability p. */
+void rng_chance_set(struct rng_chance *c, double p);
+
+/* rng_bernoulli(r, p) for the p that c stands for. */
+static inline bool rng_chance(struct rng *r, const struct rng_chance *c)
+{
+  if (!c->draw)
+    return c->always;
+  return (rng_u64(r) >> 11) < c->below;
+}
+
 #endif

@@ -39,6 +39,7 @@ struct qent {
 
 struct dir {
   struct link *l;             /* back pointer */
+  struct sim *sim;            /* l->sim, one load nearer */
   const char *tag;            /* "ab" or "ba" */
   char *place;                /* "<name>.<tag>", for traces */
   struct medium_port *to;     /* the far port */
@@ -46,6 +47,8 @@ struct dir {
   struct link_params txpar;   /* those of the frame in service */
   bool txpar_stale;           /* par changed since txpar was copied */
   bool txplain;               /* txpar sets no impairment: no draws */
+  struct rng_chance c_loss, c_dup, c_reorder, c_corrupt;
+                              /* txpar's loss, dup, reorder, corrupt */
   uint32_t tt_wire;           /* tx_time cache: the last wire length ... */
   sim_time_t tt_ns;           /* ... and its time at par.rate_bps */
   struct link_stats st;       /* counters */
@@ -177,10 +180,10 @@ static enum record_fate drop_fate(enum link_drop why)
 static void drop_at(struct dir *d, struct pbuf *p, enum link_drop why,
                     struct times t, bool copy)
 {
-  if (SIM_RECORDING(d->l->sim))
+  if (SIM_RECORDING(d->sim))
     record(d, p, drop_fate(why), t, copy);
   d->st.drops[why]++;
-  SIM_TRACE(d->l->sim, d->place, "drop cause=%s len=%u", drop_name(why),
+  SIM_TRACE(d->sim, d->place, "drop cause=%s len=%u", drop_name(why),
             p->len);
   pbuf_free(p);
 }
@@ -188,14 +191,14 @@ static void drop_at(struct dir *d, struct pbuf *p, enum link_drop why,
 /* Drops p, refused now before transmission. */
 static void drop(struct dir *d, struct pbuf *p, enum link_drop why)
 {
-  sim_time_t now = sim_now(d->l->sim);
+  sim_time_t now = sim_now(d->sim);
   drop_at(d, p, why, (struct times){ now, -1, -1, -1 }, false);
 }
 
 static void record_q(struct dir *d)
 {
-  if (SIM_RECORDING(d->l->sim))
-    record_queue(d->l->sim->rec, d->l->name, d == &d->l->dir[0] ? "a" : "b",
+  if (SIM_RECORDING(d->sim))
+    record_queue(d->sim->rec, d->l->name, d == &d->l->dir[0] ? "a" : "b",
                  d->st.queue_len, d->qbytes);
 }
 
@@ -225,7 +228,7 @@ static void enqueue(struct dir *d, struct pbuf *p, uint32_t len)
   d->qbytes += len;
   if (++d->st.queue_len > d->st.queue_max)
     d->st.queue_max = d->st.queue_len;
-  SIM_TRACE(d->l->sim, d->place, "enqueue len=%u qlen=%u", len,
+  SIM_TRACE(d->sim, d->place, "enqueue len=%u qlen=%u", len,
             d->st.queue_len);
   record_q(d);
 }
@@ -278,11 +281,21 @@ static sim_time_t tx_time_of(struct dir *d, uint32_t wire)
   return d->tt_ns;
 }
 
+/* Sets txpar to *par, with what is made of it. */
+static void txpar_set(struct dir *d, const struct link_params *par)
+{
+  d->txpar = *par;
+  d->txplain = plain(par);
+  rng_chance_set(&d->c_loss, par->loss);
+  rng_chance_set(&d->c_dup, par->dup);
+  rng_chance_set(&d->c_reorder, par->reorder);
+  rng_chance_set(&d->c_corrupt, par->corrupt);
+}
+
 /* Copies par to txpar, changed since the last frame started. */
 static G_GNUC_NO_INLINE void txpar_refresh(struct dir *d)
 {
-  d->txpar = d->par;
-  d->txplain = plain(&d->par);
+  txpar_set(d, &d->par);
   d->txpar_stale = false;
 }
 
@@ -305,7 +318,7 @@ static G_GNUC_NO_INLINE uint32_t tx_start_rare(struct dir *d,
 static void tx_start(struct dir *d, struct pbuf *p, uint32_t len)
 {
   struct link *l = d->l;
-  struct sim *sim = l->sim;
+  struct sim *sim = d->sim;
   d->tx = p;
   d->tx_len = len;
   d->tx_t = sim_now(sim);
@@ -325,7 +338,7 @@ static void tx_start(struct dir *d, struct pbuf *p, uint32_t len)
 static bool draw_loss(struct dir *d, const struct link_params *par)
 {
   if (!par->ge_on)
-    return rng_bernoulli(&d->loss, par->loss);
+    return rng_chance(&d->loss, &d->c_loss);
   if (d->ge_bad)
     d->ge_bad = !rng_bernoulli(&d->loss, par->ge_r);
   else
@@ -343,9 +356,9 @@ static struct fate draw_fate(struct dir *d, uint32_t len)
   if (d->txplain)
     return f;
   f.lost = draw_loss(d, par);
-  f.dup = rng_bernoulli(&d->dup, par->dup);
-  f.held = rng_bernoulli(&d->reorder, par->reorder);
-  f.corrupt = rng_bernoulli(&d->corrupt, par->corrupt) && len > 0;
+  f.dup = rng_chance(&d->dup, &d->c_dup);
+  f.held = rng_chance(&d->reorder, &d->c_reorder);
+  f.corrupt = rng_chance(&d->corrupt, &d->c_corrupt) && len > 0;
   if (f.corrupt)
     f.bit = rng_below(&d->corrupt, (uint64_t)len * 8);
   return f;
@@ -363,14 +376,14 @@ static void launch(struct dir *d, struct pbuf *p, uint32_t len, sim_time_t t,
   f->d = d;
   f->p = p;
   f->t_tx = d->tx_t;
-  f->t_tx_end = sim_now(d->l->sim);
+  f->t_tx_end = sim_now(d->sim);
   f->len = len;
   f->corrupt = corrupt;
   f->copy = copy;
   if (d->flights)
     d->flights->prev = f;
   d->flights = f;
-  f->ev = sched_at(d->l->sim->sched, t, arrive, f, NULL);
+  f->ev = sched_at(d->sim->sched, t, arrive, f, NULL);
 }
 
 static void flip_bit(struct dir *d, struct pbuf *p, uint64_t bit)
@@ -378,7 +391,7 @@ static void flip_bit(struct dir *d, struct pbuf *p, uint64_t bit)
   uint8_t *bytes = pbuf_writable(p);
   bytes[bit / 8] ^= (uint8_t)(0x80u >> (bit % 8));
   d->st.corrupted++;
-  SIM_TRACE(d->l->sim, d->place, "corrupt bit=%" G_GUINT64_FORMAT, bit);
+  SIM_TRACE(d->sim, d->place, "corrupt bit=%" G_GUINT64_FORMAT, bit);
 }
 
 /* Applies f to p (len bytes), which just finished transmission. The
@@ -387,7 +400,7 @@ static void flip_bit(struct dir *d, struct pbuf *p, uint64_t bit)
 static void apply_fate(struct dir *d, struct pbuf *p, uint32_t len,
                        const struct fate *f)
 {
-  struct sim *sim = d->l->sim;
+  struct sim *sim = d->sim;
   if (f->lost) {
     drop_at(d, p, LINK_DROP_LOSS,
             (struct times){ d->tx_t, sim_now(sim), -1, -1 }, false);
@@ -428,7 +441,7 @@ static void tx_end(void *a, void *b)
   uint32_t len = d->tx_len;
   d->tx = NULL;
   if (G_LIKELY(d->txplain))
-    launch(d, p, len, sim_now(d->l->sim) + d->txpar.delay, false, false);
+    launch(d, p, len, sim_now(d->sim) + d->txpar.delay, false, false);
   else
     impair(d, p, len);
   struct pbuf *next = dequeue(d, &len);
@@ -455,7 +468,7 @@ static G_GNUC_NO_INLINE void arrive_rare(struct flight *f)
   struct dir *d = f->d;
   struct pbuf *p = f->p;
   uint32_t len = f->len;
-  sim_time_t now = sim_now(d->l->sim);
+  sim_time_t now = sim_now(d->sim);
   struct times t = { f->t_tx, f->t_tx_end, now - (f->t_tx_end - f->t_tx),
                      now };
   bool corrupt = f->corrupt, copy = f->copy;
@@ -466,14 +479,14 @@ static G_GNUC_NO_INLINE void arrive_rare(struct flight *f)
     drop_at(d, p, LINK_DROP_NOPORT, t, copy);
     return;
   }
-  if (SIM_RECORDING(d->l->sim)) {
+  if (SIM_RECORDING(d->sim)) {
     bool off = to->upper_off && *to->upper_off;
     record(d, p, off ? REC_DOWN : corrupt ? REC_CORRUPTED : REC_DELIVERED,
            t, copy);
   }
   d->st.rx_frames++;
   d->st.rx_bytes += len;
-  SIM_TRACE(d->l->sim, d->place, "deliver len=%u", len);
+  SIM_TRACE(d->sim, d->place, "deliver len=%u", len);
   to->input(to->upper, p);
 }
 
@@ -487,7 +500,7 @@ static void arrive(void *a, void *b)
   struct flight *f = a;
   struct dir *d = f->d;
   struct medium_port *to = d->to;
-  if (G_UNLIKELY(!to->input) || SIM_RECORDING(d->l->sim)) {
+  if (G_UNLIKELY(!to->input) || SIM_RECORDING(d->sim)) {
     arrive_rare(f);
     return;
   }
@@ -497,7 +510,7 @@ static void arrive(void *a, void *b)
   pool_put(&d->l->flights, f);
   d->st.rx_frames++;
   d->st.rx_bytes += len;
-  SIM_TRACE(d->l->sim, d->place, "deliver len=%u", len);
+  SIM_TRACE(d->sim, d->place, "deliver len=%u", len);
   to->input(to->upper, p);
 }
 
@@ -545,12 +558,12 @@ static void dir_init(struct link *l, int i, const struct link_params *par)
 {
   struct dir *d = &l->dir[i];
   d->l = l;
+  d->sim = l->sim;
   d->tag = i == 0 ? "ab" : "ba";
   d->place = g_strdup_printf("%s.%s", l->name, d->tag);
   d->to = &l->end[1 - i].port;
   d->par = *par;
-  d->txpar = *par;
-  d->txplain = plain(par);
+  txpar_set(d, par);
   sim_rng_stream(l->sim, &d->loss, "link/%s/%s/loss", l->name, d->tag);
   sim_rng_stream(l->sim, &d->dup, "link/%s/%s/dup", l->name, d->tag);
   sim_rng_stream(l->sim, &d->reorder, "link/%s/%s/reorder", l->name, d->tag);
@@ -601,8 +614,8 @@ static void discard(struct dir *d, struct pbuf *p, bool count,
  * cancelling their events. */
 static void flush(struct dir *d, bool count)
 {
-  struct sched *s = d->l->sim->sched;
-  sim_time_t now = sim_now(d->l->sim);
+  struct sched *s = d->sim->sched;
+  sim_time_t now = sim_now(d->sim);
   struct pbuf *p;
   uint32_t len;
   while ((p = dequeue(d, &len)) != NULL)

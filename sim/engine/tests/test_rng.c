@@ -214,6 +214,30 @@ static void test_bernoulli_frequency(void)
   g_assert_cmpfloat_with_epsilon(hits / 100000.0, 0.3, 0.01);
 }
 
+/* rng_chance gives rng_bernoulli's answers from the same draws, and its
+ * integer bound splits the draws exactly where the double compare does. */
+static void test_chance_same(void)
+{
+  const double ps[] = { 0.0, -1.0, 1.0, 2.0, NAN, 0.5, 0.3, 0.01, 1e-300,
+                        5e-324, 0x1.0p-53, 3 * 0x1.0p-53, 1.0 - 0x1.0p-53,
+                        0.1 + 0x1.0p-40, 0.999999 };
+  for (size_t i = 0; i < G_N_ELEMENTS(ps); i++) {
+    struct rng a, b;
+    rng_init(&a, 7, "test/chance");
+    b = a;
+    struct rng_chance c;
+    rng_chance_set(&c, ps[i]);
+    for (int k = 0; k < 20000; k++)
+      g_assert_true(rng_chance(&a, &c) == rng_bernoulli(&b, ps[i]));
+    g_assert_cmpmem(&a, sizeof a, &b, sizeof b);
+    if (!c.draw || !(ps[i] > 0.0))
+      continue;
+    for (uint64_t k = c.below > 2 ? c.below - 2 : 0; k <= c.below + 2; k++)
+      if (k < (UINT64_C(1) << 53))
+        g_assert_true((k < c.below) == ((double)k * 0x1.0p-53 < ps[i]));
+  }
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -228,5 +252,6 @@ int main(int argc, char **argv)
   g_test_add_func("/rng/exp/mean", test_exp);
   g_test_add_func("/rng/bernoulli/no-draw", test_bernoulli_no_draw);
   g_test_add_func("/rng/bernoulli/frequency", test_bernoulli_frequency);
+  g_test_add_func("/rng/chance/same-as-bernoulli", test_chance_same);
   return g_test_run();
 }
