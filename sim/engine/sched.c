@@ -11,10 +11,11 @@
  * that bucket is spread over the levels below ("cascade"): an event moves
  * at most 7 times, O(1) amortized, whatever the mix of delays, and the
  * earliest reaches level 0 in one step (W1, a sparse queue: 15.2 M -> 9.3
- * M instructions in cascades). The hot path: a pop looks first at the
- * level-0 bucket of base itself (events at the clock's time: ties, the
- * usual case of a busy queue) and searches the bitmaps only when it is
- * empty; a schedule tests for level 0 first.
+ * M instructions in cascades). The hot path: a pop asks first whether
+ * level 0 is empty (in a sparse queue it mostly is: W2, 86% of pops),
+ * then looks at the level-0 bucket of base itself (events at the clock's
+ * time: ties, the usual case of a busy queue) and searches the bitmaps
+ * only when it is empty; a schedule tests for level 0 first.
  * Not a calendar queue: no bucket width to tune, no resize. See Varghese &
  * Lauck, "Hashed and hierarchical timing wheels" (SOSP 1987).
  *
@@ -59,7 +60,10 @@
  * loop over levels and words: W1 111.09 -> 109.45 M instructions, W2
  * 195.82 -> 192.81 M; hold 130.1 -> 132.1 (its level-0 words fill up).
  * sched_next_time is O(bucket) when level 0 is empty; run and step do
- * not use it. */
+ * not use it.
+ * Asking whether level 0 is empty before looking at base's bucket (W2
+ * 2 s, 124,001 events: 145.07 -> 144.04 M instructions; l_run, where
+ * the pop is inlined, 13.66 -> 12.83 M). */
 #include "sched.h"
 
 #include <glib.h>
@@ -385,30 +389,11 @@ static inline uint32_t bucket_pop(struct sched *s, unsigned b)
   return i;
 }
 
-/* The earliest event, at or before until, taken out of the wheel (its
- * time in *t, base moved there), or NIL. When level 0 is empty and the
- * first bucket of the lowest level holds one event (a sparse queue, the
- * usual case: W1 cascades 1.28 events per cascade), that event is taken
- * straight from there: the wheel moves to its time, which the other
- * buckets' levels stay right for, as for a cascade (see settle). */
-static uint32_t earliest(struct sched *s, sim_time_t until, sim_time_t *t)
+/* The earliest event of level 0 (not empty), at or before until, taken
+ * out (its time in *t, base moved there), or NIL. */
+static inline uint32_t earliest_level0(struct sched *s, sim_time_t until,
+                                       sim_time_t *t)
 {
-  if (!(s->words & LEVEL0_WORDS)) {
-    if (!s->words)
-      return NIL;
-    unsigned b = first_bucket(s);
-    uint32_t i = s->head[b];
-    if (i == s->tail[b]) {
-      if (s->ev[i].when > until)
-        return NIL;
-      *t = s->base = s->ev[i].when;
-      s->head[b] = s->tail[b] = NIL;
-      bucket_emptied(s, b);
-      return i;
-    }
-    if (!settle(s, until))
-      return NIL;
-  }
   unsigned idx = first_bucket(s);      /* in level 0 */
   *t = bucket_start(s->base, 0, idx);
   if (*t > until)
@@ -417,20 +402,49 @@ static uint32_t earliest(struct sched *s, sim_time_t until, sim_time_t *t)
   return bucket_pop(s, idx);
 }
 
-/* Runs the earliest event if it is at or before until. Events at base
- * (ties at the clock's time, the usual case of a busy queue) are found
- * without a search: level-0 bucket base % BUCKETS holds them. */
+/* The earliest event, at or before until, taken out of the wheel (its
+ * time in *t, base moved there), or NIL; level 0 is empty. When the
+ * first bucket of the lowest level holds one event (a sparse queue, the
+ * usual case: W1 cascades 1.28 events per cascade), that event is taken
+ * straight from there: the wheel moves to its time, which the other
+ * buckets' levels stay right for, as for a cascade (see settle). */
+static uint32_t earliest_above(struct sched *s, sim_time_t until,
+                               sim_time_t *t)
+{
+  if (!s->words)
+    return NIL;
+  unsigned b = first_bucket(s);
+  uint32_t i = s->head[b];
+  if (i == s->tail[b]) {
+    if (s->ev[i].when > until)
+      return NIL;
+    *t = s->base = s->ev[i].when;
+    s->head[b] = s->tail[b] = NIL;
+    bucket_emptied(s, b);
+    return i;
+  }
+  if (!settle(s, until))
+    return NIL;
+  return earliest_level0(s, until, t);
+}
+
+/* Runs the earliest event if it is at or before until. Whether level 0
+ * is empty is asked first: in a sparse queue it mostly is (W2: 86% of
+ * the events). Events at base (ties at the clock's time, the usual case
+ * of a busy queue) are found without a search: level-0 bucket base %
+ * BUCKETS holds them. */
 static inline bool step_until(struct sched *s, sim_time_t until)
 {
   sim_time_t t = s->base;
   unsigned idx = (unsigned)t & (BUCKETS - 1);
   uint32_t i;
-  if (G_LIKELY(s->head[idx] != NIL && t <= until)) {
-    i = bucket_pop(s, idx);
-  } else {
-    i = earliest(s, until, &t);
-    if (i == NIL)
+  if (s->words & LEVEL0_WORDS) {
+    if (G_LIKELY(s->head[idx] != NIL && t <= until))
+      i = bucket_pop(s, idx);
+    else if ((i = earliest_level0(s, until, &t)) == NIL)
       return false;
+  } else if ((i = earliest_above(s, until, &t)) == NIL) {
+    return false;
   }
   struct ev *e = &s->ev[i];
   sched_event_fn fn = e->fn;
