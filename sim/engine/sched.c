@@ -63,10 +63,15 @@
  * not use it.
  * Asking whether level 0 is empty before looking at base's bucket (W2
  * 2 s, 124,001 events: 145.07 -> 144.04 M instructions; l_run, where
- * the pop is inlined, 13.66 -> 12.83 M). */
+ * the pop is inlined, 13.66 -> 12.83 M).
+ * A bucket's head and tail share a line, and each event entry is one
+ * aligned line (at 48 bytes every other entry straddled two): scale 1000
+ * hosts --time 3, cachegrind, this file's D1 misses 318.5k -> 240.2k
+ * (all D1 misses 4.83 -> 4.70 M), instructions 352.3 -> 350.1 M. */
 #include "sched.h"
 
 #include <glib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define LEVELS 8                     /* 8 digits of 8 bits cover int64 */
@@ -85,6 +90,14 @@ struct ev {
                                   when the event ends, so a handle
                                   matches only while it is pending */
   uint32_t bucket;             /* level * BUCKETS + index, while pending */
+} __attribute__((aligned(64)));  /* one cache line each (48 bytes would
+                                    straddle two lines every other entry) */
+
+/* A bucket's first and last event: one line holds both, which the
+ * append to an empty bucket and the pop that empties one touch. */
+struct bucket {
+  uint32_t head;               /* first event, NIL when empty */
+  uint32_t tail;               /* last event, NIL when empty */
 };
 
 struct sched {
@@ -94,8 +107,7 @@ struct sched {
   uint32_t free_head;          /* first free pool entry, NIL when none */
   uint32_t words;              /* bit W set when bits[W] is not 0 */
   uint64_t bits[LEVELS * BUCKETS / 64]; /* non-empty buckets, 4 per level */
-  uint32_t head[LEVELS * BUCKETS];     /* first event per bucket */
-  uint32_t tail[LEVELS * BUCKETS];     /* last event per bucket */
+  struct bucket q[LEVELS * BUCKETS];   /* the buckets */
   sim_time_t base;             /* wheel position, <= now, <= every event */
   sim_time_t now;              /* the clock */
   uint64_t inserted;           /* events scheduled since creation */
@@ -139,11 +151,11 @@ static inline void bucket_append(struct sched *s, uint32_t i,
   struct ev *e = &s->ev[i];
   e->bucket = b;
   e->next = NIL;
-  uint32_t t0 = s->tail[b];
+  uint32_t t0 = s->q[b].tail;
   e->prev = t0;
-  s->tail[b] = i;
+  s->q[b].tail = i;
   if (G_UNLIKELY(t0 == NIL)) {
-    s->head[b] = i;
+    s->q[b].head = i;
     s->bits[b / 64] |= UINT64_C(1) << (b % 64);
     s->words |= 1u << (b / 64);
   } else {
@@ -165,16 +177,16 @@ static void unlink_ev(struct sched *s, uint32_t i)
   struct ev *e = &s->ev[i];
   unsigned b = e->bucket;
   uint32_t next = e->next, prev = e->prev;
-  bool head = s->head[b] == i;       /* then prev is stale */
+  bool head = s->q[b].head == i;       /* then prev is stale */
   if (head)
-    s->head[b] = next;
+    s->q[b].head = next;
   else
     s->ev[prev].next = next;
   if (next == NIL)
-    s->tail[b] = head ? NIL : prev;
+    s->q[b].tail = head ? NIL : prev;
   else
     s->ev[next].prev = prev;         /* stale if next is the new head */
-  if (s->head[b] == NIL)
+  if (s->q[b].head == NIL)
     bucket_emptied(s, b);
 }
 
@@ -192,8 +204,8 @@ static inline sim_time_t bucket_start(sim_time_t base, unsigned lv,
  * its start). The lower levels are empty, so FIFO order is kept. */
 static void cascade(struct sched *s, unsigned b)
 {
-  uint32_t i = s->head[b];
-  s->head[b] = s->tail[b] = NIL;
+  uint32_t i = s->q[b].head;
+  s->q[b].head = s->q[b].tail = NIL;
   bucket_emptied(s, b);
   while (i != NIL) {
     uint32_t next = s->ev[i].next;
@@ -208,7 +220,7 @@ static void cascade(struct sched *s, unsigned b)
 static sim_time_t bucket_min(const struct sched *s, unsigned b)
 {
   sim_time_t min = SIM_TIME_MAX;
-  for (uint32_t i = s->head[b]; i != NIL; i = s->ev[i].next)
+  for (uint32_t i = s->q[b].head; i != NIL; i = s->ev[i].next)
     if (s->ev[i].when < min)
       min = s->ev[i].when;
   return min;
@@ -246,8 +258,15 @@ static void ev_grow(struct sched *s)
   if (s->nev == s->cap_ev) {
     if (s->cap_ev >= UINT32_MAX / 2)
       g_error("sched: too many events pending");
-    s->cap_ev = s->cap_ev ? 2 * s->cap_ev : 64;
-    s->ev = g_renew(struct ev, s->ev, s->cap_ev);
+    uint32_t cap = s->cap_ev ? 2 * s->cap_ev : 64;
+    void *p;
+    if (posix_memalign(&p, 64, (size_t)cap * sizeof(struct ev)) != 0)
+      g_error("sched: out of memory for %u events", cap);
+    if (s->nev)
+      memcpy(p, s->ev, (size_t)s->nev * sizeof(struct ev));
+    free(s->ev);                 /* posix_memalign'd */
+    s->ev = p;
+    s->cap_ev = cap;
   }
   s->ev[s->nev].gen = 1;
   s->ev[s->nev].next = NIL;
@@ -267,8 +286,7 @@ struct sched *sched_new(void)
 {
   struct sched *s = g_new0(struct sched, 1);
   s->free_head = NIL;
-  memset(s->head, 0xff, sizeof s->head);
-  memset(s->tail, 0xff, sizeof s->tail);
+  memset(s->q, 0xff, sizeof s->q);
   return s;
 }
 
@@ -276,7 +294,7 @@ void sched_free(struct sched *s)
 {
   if (!s)
     return;
-  g_free(s->ev);
+  free(s->ev);                   /* posix_memalign'd */
   g_free(s);
 }
 
@@ -368,7 +386,7 @@ sim_time_t sched_next_time(struct sched *s)
   if (lv == 0)
     return bucket_start(s->base, 0, idx);
   sim_time_t min = SIM_TIME_MAX;
-  for (uint32_t i = s->head[lv * BUCKETS + idx]; i != NIL; i = s->ev[i].next)
+  for (uint32_t i = s->q[lv * BUCKETS + idx].head; i != NIL; i = s->ev[i].next)
     if (s->ev[i].when < min)
       min = s->ev[i].when;
   return min;
@@ -377,11 +395,11 @@ sim_time_t sched_next_time(struct sched *s)
 /* Takes the head of bucket b out (FIFO pop). */
 static inline uint32_t bucket_pop(struct sched *s, unsigned b)
 {
-  uint32_t i = s->head[b];
+  uint32_t i = s->q[b].head;
   uint32_t next = s->ev[i].next;
-  s->head[b] = next;
+  s->q[b].head = next;
   if (G_UNLIKELY(next == NIL)) {
-    s->tail[b] = NIL;
+    s->q[b].tail = NIL;
     bucket_emptied(s, b);
   } else {
     __builtin_prefetch(&s->ev[next]);
@@ -414,12 +432,12 @@ static uint32_t earliest_above(struct sched *s, sim_time_t until,
   if (!s->words)
     return NIL;
   unsigned b = first_bucket(s);
-  uint32_t i = s->head[b];
-  if (i == s->tail[b]) {
+  uint32_t i = s->q[b].head;
+  if (i == s->q[b].tail) {
     if (s->ev[i].when > until)
       return NIL;
     *t = s->base = s->ev[i].when;
-    s->head[b] = s->tail[b] = NIL;
+    s->q[b].head = s->q[b].tail = NIL;
     bucket_emptied(s, b);
     return i;
   }
@@ -439,7 +457,7 @@ static inline bool step_until(struct sched *s, sim_time_t until)
   unsigned idx = (unsigned)t & (BUCKETS - 1);
   uint32_t i;
   if (s->words & LEVEL0_WORDS) {
-    if (G_LIKELY(s->head[idx] != NIL && t <= until))
+    if (G_LIKELY(s->q[idx].head != NIL && t <= until))
       i = bucket_pop(s, idx);
     else if ((i = earliest_level0(s, until, &t)) == NIL)
       return false;
