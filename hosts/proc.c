@@ -153,11 +153,15 @@ void proc_yield(struct proc *p)
   make_runnable(p, PROC_WAKE_NONE);
 }
 
-int proc_wakeup(struct host *h, const void *chan)
+/* Makes the sleepers from l on (taken off their channel) runnable, in
+ * order; returns how many. Out of line, so that a wakeup that finds
+ * nobody (most do: every socket wakeup also wakes the select channel)
+ * is a probe and a return. */
+static __attribute__((noinline)) int wake_list(struct host *h,
+                                               struct sleepq_link *l)
 {
   int n = 0;
-  for (struct sleepq_link *l = sleepq_take(&h->sleepq, chan); l;
-       l = l->next, n++) {
+  for (; l; l = l->next, n++) {
     struct proc *p = PROC_OF_SLINK(l);
     p->wchan = NULL;
     if (p->timeout_ev) {           /* most sleeps have no timeout */
@@ -167,6 +171,12 @@ int proc_wakeup(struct host *h, const void *chan)
     make_runnable(p, PROC_WAKE_CHANNEL);
   }
   return n;
+}
+
+int proc_wakeup(struct host *h, const void *chan)
+{
+  struct sleepq_link *l = sleepq_take(&h->sleepq, chan);
+  return l ? wake_list(h, l) : 0;
 }
 
 void proc_abandon(struct proc *p)

@@ -54,19 +54,27 @@ static void rebuild(struct sleepq *sq)
   g_free(old);
 }
 
+/* The slot of chan, new (probe found none): rebuilds the table first
+ * when it would pass half full. Out of line: a warm channel never comes
+ * here, and the sleep path stays small. */
+static __attribute__((noinline)) struct sleepq_slot *
+new_channel(struct sleepq *sq, const void *chan)
+{
+  g_assert(chan);
+  if (!sq->slot || 2u * (sq->filled + 1u) > (1u << sq->bits))
+    rebuild(sq);
+  struct sleepq_slot *s = probe(sq, chan);
+  s->chan = chan;
+  sq->filled++;
+  return s;
+}
+
 void sleepq_insert(struct sleepq *sq, const void *chan,
                    struct sleepq_link *l)
 {
-  g_assert(chan);
   struct sleepq_slot *s = sq->slot ? probe(sq, chan) : NULL;
-  if (!s || !s->chan) {                 /* a new channel */
-    if (!sq->slot || 2u * (sq->filled + 1u) > (1u << sq->bits)) {
-      rebuild(sq);
-      s = probe(sq, chan);
-    }
-    s->chan = chan;
-    sq->filled++;
-  }
+  if (!s || !s->chan)
+    s = new_channel(sq, chan);
   l->next = NULL;
   l->prev = s->tail;
   if (s->head)
