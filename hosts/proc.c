@@ -11,6 +11,11 @@
 
 #include <limits.h>
 #include <errno.h>
+#include <stddef.h>
+
+/* The process whose slink is l. */
+#define PROC_OF_SLINK(l) \
+  ((struct proc *)(void *)((char *)(l) - offsetof(struct proc, slink)))
 
 static void run_event(void *a, void *b)
 {
@@ -32,11 +37,7 @@ static void make_runnable(struct proc *p, enum proc_wake why)
 /* Removes p from its channel's queue of sleepers. */
 static void unlink_sleeper(struct proc *p)
 {
-  struct sleepq *sq = &p->host->sleepq;
-  GQueue *q = sleepq_find(sq, p->wchan);
-  g_queue_unlink(q, &p->slink);
-  if (g_queue_is_empty(q))
-    sleepq_remove(sq, p->wchan);
+  sleepq_unlink(&p->host->sleepq, p->wchan, &p->slink);
   p->wchan = NULL;
 }
 
@@ -120,11 +121,8 @@ void proc_tsleep(struct proc *p, const void *chan, sim_time_t timeout)
   p->wake = PROC_WAKE_NONE;
   p->sleep_intr = false;
   p->wchan = chan;
-  if (chan) {
-    GQueue *q = sleepq_add(&p->host->sleepq, chan);
-    p->slink = (GList){ .data = p };
-    g_queue_push_tail_link(q, &p->slink);
-  }
+  if (chan)
+    sleepq_insert(&p->host->sleepq, chan, &p->slink);
   if (timeout > 0)
     p->timeout_ev = sched_after(sim->sched, timeout, timeout_event, p,
                                 NULL);
@@ -155,14 +153,16 @@ void proc_yield(struct proc *p)
   make_runnable(p, PROC_WAKE_NONE);
 }
 
-int proc_wakeup(struct host *h, const void *chan)
+/* Makes the sleepers from l on (taken off their channel) runnable, in
+ * order; returns how many. Out of line, so that a wakeup that finds
+ * nobody (most do: every socket wakeup also wakes the select channel)
+ * is a probe and a return. */
+static __attribute__((noinline)) int wake_list(struct host *h,
+                                               struct sleepq_link *l)
 {
-  GQueue q;                   /* its links live in the sleepers */
-  if (!sleepq_take(&h->sleepq, chan, &q))
-    return 0;
   int n = 0;
-  for (GList *l = q.head; l; l = l->next, n++) {
-    struct proc *p = l->data;
+  for (; l; l = l->next, n++) {
+    struct proc *p = PROC_OF_SLINK(l);
     p->wchan = NULL;
     if (p->timeout_ev) {           /* most sleeps have no timeout */
       sched_cancel(h->sim->sched, p->timeout_ev);
@@ -171,6 +171,12 @@ int proc_wakeup(struct host *h, const void *chan)
     make_runnable(p, PROC_WAKE_CHANNEL);
   }
   return n;
+}
+
+int proc_wakeup(struct host *h, const void *chan)
+{
+  struct sleepq_link *l = sleepq_take(&h->sleepq, chan);
+  return l ? wake_list(h, l) : 0;
 }
 
 void proc_abandon(struct proc *p)

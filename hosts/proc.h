@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include "sig.h"
 #include "sim.h"
+#include "sleepq.h"
 
 struct host;
 struct proc;
@@ -44,7 +45,7 @@ struct proc {
   char *label;                /* "monet:rlogin", for prints and traces */
   enum proc_state state;      /* see enum */
   const void *wchan;          /* channel slept on, or NULL */
-  GList slink;                /* in that channel's queue (data: this) */
+  struct sleepq_link slink;   /* in that channel's queue (sleepq.h) */
   enum proc_wake wake;        /* why it was last made runnable */
   sched_event_id timeout_ev;  /* pending timeout event, or 0 */
   sched_event_id run_ev;      /* pending run event, or 0 */

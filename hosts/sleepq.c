@@ -1,9 +1,10 @@
 /* hosts/sleepq.c: a host's sleep queues (see sleepq.h): linear probing
- * over a power-of-two table kept at most half full, with backward-shift
- * deletion, so no tombstones build up as channels come and go. */
+ * over a power-of-two table kept at most half full. Slots are never
+ * deleted one by one (an emptied channel stays, warm), so there are no
+ * tombstones and no backward shifts; the table is rebuilt from its live
+ * channels when new ones fill it to half, to a size where they take at
+ * most a quarter. */
 #include "sleepq.h"
-
-#include <string.h>
 
 #define SLEEPQ_MIN_BITS 3u
 
@@ -24,84 +25,99 @@ void sleepq_free(struct sleepq *sq)
   sleepq_init(sq);
 }
 
-/* The slot of chan, or the free slot where it would go. */
+/* The slot of chan, or the free slot where it would go. The table
+ * exists. */
 static struct sleepq_slot *probe(const struct sleepq *sq, const void *chan)
 {
   uint32_t mask = (1u << sq->bits) - 1u;
   uint32_t i = home(sq, chan);
-  while (sq->slot[i].chan && sq->slot[i].chan != chan)
+  while (sq->slot[i].chan != chan && sq->slot[i].chan)
     i = (i + 1u) & mask;
   return &sq->slot[i];
 }
 
-GQueue *sleepq_find(const struct sleepq *sq, const void *chan)
+/* A new table holding only the channels with sleepers, at most a quarter
+ * full (or the first table). */
+static void rebuild(struct sleepq *sq)
+{
+  struct sleepq_slot *old = sq->slot;
+  uint32_t n = old ? 1u << sq->bits : 0;
+  uint32_t bits = SLEEPQ_MIN_BITS;
+  while (4u * (sq->used + 1u) > (1u << bits))
+    bits++;
+  sq->bits = bits;
+  sq->slot = g_new0(struct sleepq_slot, (gsize)1 << bits);
+  sq->filled = sq->used;
+  for (uint32_t i = 0; i < n; i++)
+    if (old[i].head)
+      *probe(sq, old[i].chan) = old[i];
+  g_free(old);
+}
+
+/* The slot of chan, new (probe found none): rebuilds the table first
+ * when it would pass half full. Out of line: a warm channel never comes
+ * here, and the sleep path stays small. */
+static __attribute__((noinline)) struct sleepq_slot *
+new_channel(struct sleepq *sq, const void *chan)
+{
+  g_assert(chan);
+  if (!sq->slot || 2u * (sq->filled + 1u) > (1u << sq->bits))
+    rebuild(sq);
+  struct sleepq_slot *s = probe(sq, chan);
+  s->chan = chan;
+  sq->filled++;
+  return s;
+}
+
+void sleepq_insert(struct sleepq *sq, const void *chan,
+                   struct sleepq_link *l)
+{
+  struct sleepq_slot *s = sq->slot ? probe(sq, chan) : NULL;
+  if (!s || !s->chan)
+    s = new_channel(sq, chan);
+  l->next = NULL;
+  l->prev = s->tail;
+  if (s->head)
+    s->tail->next = l;
+  else {
+    s->head = l;
+    sq->used++;
+  }
+  s->tail = l;
+}
+
+void sleepq_unlink(struct sleepq *sq, const void *chan,
+                   struct sleepq_link *l)
+{
+  struct sleepq_slot *s = probe(sq, chan);
+  g_assert(s->chan == chan && s->head);
+  if (l->prev)
+    l->prev->next = l->next;
+  else
+    s->head = l->next;
+  if (l->next)
+    l->next->prev = l->prev;
+  else
+    s->tail = l->prev;
+  if (!s->head)
+    sq->used--;
+  l->next = l->prev = NULL;
+}
+
+struct sleepq_link *sleepq_take(struct sleepq *sq, const void *chan)
 {
   if (sq->used == 0)
     return NULL;
   struct sleepq_slot *s = probe(sq, chan);
-  return s->chan ? &s->q : NULL;
-}
-
-/* Doubles the table (or makes the first one). */
-static void grow(struct sleepq *sq)
-{
-  struct sleepq_slot *old = sq->slot;
-  uint32_t n = old ? 1u << sq->bits : 0;
-  sq->bits = old ? sq->bits + 1u : SLEEPQ_MIN_BITS;
-  sq->slot = g_new0(struct sleepq_slot, (gsize)1 << sq->bits);
-  for (uint32_t i = 0; i < n; i++)
-    if (old[i].chan)
-      *probe(sq, old[i].chan) = old[i];   /* a GQueue moves by value */
-  g_free(old);
-}
-
-GQueue *sleepq_add(struct sleepq *sq, const void *chan)
-{
-  g_assert(chan);
-  if (!sq->slot || 2u * (sq->used + 1u) > (1u << sq->bits))
-    grow(sq);
-  struct sleepq_slot *s = probe(sq, chan);
-  if (!s->chan) {
-    s->chan = chan;
-    g_queue_init(&s->q);
-    sq->used++;
+  struct sleepq_link *l = s->head;
+  if (l) {
+    s->head = s->tail = NULL;
+    sq->used--;
   }
-  return &s->q;
+  return l;
 }
 
-/* Empties slot s, moving back the entries after it that may move. */
-static void remove_at(struct sleepq *sq, struct sleepq_slot *s)
+struct sleepq_link *sleepq_peek(const struct sleepq *sq, const void *chan)
 {
-  uint32_t mask = (1u << sq->bits) - 1u;
-  uint32_t i = (uint32_t)(s - sq->slot);
-  for (uint32_t j = (i + 1u) & mask; sq->slot[j].chan; j = (j + 1u) & mask) {
-    uint32_t h = home(sq, sq->slot[j].chan);
-    if (((j - h) & mask) >= ((j - i) & mask)) {   /* may move back to i */
-      sq->slot[i] = sq->slot[j];
-      i = j;
-    }
-  }
-  memset(&sq->slot[i], 0, sizeof sq->slot[i]);
-  sq->used--;
-}
-
-void sleepq_remove(struct sleepq *sq, const void *chan)
-{
-  if (sq->used == 0)
-    return;
-  struct sleepq_slot *s = probe(sq, chan);
-  if (s->chan)
-    remove_at(sq, s);
-}
-
-bool sleepq_take(struct sleepq *sq, const void *chan, GQueue *q)
-{
-  if (sq->used == 0)
-    return false;
-  struct sleepq_slot *s = probe(sq, chan);
-  if (!s->chan)
-    return false;
-  *q = s->q;
-  remove_at(sq, s);
-  return true;
+  return sq->used ? probe(sq, chan)->head : NULL;
 }

@@ -1,12 +1,16 @@
-/* hosts/sleepq.h: a host's sleep queues: wait channel -> the processes
- * sleeping on it, oldest first (proc.c's tsleep and wakeup). An
- * open-addressing table keyed by the channel's address, so a sleep or a
- * wakeup (most of which find nobody) costs a few instructions and no
- * allocation once warm, instead of a GHashTable's.
+/* hosts/sleepq.h: a host's sleep queues: wait channel -> the sleepers on
+ * it, oldest first (proc.c's tsleep and wakeup). An open-addressing table
+ * keyed by the channel's address; each sleeper is an intrusive link
+ * (struct sleepq_link, in struct proc), so a sleep or a wakeup costs a
+ * probe and a few stores, and allocates nothing once warm.
  *
- * Rules: a queue returned by sleepq_find or sleepq_add stays valid only
- * until the next sleepq_add or sleepq_remove (the table moves its slots).
- * An empty queue must be removed (sleepq_remove) before the next add. */
+ * A channel whose last sleeper left keeps its slot, empty ("warm"): a
+ * socket buffer sleeps and wakes thousands of times, and this way neither
+ * pays for a slot's removal or re-creation, and a wakeup that finds
+ * nobody is a hit on an empty slot. Warm slots go when the table is
+ * rebuilt (it then holds only channels with sleepers), which happens
+ * when new channels fill it to half. A warm slot's address is never
+ * dereferenced, so the object behind it may be gone. */
 #ifndef IPCSIM_SLEEPQ_H
 #define IPCSIM_SLEEPQ_H
 
@@ -14,15 +18,23 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* One sleeper's place in its channel's queue (embedded in the sleeper). */
+struct sleepq_link {
+  struct sleepq_link *next;   /* younger sleeper, or NULL */
+  struct sleepq_link *prev;   /* older sleeper, or NULL */
+};
+
 struct sleepq_slot {
   const void *chan;           /* NULL: a free slot */
-  GQueue q;                   /* its sleepers, linked through proc.slink */
+  struct sleepq_link *head;   /* oldest sleeper; NULL: warm, nobody */
+  struct sleepq_link *tail;   /* youngest sleeper */
 };
 
 struct sleepq {
   struct sleepq_slot *slot;   /* 1 << bits slots, or NULL before the first */
   uint32_t bits;              /* log2 of the slot count */
   uint32_t used;              /* channels with sleepers */
+  uint32_t filled;            /* slots with a channel (used + warm) */
 };
 
 /* An empty table (no allocation until the first add). */
@@ -31,17 +43,20 @@ void sleepq_init(struct sleepq *sq);
 /* Frees the slots (the sleepers are the caller's). */
 void sleepq_free(struct sleepq *sq);
 
-/* The queue of chan, or NULL when nobody sleeps on it. */
-GQueue *sleepq_find(const struct sleepq *sq, const void *chan);
+/* Appends l (the youngest) to chan's sleepers. chan is not NULL. */
+void sleepq_insert(struct sleepq *sq, const void *chan,
+                   struct sleepq_link *l);
 
-/* The queue of chan, new and empty if nobody slept on it. */
-GQueue *sleepq_add(struct sleepq *sq, const void *chan);
+/* Takes l, which sleeps on chan, off its queue. */
+void sleepq_unlink(struct sleepq *sq, const void *chan,
+                   struct sleepq_link *l);
 
-/* Forgets chan's queue; its sleepers, if any, are the caller's. */
-void sleepq_remove(struct sleepq *sq, const void *chan);
+/* Takes every sleeper off chan: the oldest, linked to the others in
+ * order through next (the last's is NULL), or NULL when nobody sleeps
+ * on chan. */
+struct sleepq_link *sleepq_take(struct sleepq *sq, const void *chan);
 
-/* As sleepq_find then sleepq_remove, with one probe: false when nobody
- * sleeps on chan, else true with its queue (by value) in *q. */
-bool sleepq_take(struct sleepq *sq, const void *chan, GQueue *q);
+/* The oldest sleeper on chan, left in place, or NULL. */
+struct sleepq_link *sleepq_peek(const struct sleepq *sq, const void *chan);
 
 #endif

@@ -604,41 +604,53 @@ static void test_setpgid(void)
   rig_free(&r);
 }
 
-/* sleepq_take: one probe finds and forgets a channel, handing back its
- * sleepers in order; the channels left (moved back over the freed slot)
- * are still found, and taking an absent or taken channel gives false. */
+/* sleepq_take: one probe finds a channel's sleepers, handing them back
+ * in order and leaving the channel warm and empty; the others are still
+ * found after rebuilds (40 channels outgrow the first tables), an unlink
+ * keeps the order of the rest, and taking an absent or taken channel
+ * gives NULL. */
 static void test_sleepq_take(void)
 {
   struct sleepq sq;
   sleepq_init(&sq);
   static char chans[40];
-  GQueue q;
-  g_assert_false(sleepq_take(&sq, &chans[0], &q));     /* empty table */
-  for (int i = 0; i < 40; i++) {
-    g_queue_push_tail(sleepq_add(&sq, &chans[i]), GINT_TO_POINTER(i + 1));
-    g_queue_push_tail(sleepq_add(&sq, &chans[i]), GINT_TO_POINTER(-i - 1));
-  }
+  static struct sleepq_link links[40][3];
+  g_assert_null(sleepq_take(&sq, &chans[0]));          /* empty table */
+  for (int i = 0; i < 40; i++)
+    for (int k = 0; k < 3; k++)
+      sleepq_insert(&sq, &chans[i], &links[i][k]);
   g_assert_cmpuint(sq.used, ==, 40);
   for (int i = 0; i < 40; i += 3) {
-    g_assert_true(sleepq_take(&sq, &chans[i], &q));
-    g_assert_cmpuint(q.length, ==, 2);
-    g_assert_cmpint(GPOINTER_TO_INT(g_queue_peek_head(&q)), ==, i + 1);
-    g_assert_cmpint(GPOINTER_TO_INT(g_queue_peek_tail(&q)), ==, -i - 1);
-    g_queue_clear(&q);
-    g_assert_false(sleepq_take(&sq, &chans[i], &q));
+    struct sleepq_link *l = sleepq_take(&sq, &chans[i]);
+    g_assert_true(l == &links[i][0]);
+    g_assert_true(l->next == &links[i][1]);
+    g_assert_true(l->next->next == &links[i][2]);
+    g_assert_null(l->next->next->next);
+    g_assert_null(sleepq_take(&sq, &chans[i]));
   }
   g_assert_cmpuint(sq.used, ==, 26);
   for (int i = 0; i < 40; i++) {
-    GQueue *f = sleepq_find(&sq, &chans[i]);
+    struct sleepq_link *f = sleepq_peek(&sq, &chans[i]);
     if (i % 3 == 0) {
       g_assert_null(f);
       continue;
     }
-    g_assert_nonnull(f);
-    g_assert_cmpint(GPOINTER_TO_INT(g_queue_peek_head(f)), ==, i + 1);
-    g_assert_true(sleepq_take(&sq, &chans[i], &q));
-    g_queue_clear(&q);
+    g_assert_true(f == &links[i][0]);
+    sleepq_unlink(&sq, &chans[i], &links[i][i % 2]);  /* head or middle */
+    struct sleepq_link *l = sleepq_take(&sq, &chans[i]);
+    g_assert_true(l == &links[i][i % 2 ? 0 : 1]);
+    g_assert_true(l->next == &links[i][2]);
+    g_assert_null(l->next->next);
   }
+  g_assert_cmpuint(sq.used, ==, 0);
+  sleepq_insert(&sq, &chans[1], &links[1][0]);        /* a warm channel */
+  sleepq_insert(&sq, &chans[1], &links[1][1]);
+  sleepq_unlink(&sq, &chans[1], &links[1][1]);        /* the tail */
+  sleepq_insert(&sq, &chans[1], &links[1][2]);
+  g_assert_cmpuint(sq.used, ==, 1);
+  struct sleepq_link *l = sleepq_take(&sq, &chans[1]);
+  g_assert_true(l == &links[1][0] && l->next == &links[1][2]);
+  g_assert_null(l->next->next);
   g_assert_cmpuint(sq.used, ==, 0);
   sleepq_free(&sq);
 }
