@@ -49,9 +49,8 @@ struct seg {
   struct tcp_opts opts;       /* its options */
   struct tcp_ts ts;           /* its timestamp, if acted on */
   in_addr32 src, dst;         /* IP addresses */
-  bool bcast;                 /* sent to a broadcast or multicast address */
-  bool bad_src;               /* from one, or from 0.0.0.0: no one to
-                                 answer (RFC 1122 3.2.1.3) */
+  struct netif *ifp;          /* where it came in, NULL if unknown (for
+                                 seg_bcast and seg_bad_src) */
   struct pbuf *m;             /* the data (a view), NULL once consumed */
   tcp_seq seq;                /* first sequence number (ti_seq) */
   uint32_t len;               /* data length (ti_len) */
@@ -64,6 +63,22 @@ struct seg {
   bool needoutput;            /* call tcp_output at the end */
   tcp_seq iss;                /* ISS to use (TIME_WAIT reuse), 0 none */
 };
+
+/* Whether s was sent to a broadcast or multicast address. Asked only
+ * when answering or accepting (rarely), so not worked out per segment. */
+static bool seg_bcast(const struct seg *s)
+{
+  return in_is_multicast(s->dst) || in_is_limited_broadcast(s->dst) ||
+         (s->ifp && in_ifbroadcast(s->ifp, s->dst));
+}
+
+/* Whether s came from such an address, or from 0.0.0.0: no one to
+ * answer (RFC 1122 3.2.1.3). */
+static bool seg_bad_src(const struct seg *s)
+{
+  return in_is_multicast(s->src) || in_is_limited_broadcast(s->src) ||
+         s->src == IN_ADDR_ANY || (s->ifp && in_ifbroadcast(s->ifp, s->src));
+}
 
 /* ---- the data ---------------------------------------------------------- */
 
@@ -222,7 +237,7 @@ static enum verdict input_listen(struct tcpcb *tp, struct seg *s)
   /* RFC 1122 4.2.3.10: a SYN to a broadcast or multicast address is
    * dropped (4.4BSD's M_BCAST test); one from such a source too, as
    * later BSDs do, since the SYN-ACK would go to everyone or no one. */
-  if (!(s->flags & TH_SYN) || s->bcast || s->bad_src)
+  if (!(s->flags & TH_SYN) || seg_bcast(s) || seg_bad_src(s))
     return V_DROP;
   struct inpcb *inp = tp->inp;
   in_addr32 laddr = inp->laddr;
@@ -812,7 +827,7 @@ static enum verdict dispatch(struct tcpcb *tp, struct seg *s)
  * sender. */
 static void reset(struct seg *s)
 {
-  if ((s->flags & TH_RST) || s->bcast || s->bad_src)
+  if ((s->flags & TH_RST) || seg_bcast(s) || seg_bad_src(s))
     return;
   if (s->flags & TH_ACK)
     tcp_respond(s->h, s->src, s->th.sport, s->dst, s->th.dport, s->th.ack,
@@ -866,10 +881,7 @@ static bool parse(struct host *h, struct pbuf *p, int hlen,
   s->h = h;
   s->src = src;
   s->dst = dst;
-  s->bcast = in_is_multicast(dst) || in_is_limited_broadcast(dst) ||
-             (ifp && in_ifbroadcast(ifp, dst));
-  s->bad_src = in_is_multicast(src) || in_is_limited_broadcast(src) ||
-               src == IN_ADDR_ANY || (ifp && in_ifbroadcast(ifp, src));
+  s->ifp = ifp;
   s->m = p;
   pbuf_pull(s->m, (uint32_t)hlen + s->th.off);
   pbuf_trim(s->m, (uint32_t)(seglen - s->th.off));
@@ -882,7 +894,17 @@ static bool parse(struct host *h, struct pbuf *p, int hlen,
 
 void tcp_input(struct host *h, struct pbuf *p, int hlen, struct netif *ifp)
 {
-  struct seg s = { 0 };
+  /* parse fills in the segment's fields (s is not read if it fails);
+   * these are the rest, the processing's own. Not the whole struct
+   * zeroed: that was 21 instructions a segment. */
+  struct seg s;
+  s.ts = (struct tcp_ts){ 0 };
+  s.tiwin = 0;
+  s.tp = NULL;
+  s.so = NULL;
+  s.dropsocket = false;
+  s.needoutput = false;
+  s.iss = 0;
   h->inet->tcpstat.rcvtotal++;
   if (!parse(h, p, hlen, ifp, &s)) {
     pbuf_free(p);

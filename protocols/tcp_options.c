@@ -51,6 +51,15 @@ void tcp_dooptions(struct tcpcb *tp, const struct tcp_opts *o,
                    uint8_t flags, struct tcp_ts *ts)
 {
   bool syn = (flags & TH_SYN) != 0;
+  if (!syn) {                 /* nearly every segment: only a timestamp
+                                 counts, once both ends agreed */
+    if (o->has_ts && tcp_rfc1323(tp) && ts_agreed(tp))
+      *ts = (struct tcp_ts){ .present = true, .val = o->ts_val,
+                             .ecr = o->ts_ecr };
+    else
+      *ts = (struct tcp_ts){ 0 };
+    return;
+  }
   *ts = (struct tcp_ts){ 0 };
   if (o->has_mss && syn)
     (void)tcp_mss(tp, o->mss);

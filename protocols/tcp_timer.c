@@ -27,14 +27,22 @@ static sim_time_t now_of(const struct tcpcb *tp)
   return sim_now(tp->host->sim);
 }
 
+/* host_clock_origin(h, period), without its division for a host that
+ * booted at time 0 (the usual case), whose origin is 0. Asked for at
+ * nearly every segment (timestamps, idle time, timers). */
+static inline sim_time_t origin(const struct host *h, sim_time_t period)
+{
+  return h->boot == 0 ? 0 : host_clock_origin(h, period);
+}
+
 int64_t tcp_slowtick(const struct host *h, sim_time_t t)
 {
-  return (t - host_clock_origin(h, TCP_SLOWTICK)) / TCP_SLOWTICK;
+  return (t - origin(h, TCP_SLOWTICK)) / TCP_SLOWTICK;
 }
 
 sim_time_t tcp_slowtick_time(const struct host *h, int64_t tick)
 {
-  return host_clock_origin(h, TCP_SLOWTICK) + tick * TCP_SLOWTICK;
+  return origin(h, TCP_SLOWTICK) + tick * TCP_SLOWTICK;
 }
 
 /* The index of the first slow boundary at or after now. Events at a
@@ -42,7 +50,7 @@ sim_time_t tcp_slowtick_time(const struct host *h, int64_t tick)
  * so a boundary counts as passed for whatever started at it. */
 static int64_t tick_ceil(const struct tcpcb *tp)
 {
-  sim_time_t since = now_of(tp) - host_clock_origin(tp->host, TCP_SLOWTICK);
+  sim_time_t since = now_of(tp) - origin(tp->host, TCP_SLOWTICK);
   return (since + TCP_SLOWTICK - 1) / TCP_SLOWTICK;
 }
 
@@ -119,7 +127,7 @@ void tcp_delack(struct tcpcb *tp)
   if (tp->delack_ev)
     return;
   struct sim *sim = tp->host->sim;
-  sim_time_t o = host_clock_origin(tp->host, TCP_FASTTICK);
+  sim_time_t o = origin(tp->host, TCP_FASTTICK);
   sim_time_t when = o + ((sim_now(sim) - o) / TCP_FASTTICK + 1) * TCP_FASTTICK;
   tp->delack_ev = sched_at(sim->sched, when, delack_fire, tp, NULL);
 }

@@ -142,7 +142,10 @@ static void lent_end(struct pbuf_block *b)
     o->borrowers = l->next;
   if (l->next)
     l->next->prev = l->prev;
-  pbuf_owner_drop(o);
+  if (o->refs > 1)            /* not the last: pbuf_owner_drop's case */
+    o->refs--;
+  else
+    pbuf_owner_drop(o);
 }
 
 static struct pbuf_block *block_new(uint32_t cap)
@@ -370,7 +373,10 @@ static void lent_free(struct pbuf *p)
   g_assert(p->blk->refs == 1);
   lent_end(p->blk);
   struct pbuf_pool *pp = p->pool;
-  if (pp)
+  if (pp && !pp->closed) {    /* pool_return's open-pool case */
+    pool_put(&pp->lent, p);
+    pp->out--;
+  } else if (pp)
     pool_return(pp, &pp->lent, p);
   else
     g_free(p);
@@ -390,7 +396,11 @@ static void pbuf_free_slow(struct pbuf *p)
 
 void pbuf_free(struct pbuf *p)
 {
-  if (p && !chunk_free_fast(p))
+  if (!p || chunk_free_fast(p))
+    return;
+  if (p->blk->flags & PBUF_BLK_LENT)
+    lent_free(p);             /* a socket buffer's piece: often */
+  else
     pbuf_free_slow(p);
 }
 
