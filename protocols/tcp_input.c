@@ -894,17 +894,7 @@ static bool parse(struct host *h, struct pbuf *p, int hlen,
 
 void tcp_input(struct host *h, struct pbuf *p, int hlen, struct netif *ifp)
 {
-  /* parse fills in the segment's fields (s is not read if it fails);
-   * these are the rest, the processing's own. Not the whole struct
-   * zeroed: that was 21 instructions a segment. */
-  struct seg s;
-  s.ts = (struct tcp_ts){ 0 };
-  s.tiwin = 0;
-  s.tp = NULL;
-  s.so = NULL;
-  s.dropsocket = false;
-  s.needoutput = false;
-  s.iss = 0;
+  struct seg s = { 0 };
   h->inet->tcpstat.rcvtotal++;
   if (!parse(h, p, hlen, ifp, &s)) {
     pbuf_free(p);
