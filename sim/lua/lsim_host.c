@@ -7,6 +7,7 @@
  * Call order: event -> proc run -> lproc_resume -> lua_resume -> ...
  * Signals, fork, wait and exit are in lsim_proc.c. */
 #include "in_proto.h"
+#include "heap_thp.h"
 #include "lsim_internal.h"
 #include "host.h"
 #include "in.h"
@@ -334,6 +335,7 @@ int lsim_new_host(lua_State *L, const char *what, bool forwarding)
   add_ifaces(L, rt, h, name);
   lsim_netdb_host(L, h, 1);
   lsim_pushhandle(L, LSIM_HOST, h);
+  heap_thp_advise();            /* a host is KBs of C heap: advised soon */
   return 1;
 }
 

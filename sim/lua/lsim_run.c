@@ -19,7 +19,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#define BATCH (1u << 16)
+#define BATCH (1u << 12)  /* events between progress, memory and huge-page
+                            checks: heap grown meanwhile is advised before
+                            much of it is touched in 4 KB pages */
 #define LIVELOCK_WINDOW 10000   /* events whose processes a livelock names */
 
 /* The one piece of process-wide state: a signal handler may only set a
